@@ -1,0 +1,35 @@
+// Builds the bundles: the CLI, the extension host code, and the tests that run inside it.
+// `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--production` minifies.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** @type {esbuild.BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { KEDB_VERSION: JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  // The CLI over the core: `kedb` (bin/kedb.js loads it).
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`esbuild: ${builds.length} bundles in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { runValidate } from './validate';
+
+const USAGE = `Usage: kedb <command> [options]
+
+Commands:
+  validate [DIR]            Check every record under DIR (default: .)
+      --format text|json    Output format (default: text)
+
+Options:
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no error, 1 errors found, 2 bad usage.`;
+
+declare const KEDB_VERSION: string;
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const err = (s: string) => process.stderr.write(s + '\n');
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    out(typeof KEDB_VERSION === 'string' ? KEDB_VERSION : 'dev');
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'validate': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+        });
+        if (values.help) {
+          out(USAGE);
+          return 0;
+        }
+        if (values.format !== 'text' && values.format !== 'json') {
+          err(`kedb validate: --format must be text or json, not "${values.format}"`);
+          return 2;
+        }
+        if (positionals.length > 1) {
+          err('kedb validate: give at most one folder');
+          return 2;
+        }
+        return await runValidate({ dir: positionals[0] ?? '.', format: values.format }, out, err);
+      }
+      default:
+        err(`kedb: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    // parseArgs throws on unknown options; anything else is a bug worth its stack.
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      err(`kedb ${command}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`kedb: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

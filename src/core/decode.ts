@@ -1,0 +1,76 @@
+import { EMPTY_RANGE, type Issue } from './types';
+import { stripBom } from './text';
+
+/**
+ * Record files above this size are not parsed. A 500-record multi-document file is about 350 KB;
+ * `yaml` parses about 2 MB/s here, so this bound keeps any single file under a second.
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type Decoded = { ok: true; text: string } | { ok: false; issue: Issue };
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+export function tooLargeIssue(bytes: number): Issue {
+  return {
+    code: 'file-too-large',
+    severity: 'error',
+    message: `File is ${formatSize(bytes)}; record files over ${formatSize(MAX_FILE_BYTES)} are not checked. Split it into one record per file.`,
+    range: EMPTY_RANGE,
+  };
+}
+
+/** Turns file bytes into text, refusing what is too large, binary, or not UTF-8. */
+export function decodeRecordFile(bytes: Uint8Array): Decoded {
+  if (bytes.length > MAX_FILE_BYTES) return { ok: false, issue: tooLargeIssue(bytes.length) };
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) {
+    if (bytes[i] === 0) {
+      return {
+        ok: false,
+        issue: {
+          code: 'binary-file',
+          severity: 'error',
+          message: 'File looks binary (it contains NUL bytes), not YAML text.',
+          range: EMPTY_RANGE,
+        },
+      };
+    }
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: stripBom(text) };
+  } catch {
+    // Find the first byte that breaks UTF-8 so the message and range can point at it.
+    const stream = new TextDecoder('utf-8', { fatal: true });
+    let bad = bytes.length;
+    for (let i = 0; i < bytes.length; i++) {
+      try {
+        stream.decode(bytes.subarray(i, i + 1), { stream: true });
+      } catch {
+        bad = i;
+        break;
+      }
+    }
+    let line = 0;
+    let lineStart = 0;
+    for (let i = 0; i < bad; i++) {
+      if (bytes[i] === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const at = { line, character: bad - lineStart };
+    return {
+      ok: false,
+      issue: {
+        code: 'invalid-encoding',
+        severity: 'error',
+        message: `File is not valid UTF-8 (first bad byte at offset ${bad}). Save it as UTF-8.`,
+        range: { start: at, end: { line, character: at.character + 1 } },
+      },
+    };
+  }
+}

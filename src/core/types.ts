@@ -1,0 +1,57 @@
+/** Zero-based position, `character` in UTF-16 code units (as VS Code counts). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about a file, with a stable machine-readable code. */
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Extra facts a quick fix can use (the missing property, the expected value, …). */
+  data?: Record<string, unknown>;
+}
+
+export type RecordKind = 'incident' | 'problem' | 'known_error';
+export const RECORD_KINDS: readonly RecordKind[] = ['incident', 'problem', 'known_error'];
+
+/**
+ * Every issue code the core can emit. Codes are part of the public contract (CLI JSON output,
+ * diagnostics, quick fixes): add new ones, never rename.
+ */
+export type IssueCode =
+  | 'yaml-syntax'
+  | 'tab-indentation'
+  | 'duplicate-key'
+  | 'alias-limit'
+  | 'file-too-large'
+  | 'binary-file'
+  | 'invalid-encoding'
+  | 'empty-file'
+  | 'not-a-mapping'
+  | 'missing-kind'
+  | 'unknown-kind'
+  | 'missing-property'
+  | 'unknown-property'
+  | 'invalid-value'
+  | 'invalid-type'
+  | 'invalid-format'
+  | 'schema'
+  | 'id-pattern'
+  | 'id-filename-mismatch'
+  | 'duplicate-id'
+  | 'unknown-reference'
+  | 'wrong-reference-kind'
+  | 'link-mismatch'
+  | 'config-error';
+
+export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

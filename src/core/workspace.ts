@@ -1,0 +1,406 @@
+import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from './config';
+import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from './decode';
+import { parseFast } from './fastParse';
+import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from './parse';
+import { referencesOf, type ReferenceSite } from './references';
+import { validateAgainstSchema } from './validate';
+import { locate, nodeRange, valueRange } from './yamlLocate';
+import { EMPTY_RANGE, type Issue, type RecordKind } from './types';
+
+/** Folders whose YAML files are always records, even when they forget their `kind`. */
+export const RECORD_FOLDERS: Record<string, RecordKind> = {
+  incidents: 'incident',
+  problems: 'problem',
+  'known-errors': 'known_error',
+};
+
+/** How the core reaches files. Paths are relative to the workspace root, with `/` separators. */
+export interface WorkspaceHost {
+  listFiles(): Promise<string[]> | string[];
+  readFile(path: string): Promise<Uint8Array> | Uint8Array;
+  /** The file's size in bytes, when cheap to know: a huge file is then refused without reading it. */
+  sizeOf?(path: string): Promise<number> | number;
+}
+
+export interface RecordEntry {
+  file: string;
+  /** Position among the file's records (documents holding a mapping). */
+  ordinal: number;
+  kind: RecordKind;
+  id: string | undefined;
+  value: Record<string, unknown>;
+}
+
+interface FileEntry {
+  path: string;
+  text: string | undefined;
+  records: RecordEntry[];
+  localIssues: Issue[];
+  isRecordFile: boolean;
+}
+
+export interface Reference {
+  file: string;
+  ordinal: number;
+  from: RecordEntry;
+  site: ReferenceSite;
+}
+
+export interface LoadOptions {
+  /** Files handled between two calls of `yieldNow`; keeps an editor responsive. */
+  batchSize?: number;
+  yieldNow?: () => Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+export function isConfigPath(path: string): boolean {
+  return path === CONFIG_FILE || path.endsWith('/' + CONFIG_FILE);
+}
+
+function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return path.slice(slash + 1).replace(/\.ya?ml$/i, '');
+}
+
+function inRecordFolder(path: string): boolean {
+  return path.split('/').slice(0, -1).some((seg) => seg in RECORD_FOLDERS);
+}
+
+/**
+ * The records of one folder, indexed by id and by file, with their issues. Files are updated one
+ * at a time; cross-reference issues are computed from the index when asked for.
+ */
+export class Workspace {
+  config: KedbConfig = defaultConfig();
+  private readonly files = new Map<string, FileEntry>();
+  private readonly ids = new Map<string, RecordEntry[]>();
+  /** Ranged parses kept for the files asked about most recently. */
+  private readonly rangedCache = new Map<string, { text: string; ranged: RangedFile }>();
+  private readonly listeners = new Set<(paths: string[]) => void>();
+
+  static async load(host: WorkspaceHost, options: LoadOptions = {}): Promise<Workspace> {
+    const ws = new Workspace();
+    await ws.loadAll(host, options);
+    return ws;
+  }
+
+  /** Loads every YAML file the host lists, the config first. */
+  async loadAll(host: WorkspaceHost, options: LoadOptions = {}): Promise<void> {
+    const paths = (await host.listFiles()).filter(isYamlPath).sort();
+    const configPath = paths.find((p) => p === CONFIG_FILE);
+    if (configPath) await this.readInto(host, configPath);
+    const batch = options.batchSize ?? 500;
+    let done = 0;
+    for (const p of paths) {
+      if (p === configPath) continue;
+      if (options.isCancelled?.()) break;
+      await this.readInto(host, p);
+      if (++done % batch === 0) {
+        options.onProgress?.(done, paths.length);
+        if (options.yieldNow) await options.yieldNow();
+      }
+    }
+    options.onProgress?.(paths.length, paths.length);
+    this.fire(paths);
+  }
+
+  /** Reads one file through the host into the index, refusing huge files before reading them. */
+  async readInto(host: WorkspaceHost, path: string, notify = false): Promise<void> {
+    const size = host.sizeOf ? await host.sizeOf(path) : undefined;
+    if (size !== undefined && size > MAX_FILE_BYTES) {
+      this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(size)], isRecordFile: true }, notify);
+      return;
+    }
+    this.setFileBytes(path, await host.readFile(path), notify);
+  }
+
+  onDidChange(listener: (paths: string[]) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private fire(paths: string[]): void {
+    for (const l of this.listeners) l(paths);
+  }
+
+  /** Updates one file from its bytes, as read from disk. */
+  setFileBytes(path: string, bytes: Uint8Array, notify = true): void {
+    const decoded = decodeRecordFile(bytes);
+    if (decoded.ok) this.setFileText(path, decoded.text, notify);
+    else this.store({ path, text: undefined, records: [], localIssues: [decoded.issue], isRecordFile: true }, notify);
+  }
+
+  /** Updates one file from its text (an open editor's buffer, or a file read from disk). */
+  setFileText(path: string, text: string, notify = true): void {
+    if (isConfigPath(path)) {
+      this.setConfigText(path, text, notify);
+      return;
+    }
+    const parsed: ParsedFile = parseFast(text, this.config) ?? this.ranged(path, text);
+    const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
+    const records: RecordEntry[] = [];
+    parsed.records.forEach((r, ordinal) => {
+      if (r.kind) records.push({ file: path, ordinal, kind: r.kind, id: r.id, value: r.value });
+    });
+    this.store({ path, text, records, localIssues: isRecordFile ? parsed.issues : [], isRecordFile }, notify);
+  }
+
+  private setConfigText(path: string, text: string, notify: boolean): void {
+    const ranged = parseRangedFile(text, this.config);
+    const issues = ranged.issues.filter((i) => i.code !== 'missing-kind' && i.code !== 'not-a-mapping');
+    const doc = ranged.documents[0];
+    let raw: unknown;
+    if (doc && doc.errors.length === 0) {
+      try {
+        raw = doc.toJS({ maxAliasCount: 100 });
+      } catch {
+        raw = undefined;
+      }
+      if (raw !== null && raw !== undefined) issues.push(...validateAgainstSchema('config', raw, doc, ranged.lines));
+    }
+    sortIssues(issues);
+    this.store({ path, text, records: [], localIssues: issues, isRecordFile: true }, false);
+    if (path === CONFIG_FILE) {
+      const before = JSON.stringify(this.config);
+      this.config = resolveConfig(raw);
+      // Id prefixes live in the config: when it changes, every record is checked again.
+      if (JSON.stringify(this.config) !== before) {
+        for (const f of [...this.files.values()]) {
+          if (f.path !== path && f.text !== undefined) this.setFileText(f.path, f.text, false);
+        }
+        if (notify) this.fire([...this.files.keys()]);
+        return;
+      }
+    }
+    if (notify) this.fire([path]);
+  }
+
+  deleteFile(path: string): void {
+    const old = this.files.get(path);
+    if (!old) return;
+    this.unindex(old);
+    this.files.delete(path);
+    this.rangedCache.delete(path);
+    if (path === CONFIG_FILE) {
+      this.config = defaultConfig();
+      for (const f of [...this.files.values()]) if (f.text !== undefined) this.setFileText(f.path, f.text, false);
+    }
+    this.fire([path]);
+  }
+
+  private store(entry: FileEntry, notify: boolean): void {
+    const old = this.files.get(entry.path);
+    if (old) this.unindex(old);
+    this.files.set(entry.path, entry);
+    for (const r of entry.records) {
+      if (r.id === undefined) continue;
+      const list = this.ids.get(r.id);
+      if (list) list.push(r);
+      else this.ids.set(r.id, [r]);
+    }
+    if (notify) this.fire([entry.path]);
+  }
+
+  private unindex(entry: FileEntry): void {
+    for (const r of entry.records) {
+      if (r.id === undefined) continue;
+      const list = this.ids.get(r.id);
+      if (!list) continue;
+      const rest = list.filter((x) => x !== r);
+      if (rest.length) this.ids.set(r.id, rest);
+      else this.ids.delete(r.id);
+    }
+  }
+
+  private ranged(path: string, text: string): RangedFile {
+    const hit = this.rangedCache.get(path);
+    if (hit && hit.text === text) return hit.ranged;
+    const ranged = parseRangedFile(text, this.config);
+    this.rangedCache.set(path, { text, ranged });
+    if (this.rangedCache.size > 64) this.rangedCache.delete(this.rangedCache.keys().next().value as string);
+    return ranged;
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Paths of the files that are records (or should be), sorted. */
+  recordFiles(): string[] {
+    return [...this.files.values()].filter((f) => f.isRecordFile).map((f) => f.path).sort();
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  textOf(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
+  *records(kind?: RecordKind): IterableIterator<RecordEntry> {
+    for (const f of this.files.values()) {
+      for (const r of f.records) if (!kind || r.kind === kind) yield r;
+    }
+  }
+
+  recordsInFile(path: string): readonly RecordEntry[] {
+    return this.files.get(path)?.records ?? [];
+  }
+
+  /** The record with this id; the first one when the id is (wrongly) used twice. */
+  get(id: string): RecordEntry | undefined {
+    return this.ids.get(id)?.[0];
+  }
+
+  getAll(id: string): readonly RecordEntry[] {
+    return this.ids.get(id) ?? [];
+  }
+
+  /** Every place that refers to `id`. */
+  referencesTo(id: string): Reference[] {
+    const out: Reference[] = [];
+    for (const r of this.records()) {
+      for (const site of referencesOf(r.kind, r.value)) {
+        if (site.target === id) out.push({ file: r.file, ordinal: r.ordinal, from: r, site });
+      }
+    }
+    return out;
+  }
+
+  /** The next free id for a kind: one more than the highest in use. */
+  nextId(kind: RecordKind): string {
+    const prefix = this.config.idPrefixes[kind];
+    let max = 0;
+    let width = 4;
+    for (const r of this.records(kind)) {
+      const m = r.id?.match(/-(\d+)$/);
+      if (m) {
+        max = Math.max(max, Number(m[1]));
+        width = Math.max(width, m[1].length);
+      }
+    }
+    return `${prefix}-${String(max + 1).padStart(width, '0')}`;
+  }
+
+  // ---- issues --------------------------------------------------------------------------------
+
+  /** All issues of one file: its own, and those that come from other files (ids, links). */
+  issuesFor(path: string): Issue[] {
+    const f = this.files.get(path);
+    if (!f || !f.isRecordFile) return [];
+    const cross = this.crossIssues(f);
+    if (cross.length === 0) return f.localIssues;
+    const all = [...f.localIssues, ...cross];
+    sortIssues(all);
+    return all;
+  }
+
+  /** Issues of every record file, keyed by path; files without issues are left out. */
+  allIssues(): Map<string, Issue[]> {
+    const out = new Map<string, Issue[]>();
+    for (const path of this.recordFiles()) {
+      const issues = this.issuesFor(path);
+      if (issues.length) out.set(path, issues);
+    }
+    return out;
+  }
+
+  private crossIssues(f: FileEntry): Issue[] {
+    type Pending = Omit<Issue, 'range'> & { ordinal: number; path: (string | number)[] };
+    const pending: Pending[] = [];
+    const single = f.records.length === 1;
+    for (const r of f.records) {
+      if (r.id !== undefined) {
+        const same = this.ids.get(r.id) ?? [];
+        if (same.length > 1) {
+          const others = same.filter((x) => x !== r).map((x) => x.file);
+          pending.push({
+            code: 'duplicate-id',
+            severity: 'error',
+            message: `Id ${r.id} is used more than once; also in ${[...new Set(others)].join(', ')}.`,
+            ordinal: r.ordinal,
+            path: ['id'],
+          });
+        }
+        if (single && baseName(f.path) !== r.id && !isConfigPath(f.path)) {
+          pending.push({
+            code: 'id-filename-mismatch',
+            severity: 'warning',
+            message: `Id ${r.id} does not match the file name ${baseName(f.path)}; name the file ${r.id}.yaml or change the id.`,
+            ordinal: r.ordinal,
+            path: ['id'],
+            data: { id: r.id, fileId: baseName(f.path) },
+          });
+        }
+      }
+      for (const site of referencesOf(r.kind, r.value)) {
+        const target = this.ids.get(site.target)?.[0];
+        const kindName = site.kind.replace('_', ' ');
+        if (!target) {
+          pending.push({
+            code: 'unknown-reference',
+            severity: 'error',
+            message: `No ${kindName} with id ${site.target} exists in this workspace.`,
+            ordinal: r.ordinal,
+            path: site.path,
+            data: { target: site.target, kind: site.kind },
+          });
+          continue;
+        }
+        if (target.kind !== site.kind) {
+          pending.push({
+            code: 'wrong-reference-kind',
+            severity: 'error',
+            message: `${site.target} is ${target.kind === 'incident' ? 'an' : 'a'} ${target.kind.replace('_', ' ')}, but this field needs a ${kindName} id.`,
+            ordinal: r.ordinal,
+            path: site.path,
+            data: { target: site.target, kind: site.kind },
+          });
+          continue;
+        }
+        const mismatch = this.linkMismatch(r, site, target);
+        if (mismatch) pending.push({ code: 'link-mismatch', severity: 'warning', message: mismatch, ordinal: r.ordinal, path: site.path, data: { target: site.target } });
+      }
+    }
+    if (pending.length === 0 || f.text === undefined) return [];
+    const ranged = this.ranged(f.path, f.text);
+    return pending.map(({ ordinal, path, ...issue }) => {
+      const rec = ranged.records[ordinal];
+      const doc = rec ? ranged.documents[rec.docIndex] : undefined;
+      const found = doc ? locate(doc, path) : null;
+      const range = (found && valueRange(found, ranged.lines)) ?? (doc ? nodeRange(doc.contents as never, ranged.lines) : undefined) ?? EMPTY_RANGE;
+      return { ...issue, range };
+    });
+  }
+
+  /** Describes how the two ends of a link disagree, or returns undefined when they agree. */
+  private linkMismatch(from: RecordEntry, site: ReferenceSite, target: RecordEntry): string | undefined {
+    const id = from.id;
+    if (id === undefined) return undefined;
+    const field = site.path[0];
+    if (from.kind === 'incident' && field === 'problem') {
+      const listed = target.value.incidents;
+      if (!Array.isArray(listed) || !listed.includes(id)) return `${target.id} does not list ${id} in its incidents.`;
+    } else if (from.kind === 'problem' && field === 'incidents') {
+      const back = target.value.problem;
+      if (back === undefined) return `${target.id} does not link back: its problem is not set to ${id}.`;
+      if (back !== id) return `${target.id} links to ${String(back)}, not to ${id}.`;
+    } else if (from.kind === 'known_error' && field === 'problem') {
+      const back = target.value.known_error;
+      if (back === undefined) return `${target.id} does not link back: its known_error is not set to ${id}.`;
+      if (back !== id) return `${target.id} names ${String(back)} as its known error, not ${id}.`;
+    } else if (from.kind === 'problem' && field === 'known_error') {
+      const back = target.value.problem;
+      if (back !== id) return `${target.id} documents ${String(back)}, not ${id}.`;
+    }
+    return undefined;
+  }
+}
