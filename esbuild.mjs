@@ -1,7 +1,7 @@
 // Builds the bundles: the CLI, the extension host code, and the tests that run inside it.
 // `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -19,9 +19,21 @@ const node = {
   define: { KEDB_VERSION: JSON.stringify(pkg.version) },
 };
 
+/** Every `*.test.ts` in a folder, as esbuild entry points keyed by output name. */
+function testEntries(dir, out) {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => [`${out}/${f.replace(/\.ts$/, '')}`, `${dir}/${f}`]),
+  );
+}
+
 const builds = [
   // The CLI over the core: `kedb` (bin/kedb.js loads it).
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // Unit tests, run by `node --test dist/test/unit/`.
+  { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
 ];
 
 if (watch) {

@@ -43,17 +43,7 @@ export function decodeRecordFile(bytes: Uint8Array): Decoded {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, text: stripBom(text) };
   } catch {
-    // Find the first byte that breaks UTF-8 so the message and range can point at it.
-    const stream = new TextDecoder('utf-8', { fatal: true });
-    let bad = bytes.length;
-    for (let i = 0; i < bytes.length; i++) {
-      try {
-        stream.decode(bytes.subarray(i, i + 1), { stream: true });
-      } catch {
-        bad = i;
-        break;
-      }
-    }
+    const bad = firstInvalidUtf8(bytes);
     let line = 0;
     let lineStart = 0;
     for (let i = 0; i < bad; i++) {
@@ -73,4 +63,17 @@ export function decodeRecordFile(bytes: Uint8Array): Decoded {
       },
     };
   }
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence, or the length when all is valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= bytes.length) return i;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return bytes.length;
 }

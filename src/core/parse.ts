@@ -44,7 +44,13 @@ function yamlIssue(err: YAMLError, lines: LineIndex, severity: 'error' | 'warnin
   if (code === 'duplicate-key') message = 'Duplicate key: each key may appear only once in a mapping.';
   if (code === 'tab-indentation') message = 'Tabs are not allowed for indentation in YAML; indent with spaces.';
   else if (!/[.!?]$/.test(message)) message += '.';
-  const [start, end] = err.pos;
+  const [start, rawEnd] = err.pos;
+  let end = rawEnd;
+  if (code === 'duplicate-key') {
+    // yaml points at the key's first character; cover the whole key, as the user reads it.
+    const key = /^[^:\r\n]*/.exec(lines.text.slice(start))?.[0].trimEnd() ?? '';
+    end = Math.max(end, start + key.length);
+  }
   return {
     code,
     severity,

@@ -67,6 +67,10 @@ function baseName(path: string): string {
   return path.slice(slash + 1).replace(/\.ya?ml$/i, '');
 }
 
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
 function inRecordFolder(path: string): boolean {
   return path.split('/').slice(0, -1).some((seg) => seg in RECORD_FOLDERS);
 }
@@ -359,7 +363,7 @@ export class Workspace {
           pending.push({
             code: 'wrong-reference-kind',
             severity: 'error',
-            message: `${site.target} is ${target.kind === 'incident' ? 'an' : 'a'} ${target.kind.replace('_', ' ')}, but this field needs a ${kindName} id.`,
+            message: `${site.target} is ${withArticle(target.kind.replace('_', ' '))}, but this field needs ${withArticle(kindName)} id.`,
             ordinal: r.ordinal,
             path: site.path,
             data: { target: site.target, kind: site.kind },
