@@ -32,6 +32,8 @@ function testEntries(dir, out) {
 const builds = [
   // The CLI over the core: `kedb` (bin/kedb.js loads it).
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // The VS Code extension host bundle.
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // Unit tests, run by `node --test dist/test/unit/`.
   { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
 ];

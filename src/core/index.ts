@@ -10,3 +10,5 @@ export * from './suggest';
 export * from './validate';
 export * from './workspace';
 export * from './yamlLocate';
+export * from './summary';
+export * from './templates';

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { validateWorkspace, newRecord } from './commands/recordCommands';
+import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
+import { ExplorerProvider } from './explorer/explorerProvider';
+import { RecordIndex } from './index/recordIndex';
+import { registerLanguageFeatures } from './language/register';
+import { StatusBar } from './statusBar';
+
+/** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
+export interface KedbApi {
+  index: RecordIndex;
+  diagnostics: DiagnosticsManager;
+  explorer: ExplorerProvider;
+}
+
+/**
+ * Activation registers everything and returns at once; the workspace index is built afterwards,
+ * in batches, so that opening a large workspace never blocks the editor.
+ */
+export function activate(context: vscode.ExtensionContext): KedbApi {
+  const index = new RecordIndex();
+  context.subscriptions.push(index);
+  const diagnostics = new DiagnosticsManager(index);
+  context.subscriptions.push(diagnostics);
+  context.subscriptions.push(new StatusBar(diagnostics));
+
+  const explorer = new ExplorerProvider(index);
+  context.subscriptions.push(explorer);
+  context.subscriptions.push(vscode.window.createTreeView('kedb.explorer', { treeDataProvider: explorer, showCollapseAll: true }));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('kedb.newIncident', () => newRecord(index, 'incident')),
+    vscode.commands.registerCommand('kedb.newProblem', () => newRecord(index, 'problem')),
+    vscode.commands.registerCommand('kedb.newKnownError', () => newRecord(index, 'known_error')),
+    vscode.commands.registerCommand('kedb.validateWorkspace', () => validateWorkspace(index, diagnostics)),
+    vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
+  );
+  registerLanguageFeatures(context, index);
+
+  setImmediate(() => {
+    index.start().catch((err) => {
+      void vscode.window.showErrorMessage(`KEDB: could not index the workspace: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  });
+  return { index, diagnostics, explorer };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
