@@ -34,6 +34,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   // The VS Code extension host bundle.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // Integration tests, loaded by VS Code as --extensionTestsPath.
+  { ...node, entryPoints: { 'test/integration/index': 'test/integration/index.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: 'inline' },
   // Unit tests, run by `node --test dist/test/unit/`.
   { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
 ];
