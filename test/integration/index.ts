@@ -1,0 +1,12 @@
+// Entry point loaded by VS Code as --extensionTestsPath (compiled to dist/test/integration/index.js).
+// VS Code calls the exported run() inside the extension host and exits 1 if it rejects.
+//
+// Add each suite file here: importing it registers its tests with the runner.
+import './suite/smoke.test';
+import './suite/extension.test';
+
+import { run as runRegisteredTests } from './runner';
+
+export function run(): Promise<void> {
+  return runRegisteredTests();
+}
