@@ -12,3 +12,4 @@ export * from './workspace';
 export * from './yamlLocate';
 export * from './summary';
 export * from './templates';
+export * from './edits';

@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
   context.subscriptions.push(
     vscode.commands.registerCommand('kedb.newIncident', () => newRecord(index, 'incident')),
     vscode.commands.registerCommand('kedb.newProblem', () => newRecord(index, 'problem')),
-    vscode.commands.registerCommand('kedb.newKnownError', () => newRecord(index, 'known_error')),
+    vscode.commands.registerCommand('kedb.newKnownError', (args?: { problem?: string }) => newRecord(index, 'known_error', args && typeof args.problem === 'string' ? { problem: args.problem } : {})),
     vscode.commands.registerCommand('kedb.validateWorkspace', () => validateWorkspace(index, diagnostics)),
     vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
   );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isoWithOffset, KIND_FOLDERS, recordTemplate, type RecordKind } from '../../core';
+import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind, type TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 
@@ -14,9 +14,38 @@ async function pickFolder(index: RecordIndex): Promise<FolderIndex | undefined> 
   return pick ? all.find((f) => f.folder.uri.toString() === pick.uri.toString()) : undefined;
 }
 
+/** Asks which problem a new known error documents; the active editor's problem comes first. */
+async function pickProblem(index: RecordIndex, folder: FolderIndex): Promise<string | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const loc = active ? index.locate(active) : undefined;
+  const current = loc ? folder.ws.recordsInFile(loc.path).find((r) => r.kind === 'problem')?.id : undefined;
+  const items = [...folder.ws.records('problem')]
+    .map(summarize)
+    .filter((p): p is NonNullable<typeof p> => !!p)
+    .sort((a, b) => (a.id === current ? -1 : b.id === current ? 1 : a.id.localeCompare(b.id)))
+    .map((p) => ({ label: p.id, description: p.title, detail: [p.status, p.priority].filter(Boolean).join(' · ') }));
+  if (items.length === 0) {
+    void vscode.window.showWarningMessage('KEDB: a known error documents a problem; create the problem first.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder: 'Which problem does this known error document?' }))?.label;
+}
+
+function toVscodeEdit(doc: { positionAt(o: number): vscode.Position } | string, e: TextEdit): vscode.TextEdit {
+  const pos = (o: number) => (typeof doc === 'string' ? offsetToPosition(doc, o) : doc.positionAt(o));
+  return new vscode.TextEdit(new vscode.Range(pos(e.start), pos(e.end)), e.text);
+}
+
+function offsetToPosition(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+}
+
 /**
  * Creates a record file with the next free id and opens it. Never overwrites: if the file exists
- * (the index may lag behind the disk), the next id is tried.
+ * (the index may lag behind the disk), the next id is tried. A new known error names its problem,
+ * and the problem gets `known_error` back in the same undoable edit when it has none.
  */
 export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { problem?: string; title?: string } = {}): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder(index);
@@ -24,20 +53,34 @@ export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { p
     void vscode.window.showWarningMessage('KEDB: open a folder first: records are files in a workspace folder.');
     return undefined;
   }
+  const options = { ...extra };
+  if (kind === 'known_error' && !options.problem) {
+    options.problem = await pickProblem(index, folder);
+    if (!options.problem) return undefined;
+  }
   let id = folder.ws.nextId(kind);
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const uri = index.uriOf(folder, `${KIND_FOLDERS[kind]}/${id}.yaml`);
+    const rel = `${KIND_FOLDERS[kind]}/${id}.yaml`;
+    const uri = index.uriOf(folder, rel);
     const exists = await vscode.workspace.fs.stat(uri).then(
       () => true,
       () => false,
     );
     if (!exists) {
-      const text = recordTemplate(kind, { id, now: isoWithOffset(new Date()), ...extra }, folder.ws.config);
+      const text = recordTemplate(kind, { id, now: isoWithOffset(new Date()), ...options }, folder.ws.config);
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(text) });
+      const problem = kind === 'known_error' && options.problem ? folder.ws.get(options.problem) : undefined;
+      if (problem && problem.kind === 'problem' && problem.value.known_error === undefined) {
+        const problemUri = index.uriOf(folder, problem.file);
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === problemUri.toString());
+        const source = open?.getText() ?? folder.ws.textOf(problem.file);
+        const add = source !== undefined ? appendTopLevelKey(source, problem.ordinal, 'known_error', id, folder.ws.config) : undefined;
+        if (add && source !== undefined) edit.set(problemUri, [toVscodeEdit(open ?? source, add)]);
+      }
       if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-      folder.ws.setFileText(`${KIND_FOLDERS[kind]}/${id}.yaml`, text);
       const doc = await vscode.workspace.openTextDocument(uri);
+      index.syncDocument(doc);
       await vscode.window.showTextDocument(doc);
       return uri;
     }

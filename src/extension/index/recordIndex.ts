@@ -132,17 +132,22 @@ export class RecordIndex extends Disposable {
     const uri = vscode.Uri.parse(key);
     const loc = this.locate(uri);
     if (!loc) return;
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+      (st) => st,
+      () => undefined,
+    );
     const open = openDocument(uri);
-    if (open) {
+    if (!stat) {
+      // Deleted on disk. Unsaved work in an editor still counts; anything else leaves the index.
+      if (open?.isDirty) return;
+      loc.folder.ws.deleteFile(loc.path);
+    } else if (stat.type & vscode.FileType.Directory) {
+      return;
+    } else if (open) {
       this.reloadFromBuffer(key);
       return;
-    }
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) return;
+    } else {
       await loc.folder.ws.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
-    } catch {
-      loc.folder.ws.deleteFile(loc.path);
     }
     this.changeEmitter.fire(loc.folder);
   }

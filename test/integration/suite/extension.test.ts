@@ -63,15 +63,29 @@ test('fixing a reference in one file clears the diagnostic in the other', async 
   await kedb();
   const incident = fileUri('incidents/INC-0001.yaml');
   const problem = fileUri('problems/PRB-0007.yaml');
-  const doc = await vscode.workspace.openTextDocument(incident);
-  assert.ok(!/^problem:/m.test(doc.getText()), 'INC-0001 starts unlinked');
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(incident, new vscode.Position(doc.lineCount, 0), (doc.getText().endsWith('\n') ? '' : '\n') + 'problem: PRB-0007\n');
+  const incDoc = await vscode.workspace.openTextDocument(incident);
+  const prbDoc = await vscode.workspace.openTextDocument(problem);
+  assert.ok(!/^problem:/m.test(incDoc.getText()), 'INC-0001 starts unlinked');
+  // Link INC-0001 to PRB-0007: PRB-0007 does not list it, so INC-0001 gets a warning.
+  let edit = new vscode.WorkspaceEdit();
+  edit.insert(incident, new vscode.Position(incDoc.lineCount, 0), 'problem: PRB-0007\n');
   assert.ok(await vscode.workspace.applyEdit(edit));
-  await waitFor(() => diagnosticsOf(incident).some((d) => d.startsWith('warning link-mismatch')), { message: 'link-mismatch on INC-0001' });
-  await vscode.commands.executeCommand('workbench.action.files.revert', incident);
+  const line = incDoc.lineCount - 1;
+  await expectDiagnostics(incident, [`warning link-mismatch ${line}:10-${line}:18`]);
+  // Fix it in the other file: list INC-0001 among PRB-0007's incidents.
+  const listed = positionOf(prbDoc, '  - INC-0007');
+  edit = new vscode.WorkspaceEdit();
+  edit.insert(problem, new vscode.Position(listed.line, 0), '  - INC-0001\n');
+  assert.ok(await vscode.workspace.applyEdit(edit));
   await expectDiagnostics(incident, []);
   await expectDiagnostics(problem, []);
+  // Undo both edits through the buffers; the files on disk were never touched.
+  edit = new vscode.WorkspaceEdit();
+  edit.delete(problem, new vscode.Range(listed.line, 0, listed.line + 1, 0));
+  edit.delete(incident, new vscode.Range(line - 1, 0, line, 0));
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.equal(incDoc.getText(), new TextDecoder().decode(await vscode.workspace.fs.readFile(incident)));
+  await expectDiagnostics(incident, []);
 });
 
 test('the explorer shows incidents by category, problems by status and known errors', async () => {
@@ -94,20 +108,41 @@ test('the explorer shows incidents by category, problems by status and known err
 for (const [command, folder, kind] of [
   ['kedb.newIncident', 'incidents', 'incident'],
   ['kedb.newProblem', 'problems', 'problem'],
-  ['kedb.newKnownError', 'known-errors', 'known_error'],
 ] as const) {
   test(`${command} creates a valid ${kind} with the next free id and opens it`, async () => {
-    await kedb();
+    const api = await kedb();
+    const before = api.diagnostics.counts.records;
     const uri = await vscode.commands.executeCommand<vscode.Uri>(command);
     assert.ok(uri, 'the command returns the new file');
-    assert.match(vscode.workspace.asRelativePath(uri), new RegExp(`^${folder}/[A-Z]+-\\d{4}\\.yaml$`));
+    const rel = vscode.workspace.asRelativePath(uri);
+    assert.match(rel, new RegExp(`^${folder}/[A-Z]+-\\d{4}\\.yaml$`));
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    assert.match(text, new RegExp(`^kind: ${kind}\\n`));
-    // A known error's template names a problem placeholder that does not exist; everything else is clean.
-    const expected = kind === 'known_error' ? ['error unknown-reference 3:10-3:18'] : [];
-    await expectDiagnostics(uri, expected);
+    assert.match(text, new RegExp(`^kind: ${kind}\\nid: ${rel.slice(folder.length + 1, -5)}\\n`));
+    await waitFor(() => api.diagnostics.counts.records === before + 1, { message: 'the new record to be indexed' });
+    await expectDiagnostics(uri, []);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(uri);
+    await waitFor(() => api.diagnostics.counts.records === before, { message: 'the deleted record to leave the index' });
   });
 }
+
+test('kedb.newKnownError documents a problem and links the problem back in one edit', async () => {
+  const api = await kedb();
+  const problemUri = await vscode.commands.executeCommand<vscode.Uri>('kedb.newProblem');
+  assert.ok(problemUri);
+  const problemId = vscode.workspace.asRelativePath(problemUri).slice('problems/'.length, -'.yaml'.length);
+  await waitFor(() => api.index.find(problemId) !== undefined, { message: `${problemId} indexed` });
+  const keUri = await vscode.commands.executeCommand<vscode.Uri>('kedb.newKnownError', { problem: problemId });
+  assert.ok(keUri);
+  const keId = vscode.workspace.asRelativePath(keUri).slice('known-errors/'.length, -'.yaml'.length);
+  const keText = new TextDecoder().decode(await vscode.workspace.fs.readFile(keUri));
+  assert.match(keText, new RegExp(`^kind: known_error\\nid: ${keId}\\nproblem: ${problemId}\\n`));
+  const problemDoc = await vscode.workspace.openTextDocument(problemUri);
+  assert.match(problemDoc.getText(), new RegExp(`\\nknown_error: ${keId}\\n$`));
+  await expectDiagnostics(keUri, []);
+  await expectDiagnostics(problemUri, []);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.fs.delete(keUri);
+  await vscode.workspace.fs.delete(problemUri);
+});
