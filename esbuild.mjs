@@ -20,11 +20,11 @@ const node = {
 };
 
 /** Every `*.test.ts` in a folder, as esbuild entry points keyed by output name. */
-function testEntries(dir, out) {
+function testEntries(dir, out, suffix = '.test.ts') {
   if (!existsSync(dir)) return {};
   return Object.fromEntries(
     readdirSync(dir)
-      .filter((f) => f.endsWith('.test.ts'))
+      .filter((f) => f.endsWith(suffix))
       .map((f) => [`${out}/${f.replace(/\.ts$/, '')}`, `${dir}/${f}`]),
   );
 }
@@ -36,6 +36,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // Integration tests, loaded by VS Code as --extensionTestsPath.
   { ...node, entryPoints: { 'test/integration/index': 'test/integration/index.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: 'inline' },
+  // Benchmarks, run by `npm run bench` (bench/run.mjs).
+  { ...node, entryPoints: testEntries('bench', 'bench', '.bench.ts'), outdir: 'dist', sourcemap: false },
   // Unit tests, run by `node --test dist/test/unit/`.
   { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
 ];
