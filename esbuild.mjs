@@ -38,6 +38,8 @@ const builds = [
   { ...node, entryPoints: { 'test/integration/index': 'test/integration/index.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: 'inline' },
   // Benchmarks, run by `npm run bench` (bench/run.mjs).
   { ...node, entryPoints: testEntries('bench', 'bench', '.bench.ts'), outdir: 'dist', sourcemap: false },
+  // The in-host part of bench/vscode.bench.ts, loaded like an integration test.
+  { ...node, entryPoints: { 'bench/host': 'bench/host/index.ts' }, outdir: 'dist', external: ['vscode'] },
   // Unit tests, run by `node --test dist/test/unit/`.
   { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
 ];

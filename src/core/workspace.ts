@@ -67,6 +67,12 @@ function baseName(path: string): string {
   return path.slice(slash + 1).replace(/\.ya?ml$/i, '');
 }
 
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
 function withArticle(noun: string): string {
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
@@ -86,6 +92,11 @@ export class Workspace {
   /** Ranged parses kept for the files asked about most recently. */
   private readonly rangedCache = new Map<string, { text: string; ranged: RangedFile }>();
   private readonly listeners = new Set<(paths: string[]) => void>();
+  /** Files that refer to each id: whose cross-reference issues change when that id's record does. */
+  private readonly referrers = new Map<string, Set<string>>();
+  private readonly affected = new Set<string>();
+  private affectedAll = false;
+  private count = 0;
 
   static async load(host: WorkspaceHost, options: LoadOptions = {}): Promise<Workspace> {
     const ws = new Workspace();
@@ -110,6 +121,7 @@ export class Workspace {
       }
     }
     options.onProgress?.(paths.length, paths.length);
+    this.affectedAll = true;
     this.fire(paths);
   }
 
@@ -174,6 +186,7 @@ export class Workspace {
       this.config = resolveConfig(raw);
       // Id prefixes live in the config: when it changes, every record is checked again.
       if (JSON.stringify(this.config) !== before) {
+        this.affectedAll = true;
         for (const f of [...this.files.values()]) {
           if (f.path !== path && f.text !== undefined) this.setFileText(f.path, f.text, false);
         }
@@ -187,11 +200,13 @@ export class Workspace {
   deleteFile(path: string): void {
     const old = this.files.get(path);
     if (!old) return;
+    this.markAffected(old);
     this.unindex(old);
     this.files.delete(path);
     this.rangedCache.delete(path);
     if (path === CONFIG_FILE) {
       this.config = defaultConfig();
+      this.affectedAll = true;
       for (const f of [...this.files.values()]) if (f.text !== undefined) this.setFileText(f.path, f.text, false);
     }
     this.fire([path]);
@@ -199,19 +214,27 @@ export class Workspace {
 
   private store(entry: FileEntry, notify: boolean): void {
     const old = this.files.get(entry.path);
-    if (old) this.unindex(old);
+    if (old) {
+      this.markAffected(old);
+      this.unindex(old);
+    }
     this.files.set(entry.path, entry);
     for (const r of entry.records) {
+      this.count++;
+      for (const site of referencesOf(r.kind, r.value)) addTo(this.referrers, site.target, entry.path);
       if (r.id === undefined) continue;
       const list = this.ids.get(r.id);
       if (list) list.push(r);
       else this.ids.set(r.id, [r]);
     }
+    this.markAffected(entry);
     if (notify) this.fire([entry.path]);
   }
 
   private unindex(entry: FileEntry): void {
     for (const r of entry.records) {
+      this.count--;
+      for (const site of referencesOf(r.kind, r.value)) this.referrers.get(site.target)?.delete(entry.path);
       if (r.id === undefined) continue;
       const list = this.ids.get(r.id);
       if (!list) continue;
@@ -219,6 +242,40 @@ export class Workspace {
       if (rest.length) this.ids.set(r.id, rest);
       else this.ids.delete(r.id);
     }
+  }
+
+  /**
+   * Notes every file whose issues may change with this one: itself, the files that share or refer
+   * to its ids, and the files that define the ids it refers to (whose link checks look back at it).
+   */
+  private markAffected(entry: FileEntry): void {
+    if (this.affectedAll) return;
+    this.affected.add(entry.path);
+    for (const r of entry.records) {
+      if (r.id !== undefined) {
+        for (const x of this.ids.get(r.id) ?? []) this.affected.add(x.file);
+        for (const f of this.referrers.get(r.id) ?? []) this.affected.add(f);
+      }
+      for (const site of referencesOf(r.kind, r.value)) {
+        for (const x of this.ids.get(site.target) ?? []) this.affected.add(x.file);
+      }
+    }
+  }
+
+  /**
+   * The files whose issues may have changed since the last call: `all` after a full load or a
+   * config change. Lets a consumer re-check a few files per keystroke instead of the workspace.
+   */
+  takeAffected(): { all: boolean; paths: string[] } {
+    const out = { all: this.affectedAll, paths: this.affectedAll ? [] : [...this.affected] };
+    this.affected.clear();
+    this.affectedAll = false;
+    return out;
+  }
+
+  /** How many records the workspace holds. */
+  get recordCount(): number {
+    return this.count;
   }
 
   private ranged(path: string, text: string): RangedFile {

@@ -11,6 +11,8 @@ export interface KedbApi {
   index: RecordIndex;
   diagnostics: DiagnosticsManager;
   explorer: ExplorerProvider;
+  /** How long `activate` took to return, and the first index build after it (ms). */
+  timings: { activateMs: number; firstIndexMs?: number };
 }
 
 /**
@@ -18,6 +20,7 @@ export interface KedbApi {
  * in batches, so that opening a large workspace never blocks the editor.
  */
 export function activate(context: vscode.ExtensionContext): KedbApi {
+  const started = performance.now();
   const index = new RecordIndex();
   context.subscriptions.push(index);
   const diagnostics = new DiagnosticsManager(index);
@@ -37,12 +40,16 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
   );
   registerLanguageFeatures(context, index);
 
+  const timings: KedbApi['timings'] = { activateMs: 0 };
   setImmediate(() => {
-    index.start().catch((err) => {
-      void vscode.window.showErrorMessage(`KEDB: could not index the workspace: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const indexStarted = performance.now();
+    index.start().then(
+      () => (timings.firstIndexMs = performance.now() - indexStarted),
+      (err) => void vscode.window.showErrorMessage(`KEDB: could not index the workspace: ${err instanceof Error ? err.message : String(err)}`),
+    );
   });
-  return { index, diagnostics, explorer };
+  timings.activateMs = performance.now() - started;
+  return { index, diagnostics, explorer, timings };
 }
 
 export function deactivate(): void {

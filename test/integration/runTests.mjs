@@ -24,7 +24,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 const shim = join(repoRoot, 'scripts', 'vscode', 'code-electron-shim');
-const sample = join(repoRoot, 'samples', 'lab-02');
+// KEDB_TEST_WORKSPACE_SRC: another folder to copy as the workspace (the benchmarks use a large corpus).
+const sample = process.env.KEDB_TEST_WORKSPACE_SRC ? resolve(process.env.KEDB_TEST_WORKSPACE_SRC) : join(repoRoot, 'samples', 'lab-02');
 const info = (msg) => process.stderr.write(`[runTests] ${msg}\n`);
 
 /** The same options esbuild.mjs should use for dist/test/integration/index.js (see scripts/vscode/README.md). */
@@ -80,7 +81,7 @@ async function main() {
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath,
-      extensionTestsEnv: { KEDB_TEST_WORKSPACE: workspace },
+      extensionTestsEnv: { KEDB_TEST_WORKSPACE: workspace, ...(process.env.KEDB_BENCH_OUT ? { KEDB_BENCH_OUT: process.env.KEDB_BENCH_OUT } : {}) },
       launchArgs: [
         workspace,
         '--disable-extensions',

@@ -143,3 +143,22 @@ test('the fast bulk path and the ranged path agree on which files are clean', as
   assert.deepEqual(ws.issuesFor('incidents/INC-0003.yaml'), []);
   assert.equal(ws.get('INC-0003')?.value.title, 'quoted: value');
 });
+
+test('a change marks only the files whose issues it can change', () => {
+  const ws = new Workspace();
+  ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents: [INC-0001]\n');
+  ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\nproblem: PRB-0001\n');
+  ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Unrelated\n');
+  ws.setFileText('known-errors/KE-0001.yaml', 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: K\nsymptoms: [s]\n');
+  ws.takeAffected();
+  // The incident changes its title: the problem lists it, so the problem is re-checked too.
+  ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: Renamed\nproblem: PRB-0001\n');
+  assert.deepEqual(ws.takeAffected(), { all: false, paths: ['incidents/INC-0001.yaml', 'problems/PRB-0001.yaml'] });
+  // The problem changes: every file that refers to it is re-checked, the unrelated one is not.
+  ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P2\nincidents: [INC-0001]\n');
+  assert.deepEqual(ws.takeAffected().paths.sort(), ['incidents/INC-0001.yaml', 'known-errors/KE-0001.yaml', 'problems/PRB-0001.yaml']);
+  assert.equal(ws.recordCount, 4);
+  ws.deleteFile('incidents/INC-0002.yaml');
+  assert.deepEqual(ws.takeAffected().paths, ['incidents/INC-0002.yaml']);
+  assert.equal(ws.recordCount, 3);
+});

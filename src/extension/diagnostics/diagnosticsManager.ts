@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { toDiagnostic } from '../convert';
+import type { Issue } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 
@@ -10,13 +11,14 @@ export interface DiagnosticCounts {
 }
 
 /**
- * Owns the one DiagnosticCollection. After each index change it recomputes the folder's issues
- * (cross-references make any file's change reach others) and pushes only the files whose issues
- * changed, so a 20,000-file workspace does not re-send 20,000 diagnostic sets per keystroke.
+ * Owns the one DiagnosticCollection. After each index change it re-checks only the files that
+ * change can reach (the file, and those sharing or linking its ids) and pushes only the files
+ * whose issues changed, so a keystroke in a 20,000-file workspace costs a few files, not 20,000.
  */
 export class DiagnosticsManager extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kedb'));
   private readonly published = new Map<string, string>();
+  private readonly perFile = new Map<string, { errors: number; warnings: number }>();
   private readonly countsEmitter = this._register(new vscode.EventEmitter<DiagnosticCounts>());
   readonly onDidChangeCounts = this.countsEmitter.event;
   counts: DiagnosticCounts = { records: 0, errors: 0, warnings: 0 };
@@ -26,42 +28,41 @@ export class DiagnosticsManager extends Disposable {
     this._register(index.onDidChange((folder) => this.refresh(folder)));
   }
 
+  /** Re-checks the files the last changes may have touched, and publishes what changed. */
   refresh(folder: FolderIndex): void {
-    const all = folder.ws.allIssues();
-    const seen = new Set<string>();
-    for (const [path, issues] of all) {
-      const uri = this.index.uriOf(folder, path);
-      const key = uri.toString();
-      seen.add(key);
-      const signature = JSON.stringify(issues);
-      if (this.published.get(key) === signature) continue;
-      this.published.set(key, signature);
-      this.collection.set(uri, issues.map(toDiagnostic));
-    }
-    const prefix = folder.folder.uri.toString() + '/';
-    for (const key of [...this.published.keys()]) {
-      if (key.startsWith(prefix) && !seen.has(key)) {
-        this.published.delete(key);
-        this.collection.delete(vscode.Uri.parse(key));
+    const { all, paths } = folder.ws.takeAffected();
+    if (all) {
+      const prefix = folder.folder.uri.toString() + '/';
+      const current = new Set(folder.ws.recordFiles().map((p) => this.index.uriOf(folder, p).toString()));
+      for (const key of [...this.published.keys()]) {
+        if (key.startsWith(prefix) && !current.has(key)) this.publish(vscode.Uri.parse(key), []);
       }
+      for (const p of folder.ws.recordFiles()) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
+    } else {
+      for (const p of paths) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
     }
-    this.recount();
+    this.counts = {
+      records: this.index.all().reduce((n, f) => n + f.ws.recordCount, 0),
+      errors: [...this.perFile.values()].reduce((n, c) => n + c.errors, 0),
+      warnings: [...this.perFile.values()].reduce((n, c) => n + c.warnings, 0),
+    };
+    this.countsEmitter.fire(this.counts);
   }
 
-  private recount(): void {
-    let records = 0;
-    let errors = 0;
-    let warnings = 0;
-    for (const f of this.index.all()) {
-      for (const _ of f.ws.records()) records++;
+  private publish(uri: vscode.Uri, issues: readonly Issue[]): void {
+    const key = uri.toString();
+    if (issues.length === 0) {
+      if (this.published.delete(key)) this.collection.delete(uri);
+      this.perFile.delete(key);
+      return;
     }
-    this.collection.forEach((_uri, diags) => {
-      for (const d of diags) {
-        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
-        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
-      }
+    const signature = JSON.stringify(issues);
+    if (this.published.get(key) === signature) return;
+    this.published.set(key, signature);
+    this.collection.set(uri, issues.map(toDiagnostic));
+    this.perFile.set(key, {
+      errors: issues.filter((i) => i.severity === 'error').length,
+      warnings: issues.filter((i) => i.severity === 'warning').length,
     });
-    this.counts = { records, errors, warnings };
-    this.countsEmitter.fire(this.counts);
   }
 }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/explorerProvider';
 import { test, waitFor } from '../runner';
-import { diagnosticsOf, expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
+import { expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
 
 test('the sample workspace indexes with no diagnostics', async () => {
   const api = await kedb();
