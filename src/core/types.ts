@@ -52,6 +52,11 @@ export type IssueCode =
   | 'unknown-reference'
   | 'wrong-reference-kind'
   | 'link-mismatch'
-  | 'config-error';
+  | 'config-error'
+  | 'matrix-error'
+  | 'invalid-level'
+  | 'priority-mismatch'
+  | 'priority-missing'
+  | 'escalation-missing';
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -2,7 +2,10 @@ import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from './co
 import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from './decode';
 import { parseFast } from './fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from './parse';
+import { policyIssues, type PathIssue } from './policy';
+import { resolveMatrix, type PriorityMatrix } from './priority';
 import { referencesOf, type ReferenceSite } from './references';
+import { isoWithOffset } from './templates';
 import { validateAgainstSchema } from './validate';
 import { locate, nodeRange, valueRange } from './yamlLocate';
 import { EMPTY_RANGE, type Issue, type RecordKind } from './types';
@@ -87,6 +90,10 @@ function inRecordFolder(path: string): boolean {
  */
 export class Workspace {
   config: KedbConfig = defaultConfig();
+  /** The priority matrix the config names (itil-3x3 when it names none, or a broken one). */
+  matrix: PriorityMatrix = resolveMatrix(this.config.priorityMatrix).matrix;
+  /** "Now" for proposals such as an escalation time; tests pin it. */
+  clock: () => string = () => isoWithOffset(new Date());
   private readonly files = new Map<string, FileEntry>();
   private readonly ids = new Map<string, RecordEntry[]>();
   /** Ranged parses kept for the files asked about most recently. */
@@ -178,12 +185,21 @@ export class Workspace {
         raw = undefined;
       }
       if (raw !== null && raw !== undefined) issues.push(...validateAgainstSchema('config', raw, doc, ranged.lines));
+      const m = (raw as { priority?: { matrix?: unknown } } | null)?.priority?.matrix;
+      if (issues.length === 0 && (typeof m === 'string' || (typeof m === 'object' && m !== null))) {
+        for (const p of resolveMatrix(m as KedbConfig['priorityMatrix']).problems) {
+          const found = locate(doc, p.path);
+          const range = (found && (p.atKey ? nodeRange(found.key, ranged.lines) : valueRange(found, ranged.lines))) ?? EMPTY_RANGE;
+          issues.push({ code: 'matrix-error', severity: 'error', message: p.message, range });
+        }
+      }
     }
     sortIssues(issues);
     this.store({ path, text, records: [], localIssues: issues, isRecordFile: true }, false);
     if (path === CONFIG_FILE) {
       const before = JSON.stringify(this.config);
       this.config = resolveConfig(raw);
+      this.matrix = resolveMatrix(this.config.priorityMatrix).matrix;
       // Id prefixes live in the config: when it changes, every record is checked again.
       if (JSON.stringify(this.config) !== before) {
         this.affectedAll = true;
@@ -206,6 +222,7 @@ export class Workspace {
     this.rangedCache.delete(path);
     if (path === CONFIG_FILE) {
       this.config = defaultConfig();
+      this.matrix = resolveMatrix(this.config.priorityMatrix).matrix;
       this.affectedAll = true;
       for (const f of [...this.files.values()]) if (f.text !== undefined) this.setFileText(f.path, f.text, false);
     }
@@ -375,7 +392,7 @@ export class Workspace {
   }
 
   private crossIssues(f: FileEntry): Issue[] {
-    type Pending = Omit<Issue, 'range'> & { ordinal: number; path: (string | number)[] };
+    type Pending = PathIssue & { ordinal: number };
     const pending: Pending[] = [];
     const single = f.records.length === 1;
     for (const r of f.records) {
@@ -402,6 +419,7 @@ export class Workspace {
           });
         }
       }
+      for (const p of policyIssues(r, this.config, this.matrix, this.clock)) pending.push({ ...p, ordinal: r.ordinal });
       for (const site of referencesOf(r.kind, r.value)) {
         const target = this.ids.get(site.target)?.[0];
         const kindName = site.kind.replace('_', ' ');

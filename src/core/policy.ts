@@ -1,0 +1,101 @@
+import type { KedbConfig } from './config';
+import { classify, isLevel, type PriorityMatrix } from './priority';
+import type { Issue } from './types';
+import type { RecordEntry } from './workspace';
+
+/** An issue about a record, located by a path inside it; the workspace turns the path into a range. */
+export type PathIssue = Omit<Issue, 'range'> & { path: (string | number)[] };
+
+/** Routes a record to a team by the config's escalation rules: first match wins. */
+export function escalationTeam(value: Record<string, unknown>, config: KedbConfig): string {
+  const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
+  const category = lower(value.category);
+  const service = lower(value.service);
+  for (const r of config.escalation.routes) {
+    if (r.category && category.includes(r.category.toLowerCase())) return r.team;
+    if (r.service && service.includes(r.service.toLowerCase())) return r.team;
+  }
+  return config.escalation.defaultTeam;
+}
+
+/** Adds hours to an ISO date-time, keeping its offset as written. */
+export function addHours(iso: string, hours: number): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
+  if (!m) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return undefined;
+  const offset = m[2].toUpperCase() === 'Z' ? 0 : (m[2][0] === '-' ? -1 : 1) * (Number(m[2].slice(1, 3)) * 60 + Number(m[2].slice(4, 6)));
+  const local = new Date(t + hours * 3_600_000 + offset * 60_000).toISOString().slice(0, 19);
+  return local + (m[2].toUpperCase() === 'Z' ? 'Z' : m[2]);
+}
+
+/** The escalation block the rules give a record: team, when, and the ETA by its priority. */
+export function proposedEscalation(value: Record<string, unknown>, priority: string, config: KedbConfig, now: string): { team: string; escalated_at: string; eta: string } {
+  const at = typeof value.reported_at === 'string' && addHours(value.reported_at, 0) ? value.reported_at : now;
+  const hours = config.escalation.resolveWithinHours[priority] ?? 8;
+  return { team: escalationTeam(value, config), escalated_at: at, eta: addHours(at, hours) ?? at };
+}
+
+/**
+ * Priority and escalation checks of one record under the workspace's matrix and rules:
+ * levels the matrix does not know, a priority that disagrees with impact × urgency, a missing
+ * priority, and an incident that needs escalation but has none.
+ */
+export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: PriorityMatrix, now: () => string): PathIssue[] {
+  if (r.kind === 'known_error') return [];
+  const v = r.value;
+  const out: PathIssue[] = [];
+  let levelsOk = true;
+  for (const [key, levels] of [['impact', matrix.impact], ['urgency', matrix.urgency]] as const) {
+    if (v[key] === undefined) continue;
+    if (!isLevel(levels, v[key])) {
+      levelsOk = false;
+      out.push({
+        code: 'invalid-level',
+        severity: 'error',
+        message: `${key} ${JSON.stringify(v[key])} is not a level of the ${matrix.name} matrix (${levels.join(', ')}).`,
+        path: [key],
+        data: { allowed: levels, suggestions: [], matrix: matrix.name },
+      });
+    }
+  }
+  const expected = levelsOk ? classify(matrix, v.impact, v.urgency) : undefined;
+  const given = typeof v.priority === 'string' ? v.priority : undefined;
+  if (expected && given && given !== expected) {
+    out.push({
+      code: 'priority-mismatch',
+      severity: 'warning',
+      message: `priority ${given}, but impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
+      path: ['priority'],
+      data: { expected, matrix: matrix.name },
+    });
+  } else if (expected && !given) {
+    out.push({
+      code: 'priority-missing',
+      severity: 'info',
+      message: `No priority: impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
+      path: ['urgency'],
+      data: { expected, matrix: matrix.name },
+    });
+  }
+  const priority = given ?? expected;
+  const closed = ['resolved', 'closed', 'converted-to-service-request'].includes(String(v.status));
+  if (
+    r.kind === 'incident' &&
+    priority &&
+    config.escalation.priorities.includes(priority) &&
+    v.type !== 'service-request' &&
+    !closed &&
+    v.escalation === undefined
+  ) {
+    const proposal = proposedEscalation(v, priority, config, now());
+    out.push({
+      code: 'escalation-missing',
+      severity: 'warning',
+      message: `A ${priority} incident must be escalated: add an escalation (the rules route it to ${proposal.team}, ETA ${config.escalation.resolveWithinHours[priority] ?? 8} h).`,
+      path: given ? ['priority'] : ['urgency'],
+      data: { escalation: proposal },
+    });
+  }
+  return out;
+}
