@@ -13,3 +13,6 @@ export * from './yamlLocate';
 export * from './summary';
 export * from './templates';
 export * from './edits';
+export * from './priority';
+export * from './policy';
+export * from './classify';

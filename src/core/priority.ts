@@ -108,7 +108,7 @@ export function resolveMatrix(raw: KedbConfig['priorityMatrix']): { matrix: Prio
         }
       }
     }
-    for (const imp of impact) {
+    for (const imp of new Set(impact)) {
       const row = table[String(imp)];
       const missing = urgency.filter((u) => !row || row[String(u)] === undefined);
       if (missing.length === 0) continue;
