@@ -3,6 +3,9 @@ import { classify, isLevel, type PriorityMatrix } from './priority';
 import type { Issue } from './types';
 import type { RecordEntry } from './workspace';
 
+/** The levels the record schemas accept; which of them apply is the matrix's choice. */
+const SCHEMA_LEVELS: readonly unknown[] = ['high', 'medium', 'low', 1, 2, 3, 4, 5];
+
 /** An issue about a record, located by a path inside it; the workspace turns the path into a range. */
 export type PathIssue = Omit<Issue, 'range'> & { path: (string | number)[] };
 
@@ -48,7 +51,9 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
   let levelsOk = true;
   for (const [key, levels] of [['impact', matrix.impact], ['urgency', matrix.urgency]] as const) {
     if (v[key] === undefined) continue;
-    if (!isLevel(levels, v[key])) {
+    if (!SCHEMA_LEVELS.includes(v[key] as never)) {
+      levelsOk = false; // the schema already reports a value that is no level at all
+    } else if (!isLevel(levels, v[key])) {
       levelsOk = false;
       out.push({
         code: 'invalid-level',

@@ -133,7 +133,7 @@ test('YAML files outside record folders are ignored unless they declare a kind',
 
 test('the fast bulk path and the ranged path agree on which files are clean', async () => {
   const files: Record<string, string> = {
-    'incidents/INC-0001.yaml': 'kind: incident\nid: INC-0001\ntitle: Clean\nimpact: high\nurgency: 2\n',
+    'incidents/INC-0001.yaml': 'kind: incident\nid: INC-0001\ntitle: Clean\nchannel: email\ntags: [x]\n',
     'incidents/INC-0002.yaml': 'kind: incident\nid: INC-0002\ntitle: Bad date\nreported_at: yesterday\n',
     'incidents/INC-0003.yaml': 'kind: incident\nid: INC-0003\ntitle: "quoted: value"\ntags: [a, b]\n',
   };
