@@ -60,7 +60,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
         severity: 'error',
         message: `${key} ${JSON.stringify(v[key])} is not a level of the ${matrix.name} matrix (${levels.join(', ')}).`,
         path: [key],
-        data: { allowed: levels, suggestions: [], matrix: matrix.name },
+        data: { allowed: levels, suggestions: [], matrix: matrix.name, ordinal: r.ordinal },
       });
     }
   }
@@ -72,7 +72,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
       severity: 'warning',
       message: `priority ${given}, but impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
       path: ['priority'],
-      data: { expected, matrix: matrix.name },
+      data: { expected, matrix: matrix.name, ordinal: r.ordinal },
     });
   } else if (expected && !given) {
     out.push({
@@ -80,7 +80,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
       severity: 'info',
       message: `No priority: impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
       path: ['urgency'],
-      data: { expected, matrix: matrix.name },
+      data: { expected, matrix: matrix.name, ordinal: r.ordinal },
     });
   }
   const priority = given ?? expected;
@@ -99,7 +99,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
       severity: 'warning',
       message: `A ${priority} incident must be escalated: add an escalation (the rules route it to ${proposal.team}, ETA ${config.escalation.resolveWithinHours[priority] ?? 8} h).`,
       path: given ? ['priority'] : ['urgency'],
-      data: { escalation: proposal },
+      data: { escalation: proposal, ordinal: r.ordinal },
     });
   }
   return out;

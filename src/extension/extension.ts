@@ -4,6 +4,7 @@ import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { RecordIndex } from './index/recordIndex';
 import { registerLanguageFeatures } from './language/register';
+import { register as registerPriority } from './priority/priorityFeatures';
 import { StatusBar } from './statusBar';
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
     vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
   );
   registerLanguageFeatures(context, index);
+  registerPriority(context, index);
 
   const timings: KedbApi['timings'] = { activateMs: 0 };
   setImmediate(() => {

@@ -4,6 +4,7 @@
 // Add each suite file here: importing it registers its tests with the runner.
 import './suite/smoke.test';
 import './suite/extension.test';
+import './suite/priority.test';
 
 import { run as runRegisteredTests } from './runner';
 

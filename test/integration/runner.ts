@@ -91,6 +91,8 @@ export interface WaitForOptions {
   interval?: number;
   /** Describes what was awaited, for the timeout error. */
   message?: string;
+  /** What to show of the state when the wait times out. */
+  detail?: () => unknown;
 }
 
 /**
@@ -101,7 +103,7 @@ export interface WaitForOptions {
  */
 export async function waitFor<T>(
   condition: () => T | Promise<T>,
-  { timeout = 10_000, interval = 50, message = 'condition' }: WaitForOptions = {},
+  { timeout = 10_000, interval = 50, message = 'condition', detail }: WaitForOptions = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
@@ -115,7 +117,8 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const cause = lastError === undefined ? '' : `; last error: ${describeError(lastError)}`;
-      throw new TimeoutError(`waitFor: ${message} not met within ${timeout} ms${cause}`);
+      const seen = detail ? `; last seen: ${JSON.stringify(detail())}` : '';
+      throw new TimeoutError(`waitFor: ${message} not met within ${timeout} ms${cause}${seen}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

@@ -110,7 +110,7 @@ test('a P1 incident without escalation gets the rules\' team and ETA', () => {
   const [issue] = ws.issuesFor('incidents/INC-0001.yaml');
   assert.equal(issue.code, 'escalation-missing');
   assert.equal(at(issue.range), '8:11-8:13');
-  assert.deepEqual(issue.data, { escalation: { team: 'NOC', escalated_at: '2025-09-21T09:40:00+07:00', eta: '2025-09-21T13:40:00+07:00' } });
+  assert.deepEqual(issue.data, { escalation: { team: 'NOC', escalated_at: '2025-09-21T09:40:00+07:00', eta: '2025-09-21T13:40:00+07:00' }, ordinal: 0 });
   // Service requests and resolved incidents need none.
   ws.setFileText('incidents/INC-0001.yaml', incident('status: resolved\nimpact: high\nurgency: high\npriority: P1\n'));
   assert.deepEqual(ws.issuesFor('incidents/INC-0001.yaml'), []);

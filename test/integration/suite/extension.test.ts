@@ -142,6 +142,8 @@ test('kedb.newKnownError documents a problem and links the problem back in one e
   assert.match(problemDoc.getText(), new RegExp(`\\nknown_error: ${keId}\\n$`));
   await expectDiagnostics(keUri, []);
   await expectDiagnostics(problemUri, []);
+  assert.equal(problemDoc.isDirty, true, 'the problem is linked in its buffer; the user saves it');
+  await problemDoc.save();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.workspace.fs.delete(keUri);
   await vscode.workspace.fs.delete(problemUri);

@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import {
+  classify,
+  classifyFileEdits,
+  disagreements,
+  escalationEdit,
+  parseRangedFile,
+  priorityEdit,
+  type Disagreement,
+  type TextEdit,
+} from '../../core';
+import type { KedbDiagnostic } from '../convert';
+import type { RecordIndex } from '../index/recordIndex';
+
+function toEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
+  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+/** Quick fixes: set the priority the matrix gives; fill the escalation block from the rules. */
+export class PriorityCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  constructor(private readonly index: RecordIndex) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const loc = this.index.locate(doc.uri);
+    if (!loc) return [];
+    const config = loc.folder.ws.config;
+    // Diagnostics come back from the workbench without their data: find the issue they show.
+    this.index.syncDocument(doc);
+    const issues = loc.folder.ws.issuesFor(loc.path);
+    const actions: vscode.CodeAction[] = [];
+    for (const diag of context.diagnostics) {
+      const code = codeOf(diag);
+      const issue = issues.find(
+        (i) => i.code === code && i.range.start.line === diag.range.start.line && i.range.start.character === diag.range.start.character,
+      );
+      if (!issue) continue;
+      const d: KedbDiagnostic = Object.assign(diag, { data: issue.data });
+      const ordinal = typeof d.data?.ordinal === 'number' ? d.data.ordinal : 0;
+      let edit: TextEdit | undefined;
+      let title = '';
+      if ((code === 'priority-mismatch' || code === 'priority-missing') && typeof d.data?.expected === 'string') {
+        edit = priorityEdit(doc.getText(), ordinal, d.data.expected, config);
+        title = `Set priority to ${d.data.expected} (${String(d.data.matrix)})`;
+      } else if (code === 'escalation-missing' && d.data?.escalation) {
+        const esc = d.data.escalation as { team: string; escalated_at: string; eta: string };
+        edit = escalationEdit(doc.getText(), ordinal, esc, config);
+        title = `Escalate to ${esc.team}, ETA ${esc.eta}`;
+      }
+      if (!edit) continue;
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+/** A CodeLens above each record's `priority` (or `urgency`): the value the matrix gives. */
+export class PriorityCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  constructor(private readonly index: RecordIndex) {
+    index.onDidChange(() => this.emitter.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const loc = this.index.locate(doc.uri);
+    if (!loc) return [];
+    const { ws } = loc.folder;
+    const ranged = parseRangedFile(doc.getText(), ws.config);
+    const lenses: vscode.CodeLens[] = [];
+    ranged.records.forEach((r, ordinal) => {
+      if (r.kind !== 'incident' && r.kind !== 'problem') return;
+      const expected = classify(ws.matrix, r.value.impact, r.value.urgency);
+      if (!expected) return;
+      const key = r.value.priority !== undefined ? 'priority' : 'urgency';
+      const docNode = ranged.documents[r.docIndex];
+      const map = docNode.contents as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null;
+      const pair = map?.items?.find((p) => p.key?.value === key);
+      const start = pair?.key?.range?.[0];
+      if (start === undefined) return;
+      const pos = doc.positionAt(start);
+      const agrees = r.value.priority === expected;
+      const title = `${agrees ? '✓' : '⚠'} ${expected} from impact ${r.value.impact} × urgency ${r.value.urgency} (${ws.matrix.name})`;
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(pos, pos), agrees ? { title, command: '' } : { title: `${title}: set it`, command: 'kedb._setPriority', arguments: [doc.uri, ordinal, expected] }),
+      );
+    });
+    return lenses;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/** Collects the files a Classify Priority run works on: the explorer selection, else the active file, else all. */
+async function targets(index: RecordIndex, clicked?: vscode.Uri, selected?: vscode.Uri[], scope?: 'file' | 'workspace'): Promise<{ uris: vscode.Uri[]; whole: boolean } | undefined> {
+  const picked = selected?.length ? selected : clicked instanceof vscode.Uri ? [clicked] : undefined;
+  if (picked) return { uris: picked, whole: false };
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const choice = scope ? { id: scope === 'file' ? 'file' : 'all' } : await vscode.window.showQuickPick(
+    [
+      ...(active && index.locate(active) ? [{ label: 'Current file', description: vscode.workspace.asRelativePath(active), id: 'file' }] : []),
+      { label: 'Whole workspace', description: 'every record file', id: 'all' },
+    ],
+    { placeHolder: 'Classify priority in…' },
+  );
+  if (!choice) return undefined;
+  if (choice.id === 'file' && active) return { uris: [active], whole: false };
+  const uris = index.all().flatMap((f) => f.ws.recordFiles().map((p) => index.uriOf(f, p)));
+  return { uris, whole: true };
+}
+
+/**
+ * KEDB: Classify Priority. Sets every disagreeing priority through one WorkspaceEdit, so one undo
+ * restores all files; open documents are edited in their buffers, never on disk behind the user.
+ */
+export async function classifyPriority(
+  index: RecordIndex,
+  clicked?: vscode.Uri,
+  selected?: vscode.Uri[],
+  options: { confirm?: boolean; scope?: 'file' | 'workspace' } = {},
+): Promise<{ files: number; records: number } | undefined> {
+  await index.ready;
+  const t = await targets(index, clicked, selected, options.scope);
+  if (!t) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  let records = 0;
+  let files = 0;
+  for (const uri of t.uris) {
+    const loc = index.locate(uri);
+    if (!loc) continue;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    index.syncDocument(doc);
+    const { ws } = loc.folder;
+    const found: Disagreement[] = disagreements(ws.recordsInFile(loc.path), ws.matrix);
+    if (found.length === 0) continue;
+    const edits = classifyFileEdits(doc.getText(), found, ws.config);
+    edit.set(uri, edits.map((e) => toEdit(doc, e)));
+    records += found.length;
+    files++;
+  }
+  if (records === 0) {
+    void vscode.window.showInformationMessage('KEDB: every priority already agrees with the matrix.');
+    return { files: 0, records: 0 };
+  }
+  if (t.whole && options.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(
+      `Set ${records} priorit${records === 1 ? 'y' : 'ies'} in ${files} file${files === 1 ? '' : 's'}? One undo restores them.`,
+      { modal: true },
+      'Classify',
+    );
+    if (ok !== 'Classify') return undefined;
+  }
+  await vscode.workspace.applyEdit(edit);
+  return { files, records };
+}
+
+export function register(context: vscode.ExtensionContext, index: RecordIndex): void {
+  const selector: vscode.DocumentSelector = [{ language: 'yaml' }];
+  const lenses = new PriorityCodeLensProvider(index);
+  context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerCodeActionsProvider(selector, new PriorityCodeActionProvider(index), { providedCodeActionKinds: PriorityCodeActionProvider.kinds }),
+    vscode.commands.registerCommand('kedb.classifyPriority', (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: { confirm?: boolean; scope?: 'file' | 'workspace' }) =>
+      classifyPriority(index, clicked, selected, options),
+    ),
+    vscode.commands.registerCommand('kedb._setPriority', async (uri: vscode.Uri, ordinal: number, expected: string) => {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const loc = index.locate(uri);
+      const e = loc && priorityEdit(doc.getText(), ordinal, expected, loc.folder.ws.config);
+      if (!e) return;
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(uri, [toEdit(doc, e)]);
+      await vscode.workspace.applyEdit(edit);
+    }),
+  );
+}
