@@ -62,7 +62,7 @@ test('a P1 incident without escalation gets a quick fix that fills the block fro
 });
 
 test('Classify Priority on the workspace changes N files in one edit, and one undo restores them', async () => {
-  const api = await kedb();
+  await kedb();
   const names = ['INC-0011', 'INC-0012', 'INC-0013'];
   const originals = new Map<string, string>();
   for (const n of names) {
