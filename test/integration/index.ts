@@ -5,6 +5,7 @@
 import './suite/smoke.test';
 import './suite/extension.test';
 import './suite/priority.test';
+import './suite/language.test';
 
 import { run as runRegisteredTests } from './runner';
 
