@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { runClassify } from './classify';
+import { runImport } from './import';
 import { runValidate } from './validate';
 
 const USAGE = `Usage: kedb <command> [options]
@@ -6,6 +8,13 @@ const USAGE = `Usage: kedb <command> [options]
 Commands:
   validate [DIR]            Check every record under DIR (default: .)
       --format text|json    Output format (default: text)
+  import FILE.csv           Import helpdesk tickets as incident records (see kedb import --help)
+      --preset NAME         seed, tobi-bueck, servicenow-uci or bpic2014 (default: detected)
+      --mapping MAP.yaml    Column mapping file; --out DIR (default: ./incidents)
+      --limit N, --dry-run  Import at most N incidents; write nothing
+  classify [DIR]            Check priorities against the Impact × Urgency matrix
+      --check | --write     List disagreements (exit 1 if any) | set them, keeping comments
+      --format text|json    Output format; --matrix NAME overrides the config's matrix
 
 Options:
   -h, --help                Show this help
@@ -49,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
         }
         return await runValidate({ dir: positionals[0] ?? '.', format: values.format }, out, err);
       }
+      case 'import':
+        return await runImport(rest, out, err);
+      case 'classify':
+        return await runClassify(rest, out, err);
       default:
         err(`kedb: unknown command "${command}"\n\n${USAGE}`);
         return 2;
