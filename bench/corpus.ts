@@ -27,7 +27,8 @@ export async function ensureUciCorpus(): Promise<{ dir: string; source: string }
     return undefined;
   }
   const stat = fs.statSync(csv);
-  const dir = path.join(cacheDir(), 'bench', `uci-final-state-${stat.size}`);
+  // The version in the name changes whenever the importer's output does, so a stale corpus is rebuilt.
+  const dir = path.join(cacheDir(), 'bench', `uci-final-state-${stat.size}-v2`);
   const stamp = path.join(dir, '.complete');
   if (!fs.existsSync(stamp)) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -35,7 +36,7 @@ export async function ensureUciCorpus(): Promise<{ dir: string; source: string }
     const started = performance.now();
     const r = spawnSync(
       process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'kedb.js'), 'import', csv, '--preset', 'servicenow-uci', '--out', path.join(dir, 'incidents')],
+      [path.join(REPO_ROOT, 'bin', 'kedb.js'), 'import', csv, '--preset', 'servicenow-uci', '--out', path.join(dir, 'incidents')], // also writes the workspace's kedb.config.yaml
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     if (r.status !== 0) throw new Error(`kedb import failed (${r.status}):\n${r.stderr || r.stdout}`);
