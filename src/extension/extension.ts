@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { importTickets, type ImportCommandArgs } from './commands/importCommand';
 import { validateWorkspace, newRecord } from './commands/recordCommands';
 import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { ExplorerProvider } from './explorer/explorerProvider';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
     vscode.commands.registerCommand('kedb.newKnownError', (args?: { problem?: string }) => newRecord(index, 'known_error', args && typeof args.problem === 'string' ? { problem: args.problem } : {})),
     vscode.commands.registerCommand('kedb.validateWorkspace', () => validateWorkspace(index, diagnostics)),
     vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
+    vscode.commands.registerCommand('kedb.importCsv', (args?: ImportCommandArgs) => importTickets(index, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
   );
   registerLanguageFeatures(context, index);
   registerPriority(context, index);

@@ -6,6 +6,7 @@ import './suite/smoke.test';
 import './suite/extension.test';
 import './suite/priority.test';
 import './suite/language.test';
+import './suite/import.test';
 
 import { run as runRegisteredTests } from './runner';
 

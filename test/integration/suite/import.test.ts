@@ -1,0 +1,45 @@
+// KEDB: Import Tickets from CSV… in the real extension host.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { test, waitFor } from '../runner';
+import { diagnosticsOf, fileUri, kedb } from './helpers';
+
+test('Import Tickets from CSV writes valid incidents the index sees, and a second run changes nothing', async () => {
+  const api = await kedb();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-import-it-'));
+  const csv = path.join(dir, 'export.csv');
+  fs.writeFileSync(
+    csv,
+    [
+      'Ticket ID,Body,Department,Priority,Tags',
+      '9001,"Dear team, the VPN drops every hour; restarting the router does not help.",Technical Support,high,"[\'VPN\', \'Network\']"',
+      '9002,"Hello, the printer on floor 3 shows ""paper jam"" with no paper in it.",IT Support,low,"[\'Printer\']"',
+      '',
+    ].join('\n'),
+  );
+  const before = api.diagnostics.counts.records;
+  const outDir = fileUri('incidents');
+  const first = await vscode.commands.executeCommand<{ imported: number; unchanged: number; skipped: number }>('kedb.importCsv', {
+    csv: vscode.Uri.file(csv),
+    preset: 'seed',
+    outDir,
+  });
+  assert.ok(first);
+  assert.deepEqual([first.imported, first.unchanged, first.skipped], [2, 0, 0]);
+  await waitFor(() => api.diagnostics.counts.records === before + 2, { message: 'two new records indexed' });
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('incidents/INC-9001.yaml')));
+  assert.match(text, /^kind: incident$/m);
+  assert.match(text, /^ {2}original_id: '9001'$/m);
+  assert.equal(diagnosticsOf(fileUri('incidents/INC-9001.yaml')).filter((d) => d.startsWith('error')).length, 0);
+  assert.equal(diagnosticsOf(fileUri('incidents/INC-9002.yaml')).filter((d) => d.startsWith('error')).length, 0);
+
+  const second = await vscode.commands.executeCommand<{ imported: number; unchanged: number }>('kedb.importCsv', { csv: vscode.Uri.file(csv), preset: 'seed', outDir });
+  assert.deepEqual([second.imported, second.unchanged], [0, 2]);
+
+  for (const id of ['INC-9001', 'INC-9002']) await vscode.workspace.fs.delete(fileUri(`incidents/${id}.yaml`));
+  await waitFor(() => api.diagnostics.counts.records === before, { message: 'the imported records removed' });
+  fs.rmSync(dir, { recursive: true, force: true });
+});
