@@ -5,6 +5,13 @@ import { validatorFor } from './schemas';
 import { stripBom } from './text';
 
 /**
+ * Plain scalars that js-yaml and `yaml` read differently under the YAML 1.2 core schema (measured:
+ * exponents without a dot such as 11e66822, `+.5`, binary `0b101`, signed hex `-0x1`). A file
+ * holding one takes the ranged path, so both paths always agree.
+ */
+const AMBIGUOUS_SCALAR = /(?:^|[\s:[{,-])[-+]?(?:0b[01_]+|[-+]0x[0-9a-f]+|\.[0-9]|[0-9][0-9_]*[eE][-+]?[0-9]+)[ \t]*(?:$|[,\]}#])/im;
+
+/**
  * The bulk-load fast path. `yaml` keeps source ranges and parses about 2 MB/s here; a value-only
  * parser (js-yaml, YAML 1.2 core schema like `yaml`'s default) is 5-7x faster. Clean files, nearly
  * all of a workspace, need no ranges, so they are parsed here. Any file this path is unsure of
@@ -14,7 +21,7 @@ export function parseFast(rawText: string, config: KedbConfig): ParsedFile | und
   const text = stripBom(rawText);
   // Aliases (bomb risk: js-yaml shares nodes but validation would walk every copy), tabs and
   // empty files take the ranged path, which has the guards and the exact messages for them.
-  if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '') return undefined;
+  if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text)) return undefined;
   let docs: unknown[];
   try {
     docs = loadAll(text, undefined, { schema: CORE_SCHEMA, json: false }) as unknown[];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Workspace, type WorkspaceHost } from '../../src/core';
+import { defaultConfig, parseRangedFile, Workspace, type WorkspaceHost } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { at, FIXTURES } from './helpers';
 
@@ -161,4 +161,19 @@ test('a change marks only the files whose issues it can change', () => {
   ws.deleteFile('incidents/INC-0002.yaml');
   assert.deepEqual(ws.takeAffected().paths, ['incidents/INC-0002.yaml']);
   assert.equal(ws.recordCount, 3);
+});
+
+test('scalars the two parsers read differently give the same issues on the fast and the ranged path', () => {
+  // Each would be a number to YAML 1.2 in one parser and text in the other.
+  for (const scalar of ['11e6682222364677', '+.5', '0b101', '-0x1', '+0x1', '2e3']) {
+    const text = `kind: incident\nid: INC-0001\ntitle: T\nsource:\n  hash: ${scalar}\n`;
+    const ranged = parseRangedFile(text, defaultConfig());
+    const ws = new Workspace();
+    ws.setFileText('incidents/INC-0001.yaml', text);
+    assert.deepEqual(
+      ws.issuesFor('incidents/INC-0001.yaml').map((i) => i.code),
+      ranged.issues.map((i) => i.code),
+      scalar,
+    );
+  }
 });

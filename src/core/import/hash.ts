@@ -42,5 +42,7 @@ export function fieldsHash(value: unknown, paths: readonly (readonly string[])[]
     const v = getPath(value, path);
     if (v !== undefined) parts.push(path.join('.') + '\u0000' + JSON.stringify(v));
   }
-  return hash64(parts.join('\u0001'));
+  // The prefix keeps the text from ever reading as a number: a bare hex hash such as 11e66822…
+  // is a float to YAML 1.2 readers.
+  return 'h' + hash64(parts.join('\u0001'));
 }
