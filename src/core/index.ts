@@ -21,3 +21,4 @@ export * from './quickFixes';
 export * from './priority';
 export * from './policy';
 export * from './classify';
+export * from './schemaDocs';
