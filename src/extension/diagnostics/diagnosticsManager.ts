@@ -22,6 +22,8 @@ export class DiagnosticsManager extends Disposable {
   private readonly countsEmitter = this._register(new vscode.EventEmitter<DiagnosticCounts>());
   readonly onDidChangeCounts = this.countsEmitter.event;
   counts: DiagnosticCounts = { records: 0, errors: 0, warnings: 0 };
+  /** Bumped by each full re-check, so that a newer one stops the slices of an older one. */
+  private generation = 0;
 
   constructor(private readonly index: RecordIndex) {
     super();
@@ -33,14 +35,29 @@ export class DiagnosticsManager extends Disposable {
     const { all, paths } = folder.ws.takeAffected();
     if (all) {
       const prefix = folder.folder.uri.toString() + '/';
-      const current = new Set(folder.ws.recordFiles().map((p) => this.index.uriOf(folder, p).toString()));
+      const files = folder.ws.recordFiles();
+      const current = new Set(files.map((p) => this.index.uriOf(folder, p).toString()));
       for (const key of [...this.published.keys()]) {
         if (key.startsWith(prefix) && !current.has(key)) this.publish(vscode.Uri.parse(key), []);
       }
-      for (const p of folder.ws.recordFiles()) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
-    } else {
-      for (const p of paths) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
+      // A whole workspace is re-checked in slices, yielding between them, so that a 20,000-file
+      // index never holds the extension host for long.
+      const generation = ++this.generation;
+      const slice = (start: number) => {
+        if (generation !== this.generation || this.isDisposed) return;
+        const end = Math.min(files.length, start + 1000);
+        for (let i = start; i < end; i++) this.publish(this.index.uriOf(folder, files[i]), folder.ws.issuesFor(files[i]));
+        if (end < files.length) setImmediate(() => slice(end));
+        else this.recount();
+      };
+      slice(0);
+      return;
     }
+    for (const p of paths) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
+    this.recount();
+  }
+
+  private recount(): void {
     this.counts = {
       records: this.index.all().reduce((n, f) => n + f.ws.recordCount, 0),
       errors: [...this.perFile.values()].reduce((n, c) => n + c.errors, 0),

@@ -89,7 +89,7 @@ export class RecordIndex extends Disposable {
       this.folders.set(key, entry);
       this.watch(folder);
       await entry.ws.loadAll(new VscodeHost(folder), {
-        batchSize: 200,
+        batchSize: 100,
         yieldNow: () => new Promise((r) => setImmediate(r)),
         isCancelled: () => this.isDisposed,
       });
@@ -156,7 +156,7 @@ export class RecordIndex extends Disposable {
   async reloadAll(): Promise<void> {
     for (const entry of this.folders.values()) {
       const fresh = new Workspace();
-      await fresh.loadAll(new VscodeHost(entry.folder), { batchSize: 200, yieldNow: () => new Promise((r) => setImmediate(r)) });
+      await fresh.loadAll(new VscodeHost(entry.folder), { batchSize: 100, yieldNow: () => new Promise((r) => setImmediate(r)) });
       entry.ws = fresh;
       this.changeEmitter.fire(entry);
     }
