@@ -8,7 +8,8 @@ import { referencesOf, type ReferenceSite } from './references';
 import { isoWithOffset } from './templates';
 import { validateAgainstSchema } from './validate';
 import { locate, nodeRange, valueRange } from './yamlLocate';
-import { EMPTY_RANGE, type Issue, type RecordKind } from './types';
+import { LineIndex } from './text';
+import { EMPTY_RANGE, type Issue, type Range, type RecordKind } from './types';
 
 /** Folders whose YAML files are always records, even when they forget their `kind`. */
 export const RECORD_FOLDERS: Record<string, RecordKind> = {
@@ -68,6 +69,39 @@ export function isConfigPath(path: string): boolean {
 function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
   return path.slice(slash + 1).replace(/\.ya?ml$/i, '');
+}
+
+/**
+ * The range of a top-level key's one-line plain or quoted value, found by its line; undefined when
+ * the key is absent, appears twice, or its value is not a single-line scalar (block, flow or
+ * multi-line values go through the ranged parse instead).
+ */
+export function topLevelValueRange(text: string, key: string, lines: LineIndex): Range | undefined {
+  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^${esc}:[ \\t]*(.*?)\\r?$`, 'gm');
+  const first = re.exec(text);
+  if (!first || re.exec(text)) return undefined;
+  let value = first[1];
+  const start = first.index + first[0].indexOf(':') + 1 + (first[0].slice(first[0].indexOf(':') + 1).length - first[0].slice(first[0].indexOf(':') + 1).trimStart().length);
+  if (value === '' || /^[|>[{&*!%@`-]/.test(value) || /^-\s/.test(value)) return undefined;
+  if (value[0] === '"' || value[0] === "'") {
+    const q = value[0];
+    let end = 1;
+    while (end < value.length) {
+      if (value[end] === '\\' && q === '"') end += 2;
+      else if (value[end] === q && q === "'" && value[end + 1] === q) end += 2;
+      else if (value[end] === q) break;
+      else end++;
+    }
+    if (end >= value.length) return undefined; // continues on the next line
+    value = value.slice(0, end + 1);
+  } else {
+    value = value.replace(/\s+#.*$/, '').trimEnd();
+    // A plain scalar may continue on more-indented lines below: leave those to the parser.
+    const after = text.slice(first.index + first[0].length + 1);
+    if (/^[ \t]+\S/.test(after) && !/^[ \t]+#/.test(after)) return undefined;
+  }
+  return lines.range(start, start + value.length);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -164,7 +198,11 @@ export class Workspace {
       this.setConfigText(path, text, notify);
       return;
     }
-    const parsed: ParsedFile = parseFast(text, this.config) ?? this.ranged(path, text);
+    // A file that had issues is being fixed in an editor: it will most likely still have some, and
+    // the fast path would only fail and parse again, so go to the ranged parse at once.
+    const previous = this.files.get(path);
+    const tryFast = !previous || previous.localIssues.length === 0;
+    const parsed: ParsedFile = (tryFast ? parseFast(text, this.config) : undefined) ?? this.ranged(path, text);
     const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
     const records: RecordEntry[] = [];
     parsed.records.forEach((r, ordinal) => {
@@ -203,6 +241,7 @@ export class Workspace {
       // Id prefixes live in the config: when it changes, every record is checked again.
       if (JSON.stringify(this.config) !== before) {
         this.affectedAll = true;
+        this.rangedCache.clear(); // ranged parses hold issues judged under the old config
         for (const f of [...this.files.values()]) {
           if (f.path !== path && f.text !== undefined) this.setFileText(f.path, f.text, false);
         }
@@ -224,6 +263,7 @@ export class Workspace {
       this.config = defaultConfig();
       this.matrix = resolveMatrix(this.config.priorityMatrix).matrix;
       this.affectedAll = true;
+      this.rangedCache.clear();
       for (const f of [...this.files.values()]) if (f.text !== undefined) this.setFileText(f.path, f.text, false);
     }
     this.fire([path]);
@@ -450,6 +490,14 @@ export class Workspace {
       }
     }
     if (pending.length === 0 || f.text === undefined) return [];
+    // Most issues sit on a top-level scalar of a one-record file: find those by their line, without
+    // a full parse (this keeps a workspace where every record has an issue as fast to check as a
+    // clean one). Anything else is located through the ranged parse.
+    if (f.records.length === 1) {
+      const lines = new LineIndex(f.text);
+      const quick = pending.map((p) => (p.path.length === 1 && typeof p.path[0] === 'string' ? topLevelValueRange(f.text!, p.path[0], lines) : undefined));
+      if (quick.every((r) => r !== undefined)) return pending.map(({ ordinal: _o, path: _p, ...issue }, i) => ({ ...issue, range: quick[i]! }));
+    }
     const ranged = this.ranged(f.path, f.text);
     return pending.map(({ ordinal, path, ...issue }) => {
       const rec = ranged.records[ordinal];

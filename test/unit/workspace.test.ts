@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { defaultConfig, parseRangedFile, Workspace, type WorkspaceHost } from '../../src/core';
+import * as fs from 'node:fs';
+import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, topLevelValueRange, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { at, FIXTURES } from './helpers';
+import { at, FIXTURES, REPO_ROOT } from './helpers';
 
 /** An in-memory host: the core needs no disk. */
 class MemoryHost implements WorkspaceHost {
@@ -54,8 +55,10 @@ test('the broken workspace fixture gives each cross-reference diagnostic at its 
   ]);
   assert.deepEqual(lines(ws, 'problems/PRB-0002.yaml'), [
     'error missing-property 1:1-1:5 Missing required property "title" in this problem.',
+    'warning known-error-unlinked 2:5-2:13 KE-0001 documents this problem, but it does not link to it: set known_error.',
   ]);
   assert.deepEqual(lines(ws, 'known-errors/KE-0001.yaml'), [
+    'warning workaround-missing 2:5-2:12 A known error needs a workaround, or "None: " and the reason there is none, so the service desk knows what to do.',
     'warning link-mismatch 3:10-3:18 PRB-0002 does not link back: its known_error is not set to KE-0001.',
   ]);
 });
@@ -176,4 +179,33 @@ test('scalars the two parsers read differently give the same issues on the fast 
       scalar,
     );
   }
+});
+
+test('a top-level value found by its line has the range the parser gives it, in every sample file', () => {
+  const root = path.join(REPO_ROOT, 'samples', 'lab-02');
+  const files = ['incidents', 'problems', 'known-errors'].flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
+  files.push(...['hostile/crlf.yaml', 'hostile/bom.yaml', 'broken-workspace/incidents/INC-0001.yaml'].map((f) => path.join(FIXTURES, f)));
+  let compared = 0;
+  for (const file of files) {
+    const text = stripBom(fs.readFileSync(file, 'utf8'));
+    const ranged = parseRangedFile(text, defaultConfig());
+    const doc = ranged.documents[0];
+    const map = doc?.contents as { items?: { key: { value: unknown } }[] } | null;
+    for (const item of map?.items ?? []) {
+      const key = String(item.key.value);
+      const quick = topLevelValueRange(text, key, ranged.lines);
+      if (!quick) continue;
+      const found = locate(doc, [key]);
+      assert.deepEqual(quick, found && valueRange(found, ranged.lines), `${path.basename(file)} ${key}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 500, `compared ${compared} values`);
+});
+
+test('values that are not one-line scalars are left to the parser', () => {
+  const text = 'kind: incident\ntitle: |\n  block\ntags: [a, b]\ndescription: plain that\n  continues here\nid: "quoted\n  on two lines"\nlist:\n  - a\n';
+  const lines = new LineIndex(text);
+  for (const key of ['title', 'tags', 'description', 'id', 'list', 'absent']) assert.equal(topLevelValueRange(text, key, lines), undefined, key);
+  assert.deepEqual(topLevelValueRange(text, 'kind', lines), lines.range(6, 14));
 });
