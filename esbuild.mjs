@@ -19,6 +19,17 @@ const node = {
   define: { KEDB_VERSION: JSON.stringify(pkg.version) },
 };
 
+/** @type {esbuild.BuildOptions} The browser bundles: always minified, since their size is load time. */
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  target: ['chrome114'],
+  minify: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
 /** Every `*.test.ts` in a folder, as esbuild entry points keyed by output name. */
 function testEntries(dir, out, suffix = '.test.ts') {
   if (!existsSync(dir)) return {};
@@ -32,6 +43,8 @@ function testEntries(dir, out, suffix = '.test.ts') {
 const builds = [
   // The CLI over the core: `kedb` (bin/kedb.js loads it).
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // The schema reference generator's core (scripts/gen-docs.mjs).
+  { ...node, entryPoints: { docs: 'src/core/schemaDocs.ts' }, outdir: 'dist' },
   // The VS Code extension host bundle.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // Integration tests, loaded by VS Code as --extensionTestsPath.
@@ -40,8 +53,15 @@ const builds = [
   { ...node, entryPoints: testEntries('bench', 'bench', '.bench.ts'), outdir: 'dist', sourcemap: false },
   // The in-host part of bench/vscode.bench.ts, loaded like an integration test.
   { ...node, entryPoints: { 'bench/host': 'bench/host/index.ts' }, outdir: 'dist', external: ['vscode'] },
-  // Unit tests, run by `node --test dist/test/unit/`.
-  { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline' },
+  // Unit tests, run by `node --test dist/test/unit/`. Mermaid stays outside: the escaping test loads it from node_modules.
+  { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline', external: ['mermaid', 'dompurify', 'playwright-core'] },
+  // The fishbone preview's webview: the only bundle with Mermaid in it. ES modules split into
+  // chunks, so a page loads only the diagrams it draws (ishikawa, flowchart): measured 0.7 MB of
+  // 3.4 MB and about 150 ms faster to the first drawing than one IIFE file (bench/preview.bench.ts).
+  { ...webview, entryPoints: { preview: 'src/webview/preview.ts' }, outdir: 'dist/webview', format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]' },
+  // The same drawing code as one classic script, inlined by `kedb fishbone --format html|svg` into a
+  // page that must work offline from a file:// URL, where ES module chunks cannot load.
+  { ...webview, entryPoints: { standalone: 'src/webview/standalone.ts' }, outdir: 'dist/webview', format: 'iife' },
 ];
 
 if (watch) {

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
+import { runCandidates } from './candidates';
 import { runClassify } from './classify';
+import { runFishbone } from './fishbone';
 import { runImport } from './import';
+import { runKedb } from './kedb';
+import { runReport } from './report';
+import { runSearch } from './search';
+import { runSuggest } from './suggest';
 import { runValidate } from './validate';
 
 const USAGE = `Usage: kedb <command> [options]
@@ -15,6 +21,20 @@ Commands:
   classify [DIR]            Check priorities against the Impact × Urgency matrix
       --check | --write     List disagreements (exit 1 if any) | set them, keeping comments
       --format text|json    Output format; --matrix NAME overrides the config's matrix
+  candidates [DIR]          Find problem candidates: repeated categories, CIs/services, similar texts
+      --rule category|ci|text|all   Which rules (default: those kedb.config.yaml enables)
+      --format text|json|md Ranked candidates with evidence | JSON | the seed's two tables
+  fishbone ID [DIR]         Draw a problem's root cause analysis (fishbone and 5 Whys)
+      --format mermaid|html|svg   Mermaid text (default), an offline page, or SVG (needs Chromium)
+      --out FILE            Write to FILE instead of standard output
+  kedb [DIR]                Print the Known Error Database, one row per known error
+      --format md|csv|html|json   Output format (default md); --out FILE to write a file
+  report [DIR]              Write the problem-management report (Markdown and offline HTML)
+      --out OUTDIR          Where to write it (default: DIR/reports)
+  search "QUERY" [DIR]      Rank the known errors against QUERY (title, symptoms, root causes)
+      --limit N, --format text|json
+  suggest [DIR]             Suggest the empty checklist fields of each incident, with evidence
+      --format text|json    Output format; --write sets them, keeping comments
 
 Options:
   -h, --help                Show this help
@@ -62,6 +82,18 @@ export async function main(argv: string[]): Promise<number> {
         return await runImport(rest, out, err);
       case 'classify':
         return await runClassify(rest, out, err);
+      case 'candidates':
+        return await runCandidates(rest, out, err);
+      case 'fishbone':
+        return await runFishbone(rest, out, err);
+      case 'kedb':
+        return await runKedb(rest, out, err);
+      case 'report':
+        return await runReport(rest, out, err);
+      case 'search':
+        return await runSearch(rest, out, err);
+      case 'suggest':
+        return await runSuggest(rest, out, err);
       default:
         err(`kedb: unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -1,4 +1,6 @@
 import type { RecordKind } from './types';
+import { defaultChecklistConfig, resolveChecklistConfig, type ChecklistConfig } from './checklist/config';
+import { defaultLifecycle, resolveLifecycle, type LifecycleConfig } from './kedb/settings';
 
 export const CONFIG_FILE = 'kedb.config.yaml';
 
@@ -21,10 +23,22 @@ export interface KedbConfig {
     defaultTeam: string;
   };
   fishboneCategories: string[];
-  detection: Record<string, unknown>;
+  detection: DetectionSettings;
+  /** Problem-lifecycle rules and known-error matching (`lifecycle` in kedb.config.yaml). */
+  lifecycle: LifecycleConfig;
+  /** The incident checklist: required fields, and the suggesters' rules and dictionaries (`checklist`). */
+  checklist: ChecklistConfig;
 }
 
 export const DEFAULT_FISHBONE_CATEGORIES = ['People', 'Process', 'Technology', 'Environment', 'Measurement'];
+
+/** The sets of bones `fishbone.preset` can name in kedb.config.yaml. */
+export const FISHBONE_PRESETS: Readonly<Record<string, readonly string[]>> = {
+  default: DEFAULT_FISHBONE_CATEGORIES,
+  '6M': ['Man', 'Machine', 'Method', 'Material', 'Measurement', 'Mother Nature'],
+  '4S': ['Surroundings', 'Suppliers', 'Systems', 'Skills'],
+  '8P': ['Product', 'Price', 'Place', 'Promotion', 'People', 'Process', 'Physical Evidence', 'Productivity & Quality'],
+};
 
 export function defaultConfig(): KedbConfig {
   return {
@@ -38,7 +52,9 @@ export function defaultConfig(): KedbConfig {
       defaultTeam: 'Service Desk L2',
     },
     fishboneCategories: [...DEFAULT_FISHBONE_CATEGORIES],
-    detection: {},
+    detection: defaultDetection(),
+    lifecycle: defaultLifecycle(),
+    checklist: defaultChecklistConfig(),
   };
 }
 
@@ -85,10 +101,14 @@ export function resolveConfig(raw: unknown): KedbConfig {
     if (typeof esc.default_team === 'string') config.escalation.defaultTeam = esc.default_team;
   }
   if (isObject(raw.fishbone)) {
+    const preset = raw.fishbone.preset;
+    if (typeof preset === 'string' && Object.hasOwn(FISHBONE_PRESETS, preset)) config.fishboneCategories = [...FISHBONE_PRESETS[preset]];
     const cats = stringList(raw.fishbone.categories);
     if (cats && cats.length > 0) config.fishboneCategories = cats;
   }
-  if (isObject(raw.detection)) config.detection = raw.detection;
+  config.detection = resolveDetection(raw.detection);
+  config.lifecycle = resolveLifecycle(raw.lifecycle);
+  config.checklist = resolveChecklistConfig(raw.checklist);
   return config;
 }
 
@@ -103,4 +123,98 @@ export function kindOfId(config: KedbConfig, id: string): RecordKind | undefined
     if (id.startsWith(config.idPrefixes[kind] + '-')) return kind;
   }
   return undefined;
+}
+
+// ---- problem-candidate detection -------------------------------------------------------------
+
+/** Settings of one detection rule. */
+export interface RuleSettings {
+  enabled: boolean;
+  /** Incidents a group needs to become a candidate. */
+  minCount: number;
+}
+
+/** The `detection` section of kedb.config.yaml, with every default filled in. */
+export interface DetectionSettings {
+  /** Let service requests into the CI/service and text rules (default false: they are left out). */
+  serviceRequests: boolean;
+  /** Keep resolved and closed incidents (default true: history is where repeats show). */
+  closed: boolean;
+  /** Rule 1, the seed's: incidents of one category. */
+  category: RuleSettings & {
+    /** Count service requests too (default true: the seed's table counts every ticket). */
+    serviceRequests: boolean;
+  };
+  /** Rule 2: one configuration item, or one service and category, within a time window. */
+  ciOrService: RuleSettings & { windowDays: number };
+  /** Rule 3: incidents whose title and description say the same thing. */
+  text: RuleSettings & {
+    /** Cosine similarity two texts need to be linked. */
+    threshold: number;
+    /**
+     * How links make clusters: `star` (every member like its centre, the centres most connected
+     * first), `leader` (each incident joins the most similar earlier leader, or leads), `single`
+     * (chains), or `auto`: star up to 20,000 incidents with text, leader beyond, where all the
+     * pairs among near-repeats cost too much.
+     */
+    linkage: 'auto' | 'leader' | 'star' | 'single';
+    /** Weight of each field in the text. */
+    weights: { title: number; description: number; body: number };
+  };
+  /** Days after which a candidate's recency factor has fallen halfway to its floor. */
+  recencyHalfLifeDays: number;
+}
+
+/**
+ * The built-in detection settings. The text threshold, linkage and field weights are the ones
+ * `bench/candidates.bench.ts` measured best on the labelled incidents it reports.
+ */
+export function defaultDetection(): DetectionSettings {
+  return {
+    serviceRequests: false,
+    closed: true,
+    category: { enabled: true, minCount: 2, serviceRequests: true },
+    ciOrService: { enabled: true, minCount: 3, windowDays: 30 },
+    text: { enabled: true, minCount: 3, threshold: 0.35, linkage: 'auto', weights: { title: 3, description: 1, body: 1 } },
+    recencyHalfLifeDays: 30,
+  };
+}
+
+function positiveNumber(v: unknown, fallback: number, min = 0): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > min ? v : fallback;
+}
+
+function countAtLeastTwo(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 2 ? v : fallback;
+}
+
+/** Merges a raw `detection` section over the defaults; values of the wrong shape keep their default. */
+export function resolveDetection(raw: unknown): DetectionSettings {
+  const d = defaultDetection();
+  if (!isObject(raw)) return d;
+  if (typeof raw.service_requests === 'boolean') d.serviceRequests = raw.service_requests;
+  if (typeof raw.closed === 'boolean') d.closed = raw.closed;
+  d.recencyHalfLifeDays = positiveNumber(raw.recency_half_life_days, d.recencyHalfLifeDays);
+  const rule = (r: unknown, into: RuleSettings) => {
+    if (!isObject(r)) return undefined;
+    if (typeof r.enabled === 'boolean') into.enabled = r.enabled;
+    into.minCount = countAtLeastTwo(r.min_count, into.minCount);
+    return r;
+  };
+  const cat = rule(raw.category, d.category);
+  if (cat && typeof cat.service_requests === 'boolean') d.category.serviceRequests = cat.service_requests;
+  const ci = rule(raw.ci_or_service, d.ciOrService);
+  if (ci) d.ciOrService.windowDays = positiveNumber(ci.window_days, d.ciOrService.windowDays);
+  const text = rule(raw.text, d.text);
+  if (text) {
+    if (typeof text.threshold === 'number' && text.threshold > 0 && text.threshold <= 1) d.text.threshold = text.threshold;
+    if (text.linkage === 'auto' || text.linkage === 'leader' || text.linkage === 'star' || text.linkage === 'single') d.text.linkage = text.linkage;
+    if (isObject(text.weights)) {
+      for (const k of ['title', 'description', 'body'] as const) {
+        const w = text.weights[k];
+        if (typeof w === 'number' && Number.isFinite(w) && w >= 0) d.text.weights[k] = w;
+      }
+    }
+  }
+  return d;
 }

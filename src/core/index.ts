@@ -21,4 +21,8 @@ export * from './quickFixes';
 export * from './priority';
 export * from './policy';
 export * from './classify';
+export * from './detect';
 export * from './schemaDocs';
+export * from './kedb';
+export * from './checklist';
+export * from './html';

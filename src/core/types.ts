@@ -57,6 +57,15 @@ export type IssueCode =
   | 'invalid-level'
   | 'priority-mismatch'
   | 'priority-missing'
-  | 'escalation-missing';
+  | 'escalation-missing'
+  | 'root-cause-unlisted'
+  | 'checklist-incomplete'
+  | 'rca-or-assignee-missing'
+  | 'change-reference-missing'
+  | 'resolution-code-missing'
+  | 'duplicate-of-missing'
+  | 'workaround-missing'
+  | 'known-error-unlinked'
+  | 'known-error-stale';
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -3,6 +3,9 @@ import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from './decode';
 import { parseFast } from './fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from './parse';
 import { policyIssues, type PathIssue } from './policy';
+import { rcaIssues } from './rca/diagnostics';
+import { checklistIssues } from './checklist/diagnostics';
+import { lifecycleIssues } from './kedb/lifecycle';
 import { resolveMatrix, type PriorityMatrix } from './priority';
 import { referencesOf, type ReferenceSite } from './references';
 import { isoWithOffset } from './templates';
@@ -460,6 +463,9 @@ export class Workspace {
         }
       }
       for (const p of policyIssues(r, this.config, this.matrix, this.clock)) pending.push({ ...p, ordinal: r.ordinal });
+      for (const p of rcaIssues(r)) pending.push({ ...p, ordinal: r.ordinal });
+      for (const p of checklistIssues(r, this.config, this.matrix)) pending.push({ ...p, ordinal: r.ordinal });
+      for (const p of lifecycleIssues(r, this, (id) => this.referrers.get(id) ?? [])) pending.push({ ...p, ordinal: r.ordinal });
       for (const site of referencesOf(r.kind, r.value)) {
         const target = this.ids.get(site.target)?.[0];
         const kindName = site.kind.replace('_', ' ');

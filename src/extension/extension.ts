@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { importTickets, type ImportCommandArgs } from './commands/importCommand';
+import { registerCandidates } from './candidates/register';
 import { validateWorkspace, newRecord } from './commands/recordCommands';
+import { createSampleWorkspace, type SampleArgs } from './commands/sampleCommand';
 import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { RecordIndex } from './index/recordIndex';
 import { registerLanguageFeatures } from './language/register';
 import { register as registerPriority } from './priority/priorityFeatures';
+import { register as registerChecklist } from './checklist/checklistFeatures';
+import { registerFishbonePreview } from './preview/register';
+import { registerKedb } from './kedb/register';
 import { StatusBar } from './statusBar';
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
@@ -39,10 +44,15 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
     vscode.commands.registerCommand('kedb.newKnownError', (args?: { problem?: string }) => newRecord(index, 'known_error', args && typeof args.problem === 'string' ? { problem: args.problem } : {})),
     vscode.commands.registerCommand('kedb.validateWorkspace', () => validateWorkspace(index, diagnostics)),
     vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
+    vscode.commands.registerCommand('kedb.createSample', (args?: SampleArgs) => createSampleWorkspace(context.extensionUri, args ?? {})),
     vscode.commands.registerCommand('kedb.importCsv', (args?: ImportCommandArgs) => importTickets(index, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
   );
   registerLanguageFeatures(context, index);
   registerPriority(context, index);
+  registerChecklist(context, index);
+  registerCandidates(context, index);
+  registerFishbonePreview(context, index);
+  registerKedb(context, index);
 
   const timings: KedbApi['timings'] = { activateMs: 0 };
   setImmediate(() => {

@@ -3,10 +3,14 @@
 //
 // Add each suite file here: importing it registers its tests with the runner.
 import './suite/smoke.test';
+import './suite/candidates.test';
 import './suite/extension.test';
 import './suite/priority.test';
 import './suite/language.test';
 import './suite/import.test';
+import './suite/suggest.test';
+import './suite/preview.test';
+import './suite/kedb.test';
 
 import { run as runRegisteredTests } from './runner';
 

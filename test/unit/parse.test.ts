@@ -141,14 +141,14 @@ test('a wrong type in a nested fishbone cause points at the cause', () => {
     '      - name: People',
     '        causes:',
     '          - Admins untrained',
-    '          - text: Late response',
-    '            causes:',
+    '          - cause: Late response',
+    '            because:',
     '              - 42',
     '',
   ].join('\n');
   const { issues } = parseRangedFile(text, config);
   assert.deepEqual(summary(issues), ['error invalid-type 12:17-12:19']);
-  assert.equal(issues[0].message, 'rca.fishbone.categories[0].causes[1].causes[0] must be text or a mapping, but is an integer.');
+  assert.equal(issues[0].message, 'rca.fishbone.categories[0].causes[1].because[0] must be text or a mapping, but is an integer.');
 });
 
 test('an id that does not match its kind is an error at the id', () => {

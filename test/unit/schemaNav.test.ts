@@ -12,10 +12,10 @@ test('a $ref is resolved and the description written beside it wins over the tar
 test('list items and recursive $refs are followed to any depth', () => {
   const cause = schemaAt('problem', ['rca', 'fishbone', 'categories', 0, 'causes', 3]);
   assert.deepEqual(cause?.type, ['string', 'object']);
-  assert.equal(describeKey('problem', ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'causes', 1, 'text']), 'The cause, in one sentence.');
+  assert.equal(describeKey('problem', ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'because', 1, 'cause']), 'The cause, in one sentence.');
   assert.deepEqual(
-    propertiesAt('problem', ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'causes', 0]).map((p) => `${p.name}${p.required ? '!' : ''}`),
-    ['text!', 'causes'],
+    propertiesAt('problem', ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'because', 0]).map((p) => `${p.name}${p.required ? '!' : ''}`),
+    ['cause!', 'because', 'evidence', 'root_cause'],
   );
 });
 

@@ -55,8 +55,10 @@ test('the broken workspace fixture gives each cross-reference diagnostic at its 
   ]);
   assert.deepEqual(lines(ws, 'problems/PRB-0002.yaml'), [
     'error missing-property 1:1-1:5 Missing required property "title" in this problem.',
+    'warning known-error-unlinked 2:5-2:13 KE-0001 documents this problem, but it does not link to it: set known_error.',
   ]);
   assert.deepEqual(lines(ws, 'known-errors/KE-0001.yaml'), [
+    'warning workaround-missing 2:5-2:12 A known error needs a workaround, or "None: " and the reason there is none, so the service desk knows what to do.',
     'warning link-mismatch 3:10-3:18 PRB-0002 does not link back: its known_error is not set to KE-0001.',
   ]);
 });

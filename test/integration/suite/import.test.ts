@@ -43,3 +43,17 @@ test('Import Tickets from CSV writes valid incidents the index sees, and a secon
   await waitFor(() => api.diagnostics.counts.records === before, { message: 'the imported records removed' });
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('Create Sample Workspace copies lab-02 into a new folder and never over an existing one', async () => {
+  await kedb();
+  const parent = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-sample-it-')));
+  const first = await vscode.commands.executeCommand<vscode.Uri>('kedb.createSample', { parent, open: false });
+  const second = await vscode.commands.executeCommand<vscode.Uri>('kedb.createSample', { parent, open: false });
+  assert.equal(path.basename(first.fsPath), 'kedb-lab-02');
+  assert.equal(path.basename(second.fsPath), 'kedb-lab-02-2');
+  for (const [folder, count] of [['incidents', 52], ['problems', 11], ['known-errors', 11]] as const) {
+    assert.equal(fs.readdirSync(path.join(first.fsPath, folder)).filter((f) => f.endsWith('.yaml')).length, count, folder);
+  }
+  assert.ok(fs.existsSync(path.join(first.fsPath, 'kedb.config.yaml')));
+  fs.rmSync(parent.fsPath, { recursive: true, force: true });
+});

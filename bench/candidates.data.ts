@@ -1,0 +1,231 @@
+/**
+ * Real-data helpers for the detector's benchmark and ground-truth test: workspaces imported from
+ * the public datasets with `kedb import` (never copied into the repository), the ground-truth
+ * groups they carry, the mean best Jaccard of a detector against them, and the timing corpus
+ * (real tickets, repeated with varied text where they run short).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workspace, type DetectionResult, type RecordEntry } from '../src/core';
+import { NodeFsHost } from '../src/node/fsHost';
+
+/** The repository root: the bundle runs from dist/bench or dist/test/unit. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'bin', 'kedb.js')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const REPO = repoRoot();
+const KEDB = path.join(REPO, 'bin', 'kedb.js');
+
+export function dataRoot(): string {
+  return process.env.KEDB_DATA_DIR ?? path.resolve(REPO, '..', 'shared', 'data');
+}
+
+export interface Dataset {
+  name: string;
+  preset: 'servicenow-uci' | 'bpic2014' | 'tobi-bueck';
+  /** CSV files, relative to the data root. */
+  files: string[];
+  matrix?: string;
+}
+
+export const UCI: Dataset = {
+  name: 'UCI ServiceNow (final state)',
+  preset: 'servicenow-uci',
+  files: ['uci-incident-management-event-log/incidents_final_state.csv'],
+  matrix: 'itil-3x3-p4',
+};
+export const BPIC: Dataset = {
+  name: 'BPIC 2014 Rabobank',
+  preset: 'bpic2014',
+  files: ['bpic2014-rabobank-itil-sample/BPIC14_incident_case_attributes_4000.csv'],
+  matrix: 'rabobank-5x5',
+};
+export const TOBI: Dataset = {
+  name: 'Tobi Bueck tickets',
+  preset: 'tobi-bueck',
+  files: [
+    'tobi-bueck-customer-support-tickets/aa_dataset-tickets-multi-lang-5-2-50-version_first1872.csv',
+    'tobi-bueck-customer-support-tickets/dataset-tickets-multi-lang-4-20k_first2181.csv',
+    'tobi-bueck-customer-support-tickets/dataset-tickets-multi-lang3-4k_first1167.csv',
+    'tobi-bueck-customer-support-tickets/dataset-tickets-german_normalized.csv',
+    'tobi-bueck-customer-support-tickets/dataset-tickets-german_normalized_50_5_2_first3182.csv',
+  ],
+};
+
+/** The dataset's files, or why they are missing. */
+export function datasetFiles(d: Dataset): { files: string[] } | { missing: string } {
+  const files = d.files.map((f) => path.join(dataRoot(), f));
+  const absent = files.find((f) => !fs.existsSync(f));
+  return absent ? { missing: `${absent} not found; set KEDB_DATA_DIR to the folder holding the real datasets` } : { files };
+}
+
+/**
+ * Imports the dataset with the `kedb import` CLI into `root` (one workspace; each CSV file into
+ * its own incidents folder, as their row-number ids would clash) and writes a kedb.config.yaml
+ * naming its priority matrix. Returns the workspace folder.
+ */
+export function importWithCli(d: Dataset, root: string): string {
+  const found = datasetFiles(d);
+  if ('missing' in found) throw new Error(found.missing);
+  fs.mkdirSync(root, { recursive: true });
+  found.files.forEach((csv, i) => {
+    const out = path.join(root, found.files.length > 1 ? `incidents/part-${i + 1}` : 'incidents');
+    const r = spawnSync(process.execPath, [KEDB, 'import', csv, '--preset', d.preset, '--out', out], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(`kedb import ${path.basename(csv)} failed (${r.status}):\n${r.stderr || r.stdout}`);
+  });
+  fs.writeFileSync(path.join(root, 'kedb.config.yaml'), `version: 1\n${d.matrix ? `priority:\n  matrix: ${d.matrix}\n` : ''}`);
+  return root;
+}
+
+/** A cached import (under KEDB_CACHE_DIR or ~/.cache/kedb-studio) for the benchmark. */
+export function cachedImport(d: Dataset, cacheDir: string): string {
+  const found = datasetFiles(d);
+  if ('missing' in found) throw new Error(found.missing);
+  const size = found.files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const dir = path.join(cacheDir, 'bench', `candidates-${d.preset}-${size}`);
+  const stamp = path.join(dir, '.complete');
+  if (!fs.existsSync(stamp)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    importWithCli(d, dir);
+    fs.writeFileSync(stamp, new Date().toISOString());
+  }
+  return dir;
+}
+
+export async function loadWorkspace(dir: string): Promise<Workspace> {
+  return Workspace.load(new NodeFsHost(dir));
+}
+
+/** Ground truth: incident ids per value of `source.<field>` (problem_id, knowledge_id). */
+export function groundTruth(records: Iterable<RecordEntry>, field: string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const r of records) {
+    if (r.kind !== 'incident' || !r.id) continue;
+    const v = (r.value.source as Record<string, unknown> | undefined)?.[field];
+    if (typeof v !== 'string' || !v) continue;
+    const list = groups.get(v);
+    if (list) list.push(r.id);
+    else groups.set(v, [r.id]);
+  }
+  return groups;
+}
+
+/** Every candidate the detector found, whatever its status. */
+export function allCandidates(r: DetectionResult): string[][] {
+  return [...r.candidates, ...r.covered, ...r.dismissed].map((c) => c.incidents);
+}
+
+/**
+ * For each ground-truth group of `minSize` or more, the best Jaccard overlap with any candidate;
+ * the mean over groups, and how many groups some candidate matches at J ≥ 0.5.
+ */
+export function bestJaccard(groups: Map<string, string[]>, candidates: string[][], minSize = 3): { mean: number; groups: number; matched: number } {
+  const byIncident = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    for (const id of c) {
+      const list = byIncident.get(id);
+      if (list) list.push(i);
+      else byIncident.set(id, [i]);
+    }
+  });
+  let sum = 0;
+  let n = 0;
+  let matched = 0;
+  for (const g of groups.values()) {
+    if (g.length < minSize) continue;
+    const inter = new Map<number, number>();
+    for (const id of g) for (const c of byIncident.get(id) ?? []) inter.set(c, (inter.get(c) ?? 0) + 1);
+    let best = 0;
+    for (const [c, k] of inter) best = Math.max(best, k / (g.length + candidates[c].length - k));
+    sum += best;
+    n++;
+    if (best >= 0.5) matched++;
+  }
+  return { mean: n ? sum / n : 0, groups: n, matched };
+}
+
+// ---- the timing corpus ----------------------------------------------------------------------
+
+/** A small deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SWAPS: [RegExp, string][] = [
+  [/\bupdate\b/gi, 'upgrade'],
+  [/\bissue\b/gi, 'problem'],
+  [/\bnot working\b/gi, 'failing'],
+  [/\bslow\b/gi, 'sluggish'],
+  [/\berror\b/gi, 'failure'],
+  [/\bProblem\b/g, 'Störung'],
+];
+
+/** What a reporter adds when the same fault comes back: context that says nothing about the fault. */
+const ASIDES = [
+  'It happened again this morning.',
+  'Restarting did not help.',
+  'This affects the whole team.',
+  'Please advise as soon as possible.',
+  'Same as last time.',
+  'Several colleagues see the same.',
+  'We need this fixed before the end of the day.',
+  '',
+];
+
+/** The same ticket told again: some words dropped, some swapped, an aside added. */
+export function vary(text: string, rnd: () => number): string {
+  let out = text
+    .split(/\s+/)
+    .filter(() => rnd() > 0.2)
+    .join(' ');
+  for (const [re, to] of SWAPS) if (rnd() < 0.3) out = out.replace(re, to);
+  return `${out} ${ASIDES[Math.floor(rnd() * ASIDES.length)]}`.trim();
+}
+
+/**
+ * `n` incidents built from the real datasets: the text, category (queue), type and priority of a
+ * Tobi Bueck ticket, and the configuration item, service and time of a BPIC 2014 incident. Past
+ * the real tickets, each is repeated with varied text (`vary`) and moved on in time, as a fault
+ * recurs: the corpus keeps the vocabulary, the languages and the near-repeats of the real data.
+ */
+export function timingCorpus(n: number, tickets: readonly RecordEntry[], bpic: readonly RecordEntry[]): RecordEntry[] {
+  const out: RecordEntry[] = [];
+  const times = bpic.map((r) => Date.parse(String(r.value.reported_at))).filter((t) => Number.isFinite(t));
+  const span = Math.max(...times) - Math.min(...times);
+  for (let i = 0; i < n; i++) {
+    const t = tickets[i % tickets.length].value;
+    const b = bpic[i % bpic.length].value;
+    const round = Math.floor(i / tickets.length);
+    const rnd = prng(i * 7919 + 17);
+    const title = String(t.title ?? '');
+    const body = typeof t.body === 'string' ? t.body : undefined;
+    const time = Date.parse(String(b.reported_at)) + round * span;
+    const value: Record<string, unknown> = {
+      kind: 'incident',
+      id: `INC-${String(i + 1).padStart(6, '0')}`,
+      title: round === 0 ? title : vary(title, rnd),
+      ...(body ? { body: round === 0 ? body : vary(body, rnd) } : {}),
+      category: t.category,
+      type: t.type,
+      priority: t.priority,
+      service: b.service,
+      configuration_item: b.configuration_item,
+      reported_at: Number.isFinite(time) ? new Date(time).toISOString() : undefined,
+      status: 'closed',
+      ...(t.source && typeof t.source === 'object' && 'language' in (t.source as object) ? { source: { language: (t.source as Record<string, unknown>).language } } : {}),
+    };
+    out.push({ file: `incidents/${value.id}.yaml`, ordinal: 0, kind: 'incident', id: value.id as string, value });
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+// Drives the fishbone preview's real page in headless Chromium, outside VS Code: the page the
+// extension builds (previewHtml), our webview bundle from dist/webview, and a stand-in for the
+// webview API that records what the page posts. Used by test/unit/preview.browser.test.ts and
+// bench/preview.bench.ts.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { defaultConfig } from '../src/core/config';
+import { buildRcaView, type LocatedDiagram } from '../src/core/rca';
+import { previewHtml } from '../src/extension/preview/html';
+import type { HostMessage, PreviewInit, WebviewMessage, WireDiagram } from '../src/shared/protocol';
+
+export const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function repoRoot(): string {
+  // Bundled into dist/test/unit/ or dist/bench/: the repository is the first folder up with package.json and src/.
+  let dir = __dirname;
+  while (!(fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'src')))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+}
+
+export function wire(d: LocatedDiagram): WireDiagram {
+  return {
+    text: d.text,
+    nodes: d.nodes.map((n) => ({ key: n.key, kind: n.kind, label: n.label, depth: n.depth, rootCause: n.rootCause, evidence: n.evidence, ...(n.location ? { line: n.location.range.start.line } : {}), ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}) })),
+  };
+}
+
+/** The render message the extension would send for a problem file's text. */
+export function renderMessage(text: string, source: string, seq: number, version = 1): Extract<HostMessage, { type: 'render' }> {
+  const view = buildRcaView(text, defaultConfig());
+  if (!view.ok) throw new Error(view.message);
+  return { type: 'render', source, seq, version, title: `${view.id} — ${view.title}`, locked: false, fishbone: wire(view.fishbone), whys: wire(view.whys) };
+}
+
+/** Serves the page and our bundle on a loopback port, as a webview's resource origin would. */
+export class PreviewServer {
+  private server: http.Server | undefined;
+  origin = '';
+  readonly nonce = crypto.randomUUID().replace(/-/g, '');
+  /** Bytes of JavaScript served since the last reset: what a page load costs. */
+  scriptBytes = 0;
+
+  /** `bundleDir` serves another build of the webview (the benchmark's Mermaid comparison). */
+  constructor(private readonly bundleDir?: string) {}
+
+  async start(init: PreviewInit): Promise<void> {
+    const root = repoRoot();
+    const bundle = path.join(this.bundleDir ?? path.join(root, 'dist', 'webview'), 'preview.js');
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node esbuild.mjs\` first`);
+    this.server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/preview.html') {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(previewHtml({ cspSource: this.origin, nonce: this.nonce, scriptUri: `${this.origin}/dist/webview/preview.js`, styleUri: `${this.origin}/media/preview.css`, init }));
+        return;
+      }
+      if (url.pathname === '/favicon.ico') {
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+      const webviewDir = this.bundleDir ?? path.join(root, 'dist', 'webview');
+      const file = url.pathname.startsWith('/dist/webview/') ? path.normalize(path.join(webviewDir, url.pathname.slice('/dist/webview/'.length))) : path.normalize(path.join(root, url.pathname));
+      const allowed = [webviewDir + path.sep, path.join(root, 'media') + path.sep];
+      if (!allowed.some((a) => file.startsWith(a)) || !fs.existsSync(file)) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream');
+      const body = fs.readFileSync(file);
+      if (file.endsWith('.js')) this.scriptBytes += body.length;
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const addr = this.server.address();
+    this.origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  }
+
+  close(): void {
+    this.server?.close();
+  }
+}
+
+/** A Chromium with a fresh profile. */
+export async function launch(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  // Loaded from node_modules at run time, never bundled (its own files are found relative to it).
+  const moduleName = 'playwright-core';
+  const { chromium } = (await import(moduleName)) as typeof import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-preview-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One preview page: what it posted, and ways to send it host messages and wait on its answers. */
+export class PreviewPage {
+  readonly received: (WebviewMessage & { at: number })[] = [];
+  readonly consoleErrors: string[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly page: Page) {}
+
+  static async open(context: BrowserContext, server: PreviewServer, bodyClass = 'vscode-light'): Promise<PreviewPage> {
+    const page = await context.newPage();
+    const p = new PreviewPage(page);
+    page.on('console', (m) => {
+      if (m.type() === 'error') p.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => p.consoleErrors.push(String(e)));
+    await page.exposeFunction('__kedbToHost', (m: WebviewMessage) => {
+      p.received.push({ ...m, at: Date.now() });
+      for (const w of p.waiters.splice(0)) w();
+    });
+    // Runs in the page before its scripts (no DOM types in this tsconfig, hence a string).
+    await page.addInitScript({
+      content: `(() => {
+        let state;
+        window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__kedbToHost(m), getState: () => state, setState: (s) => { state = s; } });
+        document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(bodyClass)}));
+        document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));
+      })();`,
+    });
+    await page.goto(`${server.origin}/preview.html`);
+    return p;
+  }
+
+  /** Waits until the page has posted a message that `match` accepts; returns it. */
+  async waitFor<T extends WebviewMessage>(match: (m: WebviewMessage) => m is T, timeout?: number): Promise<T>;
+  async waitFor(match: (m: WebviewMessage) => boolean, timeout?: number): Promise<WebviewMessage>;
+  async waitFor(match: (m: WebviewMessage) => boolean, timeout = 20_000): Promise<WebviewMessage> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const hit = this.received.find(match);
+      if (hit) return hit;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for a webview message; got ${JSON.stringify(this.received.map((m) => m.type))}; console errors: ${this.consoleErrors.join(' | ')}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 250);
+      });
+    }
+  }
+
+  async send(message: HostMessage): Promise<void> {
+    await this.page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+  }
+
+  /** Sends a render and waits for the page to say it drew it. */
+  async render(message: Extract<HostMessage, { type: 'render' }>, tab: 'fishbone' | 'whys' = 'fishbone'): Promise<Extract<WebviewMessage, { type: 'rendered' }>> {
+    await this.send(message);
+    return (await this.waitFor((m) => m.type === 'rendered' && m.seq === message.seq && m.tab === tab)) as Extract<WebviewMessage, { type: 'rendered' }>;
+  }
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Workspace } from '../core';
+import { buildRcaView, type LocatedDiagram } from '../core/rca';
+import { NodeFsHost } from '../node/fsHost';
+import type { WireDiagram } from '../shared/protocol';
+import { escapeHtml } from '../core/html';
+
+export const FISHBONE_USAGE = `Usage: kedb fishbone PROBLEM-ID [DIR] [--format mermaid|html|svg] [--out FILE]
+
+Draws a problem's root cause analysis (rca) from the records under DIR (default: .).
+
+  --format mermaid   print the fishbone as Mermaid ishikawa text, then the 5 Whys as a flowchart
+                     when there are any (the default)
+  --format html      a standalone page that draws both diagrams offline in any browser
+  --format svg       the fishbone as a standalone SVG, drawn by a headless Chromium
+                     (KEDB_CHROMIUM=path, else /usr/bin/chromium, chromium or google-chrome)
+  --whys             with svg: draw the 5 Whys instead of the fishbone
+  --out FILE         write to FILE instead of standard output`;
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** The Chromium to drive: KEDB_CHROMIUM, else the first of the usual places that exists. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.KEDB_CHROMIUM) return fs.existsSync(env.KEDB_CHROMIUM) ? env.KEDB_CHROMIUM : undefined;
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+function wire(d: LocatedDiagram): WireDiagram {
+  return {
+    text: d.text,
+    nodes: d.nodes.map((n) => ({ key: n.key, kind: n.kind, label: n.label, depth: n.depth, rootCause: n.rootCause, evidence: n.evidence, ...(n.location ? { line: n.location.range.start.line } : {}), ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}) })),
+  };
+}
+
+/** The standalone drawing script (dist/webview/standalone.js, beside dist/cli.js). */
+function standaloneScript(): string {
+  const file = path.join(__dirname, 'webview', 'standalone.js');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing; run \`npm run build\``);
+  const js = fs.readFileSync(file, 'utf8');
+  // The script is inlined in the page: it must not be able to close its own <script> element.
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/**
+ * A page that draws the diagrams offline: the data as inert JSON, our drawing script inline, and a
+ * CSP that lets only that script (by hash) run.
+ */
+export function fishboneHtml(title: string, fishbone: WireDiagram, whys: WireDiagram): string {
+  const script = standaloneScript();
+  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  // JSON in a script element: `<` written as \u003c cannot end the element.
+  const data = JSON.stringify({ title, fishbone, whys }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f1f1f; background: #fff; margin: 24px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 32px; }
+section svg { max-width: 100%; height: auto; }
+.error { color: #b3261e; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<h2>Fishbone</h2>
+<section id="fishbone"></section>
+${whys.nodes.length ? '<h2>5 Whys</h2>\n<section id="whys"></section>' : ''}
+<script type="application/json" id="kedb-data">${data}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+}
+
+/** Draws the page in headless Chromium and returns the standalone SVG of one diagram. */
+export async function renderSvg(html: string, which: 'fishbone' | 'whys', chromium: string): Promise<string> {
+  // Loaded at run time from node_modules, not bundled: only --format svg needs it.
+  const moduleName = 'playwright-core';
+  let launcher: typeof import('playwright-core').chromium;
+  try {
+    launcher = ((await import(moduleName)) as typeof import('playwright-core')).chromium;
+  } catch {
+    throw new Error('--format svg drives Chromium through the playwright-core package, which is not installed (npm install playwright-core)');
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-chromium-'));
+  const pageFile = path.join(profile, 'fishbone.html');
+  fs.writeFileSync(pageFile, html);
+  const context = await launcher.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('file://' + pageFile);
+    await page.waitForSelector('body[data-state]', { timeout: 30_000 });
+    if ((await page.getAttribute('body', 'data-state')) !== 'done') throw new Error((await page.textContent('pre.error')) ?? 'the page could not draw the diagram');
+    const svg = await page.evaluate((w) => (globalThis as unknown as { kedbSvg: Record<string, string> }).kedbSvg[w], which);
+    if (!svg) throw new Error(`no ${which === 'whys' ? '5 Whys' : 'fishbone'} to draw`);
+    return svg;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** `kedb fishbone`: 0 written, 1 the record cannot be drawn, 2 bad usage or no browser for svg. */
+export async function runFishbone(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'mermaid' }, out: { type: 'string' }, whys: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    out(FISHBONE_USAGE);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'mermaid' && format !== 'html' && format !== 'svg') {
+    err(`kedb fishbone: --format must be mermaid, html or svg, not "${format}"`);
+    return 2;
+  }
+  const [id, dir = '.', ...extra] = positionals;
+  if (!id || extra.length) {
+    err(FISHBONE_USAGE);
+    return 2;
+  }
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    err(`kedb fishbone: ${dir}: no such folder`);
+    return 2;
+  }
+  const ws = await Workspace.load(new NodeFsHost(dir));
+  const record = ws.get(id);
+  if (!record) {
+    err(`kedb fishbone: no record with id ${id} under ${dir}`);
+    return 1;
+  }
+  if (record.kind !== 'problem') {
+    err(`kedb fishbone: ${id} is ${record.kind === 'incident' ? 'an incident' : 'a known error'}; only problems have a root cause analysis`);
+    return 1;
+  }
+  const view = buildRcaView(ws.textOf(record.file) ?? '', ws.config);
+  if (!view.ok) {
+    err(`kedb fishbone: ${record.file}${view.line !== undefined ? `:${view.line + 1}` : ''}: ${view.message}`);
+    return 1;
+  }
+  const title = [view.id, view.title].filter(Boolean).join(' — ');
+  let output: string;
+  if (format === 'mermaid') {
+    output = view.fishbone.text + (view.whys.nodes.length ? '\n' + view.whys.text : '');
+  } else {
+    const html = fishboneHtml(title, wire(view.fishbone), wire(view.whys));
+    if (format === 'html') output = html;
+    else {
+      const chromium = findChromium();
+      if (!chromium) {
+        err('kedb fishbone: --format svg needs Chromium or Chrome, and none was found (set KEDB_CHROMIUM=/path/to/chromium, or install one, e.g. `apt-get install chromium`). --format html writes a page that draws the same diagram in any browser.');
+        return 2;
+      }
+      output = await renderSvg(html, values.whys ? 'whys' : 'fishbone', chromium);
+    }
+  }
+  if (values.out) {
+    fs.writeFileSync(values.out, output.endsWith('\n') ? output : output + '\n');
+    err(`kedb fishbone: wrote ${values.out}`);
+  } else {
+    process.stdout.write(output.endsWith('\n') ? output : output + '\n');
+  }
+  return 0;
+}

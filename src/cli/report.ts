@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildReport, isoWithOffset, reportHtml, reportMarkdown, Workspace } from '../core';
+import { NodeFsHost } from '../node/fsHost';
+
+export const REPORT_USAGE = `Usage: kedb report [DIR] [--out OUTDIR] [--no-diagrams]
+
+Writes the problem-management report of the records under DIR (default: .) as Markdown and as a
+standalone offline HTML page: field completeness against the checklist, repeated and non-repeated
+categories, the top problem candidates, the problems and their states, each fishbone, and the KEDB.
+
+  --out OUTDIR     where to write problem-management-report.md and .html (default: DIR/reports)
+  --no-diagrams    leave Mermaid's drawing script out of the HTML (the fishbones stay as Mermaid text)`;
+
+export const REPORT_BASENAME = 'problem-management-report';
+
+/** Mermaid's browser bundle, inlined so the page draws offline; undefined when it is not installed. */
+export function mermaidBundle(): string | undefined {
+  for (const base of [path.join(__dirname, '..', 'node_modules'), path.join(__dirname, '..', '..', 'node_modules')]) {
+    const file = path.join(base, 'mermaid', 'dist', 'mermaid.min.js');
+    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+  }
+  return undefined;
+}
+
+/** `kedb report`: 0 written, 2 bad usage. */
+export async function runReport(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, 'no-diagrams': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    out(REPORT_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    err('kedb report: give at most one folder');
+    return 2;
+  }
+  const dir = positionals[0] ?? '.';
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    err(`kedb report: ${dir}: no such folder`);
+    return 2;
+  }
+  const ws = await Workspace.load(new NodeFsHost(dir));
+  const data = buildReport(ws, isoWithOffset(new Date()));
+  const outDir = values.out ?? path.join(dir, 'reports');
+  fs.mkdirSync(outDir, { recursive: true });
+  const script = values['no-diagrams'] ? undefined : mermaidBundle();
+  const md = path.join(outDir, `${REPORT_BASENAME}.md`);
+  const html = path.join(outDir, `${REPORT_BASENAME}.html`);
+  fs.writeFileSync(md, reportMarkdown(data));
+  fs.writeFileSync(html, reportHtml(data, script ? { draw: { script, nonce: randomUUID() } } : {}));
+  out(`Wrote ${md} and ${html}: ${data.totals.incidents} incidents, ${data.categories.length} categories, ${data.candidates.length} candidates, ${data.problems.length} problems, ${data.fishbones.length} fishbones, ${data.kedb.length} known errors.`);
+  return 0;
+}

@@ -1,0 +1,36 @@
+import type { KedbConfig } from '../config';
+import type { PathIssue } from '../policy';
+import type { PriorityMatrix } from '../priority';
+import type { IssueCode } from '../types';
+import type { RecordEntry } from '../workspace';
+import { describeMissing, missingChecklistFields } from './fields';
+import { suggestChecklist } from './suggest';
+
+/**
+ * The completeness check's code. Not yet a member of `IssueCode` in types.ts (a shared file this
+ * feature does not edit); the cast goes once that line is added.
+ */
+export const CHECKLIST_INCOMPLETE = 'checklist-incomplete' as IssueCode;
+
+/**
+ * One information issue per incident that leaves checklist fields empty, at its `id`, listing
+ * them all (so the Problems panel shows one line per record, not one per field) and how many have
+ * a suggestion. Off unless kedb.config.yaml has a `checklist` section.
+ */
+export function checklistIssues(r: Pick<RecordEntry, 'kind' | 'value' | 'ordinal'>, config: KedbConfig, matrix: PriorityMatrix): PathIssue[] {
+  if (r.kind !== 'incident' || !config.checklist.diagnostics) return [];
+  const missing = missingChecklistFields(r.value, config, matrix);
+  if (missing.length === 0) return [];
+  const suggested = suggestChecklist(r.value, config, matrix).suggestions.map((s) => s.field);
+  const n = missing.length;
+  const hint = suggested.length ? ` ${suggested.length} can be filled from the ticket's words (quick fix).` : '';
+  return [
+    {
+      code: CHECKLIST_INCOMPLETE,
+      severity: 'info',
+      message: `Checklist: ${n} field${n === 1 ? '' : 's'} missing: ${describeMissing(missing)}.${hint}`,
+      path: r.value.id !== undefined ? ['id'] : r.value.title !== undefined ? ['title'] : ['kind'],
+      data: { ordinal: r.ordinal, missing, suggested },
+    },
+  ];
+}

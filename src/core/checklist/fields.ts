@@ -1,0 +1,133 @@
+/**
+ * The seed's incident checklist as four blocks of fields, and which of them a record still lacks.
+ *
+ * - record: when, who, what, which service and CI, and through which channel;
+ * - priority: type, category, status, impact, urgency and the priority they give;
+ * - initial_analysis: the six checks and the analyst's understanding;
+ * - escalation: team, time, ETA and level; asked only where the priority must be escalated (the
+ *   rule `policyIssues` applies: an open incident, not a service request, whose priority the
+ *   workspace's `escalation.priorities` lists).
+ */
+import type { KedbConfig } from '../config';
+import { classify, type PriorityMatrix } from '../priority';
+import { CHECKLIST_BLOCK_NAMES } from './config';
+
+export type ChecklistBlock = (typeof CHECKLIST_BLOCK_NAMES)[number];
+
+export const CHECKLIST_BLOCKS: Readonly<Record<ChecklistBlock, readonly string[]>> = {
+  record: ['reported_at', 'reporter', 'description', 'service', 'configuration_item', 'channel'],
+  priority: ['type', 'category', 'status', 'impact', 'urgency', 'priority'],
+  initial_analysis: [
+    'initial_analysis.understanding',
+    'initial_analysis.existing_solutions',
+    'initial_analysis.recent_changes',
+    'initial_analysis.related_events',
+    'initial_analysis.logs_reviewed',
+    'initial_analysis.diagnostic_tools',
+    'initial_analysis.related_components',
+  ],
+  escalation: ['escalation.team', 'escalation.escalated_at', 'escalation.eta', 'escalation.level'],
+};
+
+const CLOSED = new Set(['resolved', 'closed', 'converted-to-service-request']);
+
+function isBlock(name: string): name is ChecklistBlock {
+  return Object.hasOwn(CHECKLIST_BLOCKS, name);
+}
+
+const splitPaths = new Map<string, string[]>();
+
+/** The value at a dotted path, or undefined. */
+export function valueAt(value: Record<string, unknown>, path: string): unknown {
+  if (!path.includes('.')) return value[path];
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (splitPaths.size < 1000) splitPaths.set(path, keys);
+  }
+  let v: unknown = value;
+  for (const key of keys) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * Whether a checklist item has an answer. `false` is an answer (restart: false says it was not
+ * tried); an empty string, list or block is not. A block such as `reporter` or
+ * `existing_solutions` counts as answered when any of its fields is.
+ */
+export function isFilled(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.some(isFilled);
+  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).some(isFilled);
+  return true;
+}
+
+/** Blocks and paths as a flat list of paths, in the order given, each once. */
+export function expandFields(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of list) for (const p of isBlock(item) ? CHECKLIST_BLOCKS[item] : [item]) if (!out.includes(p)) out.push(p);
+  return out;
+}
+
+/** True when `path` is `item` or lies inside it (`initial_analysis.logs_reviewed` inside `initial_analysis`). */
+function covers(item: string, path: string): boolean {
+  if (isBlock(item)) return CHECKLIST_BLOCKS[item].includes(path);
+  return path === item || path.startsWith(item + '.');
+}
+
+/**
+ * The priority that makes this incident need an escalation, or undefined when it needs none: the
+ * priority given (or the one impact × urgency gives), listed in `escalation.priorities`, on an
+ * open incident that is not a service request. The same rule as the `escalation-missing` check.
+ */
+export function escalationNeededFor(value: Record<string, unknown>, config: KedbConfig, matrix: PriorityMatrix): string | undefined {
+  const priority = typeof value.priority === 'string' ? value.priority : classify(matrix, value.impact, value.urgency);
+  if (!priority || !config.escalation.priorities.includes(priority)) return undefined;
+  if (value.type === 'service-request' || CLOSED.has(String(value.status))) return undefined;
+  return priority;
+}
+
+/** The checklist fields the workspace requires of this incident, in checklist order. */
+export function requiredFields(value: Record<string, unknown>, config: KedbConfig, matrix: PriorityMatrix): string[] {
+  const c = config.checklist;
+  const serviceRequest = value.type === 'service-request';
+  const escalate = escalationNeededFor(value, config, matrix) !== undefined;
+  return expandFields(c.required).filter(
+    (p) =>
+      !c.optional.some((o) => covers(o, p)) &&
+      !(serviceRequest && c.skipForServiceRequests.some((o) => covers(o, p))) &&
+      (escalate || !p.startsWith('escalation.')),
+  );
+}
+
+/** The required checklist fields this incident leaves empty, in checklist order. */
+export function missingChecklistFields(value: Record<string, unknown>, config: KedbConfig, matrix: PriorityMatrix): string[] {
+  return requiredFields(value, config, matrix).filter((p) => !isFilled(valueAt(value, p)));
+}
+
+/**
+ * The missing fields as a reader scans them: `channel, service, initial_analysis (diagnostic_tools,
+ * related_components), escalation (all 4 fields)`.
+ */
+export function describeMissing(paths: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const dot = p.indexOf('.');
+    const head = dot < 0 ? p : p.slice(0, dot);
+    const list = groups.get(head) ?? [];
+    if (dot >= 0) list.push(p.slice(dot + 1));
+    groups.set(head, list);
+  }
+  return [...groups]
+    .map(([head, rest]) => {
+      if (rest.length === 0) return head;
+      const block = isBlock(head) ? CHECKLIST_BLOCKS[head] : undefined;
+      if (block && rest.length === block.length && rest.length > 1) return `${head} (all ${rest.length} fields)`;
+      return `${head} (${rest.join(', ')})`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './fields';
+export * from './builtins';
+export * from './suggest';
+export * from './edits';
+export * from './diagnostics';

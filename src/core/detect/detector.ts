@@ -1,0 +1,393 @@
+/**
+ * Problem-candidate detection: runs the rules over a workspace's incidents, merges what several
+ * rules found alike, scores and ranks the candidates, and says what covers or hides them.
+ *
+ * Which incidents take part (the defaults, each a setting under `detection` in kedb.config.yaml):
+ * - service requests are left out of the CI/service and text rules; the category rule and its
+ *   table count them, as the seed's table counts every ticket logged in a category (its Inquiry
+ *   and Request rows are all requests);
+ * - resolved and closed incidents are kept: history is where repeats show;
+ * - incidents already linked to a problem take part, and a candidate says which problems cover
+ *   which of its incidents. A candidate is shown as covered, not as a new candidate, when all its
+ *   incidents belong to problems or more than half of them to one problem (then it is that
+ *   problem recurring, and its unlinked incidents are named as likely to belong to it).
+ *
+ * The score ranks frequency, severity and recency:
+ *
+ *     score = rule × n × severity × recency
+ *
+ * - `n`: the candidate's incidents;
+ * - `severity`: from its highest priority, P1 1.0, P2 0.8, P3 0.6, P4 0.4, P5 (or none) 0.2;
+ * - `recency`: 0.5 + 0.5 × 2^(−age / half-life), where `age` is the days from its newest incident
+ *   to the newest incident of the workspace (so an old export ranks as it did then), half-life 30
+ *   days by default; 1 when the incidents have no dates;
+ * - `rule`: how specific the evidence is: 1 for a configuration item or service window and for
+ *   similar text, 0.5 for a whole category (a category is a reporting bucket, not a fault);
+ *   +0.25 for each further rule that found the very same incidents.
+ *
+ * Candidates found only by the category rule rank after the others (see `byRank`).
+ */
+import type { DetectionSettings } from '../config';
+import type { RecordEntry } from '../workspace';
+import { dismissalFor, type Dismissal } from './dismissals';
+import { incidentFacts } from './incidents';
+import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
+import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
+
+export type RuleId = 'category' | 'ci' | 'text';
+export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text'];
+
+/** The `detection.method` of a problem record created from each rule. */
+export const RULE_METHOD: Record<RuleId, 'repeated-category' | 'same-ci-or-service' | 'similar-text'> = {
+  category: 'repeated-category',
+  ci: 'same-ci-or-service',
+  text: 'similar-text',
+};
+
+export const RULE_NAMES: Record<RuleId, string> = {
+  category: 'same category',
+  ci: 'same CI or service',
+  text: 'similar text',
+};
+
+export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1 };
+export const AGREEMENT_BONUS = 0.25;
+export const SEVERITY: Record<number, number> = { 1: 1, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2 };
+
+/** One incident of a candidate, as a list shows it. */
+export interface CandidateIncident {
+  id: string;
+  file: string;
+  ordinal: number;
+  title: string;
+  reportedAt?: string;
+  priority?: string;
+  category?: string;
+  /** The problem this incident already belongs to. */
+  problem?: string;
+  serviceRequest: boolean;
+}
+
+export interface Candidate {
+  /** Stable key, for dismissals: `category:Outage`, `ci:VPN-RTR-01@2025-09-21`, `text:INC-0007`. */
+  key: string;
+  /** Keys of every rule that found the same incidents (the first is `key`). */
+  keys: string[];
+  /** The rules that found it, the most specific first. */
+  rules: RuleId[];
+  /** What its incidents share, for a list: a category, a CI, a service and category, or a title. */
+  label: string;
+  /** Incident ids, oldest first. */
+  incidents: string[];
+  items: CandidateIncident[];
+  count: number;
+  firstReportedAt?: string;
+  lastReportedAt?: string;
+  /** Days between the first and the last incident. */
+  spanDays?: number;
+  cis: string[];
+  services: string[];
+  categories: string[];
+  /** The highest priority among its incidents (P1 highest). */
+  highestPriority?: string;
+  score: number;
+  scoreParts: { rule: number; n: number; severity: number; recency: number };
+  /**
+   * `new`: no incident belongs to a problem; `partial`: some do; `covered`: all do, or more than
+   * half belong to one problem.
+   */
+  status: 'new' | 'partial' | 'covered';
+  /** Problems its incidents already belong to. */
+  problems: string[];
+  /** Incidents that belong to no problem yet: what Create Problem Record links. */
+  open: string[];
+  /** Facts a person can check, one per line. */
+  evidence: string[];
+  /** For text clusters: the words the incidents share, and the incident most like the others. */
+  sharedTerms?: string[];
+  representative?: string;
+  /** When the candidate was dismissed (and so is hidden). */
+  dismissed?: Dismissal;
+}
+
+export interface DetectionStats {
+  incidents: number;
+  serviceRequestsLeftOut: number;
+  closedLeftOut: number;
+  /** Incidents without a valid reported_at, left out of the CI/service rule. */
+  undated: number;
+  text?: TextRuleStats;
+  /** Milliseconds per phase. */
+  ms: Record<string, number>;
+}
+
+export interface DetectionResult {
+  /** New and partly covered candidates, highest score first. */
+  candidates: Candidate[];
+  /** Candidates whose incidents all belong to problems already. */
+  covered: Candidate[];
+  /** Dismissed candidates (hidden unless asked for). */
+  dismissed: Candidate[];
+  /** The seed's table: incidents per category, repeated or not, most first. */
+  categories: CategoryRow[];
+  /** The newest incident's time: recency is measured back from it. */
+  reference?: string;
+  stats: DetectionStats;
+}
+
+export interface DetectOptions {
+  /** The rules to run; default: those the settings enable. */
+  rules?: readonly RuleId[];
+  dismissals?: readonly Dismissal[];
+  /** The config's category list: the table's order among equal counts. */
+  categoryOrder?: readonly string[];
+}
+
+export interface DetectProgress {
+  phase: 'rules' | 'text' | 'ranking';
+  /** 0 to 1 over the whole run. */
+  fraction: number;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function uniqueSorted(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort();
+}
+
+function mostCommon(values: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  for (const v of values) {
+    if (!v) continue;
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (best === undefined || n > counts.get(best)!) best = v;
+  }
+  return best;
+}
+
+const DAY = 86_400_000;
+
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function quote(s: string, max = 90): string {
+  return `“${s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s}”`;
+}
+
+/** Builds a candidate from the rule groups that found the same incidents. */
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings): Candidate {
+  const order: RuleId[] = ['ci', 'text', 'category'];
+  groups.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule));
+  const main = groups[0];
+  const members = [...main.members].sort(byTimeThenId);
+  const rules = [...new Set(groups.map((g) => g.rule))];
+  let first: number | undefined;
+  let last: number | undefined;
+  let highestRank = 6;
+  for (const m of members) {
+    if (m.time !== undefined) {
+      if (first === undefined || m.time < first) first = m.time;
+      if (last === undefined || m.time > last) last = m.time;
+    }
+    if (m.priorityRank < highestRank) highestRank = m.priorityRank;
+  }
+  const n = members.length;
+  const severity = SEVERITY[highestRank];
+  const recency = last !== undefined && newest !== undefined ? 0.5 + 0.5 * Math.pow(2, -Math.max(0, newest - last) / DAY / settings.recencyHalfLifeDays) : 1;
+  const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
+  const problems = uniqueSorted(members.map((m) => m.problem));
+  const open = members.filter((m) => !m.problem).map((m) => m.id);
+  const perProblem = problems.map((p) => members.filter((m) => m.problem === p).length);
+  const most = Math.max(0, ...perProblem);
+  // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
+  const status = open.length === n ? 'new' : open.length === 0 || most * 2 > n ? 'covered' : 'partial';
+  const text = groups.find((g) => g.rule === 'text');
+
+  const evidence: string[] = [];
+  const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
+  for (const g of groups) {
+    if (g.rule === 'category') evidence.push(`${plural(g.members.length, 'incident')} in the category ${g.label} (repeated from ${settings.category.minCount}).`);
+    evidence.push(...g.notes);
+    if (g.rule === 'text' && g.sharedTerms?.length) evidence.push(`Their texts share: ${g.sharedTerms.join(', ')}.`);
+    if (g.rule === 'text' && g.representative) evidence.push(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`);
+  }
+  const cis = uniqueSorted(members.map((m) => m.ci));
+  const services = uniqueSorted(members.map((m) => m.service));
+  if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) evidence.push(`Configuration items: ${cis.join(', ')}.`);
+  if (highest) {
+    const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
+    evidence.push(`Highest priority ${highest} (${atHighest} of ${n}).`);
+  }
+  if (first !== undefined && last !== undefined) {
+    const span = (last - first) / DAY;
+    evidence.push(`Reported ${new Date(first).toISOString().slice(0, 10)} to ${new Date(last).toISOString().slice(0, 10)} (${span < 1 ? 'within a day' : plural(Math.ceil(span), 'day')}).`);
+  }
+  for (const p of problems) {
+    const ids = members.filter((m) => m.problem === p).map((m) => m.id);
+    evidence.push(`${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`);
+  }
+  if (status === 'covered' && open.length > 0) {
+    const owner = problems[perProblem.indexOf(most)];
+    evidence.push(`${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`);
+  }
+  const sr = members.filter((m) => m.serviceRequest).length;
+  if (sr > 0) evidence.push(`${plural(sr, 'service request')} among them.`);
+
+  return {
+    key: main.key,
+    keys: groups.map((g) => g.key),
+    rules,
+    label: main.label,
+    incidents: members.map((m) => m.id),
+    items: members.map((m) => ({
+      id: m.id,
+      file: m.file,
+      ordinal: m.ordinal,
+      title: m.title,
+      reportedAt: m.reportedAt,
+      priority: m.priority,
+      category: m.category,
+      problem: m.problem,
+      serviceRequest: m.serviceRequest,
+    })),
+    count: n,
+    firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
+    lastReportedAt: [...members].reverse().find((m) => m.time === last)?.reportedAt,
+    spanDays: first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined,
+    cis,
+    services,
+    categories: uniqueSorted(members.map((m) => m.category)),
+    highestPriority: highest,
+    score: round2(rule * n * severity * recency),
+    scoreParts: { rule, n, severity, recency: round2(recency) },
+    status,
+    problems,
+    open,
+    evidence,
+    sharedTerms: text?.sharedTerms,
+    representative: text?.representative?.id,
+  };
+}
+
+/**
+ * Candidates with specific evidence (a configuration item or service window, similar text) rank
+ * before whole categories, then by score. A category is a reporting bucket: on a real export its
+ * candidates hold thousands of incidents and would bury every specific one, and the seed itself
+ * went from its top category to one specific problem inside it.
+ */
+function byRank(a: Candidate, b: Candidate): number {
+  const tier = (c: Candidate) => (c.rules.length === 1 && c.rules[0] === 'category' ? 1 : 0);
+  return tier(a) - tier(b) || b.score - a.score || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * Runs the detector step by step, yielding progress, so that an editor can stay responsive and
+ * report how far it is on a large workspace. `detect` runs it to the end.
+ */
+export function* detectSteps(records: Iterable<RecordEntry>, settings: DetectionSettings, options: DetectOptions = {}): Generator<DetectProgress, DetectionResult> {
+  const ms: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    ms[name] = round2(t - t0);
+    t0 = t;
+  };
+  const all = incidentFacts(records);
+  const kept = settings.closed ? all : all.filter((i) => !i.closed);
+  const forCategory = settings.category.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
+  const forFaults = settings.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
+  const wanted = new Set(options.rules ?? RULE_IDS.filter((r) => (r === 'category' ? settings.category.enabled : r === 'ci' ? settings.ciOrService.enabled : settings.text.enabled)));
+  lap('read');
+
+  const groups: RawGroup[] = [];
+  if (wanted.has('category')) groups.push(...categoryGroups(forCategory, settings.category.minCount));
+  if (wanted.has('ci')) groups.push(...ciServiceGroups(forFaults, settings.ciOrService.minCount, settings.ciOrService.windowDays));
+  lap('rules');
+  yield { phase: 'rules', fraction: 0.05 };
+
+  let textStats: TextRuleStats | undefined;
+  if (wanted.has('text')) {
+    textStats = { searched: 0, verified: 0, postings: 0, documents: 0, distinct: 0, pairs: 0 };
+    const it = textGroupsSteps(forFaults, settings.text, textStats);
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        groups.push(...r.value);
+        break;
+      }
+      yield { phase: 'text', fraction: 0.05 + 0.9 * r.value };
+    }
+  }
+  lap('text');
+  yield { phase: 'ranking', fraction: 0.95 };
+
+  // Rules that found the very same incidents make one candidate.
+  const bySet = new Map<string, RawGroup[]>();
+  for (const g of groups) {
+    const k = g.members.map((m) => m.seq).sort((a, b) => a - b).join(',');
+    const list = bySet.get(k);
+    if (list) list.push(g);
+    else bySet.set(k, [g]);
+  }
+  let newest: number | undefined;
+  for (const i of kept) if (i.time !== undefined && (newest === undefined || i.time > newest)) newest = i.time;
+  const result: DetectionResult = {
+    candidates: [],
+    covered: [],
+    dismissed: [],
+    categories: categoryTable(forCategory, settings.category.minCount, options.categoryOrder),
+    reference: newest !== undefined ? new Date(newest).toISOString() : undefined,
+    stats: {
+      incidents: all.length,
+      serviceRequestsLeftOut: kept.length - forFaults.length,
+      closedLeftOut: all.length - kept.length,
+      undated: forFaults.filter((i) => i.time === undefined).length,
+      text: textStats,
+      ms,
+    },
+  };
+  for (const list of bySet.values()) {
+    const c = toCandidate(list, newest, settings);
+    const d = options.dismissals ? dismissalFor(options.dismissals, c.keys, c.count) : undefined;
+    if (d) {
+      c.dismissed = d;
+      result.dismissed.push(c);
+      continue;
+    }
+    const earlier = options.dismissals?.find((x) => c.keys.includes(x.key));
+    if (earlier) c.evidence.push(`Dismissed ${earlier.dismissedAt.slice(0, 10)} with ${earlier.incidents} incidents (${earlier.reason || 'no reason given'}); back with ${c.count}.`);
+    (c.status === 'covered' ? result.covered : result.candidates).push(c);
+  }
+  result.candidates.sort(byRank);
+  result.covered.sort(byRank);
+  result.dismissed.sort(byRank);
+  lap('ranking');
+  return result;
+}
+
+/** Detects problem candidates among `records` (incidents; other kinds are ignored). */
+export function detect(records: Iterable<RecordEntry>, settings: DetectionSettings, options: DetectOptions = {}): DetectionResult {
+  const it = detectSteps(records, settings, options);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** A representative title for a candidate, used by lists and by a drafted problem. */
+export function candidateTitle(c: Candidate): string {
+  const rule = c.rules[0];
+  if (rule === 'category') return `Repeated ${c.label} incidents`;
+  if (rule === 'ci') return c.key.startsWith('ci:') ? `Repeated incidents on ${c.label}` : `Repeated incidents on ${c.label.replace(' / ', ' (')})`;
+  return c.label;
+}
+
+/** Most common value among the candidate's incidents' field, for a drafted problem. */
+export function commonValue(values: (string | undefined)[]): string | undefined {
+  return mostCommon(values);
+}

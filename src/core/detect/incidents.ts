@@ -1,0 +1,91 @@
+/**
+ * The incident facts the detector works on, read once from the records' values.
+ */
+import type { RecordEntry } from '../workspace';
+import { isLanguage } from './text';
+import type { Language } from './stemmers';
+
+export interface IncidentFacts {
+  id: string;
+  file: string;
+  ordinal: number;
+  title: string;
+  description: string | undefined;
+  body: string | undefined;
+  category: string | undefined;
+  service: string | undefined;
+  ci: string | undefined;
+  /** As written (ISO 8601), and as milliseconds since the epoch when it parses. */
+  reportedAt: string | undefined;
+  time: number | undefined;
+  priority: string | undefined;
+  /** 1 for P1 … 5 for P5; 6 when there is none. */
+  priorityRank: number;
+  serviceRequest: boolean;
+  closed: boolean;
+  /** The problem this incident is already linked to. */
+  problem: string | undefined;
+  language: Language | undefined;
+  /** Position when all incidents are ordered by `reported_at`, then id (undated last). */
+  seq: number;
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t ? t : undefined;
+  }
+  if (typeof v === 'number') return String(v);
+  return undefined;
+}
+
+/** The facts of every incident record with an id. */
+export function incidentFacts(records: Iterable<RecordEntry>): IncidentFacts[] {
+  const out: IncidentFacts[] = [];
+  for (const r of records) {
+    if (r.kind !== 'incident' || r.id === undefined) continue;
+    const v = r.value;
+    const reportedAt = str(v.reported_at);
+    const time = reportedAt ? Date.parse(reportedAt) : NaN;
+    const priority = str(v.priority);
+    const m = priority ? /^P([1-5])$/.exec(priority) : null;
+    const status = str(v.status);
+    const source = v.source && typeof v.source === 'object' ? (v.source as Record<string, unknown>) : undefined;
+    const lang = source?.language;
+    out.push({
+      id: r.id,
+      file: r.file,
+      ordinal: r.ordinal,
+      title: str(v.title) ?? '',
+      description: str(v.description),
+      body: str(v.body),
+      category: str(v.category),
+      service: str(v.service),
+      ci: str(v.configuration_item),
+      reportedAt,
+      time: Number.isFinite(time) ? time : undefined,
+      priority,
+      priorityRank: m ? Number(m[1]) : 6,
+      serviceRequest: v.type === 'service-request' || status === 'converted-to-service-request',
+      closed: status === 'closed' || status === 'resolved',
+      problem: str(v.problem),
+      language: isLanguage(lang) ? lang : undefined,
+      seq: 0,
+    });
+  }
+  // One sort by time and id; everything after orders incidents by comparing `seq`.
+  const compareIds = new Intl.Collator('en', { numeric: true }).compare;
+  const sorted = [...out].sort((a, b) => {
+    if (a.time !== undefined && b.time !== undefined && a.time !== b.time) return a.time - b.time;
+    if (a.time !== undefined && b.time === undefined) return -1;
+    if (a.time === undefined && b.time !== undefined) return 1;
+    return compareIds(a.id, b.id);
+  });
+  sorted.forEach((f, i) => (f.seq = i));
+  return out;
+}
+
+/** Oldest first (by `reported_at`, then id). */
+export function bySeq(a: IncidentFacts, b: IncidentFacts): number {
+  return a.seq - b.seq;
+}

@@ -1,0 +1,16 @@
+/**
+ * Problem-candidate detection: three rules over a workspace's incidents (same category; same CI
+ * or service within a time window; similar text), ranked with their evidence, dismissals kept in
+ * the workspace, and a problem record drafted from a candidate.
+ */
+export * from './stemmers';
+export * from './text';
+export * from './vectors';
+export * from './similarity';
+export * from './incidents';
+export * from './rules';
+export * from './textRule';
+export * from './dismissals';
+export * from './detector';
+export * from './problem';
+export * from './report';

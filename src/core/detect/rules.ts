@@ -1,0 +1,136 @@
+/**
+ * Rules 1 and 2: incidents grouped by category, and by configuration item or service and
+ * category within a time window.
+ */
+import type { IncidentFacts } from './incidents';
+
+/** A group found by a rule, before it is scored. */
+export interface RawGroup {
+  rule: 'category' | 'ci' | 'text';
+  key: string;
+  /** What the group has in common, for people: `Outage`, `VPN-RTR-01`, `SaaS Platform / Outage`. */
+  label: string;
+  members: IncidentFacts[];
+  /** Extra facts for the evidence. */
+  notes: string[];
+  sharedTerms?: string[];
+  representative?: IncidentFacts;
+}
+
+/** One line of the seed's "Identify Problems" table. */
+export interface CategoryRow {
+  category: string;
+  count: number;
+  repeated: boolean;
+  /** How many of the `count` tickets are service requests. */
+  serviceRequests: number;
+}
+
+/** Groups by a key compared without case or surrounding space; the label is the most used spelling. */
+function groupBy(items: readonly IncidentFacts[], keyOf: (i: IncidentFacts) => string | undefined): Map<string, { label: string; members: IncidentFacts[] }> {
+  const groups = new Map<string, { spellings: Map<string, number>; members: IncidentFacts[] }>();
+  for (const it of items) {
+    const raw = keyOf(it);
+    if (raw === undefined) continue;
+    const k = raw.toLowerCase();
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { spellings: new Map(), members: [] }));
+    g.members.push(it);
+    g.spellings.set(raw, (g.spellings.get(raw) ?? 0) + 1);
+  }
+  const out = new Map<string, { label: string; members: IncidentFacts[] }>();
+  for (const [k, g] of groups) {
+    let label = '';
+    let best = -1;
+    for (const [s, n] of g.spellings) if (n > best) [label, best] = [s, n];
+    out.set(k, { label, members: g.members });
+  }
+  return out;
+}
+
+/**
+ * The seed's table: tickets per category, most first; ties in the order of the config's
+ * `categories` list, then alphabetical. A category is repeated from `minCount` tickets.
+ */
+export function categoryTable(incidents: readonly IncidentFacts[], minCount: number, order: readonly string[] = []): CategoryRow[] {
+  const rank = new Map(order.map((c, i) => [c.toLowerCase(), i]));
+  const rows = [...groupBy(incidents, (i) => i.category).values()].map((g) => ({
+    category: g.label,
+    count: g.members.length,
+    repeated: g.members.length >= minCount,
+    serviceRequests: g.members.filter((m) => m.serviceRequest).length,
+  }));
+  const r = (c: string) => rank.get(c.toLowerCase()) ?? Number.MAX_SAFE_INTEGER;
+  rows.sort((a, b) => b.count - a.count || r(a.category) - r(b.category) || a.category.localeCompare(b.category));
+  return rows;
+}
+
+/** Rule 1: every category with at least `minCount` incidents. */
+export function categoryGroups(incidents: readonly IncidentFacts[], minCount: number): RawGroup[] {
+  const out: RawGroup[] = [];
+  for (const g of groupBy(incidents, (i) => i.category).values()) {
+    if (g.members.length < minCount) continue;
+    out.push({ rule: 'category', key: `category:${g.label}`, label: g.label, members: g.members, notes: [] });
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Splits time-sorted incidents into windows of at most `windowMs`, each holding at least
+ * `minCount` incidents: from the earliest incident not yet taken, the window takes everything up
+ * to `windowMs` later when that is enough, else the start moves on by one incident.
+ */
+export function timeWindows(sorted: readonly IncidentFacts[], windowMs: number, minCount: number): IncidentFacts[][] {
+  const out: IncidentFacts[][] = [];
+  let i = 0;
+  while (i + minCount <= sorted.length) {
+    let j = i;
+    const limit = sorted[i].time! + windowMs;
+    while (j + 1 < sorted.length && sorted[j + 1].time! <= limit) j++;
+    if (j - i + 1 >= minCount) {
+      out.push(sorted.slice(i, j + 1));
+      i = j + 1;
+    } else i++;
+  }
+  return out;
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Rule 2: at least `minCount` incidents on one configuration item, or on one service in one
+ * category, within `windowDays`. Incidents without a valid `reported_at` take no part. A service
+ * window with exactly the incidents of a CI window is left to the CI one, which names more.
+ */
+export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: number, windowDays: number): RawGroup[] {
+  const timed = incidents.filter((i) => i.time !== undefined).sort((a, b) => a.seq - b.seq);
+  const windowMs = windowDays * DAY;
+  const out: RawGroup[] = [];
+  const seen = new Set<string>();
+  const setKey = (members: IncidentFacts[]) => members.map((m) => m.seq).sort((a, b) => a - b).join(',');
+  const emit = (kind: 'ci' | 'service', label: string, members: IncidentFacts[][]) => {
+    for (const w of members) {
+      const sk = setKey(w);
+      if (seen.has(sk)) continue;
+      seen.add(sk);
+      const span = (w[w.length - 1].time! - w[0].time!) / DAY;
+      const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;
+      const what = kind === 'ci' ? `on the configuration item ${label}` : `on the service and category ${label}`;
+      out.push({
+        rule: 'ci',
+        key: `${kind}:${label}@${day(w[0].time!)}`,
+        label,
+        members: w,
+        notes: [`${w.length} incidents ${what} ${within} (${day(w[0].time!)} to ${day(w[w.length - 1].time!)}; window ${windowDays} days).`],
+      });
+    }
+  };
+  for (const g of groupBy(timed, (i) => i.ci).values()) emit('ci', g.label, timeWindows(g.members, windowMs, minCount));
+  const svc = groupBy(timed, (i) => (i.service && i.category ? `${i.service} / ${i.category}` : undefined));
+  for (const g of svc.values()) emit('service', g.label, timeWindows(g.members, windowMs, minCount));
+  return out;
+}

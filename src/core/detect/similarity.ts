@@ -1,0 +1,429 @@
+/**
+ * Finding the pairs of documents whose cosine reaches a threshold `t`, without comparing all
+ * pairs, and clustering them.
+ *
+ * The index is an inverted index with prefix pruning (Bayardo, Ma and Srikant, "Scaling up all
+ * pairs similarity search", WWW 2007). Each unit vector is split in two: its most common features,
+ * whose weights have a norm below `t`, and the rest. Only the rest is indexed. Two vectors with
+ * cosine ≥ t must share an indexed feature of the earlier one, since the unindexed part alone
+ * contributes less than `t`; so probing the index with every feature of each new vector finds all
+ * such pairs. Probing goes from the rarest feature to the most common, and stops admitting new
+ * candidates once the rest of the vector has a norm below `t`. A document first met at a feature
+ * shares nothing rarer, so the product of both vectors' norms up to that feature bounds their
+ * cosine (the ℓ2 bound of Anastasiu and Karypis' L2AP); a candidate below `t` is not admitted,
+ * and one whose partial dot product plus its unindexed norm stays below `t` is dropped before the
+ * exact check. Common words end up unindexed, so posting lists stay short: the
+ * work grows with the number of similar pairs, not with N². The result is exact (the same pairs
+ * as all-pairs), which the benchmark checks.
+ *
+ * Identical vectors (the same coded title on thousands of imported incidents) are collapsed
+ * first and searched once.
+ */
+import type { VectorSet } from './vectors';
+
+/** Pairs `(a[i], b[i])` with cosine `sim[i]`, `a[i] < b[i]`, as document indices. */
+export interface PairList {
+  a: Int32Array;
+  b: Int32Array;
+  sim: Float32Array;
+  length: number;
+}
+
+class PairBuffer {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  sim = new Float32Array(1024);
+  length = 0;
+  push(a: number, b: number, s: number): void {
+    if (this.length === this.a.length) {
+      const grow = <T extends Int32Array | Float32Array>(x: T, make: (n: number) => T): T => {
+        const y = make(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a, (n) => new Int32Array(n));
+      this.b = grow(this.b, (n) => new Int32Array(n));
+      this.sim = grow(this.sim, (n) => new Float32Array(n));
+    }
+    this.a[this.length] = a;
+    this.b[this.length] = b;
+    this.sim[this.length++] = s;
+  }
+  done(): PairList {
+    return { a: this.a.subarray(0, this.length), b: this.b.subarray(0, this.length), sim: this.sim.subarray(0, this.length), length: this.length };
+  }
+}
+
+/** Groups of identical vectors: `rep[d]` is the first document with the same vector as `d`. */
+export function duplicateGroups(v: VectorSet): Int32Array {
+  const rep = new Int32Array(v.count);
+  const byHash = new Map<string, number[]>();
+  for (let d = 0; d < v.count; d++) {
+    rep[d] = d;
+    const s = v.offsets[d];
+    const e = v.offsets[d + 1];
+    if (e === s) {
+      rep[d] = -1; // no text: never similar to anything
+      continue;
+    }
+    // Order-independent hash of (feature, weight) pairs.
+    let h1 = 0;
+    let h2 = 0;
+    for (let i = s; i < e; i++) {
+      const f = v.features[i];
+      const q = Math.round(v.values[i] * 1e6);
+      h1 = (h1 + Math.imul(f + 1, 0x9e3779b1) + Math.imul(q, 0x85ebca6b)) | 0;
+      h2 = (h2 ^ Math.imul(f * 31 + q, 0xc2b2ae35)) | 0;
+    }
+    const key = `${h1}:${h2}:${e - s}`;
+    const list = byHash.get(key);
+    if (!list) {
+      byHash.set(key, [d]);
+      continue;
+    }
+    const same = list.find((o) => sameVector(v, o, d));
+    if (same === undefined) list.push(d);
+    else rep[d] = same;
+  }
+  return rep;
+}
+
+function sameVector(v: VectorSet, a: number, b: number): boolean {
+  const n = v.offsets[a + 1] - v.offsets[a];
+  if (n !== v.offsets[b + 1] - v.offsets[b]) return false;
+  const m = new Map<number, number>();
+  for (let i = v.offsets[a]; i < v.offsets[a + 1]; i++) m.set(v.features[i], v.values[i]);
+  for (let i = v.offsets[b]; i < v.offsets[b + 1]; i++) {
+    const x = m.get(v.features[i]);
+    if (x === undefined || Math.abs(x - v.values[i]) > 1e-6) return false;
+  }
+  return true;
+}
+
+export interface SearchStats {
+  /** Documents searched (distinct vectors with text). */
+  searched: number;
+  /** Candidates whose exact cosine was computed. */
+  verified: number;
+  /** Postings stored in the index. */
+  postings: number;
+}
+
+export interface SearchOptions {
+  stats?: SearchStats;
+  /**
+   * Leader mode: each document is compared with the leaders before it only, and joins the most
+   * similar one at cosine ≥ t; one that finds none becomes a leader. The pairs returned are then
+   * (leader, member). Near-repeats make most documents members, so the index holds a fraction of
+   * the documents and the search stays near linear where all pairs would grow with the square of
+   * each cluster's size.
+   */
+  leaders?: boolean;
+}
+
+/**
+ * Every pair of distinct vectors among `docs` (document indices, typically one per duplicate
+ * group) with cosine ≥ `t`, or in leader mode each document's leader. Yields progress
+ * (documents done) every 1,000 documents.
+ */
+export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: number, options: SearchOptions = {}): Generator<number, PairList> {
+  const stats = options.stats;
+  const leaders = options.leaders === true;
+  const out = new PairBuffer();
+  const nf = v.featureCount;
+  // Global order: most frequent first. Each vector's prefix in this order, up to a norm below t,
+  // stays out of the index.
+  const order = new Int32Array(docs.length + 1);
+  const split = new Int32Array(docs.length); // position where the indexed part starts (within the sorted row)
+  const restNorm = new Float32Array(docs.length);
+  // Sorted copies of the rows (features by descending df), kept for the exact check.
+  let total = 0;
+  for (const d of docs) total += v.offsets[d + 1] - v.offsets[d];
+  const feats = new Int32Array(total);
+  const vals = new Float32Array(total);
+  const ranks = new Int32Array(total);
+  const postingsCount = new Int32Array(nf);
+  // A feature's place in the global order: most frequent first, then by id.
+  const byRank = new Int32Array(nf);
+  for (let f = 0; f < nf; f++) byRank[f] = f;
+  byRank.sort((a, b) => v.df[b] - v.df[a] || a - b);
+  const rank = new Int32Array(nf);
+  for (let r = 0; r < nf; r++) rank[byRank[r]] = r;
+  let at = 0;
+  // Each row sorted by rank through one native numeric sort of (rank, position) packed in a number.
+  let packed = new Float64Array(256);
+  const idx: number[] = [];
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    const s = v.offsets[d];
+    const e = v.offsets[d + 1];
+    const len = e - s;
+    idx.length = len;
+    if (len < 65536) {
+      if (len > packed.length) packed = new Float64Array(len * 2);
+      for (let i = 0; i < len; i++) packed[i] = rank[v.features[s + i]] * 65536 + i;
+      const sorted = packed.subarray(0, len).sort();
+      for (let i = 0; i < len; i++) idx[i] = s + (sorted[i] % 65536);
+    } else {
+      for (let i = 0; i < len; i++) idx[i] = s + i;
+      idx.sort((x, y) => rank[v.features[x]] - rank[v.features[y]]);
+    }
+    order[k] = at;
+    let sq = 0;
+    let j = 0;
+    for (; j < idx.length; j++) {
+      const w = v.values[idx[j]];
+      if (sq + w * w >= t * t) break;
+      sq += w * w;
+    }
+    split[k] = at + j;
+    restNorm[k] = Math.sqrt(sq);
+    for (let i = 0; i < idx.length; i++) {
+      feats[at + i] = v.features[idx[i]];
+      vals[at + i] = v.values[idx[i]];
+      ranks[at + i] = rank[feats[at + i]];
+      if (i >= j) postingsCount[feats[at + i]]++;
+    }
+    at += idx.length;
+  }
+  order[docs.length] = at;
+
+  // Postings in compressed rows, filled as documents are indexed.
+  const postStart = new Int32Array(nf + 1);
+  for (let f = 0; f < nf; f++) postStart[f + 1] = postStart[f] + postingsCount[f];
+  const fill = postStart.slice(0, nf);
+  const postDoc = new Int32Array(postStart[nf]);
+  const postVal = new Float32Array(postStart[nf]);
+  // The norm of the indexed vector up to and including the posting's feature (in the global order).
+  const postPrefix = new Float32Array(postStart[nf]);
+  const acc = new Float32Array(docs.length);
+  const touched = new Int32Array(docs.length);
+  const dense = new Float32Array(nf);
+  let verified = 0;
+
+  for (let k = 0; k < docs.length; k++) {
+    const s = order[k];
+    const e = order[k + 1];
+    let nt = 0;
+    // Rarest features first. A document first met at feature f shares nothing rarer with this
+    // one (its common part precedes f in the global order), so its cosine is at most the norm of
+    // what is left of this vector: once that is below t, no new candidate can qualify and the
+    // common features' long posting lists are not read at all.
+    let rest = 0;
+    for (let i = s; i < e; i++) {
+      rest += vals[i] * vals[i];
+      dense[feats[i]] = vals[i];
+    }
+    const t2 = t * t - 1e-6;
+    let i = e - 1;
+    for (; i >= s && rest >= t2; i--) {
+      const f = feats[i];
+      const w = vals[i];
+      const restNorm = Math.sqrt(rest);
+      for (let p = postStart[f]; p < fill[f]; p++) {
+        const x = postDoc[p];
+        if (acc[x] === 0) {
+          // Both vectors share nothing rarer than f: the cosine is at most the product of their
+          // norms up to f. (A document left out here can never qualify later: both norms only
+          // shrink.)
+          if (restNorm * postPrefix[p] < t - 1e-6) continue;
+          touched[nt++] = x;
+        }
+        acc[x] += postVal[p] * w;
+      }
+      rest -= w * w;
+    }
+    // The partial sums hold every shared feature this vector has read and the candidate has
+    // indexed. What is missing lies in the candidate's row up to the rank of this vector's last
+    // unread feature, or in its unindexed part: both at the start of its row, sorted by rank.
+    const unreadRank = i >= s ? ranks[i] : -1;
+    let best = -1;
+    let bestDot = 0;
+    for (let c = 0; c < nt; c++) {
+      const x = touched[c];
+      let dot = acc[x];
+      acc[x] = 0;
+      verified++;
+      const xs = split[x];
+      for (let j = order[x]; j < order[x + 1]; j++) {
+        if (j >= xs && ranks[j] > unreadRank) break;
+        dot += vals[j] * dense[feats[j]];
+      }
+      if (dot < t - 1e-6) continue;
+      if (leaders) {
+        if (dot > bestDot || (dot === bestDot && x < best)) [best, bestDot] = [x, dot];
+      } else {
+        const da = docs[x];
+        const db = docs[k];
+        out.push(Math.min(da, db), Math.max(da, db), Math.min(1, dot));
+      }
+    }
+    for (let i = s; i < e; i++) dense[feats[i]] = 0;
+    if (leaders && best >= 0) {
+      // A member: its leader stands for it in the index.
+      out.push(docs[best], docs[k], Math.min(1, bestDot));
+      if ((k + 1) % 1000 === 0) yield k + 1;
+      continue;
+    }
+    // Index this vector's rare part.
+    let prefix = 0;
+    for (let i = s; i < e; i++) {
+      prefix += vals[i] * vals[i];
+      if (i < split[k]) continue;
+      const f = feats[i];
+      postDoc[fill[f]] = k;
+      postPrefix[fill[f]] = Math.sqrt(prefix);
+      postVal[fill[f]++] = vals[i];
+    }
+    if ((k + 1) % 1000 === 0) yield k + 1;
+  }
+  if (stats) {
+    stats.searched = docs.length;
+    stats.verified = verified;
+    stats.postings = leaders ? postStart.reduce((n, p, f) => (f < nf ? n + (fill[f] - p) : n), 0) : postStart[nf];
+  }
+  return out.done();
+}
+
+export function similarPairs(v: VectorSet, docs: readonly number[], t: number, options: SearchOptions = {}): PairList {
+  const it = similarPairsSteps(v, docs, t, options);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The reference: every pair with cosine ≥ t by comparing all pairs. Quadratic; for the benchmark
+ * and tests only.
+ */
+export function allPairsExact(v: VectorSet, docs: readonly number[], t: number): PairList {
+  const out = new PairBuffer();
+  const dense = new Float32Array(v.featureCount);
+  for (let x = 0; x < docs.length; x++) {
+    const a = docs[x];
+    for (let i = v.offsets[a]; i < v.offsets[a + 1]; i++) dense[v.features[i]] = v.values[i];
+    for (let y = x + 1; y < docs.length; y++) {
+      const b = docs[y];
+      let dot = 0;
+      for (let i = v.offsets[b]; i < v.offsets[b + 1]; i++) dot += dense[v.features[i]] * v.values[i];
+      if (dot >= t - 1e-6) out.push(Math.min(a, b), Math.max(a, b), Math.min(1, dot));
+    }
+    for (let i = v.offsets[a]; i < v.offsets[a + 1]; i++) dense[v.features[i]] = 0;
+  }
+  return out.done();
+}
+
+// ---- clustering -----------------------------------------------------------------------------
+
+export type Linkage = 'single' | 'star' | 'leader';
+
+export interface Cluster {
+  /** Document indices, the representative first. */
+  members: number[];
+  /** The representative: the member most similar to the others (the star's centre). */
+  representative: number;
+}
+
+/**
+ * Clusters of the similarity graph given by `pairs` over `count` documents, where `weight[d]`
+ * counts the identical documents `d` stands for (a document standing for several is a cluster
+ * even without neighbours; the caller adds the duplicates back).
+ *
+ * - `single`: connected components. Finds every chain of similar texts, but a chain can link two
+ *   texts that share nothing (A like B, B like C).
+ * - `star`: the document with the most similar neighbours becomes a centre and takes its
+ *   unassigned neighbours; repeat. Every member is similar to its centre, so a cluster says one
+ *   thing, and the centre is its natural representative.
+ * - `leader`: `pairs` are (leader, member) from a leader-mode search (`SearchOptions.leaders`):
+ *   each leader and its members. Like `star`, every member is similar to its centre, here the
+ *   earliest report; the search behind it stays near linear on near-repeats.
+ */
+export function cluster(count: number, pairs: PairList, linkage: Linkage, weight?: ArrayLike<number>): Cluster[] {
+  const w = (d: number) => (weight ? weight[d] : 1);
+  if (linkage === 'leader') {
+    const byLeader = new Map<number, number[]>();
+    const member = new Uint8Array(count);
+    for (let i = 0; i < pairs.length; i++) {
+      member[pairs.b[i]] = 1;
+      const list = byLeader.get(pairs.a[i]);
+      if (list) list.push(pairs.b[i]);
+      else byLeader.set(pairs.a[i], [pairs.b[i]]);
+    }
+    // A leader that stands for identical documents is a cluster even without members.
+    for (let d = 0; d < count; d++) if (w(d) > 1 && !member[d] && !byLeader.has(d)) byLeader.set(d, []);
+    return [...byLeader].map(([leader, members]) => ({ members: [leader, ...members.sort((a, b) => a - b)], representative: leader }));
+  }
+  // Adjacency in compressed rows.
+  const deg = new Int32Array(count + 1);
+  for (let i = 0; i < pairs.length; i++) {
+    deg[pairs.a[i] + 1]++;
+    deg[pairs.b[i] + 1]++;
+  }
+  for (let d = 0; d < count; d++) deg[d + 1] += deg[d];
+  const adj = new Int32Array(deg[count]);
+  const adjSim = new Float32Array(deg[count]);
+  const fill = deg.slice(0, count);
+  for (let i = 0; i < pairs.length; i++) {
+    const a = pairs.a[i];
+    const b = pairs.b[i];
+    adjSim[fill[a]] = pairs.sim[i];
+    adj[fill[a]++] = b;
+    adjSim[fill[b]] = pairs.sim[i];
+    adj[fill[b]++] = a;
+  }
+  // Strength of a node: the weighted similarity to its neighbours (its own duplicates count fully).
+  const strength = new Float64Array(count);
+  for (let d = 0; d < count; d++) {
+    let s = w(d) - 1;
+    for (let p = deg[d]; p < deg[d + 1]; p++) s += adjSim[p] * w(adj[p]);
+    strength[d] = s;
+  }
+  const out: Cluster[] = [];
+  if (linkage === 'single') {
+    const comp = new Int32Array(count).fill(-1);
+    for (let d = 0; d < count; d++) {
+      if (comp[d] >= 0 || (deg[d + 1] === deg[d] && w(d) <= 1)) continue;
+      const members: number[] = [];
+      const stack = [d];
+      comp[d] = d;
+      while (stack.length) {
+        const x = stack.pop()!;
+        members.push(x);
+        for (let p = deg[x]; p < deg[x + 1]; p++) {
+          const y = adj[p];
+          if (comp[y] < 0) {
+            comp[y] = d;
+            stack.push(y);
+          }
+        }
+      }
+      let rep = members[0];
+      for (const m of members) if (strength[m] > strength[rep] || (strength[m] === strength[rep] && m < rep)) rep = m;
+      out.push({ members: [rep, ...members.filter((m) => m !== rep).sort((a, b) => a - b)], representative: rep });
+    }
+    return out;
+  }
+  const byStrength = Array.from({ length: count }, (_, d) => d).filter((d) => deg[d + 1] > deg[d] || w(d) > 1);
+  byStrength.sort((x, y) => strength[y] - strength[x] || x - y);
+  const assigned = new Uint8Array(count);
+  for (const c of byStrength) {
+    if (assigned[c]) continue;
+    assigned[c] = 1;
+    const members = [c];
+    for (let p = deg[c]; p < deg[c + 1]; p++) {
+      const y = adj[p];
+      if (!assigned[y]) {
+        assigned[y] = 1;
+        members.push(y);
+      }
+    }
+    if (members.length === 1 && w(c) <= 1) {
+      // Every neighbour was taken by a stronger centre; an incident alone is no cluster.
+      assigned[c] = 0;
+      continue;
+    }
+    out.push({ members: [c, ...members.slice(1).sort((a, b) => a - b)], representative: c });
+  }
+  return out;
+}

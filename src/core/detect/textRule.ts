@@ -1,0 +1,119 @@
+/**
+ * Rule 3: clusters of incidents whose texts say the same thing.
+ */
+import type { DetectionSettings } from '../config';
+import { bySeq, type IncidentFacts } from './incidents';
+import type { RawGroup } from './rules';
+import { cluster, duplicateGroups, similarPairsSteps, type SearchStats } from './similarity';
+import { vectorizeSteps, type VectorOptions, type VectorSet } from './vectors';
+
+/** Characters of the body read: the start of a ticket says what it is about. */
+export const BODY_CHARS = 1000;
+/** Up to this many distinct texts, `auto` linkage is `star`; beyond, `leader`. */
+export const AUTO_STAR_LIMIT = 20_000;
+
+/** Weight of a word pair relative to a single term. */
+export const PAIR_WEIGHT = 0.5;
+
+/** Weight factor of words no other incident uses (see `VectorOptions.singletonWeight`). */
+export const SINGLETON_WEIGHT = 0.3;
+
+export function vectorOptions(settings: DetectionSettings['text']): VectorOptions {
+  return { weights: settings.weights, pairWeight: PAIR_WEIGHT, bodyChars: BODY_CHARS, singletonWeight: SINGLETON_WEIGHT };
+}
+
+export interface TextRuleStats extends SearchStats {
+  /** The linkage used (`auto` resolved). */
+  linkage?: string;
+  /** Incidents with text, and the distinct texts among them. */
+  documents: number;
+  distinct: number;
+  pairs: number;
+}
+
+/** The terms most clusters' members share, most telling first: for the evidence. */
+function sharedTerms(v: VectorSet, members: readonly number[], limit = 8): string[] {
+  const counts = new Map<number, number>();
+  for (const d of members) {
+    for (let i = v.offsets[d]; i < v.offsets[d + 1]; i++) {
+      const f = v.features[i];
+      if (v.termOf[f] === undefined) continue;
+      counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+  }
+  const need = Math.max(2, Math.ceil(members.length / 2));
+  return [...counts]
+    .filter(([, n]) => n >= need)
+    .map(([f, n]) => ({ f, score: n * Math.log(1 + v.count / v.df[f]) }))
+    .sort((a, b) => b.score - a.score || a.f - b.f)
+    .slice(0, limit)
+    .map(({ f }) => v.surfaces[f].join('/') || String(v.termOf[f]));
+}
+
+/** The clusters of similar incident texts with at least `minCount` incidents. Yields progress in [0, 1]. */
+export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: DetectionSettings['text'], stats?: TextRuleStats): Generator<number, RawGroup[]> {
+  const docs = incidents.map((i) => ({ title: i.title, description: i.description, body: i.body, language: i.language }));
+  const vecIt = vectorizeSteps(docs, vectorOptions(settings));
+  let v: VectorSet;
+  for (;;) {
+    const r = vecIt.next();
+    if (r.done) {
+      v = r.value;
+      break;
+    }
+    yield (0.6 * r.value) / Math.max(1, docs.length);
+  }
+  const rep = duplicateGroups(v);
+  const weight = new Int32Array(v.count);
+  const distinct: number[] = [];
+  for (let d = 0; d < v.count; d++) {
+    if (rep[d] < 0) continue;
+    weight[rep[d]]++;
+    if (rep[d] === d) distinct.push(d);
+  }
+  const search: SearchStats = { searched: 0, verified: 0, postings: 0 };
+  // Oldest first: in leader mode the first report of a fault leads its cluster.
+  distinct.sort((a, b) => byTimeThenId(incidents[a], incidents[b]));
+  const linkage = settings.linkage === 'auto' ? (distinct.length <= AUTO_STAR_LIMIT ? 'star' : 'leader') : settings.linkage;
+  const pairIt = similarPairsSteps(v, distinct, settings.threshold, { stats: search, leaders: linkage === 'leader' });
+  let pairs;
+  for (;;) {
+    const r = pairIt.next();
+    if (r.done) {
+      pairs = r.value;
+      break;
+    }
+    yield 0.6 + (0.35 * r.value) / Math.max(1, distinct.length);
+  }
+  const dupes = new Map<number, number[]>();
+  for (let d = 0; d < v.count; d++) {
+    if (rep[d] >= 0 && rep[d] !== d) {
+      const list = dupes.get(rep[d]);
+      if (list) list.push(d);
+      else dupes.set(rep[d], [d]);
+    }
+  }
+  const out: RawGroup[] = [];
+  for (const c of cluster(v.count, pairs, linkage, weight)) {
+    const all = c.members.flatMap((m) => [m, ...(dupes.get(m) ?? [])]);
+    if (all.length < settings.minCount) continue;
+    const members = all.map((d) => incidents[d]);
+    let first = members[0];
+    for (const m of members) if (byTimeThenId(m, first) < 0) first = m;
+    const repr = incidents[c.representative];
+    out.push({
+      rule: 'text',
+      key: `text:${first.id}`,
+      label: repr.title,
+      members,
+      notes: [],
+      sharedTerms: sharedTerms(v, all),
+      representative: repr,
+    });
+  }
+  if (stats) Object.assign(stats, search, { linkage, documents: distinct.length === 0 ? 0 : [...weight].reduce((a, b) => a + b, 0), distinct: distinct.length, pairs: pairs.length });
+  return out;
+}
+
+/** Oldest first: by `reported_at`, then id. */
+export const byTimeThenId = bySeq;

@@ -1,0 +1,128 @@
+/**
+ * The KEDB table as Markdown, CSV, HTML and JSON, in the seed's five columns:
+ * Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status.
+ *
+ * Every cell is text from records that anyone can edit, so each format escapes it for its reader:
+ * - HTML: `& < > " '` as character references;
+ * - Markdown: the characters Markdown reads as markup (`\ | * _ ` [ ] < > &`), line breaks flattened;
+ * - CSV: RFC 4180 quoting, and a cell whose first character a spreadsheet would read as a formula
+ *   (`=`, `+`, `-`, `@`, also after leading blanks, or a tab or carriage return) starts with `'`,
+ *   so it stays text (OWASP "CSV injection").
+ */
+import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
+import { escapeHtml } from '../html';
+
+export { escapeHtml };
+
+export type ExportFormat = 'md' | 'csv' | 'html' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'csv', 'html', 'json'];
+
+export const KEDB_COLUMNS = ['Problem ID', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status'] as const;
+
+/** Text for a Markdown table cell: markup characters escaped, one line. */
+export function escapeMarkdownCell(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\|*_`[\]]/g, (c) => '\\' + c)
+    .replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** True when a spreadsheet would read the cell as a formula (or a command, in older Excel DDE). */
+export function isFormulaLike(s: string): boolean {
+  return /^[\t\r]/.test(s) || /^\s*[=+\-@]/.test(s);
+}
+
+/** One CSV field: neutralised against formula injection, quoted when it must be. */
+export function csvCell(s: string): string {
+  const safe = isFormulaLike(s) ? "'" + s : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The five cells of a row, as text. */
+export function rowCells(r: KedbRow): [string, string, string, string, string] {
+  return [`${r.problem || '(no problem)'} (${r.id})`, r.symptoms.join('; '), r.root_causes.join('; '), r.workaround, fixStatusText(r.permanent_fix)];
+}
+
+export function kedbMarkdown(rows: readonly KedbRow[]): string {
+  const lines = [`| ${KEDB_COLUMNS.join(' | ')} |`, `| ${KEDB_COLUMNS.map(() => '---').join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${rowCells(r).map(escapeMarkdownCell).join(' | ')} |`);
+  return lines.join('\n') + '\n';
+}
+
+export function kedbCsv(rows: readonly KedbRow[]): string {
+  const lines = [KEDB_COLUMNS.map(csvCell).join(',')];
+  for (const r of rows) lines.push(rowCells(r).map(csvCell).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+function list(items: readonly string[]): string {
+  if (items.length === 0) return '';
+  if (items.length === 1) return escapeHtml(items[0]);
+  return `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+}
+
+/** The KEDB table as an HTML `<table>` (no page around it). */
+export function kedbHtmlTable(rows: readonly KedbRow[]): string {
+  const head = `<thead><tr>${KEDB_COLUMNS.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+  const body = rows
+    .map((r) => {
+      const status = r.permanent_fix.status ? `<span class="status status-${escapeHtml(r.permanent_fix.status.replace(/[^a-z-]/g, ''))}">${escapeHtml(fixStatusText({ status: r.permanent_fix.status, description: '' }))}</span>` : '';
+      const fix = r.permanent_fix.description ? `${status ? status + ': ' : ''}${escapeHtml(r.permanent_fix.description)}` : status;
+      return `<tr><th scope="row">${escapeHtml(r.problem || '(no problem)')}<br><small>${escapeHtml(r.id)}</small></th><td>${list(r.symptoms)}</td><td>${list(r.root_causes)}</td><td>${escapeHtml(r.workaround)}</td><td>${fix}</td></tr>`;
+    })
+    .join('\n');
+  return `<table class="kedb">\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** Styles shared by the HTML exports and the report. */
+export const HTML_STYLE = `body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f1f1f; background: #fff; margin: 24px; line-height: 1.4; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; } h3 { font-size: 15px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
+thead th { background: #f3f3f3; }
+td ul { margin: 0; padding-left: 18px; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.muted { color: #666; }
+.status { font-weight: 600; }
+pre.mermaid { background: #fafafa; border: 1px solid #eee; padding: 8px; overflow-x: auto; font-size: 12px; }
+pre.mermaid[data-processed] { background: none; border: none; }`;
+
+/** A standalone page: no script, no outside resource. */
+export function kedbHtml(rows: readonly KedbRow[], title = 'Known Error Database'): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(title)}</title>
+<style>
+${HTML_STYLE}
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${kedbHtmlTable(rows)}
+</body>
+</html>
+`;
+}
+
+export function kedbJson(rows: readonly KedbTableRow[]): string {
+  return JSON.stringify(rows.map(plainRow), null, 2) + '\n';
+}
+
+/** The table in one format. */
+export function exportKedb(rows: readonly KedbTableRow[], format: ExportFormat): string {
+  switch (format) {
+    case 'md':
+      return kedbMarkdown(rows);
+    case 'csv':
+      return kedbCsv(rows);
+    case 'html':
+      return kedbHtml(rows);
+    case 'json':
+      return kedbJson(rows);
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * The problem-management report: the seed's deliverables from a workspace, as data, as Markdown
+ * and as one standalone HTML page.
+ *
+ * 1. Field completeness of the incidents against the checklist: each field's fill rate among the
+ *    incidents that need it, and which incidents miss it.
+ * 2. Repeated and non-repeated incident categories (the seed's "Identify Problems" table).
+ * 3. The top problem candidates with the reasons the detector gives.
+ * 4. The problems with their lifecycle states.
+ * 5. Each fishbone, as Mermaid.
+ * 6. The KEDB table.
+ */
+import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
+import { detect, type Candidate } from '../detect/detector';
+import { candidateReason } from '../detect/report';
+import { fishboneToMermaid } from '../rca/mermaid';
+import { readRca } from '../rca/model';
+import type { Workspace } from '../workspace';
+import { escapeHtml, escapeMarkdownCell, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from './export';
+import { byId, fixStatusText, kedbTable, knownErrorOfProblem, linkedIncidents, str, type KedbTableRow } from './model';
+
+export interface FieldCompleteness {
+  block: string;
+  field: string;
+  /** Incidents that need the field (escalation only where the priority must be escalated, …). */
+  applicable: number;
+  filled: number;
+  /** filled / applicable, 0 to 1; 1 when no incident needs it. */
+  rate: number;
+  /** Incidents that need the field and leave it empty, in id order. */
+  missing: string[];
+}
+
+export interface ReportCategory {
+  category: string;
+  count: number;
+  repeated: boolean;
+}
+
+export interface ReportCandidate {
+  rank: number;
+  label: string;
+  count: number;
+  rules: string[];
+  score: number;
+  status: Candidate['status'];
+  problems: string[];
+  reason: string;
+  incidents: string[];
+}
+
+export interface ReportProblem {
+  id: string;
+  title: string;
+  status: string;
+  category: string;
+  priority: string;
+  incidents: number;
+  openIncidents: number;
+  knownError: string;
+  fixStatus: string;
+}
+
+export interface ReportFishbone {
+  id: string;
+  title: string;
+  mermaid: string;
+  rootCauses: number;
+}
+
+export interface ReportData {
+  title: string;
+  generatedAt: string;
+  totals: { incidents: number; serviceRequests: number; problems: number; knownErrors: number };
+  checklist: FieldCompleteness[];
+  categories: ReportCategory[];
+  candidates: ReportCandidate[];
+  problems: ReportProblem[];
+  /** Problems per lifecycle state, in lifecycle order. */
+  states: { state: string; count: number }[];
+  fishbones: ReportFishbone[];
+  kedb: KedbTableRow[];
+  /** Milliseconds per part, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+export interface ReportOptions {
+  title?: string;
+  /** How many candidates to list (default 10). */
+  topCandidates?: number;
+}
+
+const STATES = ['new', 'assessed', 'root-cause-analysis', 'fix-in-progress', 'resolved', 'closed', 'cancelled'];
+
+function blockOf(path: string): string {
+  for (const [block, fields] of Object.entries(CHECKLIST_BLOCKS)) if (fields.includes(path)) return block;
+  return path.includes('.') ? path.slice(0, path.indexOf('.')) : 'record';
+}
+
+/** Each checklist field's fill rate over the incidents that need it. */
+export function checklistCompleteness(ws: Workspace): FieldCompleteness[] {
+  const stats = new Map<string, FieldCompleteness>();
+  const incidents = [...ws.records('incident')].filter((r) => r.id !== undefined).sort((a, b) => byId(a.id!, b.id!));
+  for (const r of incidents) {
+    for (const field of requiredFields(r.value, ws.config, ws.matrix)) {
+      let s = stats.get(field);
+      if (!s) stats.set(field, (s = { block: blockOf(field), field, applicable: 0, filled: 0, rate: 1, missing: [] }));
+      s.applicable++;
+      if (isFilled(valueAt(r.value, field))) s.filled++;
+      else s.missing.push(r.id!);
+    }
+  }
+  const order = Object.values(CHECKLIST_BLOCKS).flat();
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  return [...stats.values()].map((s) => ({ ...s, rate: s.applicable ? s.filled / s.applicable : 1 })).sort((a, b) => rank(a.field) - rank(b.field) || a.field.localeCompare(b.field));
+}
+
+/** Builds the report's data. `now` is the generation time (ISO). */
+export function buildReport(ws: Workspace, now: string, options: ReportOptions = {}): ReportData {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const n = performance.now();
+    timings[name] = Math.round((n - t) * 10) / 10;
+    t = n;
+  };
+  const checklist = checklistCompleteness(ws);
+  lap('checklist');
+
+  const detection = detect(ws.records(), ws.config.detection, { categoryOrder: ws.config.categories });
+  const categories = detection.categories.map(({ category, count, repeated }) => ({ category, count, repeated }));
+  const top = options.topCandidates ?? 10;
+  const candidates = [...detection.candidates, ...detection.covered]
+    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
+    .slice(0, top)
+    .map((c, i) => ({ rank: i + 1, label: c.label, count: c.count, rules: c.rules, score: c.score, status: c.status, problems: c.problems, reason: candidateReason(c), incidents: c.incidents }));
+  lap('candidates');
+
+  const problems: ReportProblem[] = [];
+  const fishbones: ReportFishbone[] = [];
+  for (const p of [...ws.records('problem')].filter((r) => r.id !== undefined).sort((a, b) => byId(a.id!, b.id!))) {
+    const v = p.value;
+    const ke = knownErrorOfProblem(ws, p);
+    const incidents = linkedIncidents(ws, p, undefined);
+    const fix = ke ? fixStatusText({ status: str((ke.value.permanent_fix as Record<string, unknown> | undefined)?.status) ?? '', description: '' }) : '';
+    problems.push({
+      id: p.id!,
+      title: str(v.title) ?? '',
+      status: str(v.status) ?? 'new',
+      category: str(v.category) ?? '',
+      priority: str(v.priority) ?? '',
+      incidents: incidents.length,
+      openIncidents: incidents.filter((i) => !['resolved', 'closed', 'converted-to-service-request'].includes(String(i.value.status ?? ''))).length,
+      knownError: ke?.id ?? '',
+      fixStatus: fix,
+    });
+    const model = readRca(v, ws.config);
+    if (!model.categoriesFromConfig && model.categories.some((c) => c.causes.length > 0)) {
+      fishbones.push({ id: p.id!, title: str(v.title) ?? '', mermaid: fishboneToMermaid(model).text, rootCauses: model.rootCauses.length });
+    }
+  }
+  const stateCounts = new Map<string, number>();
+  for (const p of problems) stateCounts.set(p.status, (stateCounts.get(p.status) ?? 0) + 1);
+  const states = [...stateCounts].map(([state, count]) => ({ state, count })).sort((a, b) => rankState(a.state) - rankState(b.state) || a.state.localeCompare(b.state));
+  lap('problems');
+  const kedb = kedbTable(ws);
+  lap('kedb');
+
+  let incidents = 0;
+  let serviceRequests = 0;
+  for (const r of ws.records('incident')) {
+    incidents++;
+    if (r.value.type === 'service-request') serviceRequests++;
+  }
+  return {
+    title: options.title ?? 'Problem Management Report',
+    generatedAt: now,
+    totals: { incidents, serviceRequests, problems: problems.length, knownErrors: kedb.length },
+    checklist,
+    categories,
+    candidates,
+    problems,
+    states,
+    fishbones,
+    kedb,
+    timings,
+  };
+}
+
+function rankState(s: string): number {
+  const i = STATES.indexOf(s);
+  return i < 0 ? STATES.length : i;
+}
+
+/** A rate as a percentage, rounded down: a field some incident misses never reads 100.0%. */
+function pct(rate: number): string {
+  return `${(Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
+}
+
+/** At most `max` ids, then how many more. */
+export function idList(ids: readonly string[], max = 20): string {
+  if (ids.length <= max) return ids.join(', ');
+  return `${ids.slice(0, max).join(', ')} … and ${ids.length - max} more`;
+}
+
+// ---- Markdown --------------------------------------------------------------------------------
+
+function mdTable(head: string[], rows: string[][], right: number[] = []): string {
+  const sep = head.map((_, i) => (right.includes(i) ? '---:' : '---'));
+  return [`| ${head.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(escapeMarkdownCell).join(' | ')} |`)].join('\n');
+}
+
+export function reportMarkdown(d: ReportData): string {
+  const out: string[] = [];
+  const t = d.totals;
+  out.push(`# ${escapeMarkdownCell(d.title)}`, '');
+  out.push(`Generated ${escapeMarkdownCell(d.generatedAt)} from ${t.incidents} incidents (${t.serviceRequests} service requests), ${t.problems} problems and ${t.knownErrors} known errors.`, '');
+
+  out.push('## 1. Field completeness of the incidents', '');
+  out.push('Each checklist field, the incidents that need it (escalation only where the priority must be escalated; service requests skip what the checklist lets them skip), how many fill it, and which miss it.', '');
+  out.push(
+    mdTable(
+      ['Block', 'Field', 'Filled', 'Need it', 'Fill rate', 'Missing in'],
+      d.checklist.map((f) => [f.block, f.field, String(f.filled), String(f.applicable), pct(f.rate), idList(f.missing) || '—']),
+      [2, 3, 4],
+    ),
+    '',
+  );
+
+  out.push('## 2. Repeated and non-repeated categories', '');
+  const repeated = d.categories.filter((c) => c.repeated);
+  out.push(`${repeated.length} categories repeat (problem candidates); ${d.categories.length - repeated.length} occur once (incidents).`, '');
+  out.push(mdTable(['Category', 'Count', 'Type'], d.categories.map((c) => [c.category, String(c.count), c.repeated ? 'Repeated' : 'Non-repeated']), [1]), '');
+
+  out.push('## 3. Top problem candidates', '');
+  if (d.candidates.length === 0) out.push('No candidates.', '');
+  else
+    out.push(
+      mdTable(
+        ['#', 'Candidate', 'Incidents', 'Score', 'Status', 'Why'],
+        d.candidates.map((c) => [String(c.rank), c.label, String(c.count), c.score.toFixed(2), c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : ''), c.reason]),
+        [0, 2, 3],
+      ),
+      '',
+    );
+
+  out.push('## 4. Problems and their states', '');
+  out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || 'No problems.', '');
+  if (d.problems.length)
+    out.push(
+      mdTable(
+        ['Problem', 'Title', 'State', 'Category', 'Priority', 'Incidents (open)', 'Known error', 'Permanent fix'],
+        d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
+      ),
+      '',
+    );
+
+  out.push('## 5. Root cause analyses', '');
+  if (d.fishbones.length === 0) out.push('No problem has a fishbone yet.', '');
+  for (const f of d.fishbones) {
+    out.push(`### ${escapeMarkdownCell(f.id)}: ${escapeMarkdownCell(f.title)}`, '');
+    // The labels come escaped for Mermaid (no backquote among them), so the fence cannot close early.
+    out.push('```mermaid', f.mermaid.trimEnd(), '```', '');
+  }
+
+  out.push('## 6. Known Error Database', '');
+  out.push(d.kedb.length ? kedbMarkdown(d.kedb) : 'No known errors yet.\n');
+  return out.join('\n');
+}
+
+// ---- HTML ------------------------------------------------------------------------------------
+
+export interface ReportHtmlOptions {
+  /**
+   * A script that draws `pre.mermaid` blocks (Mermaid's browser bundle), inlined so the page draws
+   * offline, and a fresh nonce for it. Without it the diagrams stay as Mermaid text.
+   */
+  draw?: { script: string; nonce: string };
+}
+
+function htmlTable(head: string[], rows: string[][], right: number[] = []): string {
+  const th = head.map((h, i) => `<th scope="col"${right.includes(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${right.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** The report as one page that needs nothing outside it. Every record text is escaped. */
+export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): string {
+  const e = escapeHtml;
+  const t = d.totals;
+  const parts: string[] = [];
+  parts.push(`<h1>${e(d.title)}</h1>`);
+  parts.push(`<p class="muted">Generated ${e(d.generatedAt)} from ${t.incidents} incidents (${t.serviceRequests} service requests), ${t.problems} problems and ${t.knownErrors} known errors.</p>`);
+
+  parts.push('<h2 id="completeness">1. Field completeness of the incidents</h2>');
+  parts.push(
+    htmlTable(
+      ['Block', 'Field', 'Filled', 'Need it', 'Fill rate', 'Missing in'],
+      d.checklist.map((f) => [e(f.block), `<code>${e(f.field)}</code>`, String(f.filled), String(f.applicable), pct(f.rate), f.missing.length ? e(idList(f.missing)) : '—']),
+      [2, 3, 4],
+    ),
+  );
+
+  parts.push('<h2 id="categories">2. Repeated and non-repeated categories</h2>');
+  parts.push(htmlTable(['Category', 'Count', 'Type'], d.categories.map((c) => [e(c.category), String(c.count), c.repeated ? 'Repeated' : 'Non-repeated']), [1]));
+
+  parts.push('<h2 id="candidates">3. Top problem candidates</h2>');
+  parts.push(
+    d.candidates.length
+      ? htmlTable(
+          ['#', 'Candidate', 'Incidents', 'Score', 'Status', 'Why'],
+          d.candidates.map((c) => [String(c.rank), e(c.label), String(c.count), c.score.toFixed(2), e(c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : '')), e(c.reason)]),
+          [0, 2, 3],
+        )
+      : '<p>No candidates.</p>',
+  );
+
+  parts.push('<h2 id="problems">4. Problems and their states</h2>');
+  parts.push(`<p>${d.states.map((s) => `${e(s.state)}: ${s.count}`).join(' · ') || 'No problems.'}</p>`);
+  if (d.problems.length)
+    parts.push(
+      htmlTable(
+        ['Problem', 'Title', 'State', 'Category', 'Priority', 'Incidents (open)', 'Known error', 'Permanent fix'],
+        d.problems.map((p) => [e(p.id), e(p.title), e(p.status), e(p.category), e(p.priority), `${p.incidents} (${p.openIncidents})`, e(p.knownError || '—'), e(p.fixStatus || '—')]),
+      ),
+    );
+
+  parts.push('<h2 id="rca">5. Root cause analyses</h2>');
+  if (d.fishbones.length === 0) parts.push('<p>No problem has a fishbone yet.</p>');
+  for (const f of d.fishbones) {
+    parts.push(`<h3>${e(f.id)}: ${e(f.title)}</h3>`);
+    parts.push(`<pre class="mermaid">${e(f.mermaid)}</pre>`);
+  }
+
+  parts.push('<h2 id="kedb">6. Known Error Database</h2>');
+  parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : '<p>No known errors yet.</p>');
+
+  const draw = options.draw;
+  // Mermaid reads the diagram from the element's HTML and decodes character references itself.
+  const scripts = draw
+    ? `<script nonce="${e(draw.nonce)}">${draw.script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>\n<script nonce="${e(draw.nonce)}">mermaid.initialize({ startOnLoad: true, securityLevel: 'strict', theme: 'neutral' });</script>`
+    : '';
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${draw ? `; script-src 'nonce-${draw.nonce}'; font-src data:` : ''}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${e(d.title)}</title>
+<style>
+${HTML_STYLE}
+</style>
+</head>
+<body>
+${parts.join('\n')}
+${scripts}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,227 @@
+import * as vscode from 'vscode';
+import { CHECKLIST_INCOMPLETE, checklistEdits, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
+import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+
+const CODE: string = CHECKLIST_INCOMPLETE;
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+function toEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
+  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+}
+
+/** "Set channel: portal, because the body says 'via the portal'", kept to a readable length. */
+export function fixTitle(s: Pick<FieldSuggestion, 'field' | 'value' | 'reason'>): string {
+  const reason = s.reason.length > 110 ? s.reason.slice(0, 109) + '…' : s.reason;
+  return `Set ${s.field}: ${String(s.value)}, because ${reason}`;
+}
+
+/**
+ * Quick fixes on a record's `checklist-incomplete` diagnostic: one per field with a suggestion,
+ * and one that fills them all. Diagnostics come back from the workbench without their data, so
+ * the record and its suggestions are found again in the index.
+ */
+export class ChecklistCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  constructor(private readonly index: RecordIndex) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const mine = context.diagnostics.filter((d) => codeOf(d) === CODE);
+    if (mine.length === 0) return [];
+    const loc = this.index.locate(doc.uri);
+    if (!loc) return [];
+    this.index.syncDocument(doc);
+    const { ws } = loc.folder;
+    const issues = ws.issuesFor(loc.path);
+    const text = doc.getText();
+    const actions: vscode.CodeAction[] = [];
+    for (const diag of mine) {
+      const issue = issues.find((i) => i.code === CODE && i.range.start.line === diag.range.start.line && i.range.start.character === diag.range.start.character);
+      const ordinal = typeof issue?.data?.ordinal === 'number' ? issue.data.ordinal : undefined;
+      const record = ordinal === undefined ? undefined : ws.recordsInFile(loc.path).find((r) => r.ordinal === ordinal);
+      if (!record || ordinal === undefined) continue;
+      const { suggestions } = suggestChecklist(record.value, ws.config, ws.matrix);
+      for (const s of suggestions) {
+        const edits = checklistEdits(text, ordinal, [{ field: s.field, value: s.value }], ws.config);
+        if (edits.length === 0) continue;
+        const action = new vscode.CodeAction(fixTitle(s), vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diag];
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.set(doc.uri, edits.map((e) => toEdit(doc, e)));
+        actions.push(action);
+      }
+      if (suggestions.length > 1) {
+        const edits = checklistEdits(text, ordinal, suggestions.map((s) => ({ field: s.field, value: s.value })), ws.config);
+        const action = new vscode.CodeAction(`Fill the ${suggestions.length} suggested fields of ${record.id ?? 'this record'} (${suggestions.map((s) => s.field).join(', ')})`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diag];
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.set(doc.uri, edits.map((e) => toEdit(doc, e)));
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+/** Names a suggestion to pre-select in tests and scripts: by record id (or file) and field. */
+export interface SuggestionPick {
+  id?: string;
+  /** Workspace-relative path of the record file. */
+  file?: string;
+  field: string;
+}
+
+export interface CompleteFieldsArgs {
+  scope?: 'file' | 'workspace';
+  /** The file to complete (with scope `file`); default the active editor's. */
+  uri?: vscode.Uri | string;
+  /** Apply these suggestions without showing the list (tests, scripts); others are left. */
+  pick?: SuggestionPick[];
+}
+
+export interface CompleteFieldsResult {
+  /** Suggestions offered in the list. */
+  offered: number;
+  files: number;
+  records: number;
+  fields: number;
+}
+
+interface Item extends vscode.QuickPickItem {
+  folder: FolderIndex;
+  file: string;
+  ordinal: number;
+  id: string | undefined;
+  suggestion: FieldSuggestion;
+}
+
+async function chooseFiles(index: RecordIndex, clicked?: vscode.Uri, selected?: vscode.Uri[], args: CompleteFieldsArgs = {}): Promise<vscode.Uri[] | undefined> {
+  const picked = selected?.length ? selected : clicked instanceof vscode.Uri ? [clicked] : undefined;
+  if (picked) return picked;
+  const given = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
+  const active = given ?? vscode.window.activeTextEditor?.document.uri;
+  let scope = args.scope;
+  if (!scope) {
+    const choice = await vscode.window.showQuickPick(
+      [
+        ...(active && index.locate(active) ? [{ label: 'Current file', description: vscode.workspace.asRelativePath(active), id: 'file' as const }] : []),
+        { label: 'Whole workspace', description: 'every incident', id: 'workspace' as const },
+      ],
+      { placeHolder: 'Complete missing checklist fields in…' },
+    );
+    if (!choice) return undefined;
+    scope = choice.id;
+  }
+  if (scope === 'file') return active ? [active] : [];
+  return index.all().flatMap((f) => f.ws.recordFiles().map((p) => index.uriOf(f, p)));
+}
+
+/**
+ * KEDB: Complete Missing Fields. Lists every suggestion for the chosen file or the workspace, all
+ * ticked; the user unticks what is wrong, and what stays ticked is written as one WorkspaceEdit
+ * (one undo), into the open buffers, with comments kept.
+ */
+export async function completeMissingFields(
+  index: RecordIndex,
+  clicked?: vscode.Uri,
+  selected?: vscode.Uri[],
+  args: CompleteFieldsArgs = {},
+): Promise<CompleteFieldsResult | undefined> {
+  await index.ready;
+  const uris = await chooseFiles(index, clicked, selected, args);
+  if (!uris) return undefined;
+  const items: Item[] = [];
+  for (const uri of uris) {
+    const loc = index.locate(uri);
+    if (!loc) continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) index.syncDocument(open);
+    const { ws } = loc.folder;
+    for (const r of ws.recordsInFile(loc.path)) {
+      if (r.kind !== 'incident') continue;
+      for (const s of suggestChecklist(r.value, ws.config, ws.matrix).suggestions) {
+        const also = s.alternatives.length ? `; also ${s.alternatives.map((a) => `${String(a.value)} ${a.confidence.toFixed(2)}`).join(', ')}` : '';
+        items.push({
+          label: `${r.id ?? loc.path} · ${s.field}: ${String(s.value)}`,
+          description: `${s.confidence.toFixed(2)}${uris.length > 1 ? ` · ${loc.path}` : ''}`,
+          detail: `because ${s.reason}${also}`,
+          picked: true,
+          folder: loc.folder,
+          file: loc.path,
+          ordinal: r.ordinal,
+          id: r.id,
+          suggestion: s,
+        });
+      }
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('KEDB: no missing checklist field has evidence for a suggestion here.');
+    return { offered: 0, files: 0, records: 0, fields: 0 };
+  }
+  let chosen: readonly Item[];
+  if (args.pick) {
+    const wanted = args.pick;
+    chosen = items.filter((i) => wanted.some((p) => p.field === i.suggestion.field && (p.id === undefined || p.id === i.id) && (p.file === undefined || p.file === i.file)));
+  } else {
+    const answer = await vscode.window.showQuickPick(items, {
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+      placeHolder: `${items.length} suggested value${items.length === 1 ? '' : 's'}: untick what is wrong, then press Enter to write the rest (one undo)`,
+      title: 'KEDB: Complete Missing Fields',
+    });
+    if (!answer) return undefined;
+    chosen = answer;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const byFile = new Map<string, Item[]>();
+  for (const i of chosen) {
+    const key = index.uriOf(i.folder, i.file).toString();
+    byFile.set(key, [...(byFile.get(key) ?? []), i]);
+  }
+  let records = 0;
+  let fields = 0;
+  let files = 0;
+  for (const [key, list] of byFile) {
+    const uri = vscode.Uri.parse(key);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    const config = list[0].folder.ws.config;
+    const byRecord = new Map<number, Item[]>();
+    for (const i of list) byRecord.set(i.ordinal, [...(byRecord.get(i.ordinal) ?? []), i]);
+    const edits: TextEdit[] = [];
+    for (const [ordinal, its] of byRecord) {
+      const e = checklistEdits(text, ordinal, its.map((i) => ({ field: i.suggestion.field, value: i.suggestion.value })), config);
+      if (e.length) {
+        edits.push(...e);
+        records++;
+        fields += its.length;
+      }
+    }
+    if (edits.length === 0) continue;
+    edit.set(uri, edits.map((e) => toEdit(doc, e)));
+    files++;
+  }
+  if (fields > 0) await vscode.workspace.applyEdit(edit);
+  return { offered: items.length, files, records, fields };
+}
+
+export function register(context: vscode.ExtensionContext, index: RecordIndex): void {
+  const selector: vscode.DocumentSelector = [{ language: 'yaml' }];
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(selector, new ChecklistCodeActionProvider(index), { providedCodeActionKinds: ChecklistCodeActionProvider.kinds }),
+    vscode.commands.registerCommand('kedb.completeMissingFields', (clicked?: unknown, selected?: unknown, args?: CompleteFieldsArgs) => {
+      // From the palette: no arguments; from the explorer: (uri, uris); from tests: (undefined, undefined, args) or (args).
+      const opts = args ?? (clicked && typeof clicked === 'object' && !(clicked instanceof vscode.Uri) ? (clicked as CompleteFieldsArgs) : {});
+      return completeMissingFields(
+        index,
+        clicked instanceof vscode.Uri ? clicked : undefined,
+        Array.isArray(selected) ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : undefined,
+        opts,
+      );
+    }),
+  );
+}

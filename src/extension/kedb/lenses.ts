@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { parseRangedFile } from '../../core';
+import type { RecordIndex } from '../index/recordIndex';
+
+/**
+ * Above a problem that has no known error yet: "Promote to Known Error". Above a problem or a known
+ * error with a workaround: "Communicate workaround". Both run the palette commands on this record.
+ */
+export class KedbCommandLensProvider implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly index: RecordIndex) {
+    this.subscription = index.onDidChange(() => this.emitter.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const loc = this.index.locate(doc.uri);
+    const text = doc.getText();
+    if (!loc || !/^kind:\s*(problem|known_error)\b/m.test(text)) return [];
+    const ranged = parseRangedFile(text, loc.folder.ws.config);
+    const lenses: vscode.CodeLens[] = [];
+    for (const r of ranged.records) {
+      if ((r.kind !== 'problem' && r.kind !== 'known_error') || !r.id) continue;
+      const map = ranged.documents[r.docIndex].contents as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null;
+      const at = map?.items?.find((p) => p.key?.value === 'id')?.key?.range?.[0];
+      if (at === undefined) continue;
+      const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
+      const hasKnownError = r.kind === 'problem' && (r.value.known_error !== undefined || loc.folder.ws.referencesTo(r.id).some((x) => x.from.kind === 'known_error'));
+      if (r.kind === 'problem' && !hasKnownError) {
+        lenses.push(new vscode.CodeLens(range, { title: '$(book) Promote to Known Error', command: 'kedb.promoteToKnownError', arguments: [{ id: r.id }] }));
+      }
+      if (typeof r.value.workaround === 'string' && r.value.workaround.trim()) {
+        lenses.push(new vscode.CodeLens(range, { title: '$(megaphone) Communicate workaround', command: 'kedb.communicateWorkaround', arguments: [{ id: r.id }] }));
+      }
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

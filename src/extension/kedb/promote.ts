@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { isoWithOffset, planPromotion } from '../../core';
+import type { RecordIndex } from '../index/recordIndex';
+import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
+
+export interface PromoteResult {
+  knownError: string;
+  uri: string;
+}
+
+/** Asks which problem to promote: those without a known error, the furthest along first. */
+async function pickProblem(index: RecordIndex): Promise<{ id: string } | undefined> {
+  const folder = await pickFolder(index);
+  if (!folder) return undefined;
+  const items = [...folder.ws.records('problem')]
+    .filter((p) => p.id !== undefined && p.value.known_error === undefined)
+    .map((p) => ({ label: p.id!, description: String(p.value.title ?? ''), detail: String(p.value.status ?? 'new') }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('KEDB: every problem already has a known error.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Promote which problem to a known error?', matchOnDescription: true });
+  return pick ? { id: pick.label } : undefined;
+}
+
+/**
+ * KEDB: Promote Problem to Known Error. Creates known-errors/KE-….yaml drafted from the problem
+ * (symptoms from its incidents, root causes from its rca, its workaround, the permanent-fix
+ * status) and links the problem to it, in one WorkspaceEdit (one undo), then opens the new file.
+ */
+export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise<PromoteResult | undefined> {
+  await index.ready;
+  syncOpenDocuments(index);
+  const target = recordIdFrom(index, arg, ['problem']) ?? (arg === undefined ? await pickProblem(index).then((p) => (p ? recordIdFrom(index, p, ['problem']) : undefined)) : undefined);
+  if (!target) {
+    if (arg !== undefined) void vscode.window.showWarningMessage('KEDB: Promote to Known Error works on a problem record.');
+    return undefined;
+  }
+  const { folder, id } = target;
+  const problem = folder.ws.get(id)!;
+  const problemDoc = await documentOf(index, folder, problem.file);
+  const result = planPromotion(folder.ws, id, isoWithOffset(new Date()), problemDoc.getText());
+  if (!result.ok) {
+    if (result.existing) {
+      const existing = result.existing;
+      // Not awaited: the command returns at once; the notification's button opens the record later.
+      void vscode.window.showInformationMessage(`KEDB: ${result.message}`, `Open ${existing}`).then((open) => {
+        if (open) void vscode.commands.executeCommand('kedb._openRecord', { id: existing, near: problemDoc.uri.toString() });
+      });
+    } else void vscode.window.showWarningMessage(`KEDB: ${result.message}`);
+    return undefined;
+  }
+  const plan = result.plan;
+  const uri = index.uriOf(folder, plan.path);
+  if (await vscode.workspace.fs.stat(uri).then(() => true, () => false)) {
+    void vscode.window.showWarningMessage(`KEDB: ${plan.path} already exists; rename it or give it a problem.`);
+    return undefined;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  // An empty file plus an insert: the browser-hosted workbench cannot revive `createFile` contents.
+  edit.createFile(uri, { ignoreIfExists: false, overwrite: false });
+  edit.insert(uri, new vscode.Position(0, 0), plan.text);
+  edit.set(problemDoc.uri, [toVscodeEdit(problemDoc, plan.problemEdit)]);
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  index.syncDocument(doc);
+  index.syncDocument(problemDoc);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  void vscode.window.setStatusBarMessage(`KEDB: ${plan.knownError} drafted from ${plan.problem}: ${plan.symptoms} symptoms, ${plan.rootCauses} root causes. Save both files to keep it.`, 8000);
+  return { knownError: plan.knownError, uri: uri.toString() };
+}

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import type { RecordIndex } from '../index/recordIndex';
+import { pickFolder } from './util';
+
+export const REPORT_FOLDER = 'reports';
+export const REPORT_BASENAME = 'problem-management-report';
+
+export interface ReportArgs {
+  /** false: do not offer to open the files (tests). */
+  open?: boolean;
+}
+
+/** Mermaid's browser bundle, when the extension ships it: the report then draws its fishbones offline. */
+function mermaidBundle(extensionUri: vscode.Uri): string | undefined {
+  const file = vscode.Uri.joinPath(extensionUri, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
+  return file.scheme === 'file' && fs.existsSync(file.fsPath) ? fs.readFileSync(file.fsPath, 'utf8') : undefined;
+}
+
+/**
+ * KEDB: Generate Problem Management Report. Writes reports/problem-management-report.md and .html
+ * in the workspace folder, and offers to open them.
+ */
+export async function generateReport(index: RecordIndex, extensionUri: vscode.Uri, args: ReportArgs = {}): Promise<{ markdown: string; html: string } | undefined> {
+  const folder = await pickFolder(index);
+  if (!folder) {
+    void vscode.window.showWarningMessage('KEDB: open a folder with records first.');
+    return undefined;
+  }
+  const dir = vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER);
+  const md = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.md`);
+  const html = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.html`);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'KEDB: writing the problem-management report…' }, async () => {
+    // Let the progress notification show before the synchronous work starts.
+    await new Promise((r) => setTimeout(r, 0));
+    const data = buildReport(folder.ws, isoWithOffset(new Date()));
+    const script = mermaidBundle(extensionUri);
+    await vscode.workspace.fs.createDirectory(dir);
+    const enc = new TextEncoder();
+    await vscode.workspace.fs.writeFile(md, enc.encode(reportMarkdown(data)));
+    await vscode.workspace.fs.writeFile(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})));
+  });
+  if (args.open !== false) {
+    void vscode.window.showInformationMessage(`KEDB: wrote ${vscode.workspace.asRelativePath(md)} and ${REPORT_BASENAME}.html.`, 'Open Markdown', 'Open HTML').then(async (choice) => {
+      if (choice === 'Open Markdown') await vscode.window.showTextDocument(md);
+      if (choice === 'Open HTML') await vscode.env.openExternal(html);
+    });
+  }
+  return { markdown: md.toString(), html: html.toString() };
+}
+
+export interface ExportArgs {
+  format?: ExportFormat;
+  /** Where to write; default: ask with a save dialog. */
+  uri?: string;
+}
+
+const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', csv: 'CSV', html: 'HTML page', json: 'JSON' };
+
+/** KEDB: Export KEDB Table…: the table as Markdown, CSV, HTML or JSON, to a file the user picks. */
+export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Promise<string | undefined> {
+  const folder = await pickFolder(index);
+  if (!folder) return undefined;
+  const format =
+    args.format && EXPORT_FORMATS.includes(args.format)
+      ? args.format
+      : (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], format: f })), { placeHolder: 'Export the KEDB table as…' }))?.format;
+  if (!format) return undefined;
+  const target = args.uri
+    ? vscode.Uri.parse(args.uri)
+    : await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER, `kedb.${format}`),
+        filters: { [FORMAT_LABELS[format]]: [format] },
+        title: 'Export the KEDB table',
+      });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)));
+  if (!args.uri) void vscode.window.showInformationMessage(`KEDB: exported ${kedbTable(folder.ws).length} known errors to ${vscode.workspace.asRelativePath(target)}.`);
+  return target.toString();
+}

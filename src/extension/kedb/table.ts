@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { kedbTable } from '../../core';
+import type { RecordIndex } from '../index/recordIndex';
+import { Disposable } from '../util/dispose';
+import { tableHtml } from './tableHtml';
+import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, type TableHostMessage, type TableRow, type TableWebviewMessage } from './tableProtocol';
+
+/** Later index changes wait this long for typing to pause; the first rows go at once. */
+const DEBOUNCE_MS = 300;
+
+/** What the hidden test command reports about the open table. */
+export interface TableProbe {
+  visible: boolean;
+  ready: boolean;
+  rows: number;
+  /** The row ids the webview last said it drew, in order. */
+  rendered: string[];
+  received: string[];
+}
+
+/** The KEDB table panel: one per window, revived after a reload. */
+export class KedbTablePanel extends Disposable {
+  static current: KedbTablePanel | undefined;
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private rows: TableRow[] = [];
+  private rendered: string[] = [];
+  private readonly received: string[] = [];
+  private readonly renderedEmitter = this._register(new vscode.EventEmitter<void>());
+
+  static show(extensionUri: vscode.Uri, index: RecordIndex): KedbTablePanel {
+    if (KedbTablePanel.current) {
+      KedbTablePanel.current.panel.reveal();
+      return KedbTablePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(KEDB_TABLE_VIEW_TYPE, 'Known Error Database', vscode.ViewColumn.Active, KedbTablePanel.options(extensionUri));
+    return new KedbTablePanel(panel, extensionUri, index);
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, index: RecordIndex): KedbTablePanel {
+    KedbTablePanel.current?.dispose();
+    panel.webview.options = KedbTablePanel.options(extensionUri);
+    return new KedbTablePanel(panel, extensionUri, index);
+  }
+
+  static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly index: RecordIndex,
+  ) {
+    super();
+    KedbTablePanel.current = this;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kedb.svg');
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
+    this._register(index.onDidChange(() => this.schedule()));
+    // A hidden webview is torn down (retainContextWhenHidden: false); shown again, it says `ready`.
+    this._register(panel.onDidChangeViewState(() => !panel.visible && (this.ready = false)));
+    const webview = panel.webview;
+    const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+    webview.html = tableHtml(webview.cspSource, crypto.randomUUID().replace(/-/g, ''), asUri('media', 'kedb-table.js'), asUri('media', 'kedb-table.css'));
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    if (KedbTablePanel.current === this) KedbTablePanel.current = undefined;
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  /** Fires when the webview reports a drawing. */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  probe(): TableProbe {
+    return { visible: this.panel.visible, ready: this.ready, rows: this.rows.length, rendered: [...this.rendered], received: [...this.received] };
+  }
+
+  /** Clicks a row in the webview, as a user would (the integration test's way in). */
+  click(id: string): void {
+    this.post({ type: 'click', id });
+  }
+
+  private collect(): TableRow[] {
+    const rows: TableRow[] = [];
+    for (const f of this.index.all()) {
+      for (const r of kedbTable(f.ws)) {
+        rows.push({
+          id: r.id,
+          problem: r.problem,
+          title: r.title,
+          symptoms: r.symptoms,
+          rootCauses: r.root_causes,
+          workaround: r.workaround,
+          fixStatus: r.permanent_fix.status,
+          fixDescription: r.permanent_fix.description,
+          problemStatus: r.problemStatus ?? '',
+          folder: f.folder.uri.toString(),
+        });
+      }
+    }
+    return rows;
+  }
+
+  private send(): void {
+    if (!this.ready || this.isDisposed) return;
+    this.rows = this.collect();
+    this.post({ type: 'rows', rows: this.rows });
+  }
+
+  private schedule(): void {
+    if (!this.ready) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.send();
+    }, DEBOUNCE_MS);
+  }
+
+  private post(m: TableHostMessage): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isTableWebviewMessage(raw)) return;
+    const m: TableWebviewMessage = raw;
+    this.received.push(m.type);
+    if (this.received.length > 50) this.received.shift();
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        await this.index.ready;
+        this.send();
+        break;
+      case 'open': {
+        // Only records of an open folder, by id: the webview cannot name a file.
+        const folder = this.index.all().find((f) => f.folder.uri.toString() === m.folder);
+        if (folder?.ws.get(m.id)) await vscode.commands.executeCommand('kedb._openRecord', { id: m.id, near: m.folder });
+        break;
+      }
+      case 'export':
+        await vscode.commands.executeCommand('kedb.exportKedbTable', { format: m.format });
+        break;
+      case 'rendered':
+        this.rendered = m.ids;
+        this.renderedEmitter.fire();
+        break;
+    }
+  }
+}
+
+/** Brings the table back after a window reload. */
+export class KedbTableSerializer implements vscode.WebviewPanelSerializer {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly index: RecordIndex,
+  ) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    KedbTablePanel.revive(panel, this.extensionUri, this.index);
+  }
+}

@@ -1,0 +1,52 @@
+// The messages between the KEDB table webview (media/kedb-table.js) and the extension. Each side
+// checks what it receives: a webview is a page that runs record text, so nothing is trusted.
+
+export const KEDB_TABLE_VIEW_TYPE = 'kedb.kedbTable';
+
+/** One known error as the table shows it. */
+export interface TableRow {
+  id: string;
+  problem: string;
+  title: string;
+  symptoms: string[];
+  rootCauses: string[];
+  workaround: string;
+  /** The permanent fix status (`planned`, `in-progress`, …) and what the fix is. */
+  fixStatus: string;
+  fixDescription: string;
+  /** The problem's lifecycle state, when known. */
+  problemStatus: string;
+  /** The workspace folder the record is in. */
+  folder: string;
+}
+
+export type TableHostMessage = { type: 'rows'; rows: TableRow[] } | { type: 'click'; id: string };
+
+export type TableWebviewMessage =
+  | { type: 'ready' }
+  | { type: 'open'; id: string; folder: string }
+  | { type: 'export'; format: 'md' | 'csv' | 'html' }
+  | { type: 'rendered'; ids: string[] };
+
+const ID = /^[A-Za-z][A-Za-z0-9]*-[0-9]+$/;
+
+function isObject(m: unknown): m is Record<string, unknown> {
+  return typeof m === 'object' && m !== null && !Array.isArray(m);
+}
+
+/** True for a well-formed message from the table webview. */
+export function isTableWebviewMessage(m: unknown): m is TableWebviewMessage {
+  if (!isObject(m)) return false;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'open':
+      return typeof m.id === 'string' && ID.test(m.id) && typeof m.folder === 'string' && m.folder.length < 4096;
+    case 'export':
+      return m.format === 'md' || m.format === 'csv' || m.format === 'html';
+    case 'rendered':
+      return Array.isArray(m.ids) && m.ids.length <= 1_000_000 && m.ids.every((x) => typeof x === 'string');
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { TextEdit } from '../../core';
+import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+
+/** The folder of the active editor, the only folder, or the one the user picks. */
+export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise<FolderIndex | undefined> {
+  await index.ready;
+  const all = index.all();
+  const uri = near ?? vscode.window.activeTextEditor?.document.uri;
+  const here = uri ? index.locate(uri)?.folder : undefined;
+  if (here) return here;
+  if (all.length <= 1) return all[0];
+  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder?' });
+  return pick ? all.find((f) => f.folder.uri.toString() === pick.uri.toString()) : undefined;
+}
+
+/** A file's text as the editor has it: its open buffer, else the file as `openTextDocument` reads it. */
+export async function documentOf(index: RecordIndex, folder: FolderIndex, path: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(index.uriOf(folder, path));
+  index.syncDocument(doc);
+  return doc;
+}
+
+export function toVscodeEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
+  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+}
+
+/** A record id from a command argument: `{ id }`, a record file's URI, or the active editor's record of `kind`. */
+export function recordIdFrom(index: RecordIndex, arg: unknown, kinds: readonly string[]): { id: string; folder: FolderIndex } | undefined {
+  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && typeof (arg as { id?: unknown }).id === 'string') {
+    const found = index.find((arg as { id: string }).id);
+    return found && kinds.includes(found.record.kind) ? { id: found.record.id!, folder: found.folder } : undefined;
+  }
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) return undefined;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) index.syncDocument(open);
+  const loc = index.locate(uri);
+  if (!loc) return undefined;
+  const records = loc.folder.ws.recordsInFile(loc.path);
+  const r = records.find((x) => kinds.includes(x.kind) && x.id !== undefined);
+  return r ? { id: r.id!, folder: loc.folder } : undefined;
+}
+
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function short(s: string, max = 80): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1).trimEnd() + '…' : t;
+}
+
+/**
+ * Brings unsaved buffers into the index now, not after its debounce, so a plan sees the edits just
+ * made. Only dirty ones: a saved document may be a file just deleted whose model lingers.
+ */
+export function syncOpenDocuments(index: RecordIndex): void {
+  for (const d of vscode.workspace.textDocuments) if (d.isDirty && !d.isClosed && index.locate(d.uri)) index.syncDocument(d);
+}

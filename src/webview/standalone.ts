@@ -1,0 +1,38 @@
+// The page `kedb fishbone --format html` writes: draws the diagrams embedded in it, offline, in the
+// light report palette. `kedb fishbone --format svg` loads the same page in headless Chromium and
+// reads the drawn SVG back (body[data-state] says when it is done).
+import type { WireDiagram } from '../shared/protocol';
+import { decorate, drawSvg, LIGHT, rootCauseStyle, standaloneSvg, useMermaid } from './render';
+
+interface PageData {
+  title: string;
+  fishbone: WireDiagram;
+  whys: WireDiagram;
+}
+
+async function main(): Promise<void> {
+  const data = JSON.parse(document.getElementById('kedb-data')?.textContent ?? '{}') as PageData;
+  useMermaid(LIGHT);
+  const style = document.createElement('style');
+  style.textContent = rootCauseStyle(LIGHT);
+  document.head.appendChild(style);
+  const out: Record<string, string> = {};
+  for (const [name, diagram] of [['fishbone', data.fishbone], ['whys', data.whys]] as const) {
+    const section = document.getElementById(name);
+    if (!section || !diagram || diagram.nodes.length === 0) continue;
+    const svg = await drawSvg(diagram.text);
+    decorate(svg, diagram, true);
+    section.appendChild(svg);
+    out[name] = standaloneSvg(svg, LIGHT);
+  }
+  (window as unknown as { kedbSvg: Record<string, string> }).kedbSvg = out;
+  document.body.setAttribute('data-state', 'done');
+}
+
+main().catch((err: unknown) => {
+  const p = document.createElement('pre');
+  p.className = 'error';
+  p.textContent = `Could not draw the diagram: ${err instanceof Error ? err.message : String(err)}`;
+  document.body.appendChild(p);
+  document.body.setAttribute('data-state', 'error');
+});

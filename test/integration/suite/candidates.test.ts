@@ -1,0 +1,122 @@
+// Detect Problem Candidates in a real VS Code on a copy of samples/lab-02: the view, Create
+// Problem Record as one undoable edit, and Dismiss.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DetectCommandResult } from '../../../src/extension/candidates/register';
+import { test, waitFor } from '../runner';
+import { diagnosticsOf, expectDiagnostics, fileUri, kedb } from './helpers';
+
+interface SnapshotNode {
+  label: string;
+  description?: string;
+  contextValue?: string;
+  resource?: string;
+  children?: SnapshotNode[];
+}
+
+const snapshot = () => vscode.commands.executeCommand<SnapshotNode[]>('kedb._candidatesSnapshot');
+const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+const exists = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+
+test('candidates: Detect Problem Candidates opens the view with Outage, the seed’s first candidate, on top', async () => {
+  await kedb();
+  const r = await vscode.commands.executeCommand<DetectCommandResult>('kedb.detectCandidates');
+  assert.equal(r.folders.length, 1);
+  assert.equal(r.shown, true, 'the Problem Candidates view is visible');
+  const result = r.folders[0].result;
+  // The CI, service and text candidates of lab-02 all belong to its problems already (covered):
+  // the seed's repeated categories lead, in its order.
+  assert.deepEqual(result.candidates.slice(0, 3).map((c) => c.key), ['category:Outage', 'category:Compatibility', 'category:Billing']);
+  assert.ok(result.covered.some((c) => c.key === 'ci:VPN-RTR-01@2025-09-21' && c.problems.includes('PRB-0007')), 'VPN-RTR-01 shown as covered by PRB-0007');
+
+  const tree = await snapshot();
+  const [candidates] = tree;
+  assert.equal(candidates.label, `Candidates (${result.candidates.length})`);
+  const top = candidates.children![0];
+  assert.equal(top.label, '1. Outage');
+  assert.equal(top.contextValue, 'kedb.candidate.partial');
+  const [evidence, incidents] = top.children!;
+  assert.equal(evidence.label, 'Evidence');
+  assert.ok(evidence.children!.some((l) => l.label === '9 incidents in the category Outage (repeated from 2).'));
+  assert.equal(incidents.label, 'Incidents (9)');
+  const inc7 = incidents.children!.find((i) => i.label.startsWith('INC-0007'))!;
+  assert.match(String(inc7.description), /covered by PRB-0007/);
+  assert.ok(inc7.resource?.endsWith('/incidents/INC-0007.yaml'), 'an incident opens its file');
+  const table = tree.find((n) => n.label.startsWith('Incidents per category'))!;
+  assert.deepEqual(
+    table.children!.slice(0, 9).map((n) => `${n.label} ${String(n.description).split(' · ').slice(0, 2).join(' ')}`),
+    ['Outage 9 Repeated', 'Compatibility 7 Repeated', 'Billing 5 Repeated', 'Inquiry 5 Repeated', 'Network 4 Repeated', 'Documentation 3 Repeated', 'Connectivity 3 Repeated', 'Request 2 Repeated', 'Hardware 2 Repeated'],
+  );
+  assert.equal(table.children!.filter((n) => String(n.description).includes('Non-repeated')).length, 12);
+});
+
+test('candidates: Create Problem Record writes a valid problem, links the open incidents, and one undo reverts it all', async () => {
+  await kedb();
+  // Start from a quiet workbench: earlier suites leave editors open and buffers being saved.
+  await vscode.workspace.saveAll(false);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('kedb.detectCandidates');
+  const names = ['INC-0011', 'INC-0030', 'INC-0043', 'INC-0019'];
+  const originals = new Map<string, string>();
+  for (const n of names) originals.set(n, await read(fileUri(`incidents/${n}.yaml`)));
+
+  const created = await vscode.commands.executeCommand<{ uri: string; id: string; linked: string[]; skipped: string[] }>('kedb.createProblemFromCandidate', { key: 'category:Network' });
+  assert.equal(created.id, 'PRB-0051');
+  assert.deepEqual(created.linked, ['INC-0011', 'INC-0030', 'INC-0043']);
+  assert.deepEqual(created.skipped, ['INC-0019'], 'INC-0019 already belongs to PRB-0029');
+  const problemUri = fileUri('problems/PRB-0051.yaml');
+  assert.equal(created.uri, problemUri.toString());
+  assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), problemUri.toString(), 'the new problem opens');
+
+  const problem = vscode.window.activeTextEditor!.document.getText();
+  assert.match(problem, /^kind: problem\nid: PRB-0051\ntitle: "Repeated Network incidents"\n/);
+  assert.match(problem, /^incidents:\n {2}- INC-0011\n {2}- INC-0030\n {2}- INC-0043\n/m);
+  assert.match(problem, /^detection:\n {2}method: repeated-category /m);
+  // Impact and urgency are the highest among the incidents; priority comes from the matrix.
+  assert.match(problem, /^impact: medium /m);
+  assert.match(problem, /^urgency: high /m);
+  assert.match(problem, /^priority: P2 # itil-3x3: impact medium × urgency high$/m);
+  await expectDiagnostics(problemUri, []);
+
+  for (const n of ['INC-0011', 'INC-0030', 'INC-0043']) {
+    const uri = fileUri(`incidents/${n}.yaml`);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(), originals.get(n)!.replace(/\n?$/, '\n') + 'problem: PRB-0051\n', `${n} gains one line, every other byte kept`);
+    await expectDiagnostics(uri, []);
+  }
+  assert.equal((await vscode.workspace.openTextDocument(fileUri('incidents/INC-0019.yaml'))).getText(), originals.get('INC-0019'));
+
+  // One undo, from the problem's editor, reverts the file creation and the three links.
+  await vscode.commands.executeCommand('undo');
+  await waitFor(async () => !(await exists(problemUri)), { message: 'the problem file removed by the undo' });
+  for (const n of ['INC-0011', 'INC-0030', 'INC-0043']) {
+    const doc = await vscode.workspace.openTextDocument(fileUri(`incidents/${n}.yaml`));
+    await waitFor(() => doc.getText() === originals.get(n), { message: `${n} restored` });
+    if (doc.isDirty) await doc.save();
+    assert.equal(await read(fileUri(`incidents/${n}.yaml`)), originals.get(n));
+  }
+  const dirty = () => vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((d) => d.source === 'kedb')).map(([u]) => vscode.workspace.asRelativePath(u));
+  await waitFor(() => dirty().length === 0, { message: 'a clean workspace again', detail: dirty });
+});
+
+test('candidates: Dismiss keeps its reason in .kedb/dismissed.yaml and the candidate stays hidden on the next run', async () => {
+  await kedb();
+  await vscode.commands.executeCommand('kedb.detectCandidates');
+  const d = await vscode.commands.executeCommand<{ key: string; reason: string; file: string }>('kedb.dismissCandidate', { key: 'category:Inquiry' }, 'Information requests, not faults');
+  assert.equal(d.key, 'category:Inquiry');
+  const file = fileUri('.kedb/dismissed.yaml');
+  const text = await read(file);
+  assert.match(text, /^dismissed:\n {2}- key: category:Inquiry\n {4}reason: Information requests, not faults\n {4}dismissed_at: .+\n {4}incidents: 5\n/m);
+
+  const r = await vscode.commands.executeCommand<DetectCommandResult>('kedb.detectCandidates');
+  const result = r.folders[0].result;
+  assert.ok(!result.candidates.some((c) => c.key === 'category:Inquiry'), 'hidden from the candidates');
+  assert.deepEqual(result.dismissed.map((c) => c.key), ['category:Inquiry']);
+  const tree = await snapshot();
+  assert.ok(tree.some((n) => n.label === 'Dismissed (1)'));
+
+  await vscode.workspace.fs.delete(fileUri('.kedb'), { recursive: true });
+  const again = await vscode.commands.executeCommand<DetectCommandResult>('kedb.detectCandidates');
+  assert.ok(again.folders[0].result.candidates.some((c) => c.key === 'category:Inquiry'), 'back once the dismissal is gone');
+  assert.deepEqual(diagnosticsOf(file), []);
+});

@@ -1,0 +1,333 @@
+/**
+ * The checklist completeness check (one information issue per incident listing its empty fields),
+ * its configuration, and the comment-preserving edits that fill fields.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  applyEdits,
+  checklistEdits,
+  defaultConfig,
+  describeMissing,
+  isFilled,
+  missingChecklistFields,
+  PRESETS,
+  resolveChecklistConfig,
+  resolveConfig,
+  Workspace,
+  type KedbConfig,
+} from '../../src/core';
+import { NodeFsHost } from '../../src/node/fsHost';
+import { at, FIXTURES, REPO_ROOT } from './helpers';
+
+const M = PRESETS['itil-3x3'];
+
+function config(checklist: unknown = {}, extra: Record<string, unknown> = {}): KedbConfig {
+  return resolveConfig({ ...extra, checklist });
+}
+
+/** A record that fills every checklist field (lab-02's INC-0005, shortened). */
+const COMPLETE: Record<string, unknown> = {
+  kind: 'incident',
+  id: 'INC-0005',
+  title: 'SaaS platform returns 503',
+  description: 'The SaaS platform returns 503 for every tenant.',
+  reported_at: '2025-09-21T09:20:00+07:00',
+  reporter: { name: 'Dewi' },
+  channel: 'email',
+  service: 'SaaS Platform',
+  configuration_item: 'SAAS-K8S-PROD01',
+  type: 'incident',
+  category: 'Outage',
+  status: 'in-progress',
+  impact: 'high',
+  urgency: 'high',
+  priority: 'P1',
+  initial_analysis: {
+    understanding: 'Cluster overloaded.',
+    existing_solutions: { restart: false },
+    recent_changes: 'Deployment at 08:00.',
+    related_events: 'CPU alerts.',
+    logs_reviewed: 'Ingress logs.',
+    diagnostic_tools: ['kubectl'],
+    related_components: ['ingress'],
+  },
+  escalation: { team: 'Platform', escalated_at: '2025-09-21T09:30:00+07:00', eta: '2025-09-21T13:30:00+07:00', level: 2 },
+};
+
+function without(value: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  const out = structuredClone(value);
+  for (const k of keys) {
+    const parts = k.split('.');
+    let v = out as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) v = v[p] as Record<string, unknown>;
+    delete v[parts.at(-1)!];
+  }
+  return out;
+}
+
+// ---- completeness --------------------------------------------------------------------------------
+
+test('a record that fills every checklist field misses nothing', () => {
+  assert.deepEqual(missingChecklistFields(COMPLETE, config(), M), []);
+});
+
+test('empty fields are listed in checklist order, blocks by their fields', () => {
+  const v = without(COMPLETE, 'channel', 'reporter', 'impact', 'initial_analysis.logs_reviewed', 'escalation.level');
+  assert.deepEqual(missingChecklistFields(v, config(), M), ['reporter', 'channel', 'impact', 'initial_analysis.logs_reviewed', 'escalation.level']);
+});
+
+test('an answer is anything but empty: false counts, an empty string, list or block does not', () => {
+  assert.equal(isFilled(false), true);
+  assert.equal(isFilled(0), true);
+  assert.equal(isFilled(''), false);
+  assert.equal(isFilled('  '), false);
+  assert.equal(isFilled([]), false);
+  assert.equal(isFilled(['']), false);
+  assert.equal(isFilled({}), false);
+  assert.equal(isFilled({ notes: '' }), false);
+  assert.equal(isFilled({ restart: false }), true);
+  const v = { ...COMPLETE, reporter: {}, channel: '', initial_analysis: { ...(COMPLETE.initial_analysis as object), diagnostic_tools: [] } };
+  assert.deepEqual(missingChecklistFields(v, config(), M), ['reporter', 'channel', 'initial_analysis.diagnostic_tools']);
+});
+
+test('escalation is asked only where the priority must be escalated', () => {
+  const noEscalation = without(COMPLETE, 'escalation');
+  const esc = ['escalation.team', 'escalation.escalated_at', 'escalation.eta', 'escalation.level'];
+  assert.deepEqual(missingChecklistFields(noEscalation, config(), M), esc, 'P1');
+  assert.deepEqual(missingChecklistFields({ ...noEscalation, priority: 'P3', impact: 'medium', urgency: 'medium' }, config(), M), [], 'P3');
+  // No priority: impact × urgency decides, as the escalation-missing check does.
+  assert.deepEqual(missingChecklistFields(without(noEscalation, 'priority'), config(), M), ['priority', ...esc]);
+  assert.deepEqual(missingChecklistFields({ ...noEscalation, status: 'resolved' }, config(), M), [], 'a resolved incident');
+  assert.deepEqual(
+    missingChecklistFields({ ...noEscalation, type: 'service-request', status: 'converted-to-service-request' }, config(), M),
+    [],
+    'a service request',
+  );
+  // The workspace's escalation priorities decide.
+  assert.deepEqual(missingChecklistFields(noEscalation, config({}, { escalation: { priorities: ['P1'] } }), M), esc);
+  assert.deepEqual(missingChecklistFields({ ...noEscalation, priority: 'P2', urgency: 'medium' }, config({}, { escalation: { priorities: ['P1'] } }), M), []);
+});
+
+test('service requests skip the initial analysis by default, as the seed marked it not relevant', () => {
+  const sr = { ...without(COMPLETE, 'initial_analysis', 'escalation'), type: 'service-request', status: 'converted-to-service-request', impact: 'low', urgency: 'low', priority: 'P5' };
+  assert.deepEqual(missingChecklistFields(sr, config(), M), []);
+  assert.deepEqual(missingChecklistFields(sr, config({ skip_for_service_requests: [] }), M).length, 7);
+});
+
+test('the config chooses blocks and fields, and takes fields out', () => {
+  const bare = { kind: 'incident', id: 'INC-0001', title: 'x' };
+  assert.deepEqual(missingChecklistFields(bare, config({ required: ['record'] }), M), ['reported_at', 'reporter', 'description', 'service', 'configuration_item', 'channel']);
+  assert.deepEqual(missingChecklistFields(bare, config({ required: ['record', 'subcategory'], optional: ['reporter', 'description'] }), M), [
+    'reported_at',
+    'service',
+    'configuration_item',
+    'channel',
+    'subcategory',
+  ]);
+  assert.deepEqual(missingChecklistFields({ ...COMPLETE, reporter: { name: 'x' } }, config({ required: ['reporter.email'] }), M), ['reporter.email']);
+  assert.equal(missingChecklistFields(bare, config({ optional: ['initial_analysis', 'escalation'] }), M).some((p) => p.startsWith('initial_analysis')), false);
+});
+
+test('missing fields read as blocks: a whole block is named once', () => {
+  assert.equal(
+    describeMissing(['channel', 'initial_analysis.diagnostic_tools', 'initial_analysis.related_components', ...['team', 'escalated_at', 'eta', 'level'].map((f) => `escalation.${f}`)]),
+    'channel, initial_analysis (diagnostic_tools, related_components), escalation (all 4 fields)',
+  );
+});
+
+test('the checklist section is read leniently: wrong shapes are ignored, a present section turns the diagnostics on', () => {
+  assert.equal(defaultConfig().checklist.diagnostics, false);
+  const c = resolveChecklistConfig({
+    required: 'record',
+    suggest: {
+      builtins: false,
+      languages: ['id', 'fr'],
+      min_confidence: 0.5,
+      rules: [
+        { field: 'channel', value: 'chat', words: ['teams'], confidence: 0.9 },
+        { field: 'impact', value: 2, words: ['two floors'] },
+        { field: 'nonsense', value: 'x', words: ['y'] },
+        { field: 'type', value: 'incident' },
+      ],
+      services: ['SaaS Platform', { name: 'EMR', aliases: ['rekam medis'] }, { aliases: ['no name'] }],
+      configuration_items: [{ name: 'VPN-RTR-01', service: 'Telemedicine & EMR' }],
+    },
+  });
+  assert.equal(c.diagnostics, true);
+  assert.deepEqual(c.required, ['record']);
+  assert.deepEqual([c.suggest.builtins, c.suggest.languages, c.suggest.minConfidence], [false, ['id'], 0.5]);
+  assert.deepEqual(
+    c.suggest.rules.map((r) => [r.field, r.value, r.confidence, r.in]),
+    [
+      ['channel', 'chat', 0.9, ['title', 'description', 'body']],
+      ['impact', '2', 0.8, ['title', 'description', 'body']],
+    ],
+  );
+  assert.deepEqual(c.suggest.services, [{ name: 'SaaS Platform', aliases: [] }, { name: 'EMR', aliases: ['rekam medis'] }]);
+  assert.deepEqual(c.suggest.configurationItems, [{ name: 'VPN-RTR-01', aliases: [], service: 'Telemedicine & EMR' }]);
+  assert.equal(resolveChecklistConfig({ diagnostics: false }).diagnostics, false);
+});
+
+// ---- diagnostics ---------------------------------------------------------------------------------
+
+function workspaceWith(configText: string | undefined, files: Record<string, string>): Workspace {
+  const ws = new Workspace();
+  if (configText !== undefined) ws.setFileText('kedb.config.yaml', configText);
+  for (const [p, t] of Object.entries(files)) ws.setFileText(p, t);
+  return ws;
+}
+
+test('one information diagnostic per incomplete incident, at its id, listing every missing field', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: Portal offline for all users\nbody: I raised this ticket through the portal.\n';
+  const ws = workspaceWith('version: 1\nchecklist:\n  required: [record]\n', { 'incidents/INC-0001.yaml': text });
+  const issues = ws.issuesFor('incidents/INC-0001.yaml');
+  assert.deepEqual(
+    issues.map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`),
+    ['info checklist-incomplete 2:5-2:13 Checklist: 6 fields missing: reported_at, reporter, description, service, configuration_item, channel. 1 can be filled from the ticket\'s words (quick fix).'],
+  );
+  assert.deepEqual(issues[0].data, { ordinal: 0, missing: ['reported_at', 'reporter', 'description', 'service', 'configuration_item', 'channel'], suggested: ['channel'] });
+});
+
+test('without a checklist section, or with diagnostics: false, the check stays silent', () => {
+  const files = { 'incidents/INC-0001.yaml': 'kind: incident\nid: INC-0001\ntitle: x\n' };
+  assert.deepEqual(workspaceWith(undefined, files).issuesFor('incidents/INC-0001.yaml'), []);
+  assert.deepEqual(workspaceWith('version: 1\n', files).issuesFor('incidents/INC-0001.yaml'), []);
+  assert.deepEqual(workspaceWith('version: 1\nchecklist:\n  diagnostics: false\n', files).issuesFor('incidents/INC-0001.yaml'), []);
+  // Turning it on re-checks every record.
+  const ws = workspaceWith('version: 1\n', files);
+  ws.setFileText('kedb.config.yaml', 'version: 1\nchecklist: {}\n');
+  assert.deepEqual(ws.issuesFor('incidents/INC-0001.yaml').map((i) => i.code), ['checklist-incomplete']);
+});
+
+test('each record of a multi-document file gets its own diagnostic; problems and known errors none', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: a\n---\nkind: incident\nid: INC-0002\ntitle: b\n';
+  const ws = workspaceWith('checklist: {}\n', { 'incidents/two.yaml': text, 'problems/PRB-0001.yaml': 'kind: problem\nid: PRB-0001\ntitle: p\n' });
+  assert.deepEqual(
+    ws.issuesFor('incidents/two.yaml').filter((i) => String(i.code) === 'checklist-incomplete').map((i) => [at(i.range), i.data?.ordinal]),
+    [
+      ['2:5-2:13', 0],
+      ['6:5-6:13', 1],
+    ],
+  );
+  assert.deepEqual(ws.issuesFor('problems/PRB-0001.yaml').filter((i) => String(i.code) === 'checklist-incomplete'), []);
+});
+
+test('samples/lab-02 with the checklist on: no error or warning, and only the field the seed left empty', async () => {
+  const ws = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
+  const configText = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'lab-02', 'kedb.config.yaml'), 'utf8');
+  ws.setFileText('kedb.config.yaml', configText + '\nchecklist: {}\n');
+  const found: string[] = [];
+  for (const [file, issues] of ws.allIssues()) for (const i of issues) found.push(`${file} ${i.severity} ${i.code}`);
+  assert.equal(found.filter((f) => !f.endsWith('info checklist-incomplete')).length, 0, found.join('\n'));
+  const incomplete = [...ws.allIssues()].flatMap(([file, issues]) => issues.filter((i) => String(i.code) === 'checklist-incomplete').map((i) => `${file}: ${i.message}`));
+  assert.deepEqual(incomplete, ['incidents/INC-0026.yaml: Checklist: 1 field missing: initial_analysis (diagnostic_tools).']);
+});
+
+test('the fixture workspace: four incomplete incidents, the complete one silent', async () => {
+  const ws = await Workspace.load(new NodeFsHost(path.join(FIXTURES, 'checklist', 'workspace')));
+  const codes = [...ws.allIssues()].map(([file, issues]) => `${file}: ${issues.map((i) => `${i.severity} ${i.code}`).join(', ')}`);
+  assert.deepEqual(codes, [
+    'incidents/INC-0001.yaml: info checklist-incomplete',
+    'incidents/INC-0002.yaml: info checklist-incomplete',
+    'incidents/INC-0003.yaml: info checklist-incomplete',
+    'incidents/INC-0004.yaml: info checklist-incomplete',
+  ]);
+});
+
+// ---- edits ---------------------------------------------------------------------------------------
+
+const C = defaultConfig();
+
+function fill(text: string, fields: Record<string, string | number>, ordinal = 0): string {
+  return applyEdits(text, checklistEdits(text, ordinal, Object.entries(fields).map(([field, value]) => ({ field, value })), C));
+}
+
+test('a new field goes after the nearest key before it in schema order; every other byte stays', () => {
+  const text = [
+    '# header comment',
+    'kind: incident',
+    'id: INC-0001',
+    'title: VPN down',
+    'reporter:',
+    '  name: Ricky # who called',
+    '# a comment about category',
+    'category: Network',
+    'impact: high',
+    '# itil-3x3: high x high = P1',
+    'priority: P1',
+    '',
+  ].join('\n');
+  assert.equal(
+    fill(text, { channel: 'portal', urgency: 'high', status: 'new' }),
+    [
+      '# header comment',
+      'kind: incident',
+      'id: INC-0001',
+      'title: VPN down',
+      'reporter:',
+      '  name: Ricky # who called',
+      'channel: portal',
+      '# a comment about category',
+      'category: Network',
+      'impact: high',
+      'urgency: high',
+      '# itil-3x3: high x high = P1',
+      'priority: P1',
+      'status: new',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('fields inserted at one place come in schema order, whatever order they are asked in', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: t\ncategory: Network\n';
+  assert.equal(fill(text, { priority: 'P1', urgency: 'high', impact: 'high', type: 'incident' }), text + 'type: incident\nimpact: high\nurgency: high\npriority: P1\n');
+});
+
+test('an empty key gets its value; a value is never overwritten', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: t\nchannel:\nservice: ""\nimpact: ~\ncategory: Network # keep\n';
+  assert.equal(
+    fill(text, { channel: 'email', service: 'SaaS Platform', impact: 'low', category: 'Outage' }),
+    'kind: incident\nid: INC-0001\ntitle: t\nchannel: email\nservice: SaaS Platform\nimpact: low\ncategory: Network # keep\n',
+  );
+});
+
+test('nested fields: a new block, an empty block key, and a block that has fields already', () => {
+  const base = 'kind: incident\nid: INC-0001\ntitle: t\npriority: P1\n';
+  assert.equal(
+    fill(base, { 'escalation.eta': '2025-09-22T14:00:00+07:00', 'escalation.team': 'NOC' }),
+    base + 'escalation:\n  team: NOC\n  eta: "2025-09-22T14:00:00+07:00"\n',
+  );
+  assert.equal(fill(base + 'escalation:\nnotes: n\n', { 'escalation.team': 'NOC' }), base + 'escalation:\n  team: NOC\nnotes: n\n');
+  assert.equal(
+    fill(base + 'escalation:\n    level: 2 # L2\n# end\n', { 'escalation.team': 'Endpoint/Vendor' }),
+    base + 'escalation:\n    level: 2 # L2\n    team: Endpoint/Vendor\n# end\n',
+  );
+  // A value that needs quotes gets them.
+  assert.equal(fill(base, { 'escalation.team': 'NOC: night shift' }), base + 'escalation:\n  team: "NOC: night shift"\n');
+});
+
+test('CRLF files keep CRLF; a BOM shifts the offsets; a file without a final line break gets one', () => {
+  const crlf = 'kind: incident\r\nid: INC-0001\r\ntitle: t\r\n';
+  assert.equal(fill(crlf, { channel: 'email' }), crlf + 'channel: email\r\n');
+  const bom = '\uFEFFkind: incident\nid: INC-0001\ntitle: t\n';
+  assert.equal(fill(bom, { channel: 'email', category: 'Outage' }), bom + 'channel: email\ncategory: Outage\n');
+  assert.equal(fill('kind: incident\nid: INC-0001\ntitle: t', { channel: 'email' }), 'kind: incident\nid: INC-0001\ntitle: t\nchannel: email\n');
+});
+
+test('in a multi-document file, only the record asked for changes', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: a\n---\nkind: incident\nid: INC-0002\ntitle: b\n---\nkind: incident\nid: INC-0003\ntitle: c\n';
+  assert.equal(fill(text, { channel: 'chat' }, 1), 'kind: incident\nid: INC-0001\ntitle: a\n---\nkind: incident\nid: INC-0002\ntitle: b\nchannel: chat\n---\nkind: incident\nid: INC-0003\ntitle: c\n');
+  // Edits for two records of one file apply together.
+  const edits = [...checklistEdits(text, 0, [{ field: 'channel', value: 'email' }], C), ...checklistEdits(text, 2, [{ field: 'channel', value: 'phone' }], C)];
+  assert.equal(applyEdits(text, edits), text.replace('title: a\n', 'title: a\nchannel: email\n').replace('title: c\n', 'title: c\nchannel: phone\n'));
+});
+
+test('a flow mapping or a scalar where a block belongs is left alone', () => {
+  const text = 'kind: incident\nid: INC-0001\ntitle: t\nescalation: {level: 2}\n';
+  assert.deepEqual(checklistEdits(text, 0, [{ field: 'escalation.team', value: 'NOC' }], C), []);
+  assert.deepEqual(checklistEdits('kind: incident\nid: INC-0001\ntitle: t\nescalation: soon\n', 0, [{ field: 'escalation.team', value: 'NOC' }], C), []);
+});

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Workspace } from '../../src/core';
+import { buildReport, csvCell, escapeHtml, escapeMarkdownCell, exportKedb, isFormulaLike, kedbTable, reportHtml, reportMarkdown } from '../../src/core/kedb';
+import { NodeFsHost } from '../../src/node/fsHost';
+import { FIXTURES } from './helpers';
+import { NOW } from './kedbHelpers';
+
+const HOSTILE = path.join(FIXTURES, 'kedb', 'hostile');
+
+async function hostile() {
+  const ws = await Workspace.load(new NodeFsHost(HOSTILE));
+  return { ws, rows: kedbTable(ws) };
+}
+
+/** Every `<tag` in an HTML text, lower-cased. */
+function tags(html: string): string[] {
+  return [...html.matchAll(/<([a-z][a-z0-9-]*)/gi)].map((m) => m[1].toLowerCase());
+}
+
+test('CSV cells that a spreadsheet would run start with a quote; every cell reads back as that text', async () => {
+  const { rows } = await hostile();
+  const csv = exportKedb(rows, 'csv');
+  const records: string[][] = parseCsv(csv, { relaxQuotes: false });
+  assert.deepEqual(records[0], ['Problem ID', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status']);
+  const [problem, symptoms, rootCauses, workaround, fix] = records[1];
+  assert.equal(problem, 'PRB-0001 (KE-0001)');
+  assert.equal(symptoms, `'=cmd|' /C calc'!A0; <script>alert('symptom')</script>; +SUM(1,2); @import "x"; | pipe | and *stars* and [link](javascript:alert(1))`);
+  assert.equal(rootCauses, `'-2+3; %%{init: {"securityLevel": "loose"}}%%`);
+  assert.equal(workaround, `'@SUM(A1:A2) <img src=x onerror=alert('workaround')>`);
+  assert.equal(fix, 'Planned: "quoted", with commas and a line break & an <b>ampersand</b>');
+  for (const cell of records.flat()) assert.ok(!/^\s*[=+\-@]/.test(cell) && !/^[\t\r]/.test(cell), `neutralised: ${cell}`);
+  assert.ok(csv.endsWith('\r\n'));
+});
+
+test('the formula check covers =, +, -, @, leading blanks, tab and carriage return, and nothing else', () => {
+  for (const s of ['=1+2', '+1', '-1', '@SUM(1)', '  =1', '\t1', '\r1', "=cmd|' /C calc'!A0"]) {
+    assert.ok(isFormulaLike(s), s);
+    assert.ok(csvCell(s).replace(/^"/, '').startsWith("'"), s);
+  }
+  for (const s of ['Restart the router', '1+1', 'a=b', '']) assert.ok(!isFormulaLike(s), s);
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+});
+
+test('the HTML export escapes every record text: the only tags are the table\'s own', async () => {
+  const { rows } = await hostile();
+  const html = exportKedb(rows, 'html');
+  assert.deepEqual([...new Set(tags(html))].sort(), ['body', 'br', 'h1', 'head', 'html', 'li', 'meta', 'small', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul']);
+  assert.ok(html.includes('&#60;script&#62;alert(&#39;symptom&#39;)&#60;/script&#62;'));
+  assert.ok(html.includes('&#60;img src=x onerror=alert(&#39;workaround&#39;)&#62;'));
+  assert.ok(html.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`), 'no script may run in the page');
+});
+
+test('the Markdown export escapes markup and keeps one line per row', async () => {
+  const { rows } = await hostile();
+  const md = exportKedb(rows, 'md');
+  const lines = md.trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  assert.equal(lines[0], '| Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status |');
+  assert.equal(lines[2].split(/(?<!\\)\|/).length, 7, 'five cells: every | inside a cell is escaped');
+  assert.ok(!/<[a-z]/i.test(md), 'no raw tag');
+  assert.ok(md.includes('\\| pipe \\| and \\*stars\\* and \\[link\\](javascript:alert(1))'));
+  assert.equal(escapeMarkdownCell('a\nb  <i>'), 'a b &#60;i&#62;');
+});
+
+test('the JSON export is the documented shape', async () => {
+  const { rows } = await hostile();
+  const json = JSON.parse(exportKedb(rows, 'json'));
+  assert.deepEqual(Object.keys(json[0]), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix']);
+  assert.equal(json[0].title, "=cmd|' /C calc'!A0", 'JSON keeps the text as it is');
+  assert.deepEqual(json[0].permanent_fix, { status: 'planned', description: '"quoted", with commas and a line break & an <b>ampersand</b>' });
+});
+
+test('the report escapes the hostile records in Markdown and HTML, and no Mermaid directive survives into a fishbone', async () => {
+  const { ws } = await hostile();
+  const data = buildReport(ws, NOW);
+  assert.equal(data.fishbones.length, 1);
+  const mermaid = data.fishbones[0].mermaid;
+  assert.ok(!mermaid.includes('%%'), 'directives and comments are encoded');
+  assert.ok(!/^\s*click\b/m.test(mermaid), 'no line starts a click statement');
+  assert.ok(!mermaid.includes('`'), 'no backquote can close the Markdown fence');
+  assert.ok(!/[<>]/.test(mermaid));
+
+  const md = reportMarkdown(data);
+  const outsideFences = md.replace(/```mermaid\n[\s\S]*?\n```/g, '');
+  assert.ok(!/<[a-z/]/i.test(outsideFences), 'no raw tag outside the Mermaid blocks');
+  assert.equal((md.match(/```/g) ?? []).length, 2, 'one fenced block, opened and closed once');
+
+  const nonce = 'test-nonce-0123';
+  const html = reportHtml(data, { draw: { script: 'window.mermaid = { initialize() {} };', nonce } });
+  // Only our two scripts, each with the nonce, and a CSP that runs nothing else.
+  const scripts = [...html.matchAll(/<script([^>]*)>/gi)].map((m) => m[1]);
+  assert.deepEqual(scripts, [` nonce="${nonce}"`, ` nonce="${nonce}"`]);
+  assert.ok(html.includes(escapeHtml(`script-src 'nonce-${nonce}'`)), 'the CSP (an attribute, so escaped) allows only the nonce');
+  assert.deepEqual(
+    [...new Set(tags(html))].sort(),
+    ['body', 'br', 'code', 'h1', 'h2', 'h3', 'head', 'html', 'li', 'meta', 'p', 'pre', 'script', 'small', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'],
+  );
+  assert.ok(!html.includes("<iframe"), 'incident titles never reach the page unescaped');
+  // Without the drawing script the page runs no script at all.
+  const still = reportHtml(data);
+  assert.ok(!/<script/i.test(still));
+  assert.ok(!still.includes('script-src'));
+});

@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Workspace } from '../../src/core';
+import { buildReport, LIFECYCLE_CODES } from '../../src/core/kedb';
+import { NodeFsHost } from '../../src/node/fsHost';
+import { REPO_ROOT } from './helpers';
+import { NOW } from './kedbHelpers';
+
+const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
+const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
+
+function kedb(args: string[]) {
+  const r = spawnSync(process.execPath, [KEDB, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The seed's KEDB: problem and its "Permanent Fix Status" (Open In Progress, Open Planned, Open Ongoing). */
+const SEED_KEDB: [string, string][] = [
+  ['PRB-0007', 'in-progress'],
+  ['PRB-0022', 'planned'],
+  ['PRB-0024', 'planned'],
+  ['PRB-0029', 'ongoing'],
+  ['PRB-0031', 'planned'],
+  ['PRB-0032', 'planned'],
+  ['PRB-0034', 'ongoing'],
+  ['PRB-0042', 'planned'],
+  ['PRB-0048', 'planned'],
+  ['PRB-0049', 'planned'],
+  ['PRB-0050', 'in-progress'],
+];
+
+/** The seed's "Identify Problems" table. */
+const SEED_CATEGORIES: [string, number][] = [
+  ['Outage', 9], ['Compatibility', 7], ['Billing', 5], ['Inquiry', 5], ['Network', 4], ['Documentation', 3], ['Connectivity', 3], ['Request', 2], ['Hardware', 2],
+  ['Account', 1], ['Bug', 1], ['Compliance', 1], ['Configuration', 1], ['Feature', 1], ['Healthcare', 1], ['Infrastructure', 1], ['Maintenance', 1], ['Marketing', 1], ['Organization', 1], ['Product', 1], ['Security', 1],
+];
+
+test('kedb kedb --format json on lab-02 gives the seed\'s eleven rows, PRB-0007 … PRB-0050, with their statuses', () => {
+  const r = kedb(['kedb', LAB, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { id: string; problem: string; title: string; symptoms: string[]; root_causes: string[]; workaround: string; permanent_fix: { status: string; description: string } }[];
+  assert.deepEqual(rows.map((x) => [x.problem, x.permanent_fix.status]), SEED_KEDB);
+  assert.deepEqual(rows.map((x) => x.id), SEED_KEDB.map(([p]) => p.replace('PRB', 'KE')));
+  for (const row of rows) {
+    assert.deepEqual(Object.keys(row), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix']);
+    assert.deepEqual(Object.keys(row.permanent_fix), ['status', 'description']);
+    assert.ok(row.symptoms.length > 0 && row.root_causes.length > 0 && row.workaround && row.permanent_fix.description, row.id);
+  }
+  assert.match(rows[0].workaround, /^Restart the router manually, divert traffic to the direct internet connection/);
+});
+
+test('kedb kedb prints the seed\'s five columns as Markdown, CSV and HTML; bad usage exits 2', () => {
+  const md = kedb(['kedb', LAB]);
+  assert.equal(md.code, 0);
+  const lines = md.stdout.trimEnd().split('\n');
+  assert.equal(lines[0], '| Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status |');
+  assert.equal(lines.length, 13);
+  assert.match(lines[2], /^\| PRB-0007 \(KE-0007\) \| Telemedicine and the EMR cannot be accessed\.; A "connection lost" error appears\./);
+  assert.match(lines[2], /\| In progress: Roll the router firmware back to a stable version/);
+  const csv = kedb(['kedb', LAB, '--format', 'csv']);
+  assert.equal(csv.stdout.split('\r\n').length, 13);
+  const html = kedb(['kedb', LAB, '--format', 'html']);
+  assert.equal((html.stdout.match(/<tr>/g) ?? []).length, 12);
+  assert.equal(kedb(['kedb', LAB, '--format', 'xml']).code, 2);
+  assert.equal(kedb(['kedb', path.join(LAB, 'nope')]).code, 2);
+});
+
+test('lab-02 stays clean under the lifecycle rules', async () => {
+  const ws = await Workspace.load(new NodeFsHost(LAB));
+  const found = [...ws.allIssues()].flatMap(([file, issues]) => issues.map((i) => `${file} ${i.code}`));
+  assert.deepEqual(found.filter((f) => (LIFECYCLE_CODES as readonly string[]).some((c) => f.endsWith(' ' + c))), []);
+  const r = kedb(['validate', LAB]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /: 0 errors, 0 warnings\.\n$/);
+});
+
+test('the report\'s category table on lab-02 equals the seed\'s', async () => {
+  const ws = await Workspace.load(new NodeFsHost(LAB));
+  const data = buildReport(ws, NOW);
+  assert.deepEqual(data.categories.map((c) => [c.category, c.count]), SEED_CATEGORIES);
+  assert.deepEqual(data.categories.map((c) => c.repeated), SEED_CATEGORIES.map(([, n]) => n > 1));
+  assert.equal(data.totals.incidents, 52);
+  assert.deepEqual(data.problems.map((p) => [p.id, p.status, p.knownError]), SEED_KEDB.map(([p]) => [p, 'fix-in-progress', p.replace('PRB', 'KE')]));
+  assert.deepEqual(data.states, [{ state: 'fix-in-progress', count: 11 }]);
+  assert.deepEqual(data.fishbones.map((f) => f.id), ['PRB-0007']);
+  assert.match(data.fishbones[0].mermaid, /^ishikawa\n {4}VPN-Router Connectivity Disruption/);
+  assert.equal(data.kedb.length, 11);
+  assert.ok(data.candidates.length > 0 && data.candidates.every((c) => c.reason.length > 0));
+  const outage = data.candidates.find((c) => c.label === 'Outage');
+  assert.equal(outage?.count, 9);
+  // The checklist: every field has a rate and says who misses it.
+  const tools = data.checklist.find((f) => f.field === 'initial_analysis.diagnostic_tools');
+  assert.ok(tools && tools.applicable > 0 && tools.filled + tools.missing.length === tools.applicable);
+  const escalation = data.checklist.find((f) => f.field === 'escalation.team');
+  assert.ok(escalation && escalation.applicable < 52, 'escalation is only asked of the incidents that must be escalated');
+});
+
+test('kedb report writes the Markdown and the standalone HTML; kedb search ranks and exits 1 on no match', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-report-'));
+  try {
+    const r = kedb(['report', LAB, '--out', out, '--no-diagrams']);
+    assert.equal(r.code, 0, r.stderr);
+    const md = fs.readFileSync(path.join(out, 'problem-management-report.md'), 'utf8');
+    const table = md.slice(md.indexOf('## 2.'), md.indexOf('## 3.'));
+    const rows = [...table.matchAll(/^\| ([A-Za-z]+) \| (\d+) \| (Repeated|Non-repeated) \|$/gm)].map((m) => [m[1], Number(m[2])]);
+    assert.deepEqual(rows, SEED_CATEGORIES);
+    for (const heading of ['## 1. Field completeness', '## 3. Top problem candidates', '## 4. Problems and their states', '## 5. Root cause analyses', '## 6. Known Error Database']) assert.ok(md.includes(heading), heading);
+    const html = fs.readFileSync(path.join(out, 'problem-management-report.html'), 'utf8');
+    assert.ok(html.includes('<pre class="mermaid">ishikawa\n'));
+    assert.ok(!/<(script|link|img|iframe)\b/i.test(html), 'no script with --no-diagrams, and nothing loaded from outside');
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const s = kedb(['search', 'vpn connection lost after the router firmware update', LAB, '--format', 'json']);
+  assert.equal(s.code, 0);
+  const hits = JSON.parse(s.stdout) as { id: string; score: number }[];
+  assert.equal(hits[0].id, 'KE-0007');
+  assert.equal(kedb(['search', 'zzzz qqqq', LAB]).code, 1);
+  assert.equal(kedb(['search']).code, 2);
+});

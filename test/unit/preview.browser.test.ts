@@ -1,0 +1,221 @@
+// The preview's webview in a real browser: the page the extension builds, our bundle, the seed's
+// PRB-0007, in headless Chromium through playwright-core. Skipped when there is no Chromium.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CHROMIUM, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
+import type { WebviewMessage } from '../../src/shared/protocol';
+
+const ROOT = repoRoot();
+const PRB = path.join(ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml');
+const TEXT = fs.readFileSync(PRB, 'utf8');
+const SOURCE = 'file:///lab-02/problems/PRB-0007.yaml';
+const OUT = path.join(ROOT, 'test-output');
+const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (set KEDB_CHROMIUM)`;
+
+let server: PreviewServer;
+let browser: Awaited<ReturnType<typeof launch>> | undefined;
+
+before(async () => {
+  if (skip) return;
+  fs.mkdirSync(OUT, { recursive: true });
+  server = new PreviewServer();
+  await server.start({ source: SOURCE, locked: false, tab: 'fishbone' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openPage(bodyClass = 'vscode-light'): Promise<PreviewPage> {
+  const page = await PreviewPage.open(browser!.context, server, bodyClass);
+  await page.waitFor((m) => m.type === 'ready');
+  return page;
+}
+
+/** Each tied node's key, classes and text as the SVG shows it. */
+async function drawnNodes(page: PreviewPage): Promise<{ key: string; cls: string; text: string }[]> {
+  return page.page.evaluate(`[...document.querySelectorAll('#stage [data-key]')].map((el) => ({
+    key: el.getAttribute('data-key'),
+    cls: el.getAttribute('class'),
+    text: [...[...el.querySelectorAll('text')].map((t) => [...t.querySelectorAll(':scope > tspan')].map((s) => s.textContent).join(' ') || t.textContent), ...[...el.querySelectorAll('foreignObject')].map((f) => f.querySelector('div, span, p')?.innerText ?? '')].join(' ').replace(/\\s+/g, ' ').trim(),
+  }))`);
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+test('the webview draws PRB-0007 in Chromium: the effect, the five bones and every cause, under the strict CSP', { skip }, async () => {
+  const page = await openPage();
+  const msg = renderMessage(TEXT, SOURCE, 1);
+  const done = await page.render(msg);
+  assert.equal(done.ok, true, done.error);
+  const nodes = await drawnNodes(page);
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const effect = msg.fishbone.nodes[0];
+  assert.equal(effect.label, 'VPN-Router Connectivity Disruption: Telemedicine & EMR unreachable ("connection lost")');
+  assert.equal(norm(byKey.get(effect.key)!.text), effect.label);
+  const categories = msg.fishbone.nodes.filter((n) => n.kind === 'category');
+  assert.deepEqual(categories.map((c) => norm(byKey.get(c.key)?.text ?? '')), ['People', 'Process', 'Technology', 'Environment', 'Measurement']);
+  const causes = msg.fishbone.nodes.filter((n) => n.kind === 'cause');
+  assert.equal(causes.length, 18);
+  for (const c of causes) assert.equal(norm(byKey.get(c.key)?.text ?? '<missing>'), c.label, `cause ${c.key}`);
+  // Every node is tied to its SVG element, and the 6 root causes are marked.
+  assert.equal(nodes.length, msg.fishbone.nodes.length);
+  assert.equal(nodes.filter((n) => n.cls.includes('kedb-root-cause')).length, 6);
+  // The SVG really is an ishikawa fishbone: a spine, a head, branches.
+  const shape = await page.page.evaluate(`({ spine: document.querySelectorAll('#stage line.ishikawa-spine').length, head: document.querySelectorAll('#stage path.ishikawa-head').length, branches: document.querySelectorAll('#stage line.ishikawa-branch').length })`);
+  assert.deepEqual(shape, { spine: 1, head: 1, branches: 5 });
+  assert.deepEqual(page.consoleErrors, [], 'no CSP violation or script error');
+  await page.page.screenshot({ path: path.join(OUT, 'preview-PRB-0007.png') });
+  await page.page.close();
+});
+
+test('the 5 Whys tab draws the chain ending in the root cause', { skip }, async () => {
+  const page = await openPage();
+  const msg = renderMessage(TEXT, SOURCE, 1);
+  await page.render(msg);
+  await page.page.click('#tab-whys');
+  const done = await page.waitFor((m): m is Extract<WebviewMessage, { type: 'rendered' }> => m.type === 'rendered' && m.tab === 'whys');
+  assert.equal(done.ok, true, done.error);
+  const nodes = await drawnNodes(page);
+  assert.equal(nodes.length, 10);
+  for (const n of msg.whys.nodes) assert.equal(norm(nodes.find((x) => x.key === n.key)?.text ?? ''), n.label);
+  const root = nodes.filter((n) => n.cls.includes('kedb-root-cause'));
+  assert.deepEqual(root.map((n) => n.text), ['The telemedicine network has a single point of failure: there is no redundant router or path.']);
+  assert.ok(page.received.some((m) => m.type === 'tabChanged' && m.tab === 'whys'));
+  await page.page.screenshot({ path: path.join(OUT, 'preview-PRB-0007-5-whys.png') });
+  await page.page.close();
+});
+
+test('clicking a cause posts a reveal for its key; the cursor highlight marks the bone', { skip }, async () => {
+  const page = await openPage();
+  const msg = renderMessage(TEXT, SOURCE, 1);
+  await page.render(msg);
+  const target = msg.fishbone.nodes.find((n) => n.label === 'The router has never been stress-tested.')!;
+  await page.page.click(`#stage [data-key="${target.key}"] text`);
+  const reveal = await page.waitFor((m) => m.type === 'reveal');
+  assert.deepEqual(reveal.type === 'reveal' && { key: reveal.key, source: reveal.source }, { key: target.key, source: SOURCE });
+  await page.send({ type: 'highlight', source: SOURCE, key: target.key });
+  await page.page.waitForSelector(`#stage [data-key="${target.key}"].kedb-active rect.kedb-highlight`);
+  await page.send({ type: 'highlight', source: 'file:///other.yaml', key: msg.fishbone.nodes[1].key });
+  assert.equal(await page.page.evaluate(`document.querySelectorAll('#stage .kedb-active').length`), 1, 'a message about another document is ignored');
+  await page.page.close();
+});
+
+test('a broken YAML keeps the last good diagram under an error banner; stale renders are dropped', { skip }, async () => {
+  const page = await openPage();
+  await page.render(renderMessage(TEXT, SOURCE, 1));
+  await page.send({ type: 'error', source: SOURCE, seq: 2, version: 2, message: 'YAML syntax error: bad indentation.', line: 51 });
+  await page.page.waitForSelector('#banner:not([hidden])');
+  assert.match(String(await page.page.textContent('#banner')), /^Line 52: YAML syntax error: bad indentation\. Showing the last good diagram\.$/);
+  assert.equal(await page.page.evaluate(`document.querySelectorAll('#stage svg [data-key]').length`), 24);
+  // Three edits in a burst: only the newest is drawn.
+  const texts = ['First', 'Second', 'Third'].map((w) => TEXT.replace('The ISP connection fluctuates.', `The ISP connection fluctuates (${w}).`));
+  const burst = texts.map((t, i) => renderMessage(t, SOURCE, 10 + i, 10 + i));
+  await page.page.evaluate((msgs) => msgs.forEach((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*')), burst);
+  const last = await page.waitFor((m) => m.type === 'rendered' && m.seq === 12);
+  assert.ok(last.type === 'rendered' && last.ok && last.labels?.some((l) => l.includes('(Third)')));
+  assert.equal(page.received.filter((m) => m.type === 'rendered' && m.seq === 11).length, 0, 'the middle render was dropped');
+  assert.equal(await page.page.isHidden('#banner'), true);
+  await page.page.close();
+});
+
+test('the diagram follows the theme: dark and high contrast colours, redrawn when the theme changes', { skip }, async () => {
+  const page = await openPage('vscode-dark');
+  await page.page.evaluate(`document.documentElement.style.setProperty('--vscode-editor-background', '#1e1e1e'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#d4d4d4')`);
+  await page.render(renderMessage(TEXT, SOURCE, 1));
+  const fill = () => page.page.evaluate(`getComputedStyle(document.querySelector('#stage .ishikawa-head-label')).fill`);
+  assert.equal(await fill(), 'rgb(212, 212, 212)');
+  const before = page.received.filter((m) => m.type === 'rendered').length;
+  await page.page.evaluate(`document.documentElement.style.setProperty('--vscode-editor-background', '#000000'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#ffffff'); document.documentElement.style.setProperty('--vscode-contrastBorder', '#6fc3df'); document.body.className = 'vscode-high-contrast'`);
+  await page.waitFor(() => page.received.filter((m) => m.type === 'rendered').length > before);
+  assert.equal(await fill(), 'rgb(255, 255, 255)');
+  assert.equal(await page.page.evaluate(`getComputedStyle(document.querySelector('#stage .ishikawa-spine')).stroke`), 'rgb(111, 195, 223)');
+  await page.page.screenshot({ path: path.join(OUT, 'preview-PRB-0007-high-contrast.png') });
+  await page.page.close();
+});
+
+test('Export SVG gives a standalone file that opens in a browser; Export PNG a PNG image', { skip }, async () => {
+  const page = await openPage('vscode-dark');
+  await page.render(renderMessage(TEXT, SOURCE, 1));
+  await page.page.click('#export-svg');
+  const svg = await page.waitFor((m) => m.type === 'export' && m.format === 'svg');
+  assert.ok(svg.type === 'export');
+  assert.match(svg.data, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.doesNotMatch(svg.data, /<script|<foreignObject|\son\w+=/i);
+  const file = path.join(OUT, 'PRB-0007-fishbone.svg');
+  fs.writeFileSync(file, svg.data);
+  // Opened on its own, as a file: it parses as XML and draws at its size, every cause in it.
+  const standalone = await browser!.context.newPage();
+  await standalone.goto('file://' + file);
+  const opened = (await standalone.evaluate(`({ root: document.documentElement.nodeName, width: document.documentElement.getBBox().width, text: document.documentElement.textContent })`)) as { root: string; width: number; text: string };
+  assert.equal(opened.root, 'svg');
+  assert.ok(opened.width > 300, String(opened.width));
+  assert.ok(norm(opened.text).includes('The router has never been stress-tested.'.split(' ').slice(0, 3).join(' ')));
+  await standalone.close();
+  await page.page.click('#export-png');
+  const png = await page.waitFor((m) => m.type === 'export' && m.format === 'png');
+  assert.ok(png.type === 'export');
+  const bytes = Buffer.from(png.data.slice(png.data.indexOf(',') + 1), 'base64');
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  assert.ok(bytes.length > 10_000, String(bytes.length));
+  fs.writeFileSync(path.join(OUT, 'PRB-0007-fishbone.png'), bytes);
+  // The 5 Whys, whose labels are HTML: the canvas must not be tainted by them.
+  await page.page.click('#tab-whys');
+  await page.waitFor((m) => m.type === 'rendered' && m.tab === 'whys');
+  await page.page.click('#export-png');
+  const whysPng = await page.waitFor((m) => m.type === 'export' && m.format === 'png' && m !== png);
+  assert.ok(whysPng.type === 'export' && whysPng.data.length > 10_000);
+  fs.writeFileSync(path.join(OUT, 'PRB-0007-5-whys.png'), Buffer.from(whysPng.data.slice(whysPng.data.indexOf(',') + 1), 'base64'));
+  await page.page.close();
+});
+
+test('hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay text: no script, handler, link or markup', { skip }, async () => {
+  const hostile = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    '</text><foreignObject><div>x</div></foreignObject>',
+    '%%{init: {"securityLevel": "loose"}}%%',
+    'click A call alert(1)',
+    'style A fill:#f00;',
+    'ishikawa-beta x',
+    'x direction LR y',
+    'ﬂ°°60¶ßscript',
+    '#60;b#62;',
+    '&lt;b&gt; & "q" \'a\' `t`',
+    '[] {} () |',
+    'line\nbreak\r\nand\u2028more',
+    '<br>two<br/>rows',
+  ];
+  const page = await openPage();
+  const causes = hostile.flatMap((h, i) => [h, { cause: `${i}: ${h}`, because: [`${h} (why)`] }]);
+  const yaml = JSON.stringify({ kind: 'problem', id: 'PRB-0999', title: '<b>T</b>', rca: { fishbone: { effect: hostile.join(' '), categories: [{ name: '<i>A</i>', causes: causes.slice(0, 15) }, { name: '%%B%%', causes: causes.slice(15) }] }, five_whys: { '<x>': hostile.map((h) => ({ why: h, because: h })) } } });
+  const msg = renderMessage(yaml, SOURCE, 1);
+  const done = await page.render(msg);
+  assert.equal(done.ok, true, done.error);
+  await page.page.click('#tab-whys');
+  const whys = await page.waitFor((m) => m.type === 'rendered' && m.tab === 'whys');
+  assert.ok(whys.type === 'rendered' && whys.ok, whys.type === 'rendered' ? whys.error : '');
+  for (const tab of ['fishbone', 'whys'] as const) {
+    await page.page.click(tab === 'fishbone' ? '#tab-fishbone' : '#tab-whys');
+    const danger = await page.page.evaluate(`(() => {
+      const svg = document.querySelector('#stage svg');
+      const bad = [...svg.querySelectorAll('script, a, image, img, iframe, object, embed, use, style:not(svg > style)')].map((e) => e.nodeName);
+      // Flowchart labels are HTML in foreignObject: only text containers and line breaks in there.
+      for (const f of svg.querySelectorAll('foreignObject')) for (const el of f.querySelectorAll('*')) if (!['DIV', 'SPAN', 'P', 'BR'].includes(el.nodeName)) bad.push('in label: ' + el.nodeName);
+      for (const el of svg.querySelectorAll('*')) for (const a of el.attributes) if (/^on/i.test(a.name) || /href/i.test(a.name) || /javascript:/i.test(a.value)) bad.push(el.nodeName + ' ' + a.name);
+      return bad;
+    })()`);
+    assert.deepEqual(danger, [], tab);
+    const nodes = await drawnNodes(page);
+    const diagram = tab === 'fishbone' ? msg.fishbone : msg.whys;
+    assert.equal(nodes.length, diagram.nodes.length, tab);
+    for (const n of diagram.nodes) assert.equal(norm(nodes.find((x) => x.key === n.key)?.text ?? '<missing>'), n.label, `${tab} ${JSON.stringify(n.label)}`);
+  }
+  assert.deepEqual(page.consoleErrors, []);
+  await page.page.close();
+});
