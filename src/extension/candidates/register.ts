@@ -182,13 +182,15 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     }
     const doc = await vscode.workspace.openTextDocument(problemUri);
     index.syncDocument(doc);
-    await vscode.window.showTextDocument(doc);
     for (const l of draft.links) {
       const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === index.uriOf(folder.folder, l.file).toString());
       if (d) index.syncDocument(d);
     }
-    const note = draft.skipped.length ? ` ${draft.skipped.length} already belonged to a problem.` : '';
+    // The view shows the candidate covered now; the new problem opens last, with the focus, so
+    // that an undo there reverts the whole edit.
     await run(false);
+    await vscode.window.showTextDocument(doc, { preserveFocus: false });
+    const note = draft.skipped.length ? ` ${draft.skipped.length} already belonged to a problem.` : '';
     void vscode.window.showInformationMessage(`KEDB: ${draft.id} created and linked to ${draft.links.length} incident${draft.links.length === 1 ? '' : 's'}.${note} Save all to keep it; one undo reverts it.`);
     return { uri: problemUri.toString(), id: draft.id, linked: draft.links.map((l) => l.id), skipped: draft.skipped.map((s) => s.id) };
   };

@@ -86,7 +86,8 @@ test('candidates: Create Problem Record writes a valid problem, links the open i
   }
   assert.equal((await vscode.workspace.openTextDocument(fileUri('incidents/INC-0019.yaml'))).getText(), originals.get('INC-0019'));
 
-  // One undo, from the problem's editor, reverts the file creation and the three links.
+  // One undo, in the problem's editor, reverts the file creation and the three links.
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   await vscode.commands.executeCommand('undo');
   await waitFor(async () => !(await exists(problemUri)), { message: 'the problem file removed by the undo' });
   for (const n of ['INC-0011', 'INC-0030', 'INC-0043']) {
