@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdits, classifyFileEdits, disagreements, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
+import { writeBackIfUnchanged } from '../node/writeBack';
 import { displayPath, plural } from './output';
 
 export const CLASSIFY_USAGE = `Usage: kedb classify [DIR] [--check | --write] [--format text|json] [--matrix NAME]
@@ -62,16 +63,10 @@ export async function runClassify(args: string[], out: (s: string) => void, err:
       if (text === undefined) continue;
       const next = applyEdits(text, classifyFileEdits(text, list, ws.config));
       if (next !== text) {
-        const abs = path.join(dir, file);
-        const current = fs.readFileSync(abs);
-        // Keep a BOM the file had (the workspace's text is BOM-free), and never write over a
-        // file that changed on disk since it was read.
-        const bom = current.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? '\uFEFF' : '';
-        if (current.toString('utf8') !== bom + text) {
+        if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
           err(`kedb classify: ${displayPath(dir, file)} changed on disk while classifying; left as it is`);
           continue;
         }
-        fs.writeFileSync(abs, bom + next);
         written++;
       }
     }

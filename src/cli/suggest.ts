@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { displayPath, plural } from './output';
+import { writeBackIfUnchanged } from '../node/writeBack';
 
 export const SUGGEST_USAGE = `Usage: kedb suggest [DIR] [--format text|json] [--write] [--min-confidence N]
 
@@ -86,16 +87,10 @@ export async function runSuggest(args: string[], out: (s: string) => void, err: 
       const edits: TextEdit[] = records.flatMap((r) => checklistEdits(text, r.ordinal, r.suggestions.map((s) => ({ field: s.field, value: s.value })), ws.config));
       const next = applyEdits(text, edits);
       if (next === text) continue;
-      const abs = path.join(dir, file);
-      const current = fs.readFileSync(abs);
-      // Keep a BOM the file had (the workspace's text is BOM-free); never write over a file that
-      // changed on disk since it was read.
-      const bom = current.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? '\uFEFF' : '';
-      if (current.toString('utf8') !== bom + text) {
+      if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
         err(`kedb suggest: ${displayPath(dir, file)} changed on disk while suggesting; left as it is`);
         continue;
       }
-      fs.writeFileSync(abs, bom + next);
       written++;
       fields += records.reduce((n, r) => n + r.suggestions.length, 0);
     }
