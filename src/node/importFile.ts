@@ -16,7 +16,7 @@ import {
   PRESET_NAMES,
   PRESETS,
   resolveMapping,
-  type ImportProgress,
+  type ImportOptions,
   type ImportSummary,
   type MappingSpec,
 } from '../core/import';
@@ -31,7 +31,10 @@ function shownPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-export interface ImportFileOptions {
+/** The run options the core importer takes as they are: limit, dry run, cancellation, progress. */
+type PassedOn = Pick<ImportOptions, 'limit' | 'dryRun' | 'signal' | 'isCancelled' | 'onProgress' | 'progressEvery'>;
+
+export interface ImportFileOptions extends PassedOn {
   csvPath: string;
   /** The folder the records go to (created on the first write). */
   outDir: string;
@@ -39,12 +42,6 @@ export interface ImportFileOptions {
   preset?: string;
   /** A mapping file (YAML); it may itself start from a preset with `preset:`. */
   mappingPath?: string;
-  limit?: number;
-  dryRun?: boolean;
-  signal?: AbortSignal;
-  isCancelled?: () => boolean;
-  onProgress?: (progress: ImportProgress) => void;
-  progressEvery?: number;
   /** The incident id prefix; default: the nearest kedb.config.yaml's, else `INC`. */
   idPrefix?: string;
 }
