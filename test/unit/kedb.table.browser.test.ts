@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Workspace } from '../../src/core';
 import { kedbTable } from '../../src/core/kedb';
 import { tableHtml } from '../../src/extension/kedb/tableHtml';
-import type { TableRow } from '../../src/extension/kedb/tableProtocol';
+import { toTableRow, type TableRow } from '../../src/extension/kedb/tableProtocol';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { FIXTURES, REPO_ROOT } from './helpers';
 
@@ -24,18 +24,7 @@ let rows: TableRow[] = [];
 
 async function rowsOf(dir: string, folder: string): Promise<TableRow[]> {
   const ws = await Workspace.load(new NodeFsHost(dir));
-  return kedbTable(ws).map((r) => ({
-    id: r.id,
-    problem: r.problem,
-    title: r.title,
-    symptoms: r.symptoms,
-    rootCauses: r.root_causes,
-    workaround: r.workaround,
-    fixStatus: r.permanent_fix.status,
-    fixDescription: r.permanent_fix.description,
-    problemStatus: r.problemStatus ?? '',
-    folder,
-  }));
+  return kedbTable(ws).map((r) => toTableRow(r, folder));
 }
 
 before(async () => {

@@ -3,7 +3,7 @@ import { kedbTable } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { tableHtml } from './tableHtml';
-import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, type TableHostMessage, type TableRow, type TableWebviewMessage } from './tableProtocol';
+import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, toTableRow, type TableHostMessage, type TableRow, type TableWebviewMessage } from './tableProtocol';
 
 /** Later index changes wait this long for typing to pause; the first rows go at once. */
 const DEBOUNCE_MS = 300;
@@ -89,18 +89,7 @@ export class KedbTablePanel extends Disposable {
     const rows: TableRow[] = [];
     for (const f of this.index.all()) {
       for (const r of kedbTable(f.ws)) {
-        rows.push({
-          id: r.id,
-          problem: r.problem,
-          title: r.title,
-          symptoms: r.symptoms,
-          rootCauses: r.root_causes,
-          workaround: r.workaround,
-          fixStatus: r.permanent_fix.status,
-          fixDescription: r.permanent_fix.description,
-          problemStatus: r.problemStatus ?? '',
-          folder: f.folder.uri.toString(),
-        });
+        rows.push(toTableRow(r, f.folder.uri.toString()));
       }
     }
     return rows;

@@ -1,6 +1,8 @@
 // The messages between the KEDB table webview (media/kedb-table.js) and the extension. Each side
 // checks what it receives: a webview is a page that runs record text, so nothing is trusted.
 
+import type { KedbTableRow } from '../../core/kedb';
+
 export const KEDB_TABLE_VIEW_TYPE = 'kedb.kedbTable';
 
 /** One known error as the table shows it. */
@@ -49,4 +51,20 @@ export function isTableWebviewMessage(m: unknown): m is TableWebviewMessage {
     default:
       return false;
   }
+}
+
+/** A KEDB row as the table webview receives it, tagged with its workspace folder. */
+export function toTableRow(r: KedbTableRow, folder: string): TableRow {
+  return {
+    id: r.id,
+    problem: r.problem,
+    title: r.title,
+    symptoms: r.symptoms,
+    rootCauses: r.root_causes,
+    workaround: r.workaround,
+    fixStatus: r.permanent_fix.status,
+    fixDescription: r.permanent_fix.description,
+    problemStatus: r.problemStatus ?? '',
+    folder,
+  };
 }
