@@ -69,6 +69,8 @@ export class RecordIndex extends Disposable {
   private readonly pendingDisk = this._register(new KeyedDebouncer<string>(60, (key) => void this.reloadFromDisk(key)));
   private readonly pendingText = this._register(new KeyedDebouncer<string>(30, (key) => this.reloadFromBuffer(key)));
   private loaded = false;
+  /** Disk events seen while `reloadAll` runs: they are applied again to the fresh index after it. */
+  private eventsDuringReload: Set<string> | undefined;
 
   constructor() {
     super();
@@ -103,14 +105,18 @@ export class RecordIndex extends Disposable {
 
   private watch(folder: vscode.WorkspaceFolder): void {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, YAML_GLOB)));
+    const queue = (uri: vscode.Uri) => {
+      this.eventsDuringReload?.add(uri.toString());
+      this.pendingDisk.trigger(uri.toString());
+    };
     const onDisk = (uri: vscode.Uri) => {
       // An open document's own change events already carry its text.
       if (openDocument(uri) && !openDocument(uri)?.isClosed) return;
-      this.pendingDisk.trigger(uri.toString());
+      queue(uri);
     };
     this._register(watcher.onDidCreate(onDisk));
     this._register(watcher.onDidChange(onDisk));
-    this._register(watcher.onDidDelete((uri) => this.pendingDisk.trigger(uri.toString())));
+    this._register(watcher.onDidDelete(queue));
   }
 
   private onBufferChanged(doc: vscode.TextDocument): void {
@@ -154,12 +160,20 @@ export class RecordIndex extends Disposable {
 
   /** Reloads every folder from disk (open documents keep their buffers). */
   async reloadAll(): Promise<void> {
-    for (const entry of this.folders.values()) {
-      const fresh = new Workspace();
-      await fresh.loadAll(new VscodeHost(entry.folder), { batchSize: 100, yieldNow: () => new Promise((r) => setImmediate(r)) });
-      entry.ws = fresh;
-      this.changeEmitter.fire(entry);
+    const seen = (this.eventsDuringReload ??= new Set());
+    try {
+      for (const entry of this.folders.values()) {
+        const fresh = new Workspace();
+        await fresh.loadAll(new VscodeHost(entry.folder), { batchSize: 100, yieldNow: () => new Promise((r) => setImmediate(r)) });
+        entry.ws = fresh;
+        this.changeEmitter.fire(entry);
+      }
+    } finally {
+      if (this.eventsDuringReload === seen) this.eventsDuringReload = undefined;
     }
+    // A file that changed while the folders were listed and read may have reached the old index
+    // only: read it again into the new one.
+    for (const key of seen) this.pendingDisk.trigger(key);
   }
 
   /** Applies a document's current text at once (tests and commands that cannot wait). */

@@ -131,4 +131,6 @@ test('quick fix: a dangling reference creates the record', async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.workspace.fs.delete(fileUri('known-errors/KE-0900.yaml')).then(undefined, () => undefined);
   await waitFor(() => diagnosticsOf(doc.uri).length === 0, { message: 'INC-0000 clean again' });
+  const api = await kedb();
+  await waitFor(() => !api.index.find('KE-0900'), { message: 'KE-0900 gone from the index' });
 });
