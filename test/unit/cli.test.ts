@@ -22,7 +22,9 @@ test('kedb validate prints path:line:column: severity code message, a summary, a
     out.join('\n'),
   );
   assert.ok(out.includes('broken-workspace/incidents/INC-0001.yaml:10:10: warning link-mismatch PRB-0001 does not list INC-0001 in its incidents.'));
-  assert.equal(out.at(-1), '10 files, 8 records: 12 errors, 7 warnings.');
+  // Each incident that leaves checklist fields empty also gets one information line.
+  assert.ok(out.some((l) => l.startsWith('broken-workspace/incidents/INC-0002.yaml:2:5: info checklist-incomplete Checklist: 19 fields missing: reported_at,')));
+  assert.equal(out.at(-1), '10 files, 8 records: 12 errors, 7 warnings, 5 info.');
   for (const line of out.slice(0, -1)) assert.match(line, /^[^:]+\.yaml:\d+:\d+: (error|warning|info) [a-z-]+ .+$/);
 });
 
@@ -30,7 +32,8 @@ test('kedb validate --format json gives the documented shape, 1-based, relative 
   const r = kedb(['validate', path.join(FIXTURES, 'broken-workspace'), '--format', 'json']);
   assert.equal(r.code, 1);
   const issues = JSON.parse(r.stdout) as Record<string, unknown>[];
-  assert.equal(issues.length, 19);
+  assert.equal(issues.length, 24);
+  assert.equal(issues.filter((i) => i.severity === 'info').length, 5);
   for (const i of issues) {
     assert.deepEqual(Object.keys(i).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
     assert.ok(['error', 'warning', 'info'].includes(i.severity as string));
@@ -53,7 +56,7 @@ test('kedb validate --format json gives the documented shape, 1-based, relative 
 test('kedb validate exits 0 when there are only warnings, and 2 on bad usage', () => {
   const clean = kedb(['validate', path.join(FIXTURES, 'hostile', '..', 'warnings-only')]);
   assert.equal(clean.code, 0, clean.stdout + clean.stderr);
-  assert.match(clean.stdout, /1 warning\.$/m);
+  assert.match(clean.stdout, /1 warning, 1 info\.$/m);
   const missing = kedb(['validate', 'no/such/folder']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such folder/);
@@ -62,8 +65,8 @@ test('kedb validate exits 0 when there are only warnings, and 2 on bad usage', (
   assert.match(badFormat.stderr, /--format must be text or json/);
 });
 
-test('the lab-02 sample validates with no error', () => {
+test('the lab-02 sample validates with no error or warning, and the one checklist gap the seed left', () => {
   const r = kedb(['validate', 'samples/lab-02']);
   assert.equal(r.code, 0, r.stdout);
-  assert.match(r.stdout, /^\d+ files, 74 records: 0 errors, 0 warnings\.$/m);
+  assert.match(r.stdout, /^\d+ files, 74 records: 0 errors, 0 warnings, 1 info\.$/m);
 });

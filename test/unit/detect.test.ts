@@ -27,7 +27,7 @@ import {
   type RecordEntry,
 } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { REPO_ROOT } from './helpers';
+import { issuesBesidesChecklist, REPO_ROOT } from './helpers';
 
 const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
@@ -155,10 +155,10 @@ test('detection settings resolve from kedb.config.yaml, and the config schema ch
   assert.deepEqual(resolveDetection({ text: { threshold: 3, linkage: 'complete' }, category: { min_count: 1 } }), defaultDetection());
   const ws = new Workspace();
   ws.setFileText('kedb.config.yaml', 'version: 1\ndetection:\n  text:\n    threshold: 0.5\n    linkage: single\n  ci_or_service:\n    window_days: 7\n');
-  assert.deepEqual(ws.issuesFor('kedb.config.yaml'), []);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('kedb.config.yaml')), []);
   assert.equal(ws.config.detection.text.threshold, 0.5);
   ws.setFileText('kedb.config.yaml', 'version: 1\ndetection:\n  text:\n    threshold: 3\n  rules: []\n');
-  assert.deepEqual(ws.issuesFor('kedb.config.yaml').map((i) => i.range.start.line + 1), [4, 5]);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('kedb.config.yaml')).map((i) => i.range.start.line + 1), [4, 5]);
 });
 
 test('dismissals: kept with their reason, comments preserved, hidden until the candidate grows', () => {
@@ -215,7 +215,7 @@ test('lab-02: Create Problem Record drafts a valid problem and links the open in
   ws.setFileText(draft.path, draft.text);
   for (const l of draft.links) ws.setFileText(l.file, applyEdits(ws.textOf(l.file)!, [l.edit]));
   assert.equal(ws.textOf('incidents/INC-0011.yaml'), before + 'problem: PRB-0051\n');
-  for (const f of [draft.path, ...draft.links.map((l) => l.file), 'incidents/INC-0019.yaml']) assert.deepEqual(ws.issuesFor(f), [], f);
+  for (const f of [draft.path, ...draft.links.map((l) => l.file), 'incidents/INC-0019.yaml']) assert.deepEqual(issuesBesidesChecklist(ws.issuesFor(f)), [], f);
   assert.equal(ws.get('PRB-0051')?.kind, 'problem');
 });
 
@@ -303,7 +303,7 @@ test('a problem drafted from a text cluster with awkward characters is still val
   const draft = draftProblem(ws, r.candidates[0], '2025-01-05T00:00:00Z');
   ws.setFileText(draft.path, draft.text);
   for (const l of draft.links) ws.setFileText(l.file, applyEdits(ws.textOf(l.file)!, [l.edit]));
-  for (const f of [draft.path, ...draft.links.map((l) => l.file)]) assert.deepEqual(ws.issuesFor(f), [], `${f}\n${ws.textOf(f)}`);
+  for (const f of [draft.path, ...draft.links.map((l) => l.file)]) assert.deepEqual(issuesBesidesChecklist(ws.issuesFor(f)), [], `${f}\n${ws.textOf(f)}`);
   assert.ok(ws.textOf('incidents/INC-0001.yaml')!.endsWith('# a comment the edit keeps\nproblem: PRB-0001\n') || ws.textOf('incidents/INC-0001.yaml')!.includes('problem: PRB-0001\n# a comment the edit keeps\n'));
   assert.equal(ws.get('PRB-0001')?.value.category, 'Access: SSO');
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, topLevelValueRange, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { at, FIXTURES, REPO_ROOT } from './helpers';
+import { at, FIXTURES, issuesBesidesChecklist, REPO_ROOT } from './helpers';
 
 /** An in-memory host: the core needs no disk. */
 class MemoryHost implements WorkspaceHost {
@@ -18,7 +18,7 @@ class MemoryHost implements WorkspaceHost {
 }
 
 function lines(ws: Workspace, file: string): string[] {
-  return ws.issuesFor(file).map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`);
+  return issuesBesidesChecklist(ws.issuesFor(file)).map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`);
 }
 
 test('the broken workspace fixture gives each cross-reference diagnostic at its value', async () => {
@@ -104,9 +104,9 @@ test('references to an id are found across files', () => {
 test('the config sets id prefixes, and changing it re-checks every record', () => {
   const ws = new Workspace();
   ws.setFileText('incidents/TIX-0001.yaml', 'kind: incident\nid: TIX-0001\ntitle: T\n');
-  assert.deepEqual(ws.issuesFor('incidents/TIX-0001.yaml').map((i) => i.code), ['id-pattern']);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/TIX-0001.yaml')).map((i) => i.code), ['id-pattern']);
   ws.setFileText('kedb.config.yaml', 'id_prefixes:\n  incident: TIX\n');
-  assert.deepEqual(ws.issuesFor('incidents/TIX-0001.yaml'), []);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/TIX-0001.yaml')), []);
   assert.equal(ws.nextId('incident'), 'TIX-0002');
 });
 
@@ -130,8 +130,8 @@ test('YAML files outside record folders are ignored unless they declare a kind',
     }),
   );
   assert.deepEqual(ws.recordFiles(), ['docs/inc.yaml', 'incidents/INC-0002.yaml']);
-  assert.deepEqual(ws.issuesFor('docs/notes.yaml'), []);
-  assert.deepEqual(ws.issuesFor('docs/inc.yaml').map((i) => i.code), ['id-filename-mismatch', 'invalid-value']);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('docs/notes.yaml')), []);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('docs/inc.yaml')).map((i) => i.code), ['id-filename-mismatch', 'invalid-value']);
 });
 
 test('the fast bulk path and the ranged path agree on which files are clean', async () => {
@@ -141,9 +141,9 @@ test('the fast bulk path and the ranged path agree on which files are clean', as
     'incidents/INC-0003.yaml': 'kind: incident\nid: INC-0003\ntitle: "quoted: value"\ntags: [a, b]\n',
   };
   const ws = await Workspace.load(new MemoryHost(files));
-  assert.deepEqual(ws.issuesFor('incidents/INC-0001.yaml'), []);
-  assert.deepEqual(ws.issuesFor('incidents/INC-0002.yaml').map((i) => `${i.code} ${at(i.range)}`), ['invalid-format 4:14-4:23']);
-  assert.deepEqual(ws.issuesFor('incidents/INC-0003.yaml'), []);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0001.yaml')), []);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0002.yaml')).map((i) => `${i.code} ${at(i.range)}`), ['invalid-format 4:14-4:23']);
+  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0003.yaml')), []);
   assert.equal(ws.get('INC-0003')?.value.title, 'quoted: value');
 });
 
@@ -174,7 +174,7 @@ test('scalars the two parsers read differently give the same issues on the fast 
     const ws = new Workspace();
     ws.setFileText('incidents/INC-0001.yaml', text);
     assert.deepEqual(
-      ws.issuesFor('incidents/INC-0001.yaml').map((i) => i.code),
+      issuesBesidesChecklist(ws.issuesFor('incidents/INC-0001.yaml')).map((i) => i.code),
       ranged.issues.map((i) => i.code),
       scalar,
     );

@@ -56,7 +56,7 @@ export interface DictionaryEntry {
 }
 
 export interface ChecklistConfig {
-  /** The completeness check reports information diagnostics: on when kedb.config.yaml has a `checklist` section. */
+  /** The completeness check reports information diagnostics: on by default, off with `checklist.diagnostics: false`. */
   diagnostics: boolean;
   /** Blocks (`record`, `priority`, `initial_analysis`, `escalation`) or dotted field paths. */
   required: string[];
@@ -80,7 +80,7 @@ export const CHECKLIST_BLOCK_NAMES = ['record', 'priority', 'initial_analysis', 
 
 export function defaultChecklistConfig(): ChecklistConfig {
   return {
-    diagnostics: false,
+    diagnostics: true,
     required: [...CHECKLIST_BLOCK_NAMES],
     optional: [],
     skipForServiceRequests: ['initial_analysis'],
@@ -117,7 +117,7 @@ function entries(v: unknown): DictionaryEntry[] {
 
 /**
  * Reads the `checklist` section. Values of the wrong shape are ignored (the config schema reports
- * them); a present section turns the completeness diagnostics on unless it says `diagnostics: false`.
+ * them). The completeness diagnostics are on unless the section says `diagnostics: false`.
  */
 export function resolveChecklistConfig(raw: unknown): ChecklistConfig {
   const config = defaultChecklistConfig();

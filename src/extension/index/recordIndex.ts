@@ -153,7 +153,18 @@ export class RecordIndex extends Disposable {
       this.reloadFromBuffer(key);
       return;
     } else {
-      await loc.folder.ws.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
+      try {
+        await loc.folder.ws.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
+      } catch {
+        // Deleted between the stat and the read: it leaves the index. Unreadable: it stays as it
+        // was until its next change.
+        const gone = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+          () => false,
+          () => true,
+        );
+        if (!gone) return;
+        loc.folder.ws.deleteFile(loc.path);
+      }
     }
     this.changeEmitter.fire(loc.folder);
   }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DetectCommandResult } from '../../../src/extension/candidates/register';
 import { test, waitFor } from '../runner';
-import { diagnosticsOf, expectDiagnostics, fileUri, kedb } from './helpers';
+import { diagnosedFiles, diagnosticsOf, expectDiagnostics, fileUri, kedb } from './helpers';
 
 interface SnapshotNode {
   label: string;
@@ -96,8 +96,7 @@ test('candidates: Create Problem Record writes a valid problem, links the open i
     if (doc.isDirty) await doc.save();
     assert.equal(await read(fileUri(`incidents/${n}.yaml`)), originals.get(n));
   }
-  const dirty = () => vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((d) => d.source === 'kedb')).map(([u]) => vscode.workspace.asRelativePath(u));
-  await waitFor(() => dirty().length === 0, { message: 'a clean workspace again', detail: dirty });
+  await waitFor(() => diagnosedFiles().length === 0, { message: 'a clean workspace again', detail: diagnosedFiles });
 });
 
 test('candidates: Dismiss keeps its reason in .kedb/dismissed.yaml and the candidate stays hidden on the next run', async () => {

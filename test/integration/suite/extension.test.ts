@@ -3,12 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/explorerProvider';
 import { test, waitFor } from '../runner';
-import { expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
+import { diagnosedFiles, diagnosticsOf, expectDiagnostics, fileUri, kedb, positionOf, SAMPLE_GAP } from './helpers';
 
-test('the sample workspace indexes with no diagnostics', async () => {
+test('the sample workspace indexes with no error or warning, and only the checklist gap the seed left', async () => {
   const api = await kedb();
   await waitFor(() => api.diagnostics.counts.records === 74, { message: '74 records indexed' });
   assert.deepEqual(api.diagnostics.counts, { records: 74, errors: 0, warnings: 0 });
+  await waitFor(() => diagnosticsOf(fileUri(SAMPLE_GAP), { checklist: true }).length === 1, { message: 'the checklist diagnostic on INC-0026' });
+  assert.deepEqual(diagnosticsOf(fileUri(SAMPLE_GAP), { checklist: true }), ['info checklist-incomplete 5:5-5:13']);
+  assert.deepEqual(diagnosedFiles(), []);
 });
 
 test('a broken file written to disk gets its exact diagnostics, and loses them when deleted', async () => {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test, waitFor } from '../runner';
-import { diagnosticsOf, expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
+import { diagnosedFiles, diagnosticsOf, expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
 
 /** The quick fixes offered at a diagnostic of `code`, whose titles start with `prefix`. */
 async function fixesAt(uri: vscode.Uri, code: string, prefix: string): Promise<vscode.CodeAction[]> {
@@ -87,6 +87,5 @@ test('Classify Priority on the workspace changes N files in one edit, and one un
   await vscode.commands.executeCommand('undo');
   await waitFor(() => docs.every((d) => d.isClosed || (!d.isDirty && !/^priority:/m.test(d.getText()))), { message: 'one undo to restore all three files' });
   for (const n of names) await vscode.workspace.fs.writeFile(fileUri(`incidents/${n}.yaml`), new TextEncoder().encode(originals.get(n)!));
-  const dirty = () => vscode.languages.getDiagnostics().filter(([, ds]) => ds.some((d) => d.source === 'kedb')).map(([u, ds]) => `${vscode.workspace.asRelativePath(u)}: ${ds.map((d) => d.code).join(',')}`);
-  await waitFor(() => dirty().length === 0, { message: 'a clean workspace again', detail: dirty });
+  await waitFor(() => diagnosedFiles().length === 0, { message: 'a clean workspace again', detail: diagnosedFiles });
 });

@@ -3,14 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test, waitFor } from '../runner';
-import { diagnosticsOf, expectDiagnostics, fileUri, kedb } from './helpers';
+import { diagnosticsOf, expectDiagnostics, fileUri, kedb, SAMPLE_GAP } from './helpers';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /**
- * Runs `fn` with the checklist on in kedb.config.yaml (only the record and priority blocks, so the
- * sample's records stay silent), then puts the sample's config back.
+ * Runs `fn` with the checklist narrowed in kedb.config.yaml to the record and priority blocks (so
+ * the sample's records stay silent), then puts the sample's config back.
  */
 async function withChecklist(fn: () => Promise<void>): Promise<void> {
   const config = fileUri('kedb.config.yaml');
@@ -94,7 +94,7 @@ test('Complete Missing Fields applies only the ticked suggestions, in one edit t
     const a = COMPLETE_EXCEPT('INC-0961', 'Dear team, all users on the floor are offline since 8:00. Submitted a ticket via the portal.');
     const b = COMPLETE_EXCEPT('INC-0962', 'Dengan hormat, semua pengguna di lantai 3 tidak bisa bekerja, printer offline.');
     const uris = [await writeRecord('INC-0961', a), await writeRecord('INC-0962', b)];
-    await waitFor(() => uris.every((u) => diagnosticsOf(u).some((d) => d.startsWith('info checklist-incomplete'))), { message: 'checklist diagnostics on both files', timeout: 15_000 });
+    await waitFor(() => uris.every((u) => diagnosticsOf(u, { checklist: true }).some((d) => d.startsWith('info checklist-incomplete'))), { message: 'checklist diagnostics on both files', timeout: 15_000 });
     const result = await vscode.commands.executeCommand<{ offered: number; files: number; records: number; fields: number }>('kedb.completeMissingFields', undefined, undefined, {
       scope: 'workspace',
       pick: [
@@ -118,11 +118,12 @@ test('Complete Missing Fields applies only the ticked suggestions, in one edit t
     });
     await removeRecords(uris, ['INC-0961', 'INC-0962']);
   });
-  // The sample's config again: the checklist is off, so no record keeps a checklist diagnostic.
+  // The sample's config again: every checklist block is required, so the one field the seed left
+  // empty (INC-0026's diagnostic tools) is reported again, and nothing else.
   const left = () =>
     vscode.languages
       .getDiagnostics()
       .filter(([, ds]) => ds.some((d) => d.source === 'kedb' && d.code === 'checklist-incomplete'))
       .map(([u]) => vscode.workspace.asRelativePath(u));
-  await waitFor(() => left().length === 0, { message: 'no checklist diagnostic once the config is restored', detail: left, timeout: 15_000 });
+  await waitFor(() => JSON.stringify(left()) === JSON.stringify([SAMPLE_GAP]), { message: 'only the sample\'s own gap once the config is restored', detail: left, timeout: 15_000 });
 });
