@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { languageOfLocale, setL10nBundle, type L10nBundle } from '../core/l10n';
 import { runCandidates } from './candidates';
 import { runClassify } from './classify';
 import { runFishbone } from './fishbone';
@@ -44,9 +47,52 @@ Exit codes: 0 no error, 1 errors found, 2 bad usage.`;
 
 declare const KEDB_VERSION: string;
 
-export async function main(argv: string[]): Promise<number> {
+/** Where the bundles are: l10n/ beside dist/ in the package. */
+const L10N_DIR = path.join(__dirname, '..', 'l10n');
+
+/**
+ * Takes `--lang X` / `--lang=X` out of the arguments and loads the bundle for it, or for the
+ * locale in LC_ALL, LC_MESSAGES or LANG (in that order, as POSIX reads them). English when
+ * there is no bundle for the language.
+ */
+export function chooseLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env): { argv: string[]; lang: string } {
+  const rest: string[] = [];
+  let asked: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--lang') asked = argv[++i] ?? '';
+    else if (a.startsWith('--lang=')) asked = a.slice('--lang='.length);
+    else rest.push(a);
+  }
+  const available = ['en', ...bundleLanguages()];
+  const lang = languageOfLocale(asked ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG), available);
+  let bundle: L10nBundle | undefined;
+  if (lang !== 'en') {
+    try {
+      bundle = JSON.parse(fs.readFileSync(path.join(L10N_DIR, `bundle.l10n.${lang}.json`), 'utf8')) as L10nBundle;
+    } catch {
+      bundle = undefined;
+    }
+  }
+  setL10nBundle(bundle, lang);
+  return { argv: rest, lang: bundle ? lang : 'en' };
+}
+
+function bundleLanguages(): string[] {
+  try {
+    return fs
+      .readdirSync(L10N_DIR)
+      .map((f) => /^bundle\.l10n\.([a-z-]+)\.json$/i.exec(f)?.[1])
+      .filter((l): l is string => !!l);
+  } catch {
+    return [];
+  }
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const err = (s: string) => process.stderr.write(s + '\n');
+  const { argv } = chooseLanguage(rawArgv);
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     out(USAGE);

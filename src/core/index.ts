@@ -26,3 +26,4 @@ export * from './schemaDocs';
 export * from './kedb';
 export * from './checklist';
 export * from './html';
+export * from './l10n';

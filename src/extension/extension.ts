@@ -12,6 +12,7 @@ import { register as registerChecklist } from './checklist/checklistFeatures';
 import { registerFishbonePreview } from './preview/register';
 import { registerKedb } from './kedb/register';
 import { StatusBar } from './statusBar';
+import { setL10nBundle } from '../core/l10n';
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {
@@ -28,6 +29,8 @@ export interface KedbApi {
  */
 export function activate(context: vscode.ExtensionContext): KedbApi {
   const started = performance.now();
+  // The core's messages (diagnostics, quick fixes) in the display language VS Code loaded l10n/ for.
+  setL10nBundle(vscode.l10n.bundle, vscode.env.language);
   const index = new RecordIndex();
   context.subscriptions.push(index);
   const diagnostics = new DiagnosticsManager(index);
