@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { readZip } from './zip.mjs';
 
 /** Top-level entries never copied (build output, caches, git). */
 const SKIP_TOP = new Set(['node_modules', '.git', 'dist', 'test-output', '.vscode-test', 'out']);
@@ -60,8 +61,6 @@ export async function packageVsix(repoRoot, workDir = mkdtempSync(join(tmpdir(),
   const log = await run('npm', ['run', '--silent', 'package'], dir);
   const vsix = readdirSync(dir).filter((f) => f.endsWith('.vsix')).map((f) => join(dir, f))[0];
   if (!vsix || !existsSync(vsix)) throw new Error(`npm run package made no .vsix in ${dir}:\n${log}`);
-  const files = (await run('unzip', ['-Z1', vsix], dir).catch((err) => {
-    throw new Error(`cannot list ${vsix} with unzip (apt-get install unzip): ${err.message}`);
-  })).split('\n').filter(Boolean);
+  const files = [...readZip(vsix).keys()];
   return { vsix, dir, files, log };
 }

@@ -136,9 +136,10 @@ export async function waitQuickInputClosed(page, timeoutMs = WAIT_MS) {
  * Opens the quick input with `key` (PALETTE_KEY: commands, Control+P: files), types `text` and waits until
  * the focused row is the one `accept(row)` wants, then presses Enter. Returns that row.
  * When another row stays focused (another command ranked first), it is walked to with the arrows,
- * as a user would; if no row matches, the error lists what the list showed.
+ * as a user would; if no row matches, the error lists what the list showed. `beforeEnter()` runs
+ * (awaited) with the row focused, just before Enter: a screenshot of the list, for instance.
  */
-export async function pickFromQuickInput(page, key, text, accept, { what = text, timeoutMs = WAIT_MS } = {}) {
+export async function pickFromQuickInput(page, key, text, accept, { what = text, timeoutMs = WAIT_MS, beforeEnter } = {}) {
   // No key: the quick pick is already open (a command asked a question). Keys typed before the
   // box has the focus would go elsewhere (a webview, the editor).
   await openQuickInput(page, key, timeoutMs);
@@ -159,6 +160,7 @@ export async function pickFromQuickInput(page, key, text, accept, { what = text,
     throw new Error(`${err.message}; the box read ${JSON.stringify(await box.inputValue().catch(() => '?'))} and the list showed ${JSON.stringify(rows.map((r) => r.label || r.aria))}`);
   });
   for (let i = 0; i < 20 && !(await quickPickRows(page)).find((r) => r.focused && accept(r)); i++) await page.keyboard.press('ArrowDown');
+  if (beforeEnter) await beforeEnter();
   await page.keyboard.press('Enter');
   return target;
 }
@@ -245,6 +247,27 @@ export async function webviewFrame(page, selector, timeoutMs = WAIT_MS) {
         const innerHandle = await outer?.$('#active-frame');
         const inner = await innerHandle?.contentFrame();
         if (inner && (await inner.$(selector))) return inner;
+      }
+      return undefined;
+    },
+    { timeoutMs },
+  );
+}
+
+/**
+ * The inner frame of the webview that shows `text` in an element matching `selector` (the
+ * walkthrough's step page, for instance). Polls every webview, visible or not.
+ */
+export async function webviewWithText(page, selector, text, timeoutMs = WAIT_MS) {
+  return until(
+    `a webview showing ${selector} "${text}"`,
+    async () => {
+      for (const handle of await page.locator('iframe.webview').elementHandles()) {
+        const outer = await handle.contentFrame();
+        const innerHandle = await outer?.$('#active-frame');
+        const inner = await innerHandle?.contentFrame();
+        const texts = inner ? await inner.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim())).catch(() => []) : [];
+        if (texts.includes(text)) return inner;
       }
       return undefined;
     },
