@@ -1,5 +1,6 @@
 import { EMPTY_RANGE, type Issue } from './types';
 import { stripBom } from './text';
+import { t } from './l10n';
 
 /**
  * Record files above this size are not parsed. A 500-record multi-document file is about 350 KB;
@@ -17,7 +18,7 @@ export function tooLargeIssue(bytes: number): Issue {
   return {
     code: 'file-too-large',
     severity: 'error',
-    message: `File is ${formatSize(bytes)}; record files over ${formatSize(MAX_FILE_BYTES)} are not checked. Split it into one record per file.`,
+    message: t('File is {0}; record files over {1} are not checked. Split it into one record per file.', formatSize(bytes), formatSize(MAX_FILE_BYTES)),
     range: EMPTY_RANGE,
   };
 }
@@ -33,7 +34,7 @@ export function decodeRecordFile(bytes: Uint8Array): Decoded {
         issue: {
           code: 'binary-file',
           severity: 'error',
-          message: 'File looks binary (it contains NUL bytes), not YAML text.',
+          message: t('File looks binary (it contains NUL bytes), not YAML text.'),
           range: EMPTY_RANGE,
         },
       };
@@ -58,7 +59,7 @@ export function decodeRecordFile(bytes: Uint8Array): Decoded {
       issue: {
         code: 'invalid-encoding',
         severity: 'error',
-        message: `File is not valid UTF-8 (first bad byte at offset ${bad}). Save it as UTF-8.`,
+        message: t('File is not valid UTF-8 (first bad byte at offset {0}). Save it as UTF-8.', bad),
         range: { start: at, end: { line, character: at.character + 1 } },
       },
     };

@@ -4,7 +4,8 @@ import { MAX_FILE_BYTES, tooLargeIssue } from './decode';
 import { closest } from './suggest';
 import { LineIndex, stripBom } from './text';
 import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from './types';
-import { validateAgainstSchema } from './validate';
+import { didYouMean, kindNoun, validateAgainstSchema } from './validate';
+import { t } from './l10n';
 import { firstKeyRange, locate, nodeRange, valueRange } from './yamlLocate';
 
 /** Aliases a document may expand before it is treated as an alias bomb. */
@@ -41,8 +42,8 @@ function yamlIssue(err: YAMLError, lines: LineIndex, severity: 'error' | 'warnin
   const code = YAML_CODES[err.code] ?? 'yaml-syntax';
   // yaml appends " at line N, column M:" and a source excerpt; the range already says where.
   let message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'duplicate-key') message = 'Duplicate key: each key may appear only once in a mapping.';
-  if (code === 'tab-indentation') message = 'Tabs are not allowed for indentation in YAML; indent with spaces.';
+  if (code === 'duplicate-key') message = t('Duplicate key: each key may appear only once in a mapping.');
+  if (code === 'tab-indentation') message = t('Tabs are not allowed for indentation in YAML; indent with spaces.');
   else if (!/[.!?]$/.test(message)) message += '.';
   const [start, rawEnd] = err.pos;
   let end = rawEnd;
@@ -54,7 +55,8 @@ function yamlIssue(err: YAMLError, lines: LineIndex, severity: 'error' | 'warnin
   return {
     code,
     severity,
-    message: code === 'yaml-syntax' ? `YAML syntax error: ${message}` : message,
+    // The parser's own words stay in English: the yaml library has no translations.
+    message: code === 'yaml-syntax' ? t('YAML syntax error: {0}', message) : message,
     range: lines.range(start, Math.max(end, start + 1)),
     data: { yamlCode: err.code },
   };
@@ -76,11 +78,14 @@ export function recordShapeIssues(
   const issues: Issue[] = [];
   const r = (path: string[], at: 'value' | 'first-key' | 'key') => (where ? where(path, at) : EMPTY_RANGE);
   if (!isPlainObject(value)) {
-    const what = Array.isArray(value) ? 'a list' : value === null ? 'empty' : 'a single value';
     issues.push({
       code: 'not-a-mapping',
       severity: 'error',
-      message: `A record must be a YAML mapping of keys and values, but this document is ${what}.`,
+      message: Array.isArray(value)
+        ? t('A record must be a YAML mapping of keys and values, but this document is a list.')
+        : value === null
+          ? t('A record must be a YAML mapping of keys and values, but this document is empty.')
+          : t('A record must be a YAML mapping of keys and values, but this document is a single value.'),
       range: r([], 'value'),
     });
     return { issues, kind: undefined, id: undefined };
@@ -91,7 +96,7 @@ export function recordShapeIssues(
     issues.push({
       code: 'missing-kind',
       severity: 'error',
-      message: 'Missing "kind": add `kind: incident`, `kind: problem` or `kind: known_error` to say what this record is.',
+      message: t('Missing "kind": add `kind: incident`, `kind: problem` or `kind: known_error` to say what this record is.'),
       range: r([], 'first-key'),
     });
   } else if (typeof rawKind === 'string' && (RECORD_KINDS as readonly string[]).includes(rawKind)) {
@@ -101,9 +106,7 @@ export function recordShapeIssues(
     issues.push({
       code: 'unknown-kind',
       severity: 'error',
-      message:
-        `Unknown kind ${JSON.stringify(rawKind)}. Expected incident, problem or known_error.` +
-        (guess.length ? ` Did you mean "${guess[0]}"?` : ''),
+      message: t('Unknown kind {0}. Expected incident, problem or known_error.', String(JSON.stringify(rawKind))) + didYouMean(guess),
       range: r(['kind'], 'value'),
       data: { suggestions: guess.length ? guess : [...RECORD_KINDS] },
     });
@@ -114,7 +117,7 @@ export function recordShapeIssues(
     issues.push({
       code: 'id-pattern',
       severity: 'error',
-      message: `Id "${id}" does not match the ${kind.replace('_', ' ')} id pattern: ${prefix}- and at least four digits, e.g. ${prefix}-0001.`,
+      message: t('Id "{0}" does not match the {1} id pattern: {2}- and at least four digits, e.g. {2}-0001.', id, kindNoun(kind), prefix),
       range: r(['id'], 'value'),
       data: { kind, prefix },
     });
@@ -179,7 +182,7 @@ function emptyFileIssue(): Issue {
   return {
     code: 'empty-file',
     severity: 'warning',
-    message: 'File is empty: it holds no record.',
+    message: t('File is empty: it holds no record.'),
     range: EMPTY_RANGE,
   };
 }
@@ -196,7 +199,7 @@ function aliasIssue(doc: Document, lines: LineIndex, err: unknown): Issue {
   return {
     code: 'alias-limit',
     severity: 'error',
-    message: `Too many YAML aliases: this document expands more than ${MAX_ALIAS_COUNT} aliases, which looks like an alias bomb (${detail}).`,
+    message: t('Too many YAML aliases: this document expands more than {0} aliases, which looks like an alias bomb ({1}).', MAX_ALIAS_COUNT, detail),
     range: first ?? nodeRange(doc.contents as Node, lines) ?? EMPTY_RANGE,
   };
 }

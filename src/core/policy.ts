@@ -1,6 +1,7 @@
 import type { KedbConfig } from './config';
 import { classify, isLevel, type PriorityMatrix } from './priority';
 import type { Issue } from './types';
+import { t } from './l10n';
 import type { RecordEntry } from './workspace';
 
 /** The levels the record schemas accept; which of them apply is the matrix's choice. */
@@ -25,10 +26,10 @@ export function escalationTeam(value: Record<string, unknown>, config: KedbConfi
 export function addHours(iso: string, hours: number): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
   if (!m) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return undefined;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return undefined;
   const offset = m[2].toUpperCase() === 'Z' ? 0 : (m[2][0] === '-' ? -1 : 1) * (Number(m[2].slice(1, 3)) * 60 + Number(m[2].slice(4, 6)));
-  const local = new Date(t + hours * 3_600_000 + offset * 60_000).toISOString().slice(0, 19);
+  const local = new Date(time + hours * 3_600_000 + offset * 60_000).toISOString().slice(0, 19);
   return local + (m[2].toUpperCase() === 'Z' ? 'Z' : m[2]);
 }
 
@@ -58,7 +59,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
       out.push({
         code: 'invalid-level',
         severity: 'error',
-        message: `${key} ${JSON.stringify(v[key])} is not a level of the ${matrix.name} matrix (${levels.join(', ')}).`,
+        message: t('{0} {1} is not a level of the {2} matrix ({3}).', key, String(JSON.stringify(v[key])), matrix.name, levels.join(', ')),
         path: [key],
         data: { allowed: levels, suggestions: [], matrix: matrix.name, ordinal: r.ordinal },
       });
@@ -70,7 +71,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
     out.push({
       code: 'priority-mismatch',
       severity: 'warning',
-      message: `priority ${given}, but impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
+      message: t('priority {0}, but impact {1} × urgency {2} gives {3} under {4}.', given, String(v.impact), String(v.urgency), expected, matrix.name),
       path: ['priority'],
       data: { expected, matrix: matrix.name, ordinal: r.ordinal },
     });
@@ -78,7 +79,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
     out.push({
       code: 'priority-missing',
       severity: 'info',
-      message: `No priority: impact ${v.impact} × urgency ${v.urgency} gives ${expected} under ${matrix.name}.`,
+      message: t('No priority: impact {0} × urgency {1} gives {2} under {3}.', String(v.impact), String(v.urgency), expected, matrix.name),
       path: ['urgency'],
       data: { expected, matrix: matrix.name, ordinal: r.ordinal },
     });
@@ -97,7 +98,12 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
     out.push({
       code: 'escalation-missing',
       severity: 'warning',
-      message: `A ${priority} incident must be escalated: add an escalation (the rules route it to ${proposal.team}, ETA ${config.escalation.resolveWithinHours[priority] ?? 8} h).`,
+      message: t(
+        'A {0} incident must be escalated: add an escalation (the rules route it to {1}, ETA {2} h).',
+        priority,
+        proposal.team,
+        config.escalation.resolveWithinHours[priority] ?? 8,
+      ),
       path: given ? ['priority'] : ['urgency'],
       data: { escalation: proposal, ordinal: r.ordinal },
     });

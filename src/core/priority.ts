@@ -1,4 +1,5 @@
 import type { KedbConfig } from './config';
+import { t } from './l10n';
 
 export type Level = string | number;
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
@@ -67,19 +68,19 @@ export function resolveMatrix(raw: KedbConfig['priorityMatrix']): { matrix: Prio
     if (preset) return { matrix: preset, problems: [] };
     return {
       matrix: PRESETS['itil-3x3'],
-      problems: [{ path: base, message: `Unknown priority matrix "${raw}". Presets: ${Object.keys(PRESETS).join(', ')}; or write a custom table.` }],
+      problems: [{ path: base, message: t('Unknown priority matrix "{0}". Presets: {1}; or write a custom table.', raw, Object.keys(PRESETS).join(', ')) }],
     };
   }
   const problems: MatrixProblem[] = [];
   const levels = (key: 'impact' | 'urgency'): Level[] => {
     const v = raw[key];
     if (!Array.isArray(v) || v.length === 0) {
-      problems.push({ path: base, message: `A custom matrix needs a list of ${key} levels, highest first.` });
+      problems.push({ path: base, message: t('A custom matrix needs a list of {0} levels, highest first.', key) });
       return [];
     }
     const seen = new Set<string>();
     v.forEach((l, i) => {
-      if (seen.has(String(l))) problems.push({ path: [...base, key, i], message: `The ${key} level "${l}" is listed twice.` });
+      if (seen.has(String(l))) problems.push({ path: [...base, key, i], message: t('The {0} level "{1}" is listed twice.', key, String(l)) });
       seen.add(String(l));
     });
     return v as Level[];
@@ -89,20 +90,20 @@ export function resolveMatrix(raw: KedbConfig['priorityMatrix']): { matrix: Prio
   const table: PriorityMatrix['table'] = {};
   const rawTable = raw.table;
   if (!isObject(rawTable)) {
-    problems.push({ path: base, message: 'A custom matrix needs a `table`: for each impact level, a map from urgency level to priority.' });
+    problems.push({ path: base, message: t('A custom matrix needs a `table`: for each impact level, a map from urgency level to priority.') });
   } else {
     const impactKeys = new Set(impact.map(String));
     const urgencyKeys = new Set(urgency.map(String));
     for (const [imp, row] of Object.entries(rawTable)) {
       if (!impactKeys.has(imp)) {
-        problems.push({ path: [...base, 'table', imp], atKey: true, message: `"${imp}" is not one of the impact levels (${impact.join(', ')}).` });
+        problems.push({ path: [...base, 'table', imp], atKey: true, message: t('"{0}" is not one of the impact levels ({1}).', imp, impact.join(', ')) });
         continue;
       }
       if (!isObject(row)) continue;
       table[imp] = {};
       for (const [urg, p] of Object.entries(row)) {
         if (!urgencyKeys.has(urg)) {
-          problems.push({ path: [...base, 'table', imp, urg], atKey: true, message: `"${urg}" is not one of the urgency levels (${urgency.join(', ')}).` });
+          problems.push({ path: [...base, 'table', imp, urg], atKey: true, message: t('"{0}" is not one of the urgency levels ({1}).', urg, urgency.join(', ')) });
         } else if (typeof p === 'string' && (PRIORITIES as readonly string[]).includes(p)) {
           table[imp][urg] = p as Priority;
         }
@@ -116,7 +117,7 @@ export function resolveMatrix(raw: KedbConfig['priorityMatrix']): { matrix: Prio
       problems.push({
         path: where,
         atKey: rawTable[String(imp)] !== undefined,
-        message: `The matrix has a hole: impact ${imp} × urgency ${missing.join(', ')} gives no priority.`,
+        message: t('The matrix has a hole: impact {0} × urgency {1} gives no priority.', String(imp), missing.join(', ')),
       });
     }
   }

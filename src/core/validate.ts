@@ -5,13 +5,31 @@ import { closest } from './suggest';
 import type { LineIndex } from './text';
 import { firstKeyRange, locate, pointerSegments, valueRange, nodeRange } from './yamlLocate';
 import { EMPTY_RANGE, type Issue, type Range } from './types';
+import { t } from './l10n';
 
-const KIND_LABEL: Record<SchemaName, string> = {
-  incident: 'incident',
-  problem: 'problem',
-  known_error: 'known error',
-  config: 'configuration',
-};
+/** What a schema describes, as a noun in the user's language: "incident", "known error". */
+export function kindNoun(name: SchemaName): string {
+  switch (name) {
+    case 'incident':
+      return t('incident');
+    case 'problem':
+      return t('problem');
+    case 'known_error':
+      return t('known error');
+    case 'config':
+      return t('configuration');
+  }
+}
+
+/** " Did you mean "x"?" after a sentence, or nothing when there is no guess. */
+export function didYouMean(guesses: readonly string[]): string {
+  return guesses.length ? ' ' + t('Did you mean "{0}"?', guesses[0]) : '';
+}
+
+/** "a or b or c", in the user's language. */
+export function orList(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((a, b) => t('{0} or {1}', a, b));
+}
 
 /** "reporter.email", "incidents[2]" — how a path reads in a message. */
 export function pathLabel(segments: readonly string[]): string {
@@ -26,34 +44,56 @@ export function pathLabel(segments: readonly string[]): string {
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+  if (Array.isArray(value)) return t('a list');
+  if (typeof value === 'object') return t('a mapping');
   return String(value);
 }
 
 function typeName(value: unknown): string {
-  if (value === null) return 'empty (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (value === null) return t('empty (null)');
+  if (Array.isArray(value)) return t('a list');
+  if (typeof value === 'object') return t('a mapping');
+  if (typeof value === 'number') return Number.isInteger(value) ? t('an integer') : t('a number');
+  if (typeof value === 'string') return t('a string');
+  if (typeof value === 'boolean') return t('a boolean');
   return `a ${typeof value}`;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  object: 'a mapping',
-  array: 'a list',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'empty',
-};
+/** A JSON Schema type as the message reads it ("text", "a mapping"), in the user's language. */
+function typeWord(type: string): string {
+  switch (type) {
+    case 'string':
+      return t('text');
+    case 'object':
+      return t('a mapping');
+    case 'array':
+      return t('a list');
+    case 'integer':
+      return t('an integer');
+    case 'number':
+      return t('a number');
+    case 'boolean':
+      return t('true or false');
+    case 'null':
+      return t('empty');
+    default:
+      return type;
+  }
+}
 
-const FORMAT_HINTS: Record<string, string> = {
-  'date-time': 'an ISO 8601 date-time with a time zone, e.g. 2025-09-21T08:30:00+07:00',
-  date: 'an ISO date, e.g. 2025-10-31',
-  email: 'an email address, e.g. name@example.com',
-};
+/** What a format expects, with an example, or the format's name when it has no hint. */
+function formatHint(format: string): string {
+  switch (format) {
+    case 'date-time':
+      return t('an ISO 8601 date-time with a time zone, e.g. {0}', '2025-09-21T08:30:00+07:00');
+    case 'date':
+      return t('an ISO date, e.g. {0}', '2025-10-31');
+    case 'email':
+      return t('an email address, e.g. {0}', 'name@example.com');
+    default:
+      return format;
+  }
+}
 
 /**
  * Drops errors that only restate a more precise one: with `type: [string, object]` unions ajv can
@@ -91,7 +131,7 @@ export function validateAgainstSchema(
     const segments = [...basePath, ...pointerSegments(e.instancePath)];
     const found = locate(doc, segments);
     const where = pathLabel(segments);
-    const label = where || KIND_LABEL[name];
+    const label = where || kindNoun(name);
     const at = (r: Range | undefined) => r ?? docRange;
     switch (e.keyword) {
       case 'required': {
@@ -100,8 +140,8 @@ export function validateAgainstSchema(
           code: 'missing-property',
           severity: 'error',
           message: where
-            ? `Missing required property "${prop}" in ${where}.`
-            : `Missing required property "${prop}" in this ${KIND_LABEL[name]}.`,
+            ? t('Missing required property "{0}" in {1}.', prop, where)
+            : t('Missing required property "{0}" in this {1}.', prop, kindNoun(name)),
           range: at(firstKeyRange(found?.node ?? null, lines)),
           data: { property: prop, path: segments },
         });
@@ -116,8 +156,8 @@ export function validateAgainstSchema(
           code: 'unknown-property',
           severity: 'error',
           message:
-            `Unknown property "${prop}" in ${where || `this ${KIND_LABEL[name]}`}.` +
-            (guess.length ? ` Did you mean "${guess[0]}"?` : ''),
+            (where ? t('Unknown property "{0}" in {1}.', prop, where) : t('Unknown property "{0}" in this {1}.', prop, kindNoun(name))) +
+            didYouMean(guess),
           range: at(nodeRange(keyFound?.key, lines) ?? firstKeyRange(found?.node ?? null, lines)),
           data: { property: prop, suggestions: guess, allowed, path: segments },
         });
@@ -135,22 +175,21 @@ export function validateAgainstSchema(
           code: 'invalid-value',
           severity: 'error',
           message:
-            `${show(e.data)} is not a valid ${label}. Expected ${allowedValues.length === 1 ? '' : 'one of: '}${strings.join(', ')}.` +
-            (guess.length ? ` Did you mean "${guess[0]}"?` : ''),
+            (allowedValues.length === 1
+              ? t('{0} is not a valid {1}. Expected {2}.', show(e.data), label, strings.join(', '))
+              : t('{0} is not a valid {1}. Expected one of: {2}.', show(e.data), label, strings.join(', '))) + didYouMean(guess),
           range: at(found ? valueRange(found, lines) : undefined),
           data: { allowed: allowedValues, suggestions: guess, path: segments },
         });
         break;
       }
       case 'type': {
-        const t = (e.params as { type: string | string[] }).type;
-        const wanted = (Array.isArray(t) ? t : String(t).split(','))
-          .map((x) => TYPE_WORDS[x] ?? x)
-          .join(' or ');
+        const types = (e.params as { type: string | string[] }).type;
+        const wanted = orList((Array.isArray(types) ? types : String(types).split(',')).map(typeWord));
         issues.push({
           code: 'invalid-type',
           severity: 'error',
-          message: `${label} must be ${wanted}, but is ${typeName(e.data)}.`,
+          message: t('{0} must be {1}, but is {2}.', label, wanted, typeName(e.data)),
           range: at(found ? valueRange(found, lines) : undefined),
           data: { path: segments },
         });
@@ -161,7 +200,7 @@ export function validateAgainstSchema(
         issues.push({
           code: 'invalid-format',
           severity: 'error',
-          message: `${show(e.data)} is not a valid ${label}: expected ${FORMAT_HINTS[f] ?? f}.`,
+          message: t('{0} is not a valid {1}: expected {2}.', show(e.data), label, formatHint(f)),
           range: at(found ? valueRange(found, lines) : undefined),
           data: { format: f, path: segments },
         });
@@ -170,12 +209,16 @@ export function validateAgainstSchema(
       default: {
         let message: string;
         const p = e.params as Record<string, unknown>;
-        if (e.keyword === 'minLength') message = `${label} must not be empty.`;
-        else if (e.keyword === 'minItems') message = `${label} needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}.`;
+        if (e.keyword === 'minLength') message = t('{0} must not be empty.', label);
+        else if (e.keyword === 'minItems')
+          message = p.limit === 1 ? t('{0} needs at least 1 item.', label) : t('{0} needs at least {1} items.', label, String(p.limit));
         else if (e.keyword === 'uniqueItems')
-          message = `${label} lists the same item twice (items ${p.j} and ${p.i}).`;
-        else if (e.keyword === 'pattern') message = `${show(e.data)} is not a valid ${label} (must match ${p.pattern}).`;
-        else message = `${label} ${e.message ?? 'is invalid'}.`;
+          message = t('{0} lists the same item twice (items {1} and {2}).', label, String(p.j), String(p.i));
+        else if (e.keyword === 'pattern') message = t('{0} is not a valid {1} (must match {2}).', show(e.data), label, String(p.pattern));
+        else if (/^(?:exclusiveM|m)(?:in|ax)imum$/.test(e.keyword) && typeof p.comparison === 'string' && typeof p.limit === 'number')
+          // ajv's own words, "must be >= 0", said again so that they can be translated.
+          message = t('{0} must be {1} {2}.', label, p.comparison, p.limit);
+        else message = e.message ? `${label} ${e.message}.` : t('{0} is invalid.', label);
         issues.push({
           code: 'schema',
           severity: 'error',

@@ -9,7 +9,8 @@ import { lifecycleIssues } from './kedb/lifecycle';
 import { resolveMatrix, type PriorityMatrix } from './priority';
 import { referencesOf, type ReferenceSite } from './references';
 import { isoWithOffset } from './templates';
-import { validateAgainstSchema } from './validate';
+import { kindNoun, validateAgainstSchema } from './validate';
+import { t } from './l10n';
 import { locate, nodeRange, valueRange } from './yamlLocate';
 import { LineIndex } from './text';
 import { EMPTY_RANGE, type Issue, type Range, type RecordKind } from './types';
@@ -113,8 +114,16 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   else map.set(key, new Set([value]));
 }
 
-function withArticle(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+/** "an incident", "a known error": the kind with its article, in the user's language. */
+function withArticle(kind: RecordKind): string {
+  switch (kind) {
+    case 'incident':
+      return t('an incident');
+    case 'problem':
+      return t('a problem');
+    case 'known_error':
+      return t('a known error');
+  }
 }
 
 function inRecordFolder(path: string): boolean {
@@ -446,7 +455,7 @@ export class Workspace {
           pending.push({
             code: 'duplicate-id',
             severity: 'error',
-            message: `Id ${r.id} is used more than once; also in ${[...new Set(others)].join(', ')}.`,
+            message: t('Id {0} is used more than once; also in {1}.', r.id, [...new Set(others)].join(', ')),
             ordinal: r.ordinal,
             path: ['id'],
           });
@@ -455,7 +464,7 @@ export class Workspace {
           pending.push({
             code: 'id-filename-mismatch',
             severity: 'warning',
-            message: `Id ${r.id} does not match the file name ${baseName(f.path)}; name the file ${r.id}.yaml or change the id.`,
+            message: t('Id {0} does not match the file name {1}; name the file {0}.yaml or change the id.', r.id, baseName(f.path)),
             ordinal: r.ordinal,
             path: ['id'],
             data: { id: r.id, fileId: baseName(f.path) },
@@ -468,12 +477,11 @@ export class Workspace {
       for (const p of lifecycleIssues(r, this, (id) => this.referrers.get(id) ?? [])) pending.push({ ...p, ordinal: r.ordinal });
       for (const site of referencesOf(r.kind, r.value)) {
         const target = this.ids.get(site.target)?.[0];
-        const kindName = site.kind.replace('_', ' ');
         if (!target) {
           pending.push({
             code: 'unknown-reference',
             severity: 'error',
-            message: `No ${kindName} with id ${site.target} exists in this workspace.`,
+            message: t('No {0} with id {1} exists in this workspace.', kindNoun(site.kind), site.target),
             ordinal: r.ordinal,
             path: site.path,
             data: { target: site.target, kind: site.kind },
@@ -484,7 +492,7 @@ export class Workspace {
           pending.push({
             code: 'wrong-reference-kind',
             severity: 'error',
-            message: `${site.target} is ${withArticle(target.kind.replace('_', ' '))}, but this field needs ${withArticle(kindName)} id.`,
+            message: t('{0} is {1}, but this field needs {2} id.', site.target, withArticle(target.kind), withArticle(site.kind)),
             ordinal: r.ordinal,
             path: site.path,
             data: { target: site.target, kind: site.kind },
@@ -521,18 +529,18 @@ export class Workspace {
     const field = site.path[0];
     if (from.kind === 'incident' && field === 'problem') {
       const listed = target.value.incidents;
-      if (!Array.isArray(listed) || !listed.includes(id)) return `${target.id} does not list ${id} in its incidents.`;
+      if (!Array.isArray(listed) || !listed.includes(id)) return t('{0} does not list {1} in its incidents.', String(target.id), id);
     } else if (from.kind === 'problem' && field === 'incidents') {
       const back = target.value.problem;
-      if (back === undefined) return `${target.id} does not link back: its problem is not set to ${id}.`;
-      if (back !== id) return `${target.id} links to ${String(back)}, not to ${id}.`;
+      if (back === undefined) return t('{0} does not link back: its problem is not set to {1}.', String(target.id), id);
+      if (back !== id) return t('{0} links to {1}, not to {2}.', String(target.id), String(back), id);
     } else if (from.kind === 'known_error' && field === 'problem') {
       const back = target.value.known_error;
-      if (back === undefined) return `${target.id} does not link back: its known_error is not set to ${id}.`;
-      if (back !== id) return `${target.id} names ${String(back)} as its known error, not ${id}.`;
+      if (back === undefined) return t('{0} does not link back: its known_error is not set to {1}.', String(target.id), id);
+      if (back !== id) return t('{0} names {1} as its known error, not {2}.', String(target.id), String(back), id);
     } else if (from.kind === 'problem' && field === 'known_error') {
       const back = target.value.problem;
-      if (back !== id) return `${target.id} documents ${String(back)}, not ${id}.`;
+      if (back !== id) return t('{0} documents {1}, not {2}.', String(target.id), String(back), id);
     }
     return undefined;
   }

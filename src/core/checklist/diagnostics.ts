@@ -5,6 +5,7 @@ import type { IssueCode } from '../types';
 import type { RecordEntry } from '../workspace';
 import { describeMissing, missingChecklistFields } from './fields';
 import { suggestChecklist } from './suggest';
+import { t } from '../l10n';
 
 /**
  * The completeness check's code. Not yet a member of `IssueCode` in types.ts (a shared file this
@@ -23,12 +24,12 @@ export function checklistIssues(r: Pick<RecordEntry, 'kind' | 'value' | 'ordinal
   if (missing.length === 0) return [];
   const suggested = suggestChecklist(r.value, config, matrix).suggestions.map((s) => s.field);
   const n = missing.length;
-  const hint = suggested.length ? ` ${suggested.length} can be filled from the ticket's words (quick fix).` : '';
+  const hint = suggested.length ? ' ' + t("{0} can be filled from the ticket's words (quick fix).", suggested.length) : '';
   return [
     {
       code: CHECKLIST_INCOMPLETE,
       severity: 'info',
-      message: `Checklist: ${n} field${n === 1 ? '' : 's'} missing: ${describeMissing(missing)}.${hint}`,
+      message: (n === 1 ? t('Checklist: 1 field missing: {0}.', describeMissing(missing)) : t('Checklist: {0} fields missing: {1}.', n, describeMissing(missing))) + hint,
       path: r.value.id !== undefined ? ['id'] : r.value.title !== undefined ? ['title'] : ['kind'],
       data: { ordinal: r.ordinal, missing, suggested },
     },

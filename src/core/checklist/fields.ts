@@ -11,6 +11,7 @@
 import type { KedbConfig } from '../config';
 import { classify, type PriorityMatrix } from '../priority';
 import { CHECKLIST_BLOCK_NAMES } from './config';
+import { t } from '../l10n';
 
 export type ChecklistBlock = (typeof CHECKLIST_BLOCK_NAMES)[number];
 
@@ -126,7 +127,7 @@ export function describeMissing(paths: readonly string[]): string {
     .map(([head, rest]) => {
       if (rest.length === 0) return head;
       const block = isBlock(head) ? CHECKLIST_BLOCKS[head] : undefined;
-      if (block && rest.length === block.length && rest.length > 1) return `${head} (all ${rest.length} fields)`;
+      if (block && rest.length === block.length && rest.length > 1) return t('{0} (all {1} fields)', head, rest.length);
       return `${head} (${rest.join(', ')})`;
     })
     .join(', ');

@@ -10,6 +10,13 @@ import type { Severity } from '../types';
 import type { RecordEntry, Workspace } from '../workspace';
 import { obj, str, strings } from './model';
 import type { LifecycleRule } from './settings';
+import { t } from '../l10n';
+import { orList } from '../validate';
+
+/** "a and b and c", in the user's language. */
+function andList(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((a, b) => t('{0} and {1}', a, b));
+}
 
 /** What a workaround says: nothing, "none" without a reason, "none" with one, or a workaround. */
 export type WorkaroundState = 'missing' | 'none-without-reason' | 'none-with-reason' | 'given';
@@ -80,7 +87,7 @@ export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: s
     if (status === 'root-cause-analysis' && !hasRca(v) && !settings.assigneeFields.some((f) => str(v[f]))) {
       push(
         'rca-or-assignee-missing',
-        `A problem in root-cause-analysis needs an rca or an assignee (${settings.assigneeFields.join(' or ')}): someone must be finding the cause.`,
+        t('A problem in root-cause-analysis needs an rca or an assignee ({0}): someone must be finding the cause.', orList(settings.assigneeFields)),
         ['status'],
         { fields: settings.assigneeFields },
       );
@@ -94,20 +101,34 @@ export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: s
       const byId = str(resolution.change) ?? str(fix.change);
       const byPlan = settings.changeReference === 'id-or-plan' && str(fix.description);
       if (!byId && !byPlan) {
-        const where = ke ? `, or permanent_fix.change on ${ke.id}` : '';
-        const plan = settings.changeReference === 'id-or-plan' ? ` (or a permanent fix described on its known error)` : '';
-        push('change-reference-missing', `A problem in fix-in-progress needs a change reference: resolution.change${where}${plan}.`, ['status'], ke?.id ? { knownError: ke.id } : {});
+        const plan = settings.changeReference === 'id-or-plan';
+        const message = ke
+          ? plan
+            ? t('A problem in fix-in-progress needs a change reference: resolution.change, or permanent_fix.change on {0} (or a permanent fix described on its known error).', String(ke.id))
+            : t('A problem in fix-in-progress needs a change reference: resolution.change, or permanent_fix.change on {0}.', String(ke.id))
+          : plan
+            ? t('A problem in fix-in-progress needs a change reference: resolution.change (or a permanent fix described on its known error).')
+            : t('A problem in fix-in-progress needs a change reference: resolution.change.');
+        push('change-reference-missing', message, ['status'], ke?.id ? { knownError: ke.id } : {});
       }
     }
     if ((status === 'resolved' || status === 'closed') && !str(resolution.code)) {
-      push('resolution-code-missing', `A ${status} problem needs a resolution.code: fix-applied, duplicate, risk-accepted or cancelled.`, v.resolution === undefined ? ['status'] : ['resolution']);
+      push(
+        'resolution-code-missing',
+        t('A {0} problem needs a resolution.code: fix-applied, duplicate, risk-accepted or cancelled.', status),
+        v.resolution === undefined ? ['status'] : ['resolution'],
+      );
     }
     if (resolution.code === 'duplicate' && !str(resolution.duplicate_of)) {
-      push('duplicate-of-missing', 'A problem resolved as a duplicate must say which problem it duplicates: set resolution.duplicate_of.', ['resolution', 'code']);
+      push('duplicate-of-missing', t('A problem resolved as a duplicate must say which problem it duplicates: set resolution.duplicate_of.'), ['resolution', 'code']);
     }
     if (!named && naming.length > 0) {
       const ids = naming.map((k) => k.id!);
-      push('known-error-unlinked', `${ids.join(' and ')} document${ids.length === 1 ? 's' : ''} this problem, but it does not link to ${ids.length === 1 ? 'it' : 'them'}: set known_error.`, ['id'], { knownErrors: ids });
+      const message =
+        ids.length === 1
+          ? t('{0} documents this problem, but it does not link to it: set known_error.', ids[0])
+          : t('{0} document this problem, but it does not link to them: set known_error.', andList(ids));
+      push('known-error-unlinked', message, ['id'], { knownErrors: ids });
     }
     return out;
   }
@@ -120,8 +141,8 @@ export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: s
     push(
       'workaround-missing',
       state === 'missing'
-        ? 'A known error needs a workaround, or "None: " and the reason there is none, so the service desk knows what to do.'
-        : 'A known error without a workaround must say why: write "None: " and the reason.',
+        ? t('A known error needs a workaround, or "None: " and the reason there is none, so the service desk knows what to do.')
+        : t('A known error without a workaround must say why: write "None: " and the reason.'),
       v.workaround === undefined ? ['id'] : ['workaround'],
       from ? { fromProblem: from } : {},
     );
@@ -129,7 +150,7 @@ export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: s
   const validTo = str(v.valid_to);
   const today = dayOf(ws.clock());
   if (validTo && /^\d{4}-\d{2}-\d{2}$/.test(validTo) && validTo < today) {
-    push('known-error-stale', `This known error was valid until ${validTo}: review it, then move valid_to on (or retire it).`, ['valid_to'], {
+    push('known-error-stale', t('This known error was valid until {0}: review it, then move valid_to on (or retire it).', validTo), ['valid_to'], {
       validTo,
       reviewedTo: addDays(today, settings.reviewDays),
     });

@@ -1,6 +1,7 @@
 import type { PathIssue } from '../policy';
 import type { RecordEntry } from '../workspace';
 import { readRca, type CauseNode } from './model';
+import { t } from '../l10n';
 
 /** How a root cause is compared with the `root_causes` list: case, spacing and a final period aside. */
 export function rootCauseKey(text: string): string {
@@ -22,7 +23,7 @@ export function rcaIssues(r: Pick<RecordEntry, 'kind' | 'value'>): PathIssue[] {
         out.push({
           code: 'root-cause-unlisted',
           severity: 'warning',
-          message: `"${c.text.trim()}" is marked as a root cause but is not listed in rca.root_causes: add it there.`,
+          message: t('"{0}" is marked as a root cause but is not listed in rca.root_causes: add it there.', c.text.trim()),
           path: [...c.itemPath, 'root_cause'],
           data: { rootCause: c.text.trim() },
         });
