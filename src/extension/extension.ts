@@ -12,7 +12,7 @@ import { register as registerChecklist } from './checklist/checklistFeatures';
 import { registerFishbonePreview } from './preview/register';
 import { registerKedb } from './kedb/register';
 import { StatusBar } from './statusBar';
-import { setL10nBundle } from '../core/l10n';
+import { setL10nBundle, t } from '../core/l10n';
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {
@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
     const indexStarted = performance.now();
     index.start().then(
       () => (timings.firstIndexMs = performance.now() - indexStarted),
-      (err) => void vscode.window.showErrorMessage(`KEDB: could not index the workspace: ${err instanceof Error ? err.message : String(err)}`),
+      (err) => void vscode.window.showErrorMessage(t('KEDB: could not index the workspace: {0}', err instanceof Error ? err.message : String(err))),
     );
   });
   timings.activateMs = performance.now() - started;

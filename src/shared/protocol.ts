@@ -139,3 +139,66 @@ export function parseInit(json: string | undefined | null): PreviewInit | undefi
   }
   return undefined;
 }
+
+/**
+ * The words the preview's script writes into the page at run time, in the user's language. The
+ * webview cannot translate: the host builds these with `t()` (`previewLabels` in
+ * src/extension/preview/html.ts) and writes them into the page as the JSON `data-labels`
+ * attribute; the script puts each one in as text (`textContent`), never as HTML. `{0}`, `{1}`… are
+ * filled by `fillLabel`.
+ */
+export interface PreviewLabels {
+  /** The lock button: the preview stays on its record / follows the active problem editor. */
+  locked: string;
+  follow: string;
+  /** The 5 Whys tab when the record has none. */
+  noWhys: string;
+  /** {0}: Mermaid's first error line. */
+  drawFailed: string;
+  /** {0}: a message; said when the last good diagram stays on screen. */
+  keepLast: string;
+  /** {0}: a 1-based line, {1}: the message. */
+  atLine: string;
+  /** {0}: the error. */
+  exportFailed: string;
+  /** A node's tooltip: {0} its text; {0} one evidence; {0} its 1-based line. */
+  rootCause: string;
+  evidence: string;
+  revealLine: string;
+}
+
+/** The English labels: what a page without `data-labels` (or with a bad one) shows. */
+export const PREVIEW_LABELS_EN: Readonly<PreviewLabels> = {
+  locked: 'Locked',
+  follow: 'Follow editor',
+  noWhys: 'No 5 Whys yet: add steps under rca.five_whys (why / because).',
+  drawFailed: 'Mermaid could not draw this diagram: {0}',
+  keepLast: '{0} Showing the last good diagram.',
+  atLine: 'Line {0}: {1}',
+  exportFailed: 'Export failed: {0}',
+  rootCause: '{0} (root cause)',
+  evidence: 'Evidence: {0}',
+  revealLine: 'Line {0}: click to reveal',
+};
+
+/** Parses the page's `data-labels` attribute: each known label that is a string, else the English one. */
+export function parseLabels(json: string | undefined | null): PreviewLabels {
+  const out: PreviewLabels = { ...PREVIEW_LABELS_EN };
+  try {
+    const v: unknown = JSON.parse(json ?? '');
+    if (isObj(v)) {
+      for (const k of Object.keys(out) as (keyof PreviewLabels)[]) {
+        const label = v[k];
+        if (isStr(label, 2000)) out[k] = label;
+      }
+    }
+  } catch {
+    // English
+  }
+  return out;
+}
+
+/** A label with `{0}`, `{1}`… replaced by `args` (the values are not read again for placeholders). */
+export function fillLabel(label: string, ...args: Array<string | number>): string {
+  return label.replace(/\{(\d+)\}/g, (whole, n: string) => (Number(n) < args.length ? String(args[Number(n)]) : whole));
+}

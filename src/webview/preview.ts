@@ -1,6 +1,6 @@
 // The fishbone preview's webview: draws what the host sends, keeps the last good diagram when a
 // drawing fails, and reports clicks, tabs and exports back. Everything received is validated.
-import { isHostMessage, parseInit, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/protocol';
+import { fillLabel, isHostMessage, parseInit, parseLabels, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/protocol';
 import { currentPalette, decorate, drawSvg, labelsOf, LIGHT, standaloneSvg, svgToPng, useMermaid } from './render';
 
 interface VsCodeApi {
@@ -15,6 +15,8 @@ type RenderMessage = Extract<HostMessage, { type: 'render' }>;
 const vscode = acquireVsCodeApi();
 // What this webview showed before it was hidden or reloaded wins over the page's first state.
 const init = parseInit(JSON.stringify(vscode.getState() ?? null)) ?? parseInit(document.body.getAttribute('data-init')) ?? { source: '', locked: false, tab: 'fishbone' as DiagramTab };
+// The words this script writes, in the user's language: the host puts them in the page.
+const labels = parseLabels(document.body.getAttribute('data-labels'));
 const state = {
   source: init.source,
   tab: init.tab,
@@ -201,7 +203,7 @@ async function pump(): Promise<void> {
 async function draw(msg: RenderMessage & { receivedAt: number }, tab: DiagramTab, palette: ReturnType<typeof currentPalette>, key: string): Promise<void> {
   const diagram = diagramOf(msg, tab);
   if (tab === 'whys' && diagram.nodes.length === 0) {
-    stage.replaceChildren(Object.assign(document.createElement('p'), { className: 'empty', textContent: 'No 5 Whys yet: add steps under rca.five_whys (why / because).' }));
+    stage.replaceChildren(Object.assign(document.createElement('p'), { className: 'empty', textContent: labels.noWhys }));
     delete svgs[tab];
     state.drawn[tab] = key;
     showBanner(undefined);
@@ -215,13 +217,14 @@ async function draw(msg: RenderMessage & { receivedAt: number }, tab: DiagramTab
   } catch (err) {
     state.drawn[tab] = key;
     const message = err instanceof Error ? err.message : String(err);
-    showBanner(`Mermaid could not draw this diagram: ${message.split('\n')[0]}${svgs[tab] ? ' Showing the last good diagram.' : ''}`);
+    const failed = fillLabel(labels.drawFailed, message.split('\n')[0]);
+    showBanner(svgs[tab] ? fillLabel(labels.keepLast, failed) : failed);
     post({ type: 'rendered', source: msg.source, seq: msg.seq, tab, ok: false, ms: performance.now() - msg.receivedAt, error: message });
     return;
   }
   // A newer message or another tab arrived while Mermaid worked: this drawing is stale.
   if (state.latest !== msg || state.tab !== tab) return;
-  decorate(svg, diagram, true);
+  decorate(svg, diagram, true, labels);
   stage.replaceChildren(svg);
   svgs[tab] = svg;
   state.drawn[tab] = key;
@@ -280,7 +283,7 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
       const data = format === 'svg' ? xml : await svgToPng(xml);
       post({ type: 'export', source: msg.source, format, data });
     } catch (err) {
-      showBanner(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      showBanner(fillLabel(labels.exportFailed, err instanceof Error ? err.message : String(err)));
     }
   });
 }
@@ -302,16 +305,18 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       state.locked = msg.locked;
       state.latest = { ...msg, receivedAt: performance.now() };
       title.textContent = msg.title;
-      lockButton.textContent = msg.locked ? 'Locked' : 'Follow editor';
+      lockButton.textContent = msg.locked ? labels.locked : labels.follow;
       lockButton.setAttribute('aria-pressed', String(msg.locked));
       persist();
       schedulePump();
       break;
     }
-    case 'error':
+    case 'error': {
       if (state.latest && msg.seq < state.latest.seq) return;
-      showBanner(`${msg.line !== undefined ? `Line ${msg.line + 1}: ` : ''}${msg.message}${svgs[state.tab] ? ' Showing the last good diagram.' : ''}`);
+      const text = msg.line !== undefined ? fillLabel(labels.atLine, msg.line + 1, msg.message) : msg.message;
+      showBanner(svgs[state.tab] ? fillLabel(labels.keepLast, text) : text);
       break;
+    }
     case 'highlight':
       state.highlight = msg.key;
       applyHighlight();

@@ -2,7 +2,7 @@
 // the preview webview and the standalone page of `kedb fishbone --format html|svg`.
 import mermaid from 'mermaid';
 import type { MermaidConfig } from 'mermaid';
-import type { WireDiagram, WireNode } from '../shared/protocol';
+import { fillLabel, PREVIEW_LABELS_EN, type PreviewLabels, type WireDiagram, type WireNode } from '../shared/protocol';
 
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 
@@ -194,7 +194,7 @@ function nodeElements(svg: SVGSVGElement, diagram: WireDiagram): Map<WireNode, E
  * Marks each node's element with `data-key`, a class, and a tooltip (`<title>`: the text, its
  * evidence, and the YAML line); root causes get `kedb-root-cause`. Returns how many were tied.
  */
-export function decorate(svg: SVGSVGElement, diagram: WireDiagram, interactive: boolean): number {
+export function decorate(svg: SVGSVGElement, diagram: WireDiagram, interactive: boolean, labels: Pick<PreviewLabels, 'rootCause' | 'evidence' | 'revealLine'> = PREVIEW_LABELS_EN): number {
   const map = nodeElements(svg, diagram);
   for (const [n, el] of map) {
     el.setAttribute('data-key', n.key);
@@ -202,8 +202,8 @@ export function decorate(svg: SVGSVGElement, diagram: WireDiagram, interactive: 
     if (n.rootCause) el.classList.add('kedb-root-cause');
     if (interactive) {
       const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-      const lines = [n.rootCause ? `${n.label} (root cause)` : n.label, ...n.evidence.map((e) => `Evidence: ${e}`)];
-      if (n.line !== undefined) lines.push(`Line ${n.line + 1}: click to reveal`);
+      const lines = [n.rootCause ? fillLabel(labels.rootCause, n.label) : n.label, ...n.evidence.map((e) => fillLabel(labels.evidence, e))];
+      if (n.line !== undefined) lines.push(fillLabel(labels.revealLine, n.line + 1));
       title.textContent = lines.join('\n');
       el.insertBefore(title, el.firstChild);
     }

@@ -1,17 +1,20 @@
 // The page `kedb fishbone --format html` writes: draws the diagrams embedded in it, offline, in the
 // light report palette. `kedb fishbone --format svg` loads the same page in headless Chromium and
 // reads the drawn SVG back (body[data-state] says when it is done).
-import type { WireDiagram } from '../shared/protocol';
+import { parseLabels, type WireDiagram } from '../shared/protocol';
 import { decorate, drawSvg, LIGHT, rootCauseStyle, standaloneSvg, useMermaid } from './render';
 
 interface PageData {
   title: string;
   fishbone: WireDiagram;
   whys: WireDiagram;
+  /** The tooltips' words in the user's language, when the page's writer gives them (else English). */
+  labels?: unknown;
 }
 
 async function main(): Promise<void> {
   const data = JSON.parse(document.getElementById('kedb-data')?.textContent ?? '{}') as PageData;
+  const labels = parseLabels(JSON.stringify(data.labels ?? null));
   useMermaid(LIGHT);
   const style = document.createElement('style');
   style.textContent = rootCauseStyle(LIGHT);
@@ -21,7 +24,7 @@ async function main(): Promise<void> {
     const section = document.getElementById(name);
     if (!section || !diagram || diagram.nodes.length === 0) continue;
     const svg = await drawSvg(diagram.text);
-    decorate(svg, diagram, true);
+    decorate(svg, diagram, true, labels);
     section.appendChild(svg);
     out[name] = standaloneSvg(svg, LIGHT);
   }

@@ -33,6 +33,7 @@ import { dismissalFor, type Dismissal } from './dismissals';
 import { incidentFacts } from './incidents';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
 import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
+import { t } from '../l10n';
 
 export type RuleId = 'category' | 'ci' | 'text';
 export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text'];
@@ -49,6 +50,11 @@ export const RULE_NAMES: Record<RuleId, string> = {
   ci: 'same CI or service',
   text: 'similar text',
 };
+
+/** A rule's name in the current language (`RULE_NAMES` stays English: it goes into drafted records). */
+export function ruleName(rule: RuleId): string {
+  return rule === 'category' ? t('same category') : rule === 'ci' ? t('same CI or service') : t('similar text');
+}
 
 export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1 };
 export const AGREEMENT_BONUS = 0.25;
@@ -179,6 +185,18 @@ function quote(s: string, max = 90): string {
   return `“${s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s}”`;
 }
 
+/**
+ * Each candidate's evidence in the current language, line for line with `Candidate.evidence`,
+ * which stays English because it is written into drafted problem records and JSON output.
+ */
+const SHOWN = new WeakMap<Candidate, string[]>();
+
+/** A candidate's evidence as the user reads it: in the current language when detected, else English. */
+export function shownEvidence(c: Candidate): readonly string[] {
+  const shown = SHOWN.get(c);
+  return shown && shown.length === c.evidence.length ? shown : c.evidence;
+}
+
 /** Builds a candidate from the rule groups that found the same incidents. */
 function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings): Candidate {
   const order: RuleId[] = ['ci', 'text', 'category'];
@@ -208,37 +226,65 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const status = open.length === n ? 'new' : open.length === 0 || most * 2 > n ? 'covered' : 'partial';
   const text = groups.find((g) => g.rule === 'text');
 
+  // Each fact twice: in English for the record and the JSON, and in the current language for the
+  // screen (`shownEvidence`).
   const evidence: string[] = [];
+  const shown: string[] = [];
+  const say = (english: string, local: string) => {
+    evidence.push(english);
+    shown.push(local);
+  };
   const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
   for (const g of groups) {
-    if (g.rule === 'category') evidence.push(`${plural(g.members.length, 'incident')} in the category ${g.label} (repeated from ${settings.category.minCount}).`);
-    evidence.push(...g.notes);
-    if (g.rule === 'text' && g.sharedTerms?.length) evidence.push(`Their texts share: ${g.sharedTerms.join(', ')}.`);
-    if (g.rule === 'text' && g.representative) evidence.push(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`);
+    if (g.rule === 'category') {
+      const k = g.members.length;
+      const min = settings.category.minCount;
+      say(
+        `${plural(k, 'incident')} in the category ${g.label} (repeated from ${min}).`,
+        k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
+      );
+    }
+    g.notes.forEach((note, i) => say(note, g.shownNotes?.[i] ?? note));
+    if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
+    if (g.rule === 'text' && g.representative) {
+      say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
+    }
   }
   const cis = uniqueSorted(members.map((m) => m.ci));
   const services = uniqueSorted(members.map((m) => m.service));
-  if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) evidence.push(`Configuration items: ${cis.join(', ')}.`);
+  if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
   if (highest) {
     const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
-    evidence.push(`Highest priority ${highest} (${atHighest} of ${n}).`);
+    say(`Highest priority ${highest} (${atHighest} of ${n}).`, t('Highest priority {0} ({1} of {2}).', highest, atHighest, n));
   }
   if (first !== undefined && last !== undefined) {
     const span = (last - first) / DAY;
-    evidence.push(`Reported ${new Date(first).toISOString().slice(0, 10)} to ${new Date(last).toISOString().slice(0, 10)} (${span < 1 ? 'within a day' : plural(Math.ceil(span), 'day')}).`);
+    const from = new Date(first).toISOString().slice(0, 10);
+    const to = new Date(last).toISOString().slice(0, 10);
+    const days = Math.ceil(span);
+    say(
+      `Reported ${from} to ${to} (${span < 1 ? 'within a day' : plural(days, 'day')}).`,
+      span < 1 ? t('Reported {0} to {1} (within a day).', from, to) : days === 1 ? t('Reported {0} to {1} (1 day).', from, to) : t('Reported {0} to {1} ({2} days).', from, to, days),
+    );
   }
   for (const p of problems) {
     const ids = members.filter((m) => m.problem === p).map((m) => m.id);
-    evidence.push(`${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`);
+    say(
+      `${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`,
+      ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
+    );
   }
   if (status === 'covered' && open.length > 0) {
     const owner = problems[perProblem.indexOf(most)];
-    evidence.push(`${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`);
+    say(
+      `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
+      open.length === 1 ? t('{0} is not linked yet and may belong to {1}.', open[0], owner) : t('{0} are not linked yet and may belong to {1}.', open.join(', '), owner),
+    );
   }
   const sr = members.filter((m) => m.serviceRequest).length;
-  if (sr > 0) evidence.push(`${plural(sr, 'service request')} among them.`);
+  if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
 
-  return {
+  const candidate: Candidate = {
     key: main.key,
     keys: groups.map((g) => g.key),
     rules,
@@ -272,6 +318,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     sharedTerms: text?.sharedTerms,
     representative: text?.representative?.id,
   };
+  SHOWN.set(candidate, shown);
+  return candidate;
 }
 
 /**
@@ -360,7 +408,15 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
       continue;
     }
     const earlier = options.dismissals?.find((x) => c.keys.includes(x.key));
-    if (earlier) c.evidence.push(`Dismissed ${earlier.dismissedAt.slice(0, 10)} with ${earlier.incidents} incidents (${earlier.reason || 'no reason given'}); back with ${c.count}.`);
+    if (earlier) {
+      const day = earlier.dismissedAt.slice(0, 10);
+      c.evidence.push(`Dismissed ${day} with ${earlier.incidents} incidents (${earlier.reason || 'no reason given'}); back with ${c.count}.`);
+      SHOWN.get(c)?.push(
+        earlier.reason
+          ? t('Dismissed {0} with {1} incidents ({2}); back with {3}.', day, String(earlier.incidents), earlier.reason, c.count)
+          : t('Dismissed {0} with {1} incidents (no reason given); back with {2}.', day, String(earlier.incidents), c.count),
+      );
+    }
     (c.status === 'covered' ? result.covered : result.candidates).push(c);
   }
   result.candidates.sort(byRank);

@@ -3,6 +3,7 @@
  * category within a time window.
  */
 import type { IncidentFacts } from './incidents';
+import { t } from '../l10n';
 
 /** A group found by a rule, before it is scored. */
 export interface RawGroup {
@@ -11,8 +12,10 @@ export interface RawGroup {
   /** What the group has in common, for people: `Outage`, `VPN-RTR-01`, `SaaS Platform / Outage`. */
   label: string;
   members: IncidentFacts[];
-  /** Extra facts for the evidence. */
+  /** Extra facts for the evidence, in English (they go into drafted records). */
   notes: string[];
+  /** The same facts in the current language, for the screen; default: `notes`. */
+  shownNotes?: string[];
   sharedTerms?: string[];
   representative?: IncidentFacts;
 }
@@ -120,12 +123,28 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
       const span = (w[w.length - 1].time! - w[0].time!) / DAY;
       const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;
       const what = kind === 'ci' ? `on the configuration item ${label}` : `on the service and category ${label}`;
+      const from = day(w[0].time!);
+      const to = day(w[w.length - 1].time!);
+      const days = Math.ceil(span);
+      let shown: string;
+      if (kind === 'ci') {
+        shown =
+          span < 1
+            ? t('{0} incidents on the configuration item {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
+            : t('{0} incidents on the configuration item {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
+      } else {
+        shown =
+          span < 1
+            ? t('{0} incidents on the service and category {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
+            : t('{0} incidents on the service and category {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
+      }
       out.push({
         rule: 'ci',
         key: `${kind}:${label}@${day(w[0].time!)}`,
         label,
         members: w,
-        notes: [`${w.length} incidents ${what} ${within} (${day(w[0].time!)} to ${day(w[w.length - 1].time!)}; window ${windowDays} days).`],
+        notes: [`${w.length} incidents ${what} ${within} (${from} to ${to}; window ${windowDays} days).`],
+        shownNotes: [shown],
       });
     }
   };

@@ -3,6 +3,7 @@ import { parseRangedFile } from '../parse';
 import { locateNodes, type NodeLocation } from './lines';
 import { fishboneToMermaid, fiveWhysToMermaid, type DiagramNode } from './mermaid';
 import { readRca, type RcaModel } from './model';
+import { t } from '../l10n';
 
 export * from './model';
 export * from './escape';
@@ -32,7 +33,7 @@ export function buildRcaView(text: string, config: KedbConfig): RcaView {
   if (!record) {
     const fatal = parsed.issues.find((i) => i.severity === 'error');
     if (fatal) return { ok: false, message: fatal.message, line: fatal.range.start.line };
-    return { ok: false, message: 'This file holds no problem record (kind: problem).', line: undefined };
+    return { ok: false, message: t('This file holds no problem record (kind: problem).'), line: undefined };
   }
   const doc = parsed.documents[record.docIndex];
   const model = readRca(record.value, config);

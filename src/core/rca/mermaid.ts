@@ -1,5 +1,6 @@
 import { mermaidLabel, normalizeLabel } from './escape';
 import type { CauseNode, RcaModel, RcaPath } from './model';
+import { t } from '../l10n';
 
 /** One node of a drawn diagram, with the record path it comes from. */
 export interface DiagramNode {
@@ -40,12 +41,13 @@ export function pathKey(path: RcaPath | undefined, fallback: string): string {
  * nested by indentation. Every label goes through `mermaidLabel`.
  */
 export function fishboneToMermaid(model: RcaModel): DiagramText {
-  const lines = ['ishikawa', INDENT + mermaidLabel(model.effect || model.title || model.id || 'Effect')];
+  const effect = model.effect || model.title || model.id || t('Effect');
+  const lines = ['ishikawa', INDENT + mermaidLabel(effect)];
   const nodes: DiagramNode[] = [
     {
       key: pathKey(model.effectPath, 'effect'),
       kind: 'effect',
-      label: normalizeLabel(model.effect || model.title || model.id || 'Effect'),
+      label: normalizeLabel(effect),
       path: model.effectPath,
       itemPath: model.effectPath,
       depth: 0,

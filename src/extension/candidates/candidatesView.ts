@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { RULE_NAMES, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
+import { ruleName, shownEvidence, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
+import { t } from '../../core/l10n';
 
 /** The last detection in one workspace folder. */
 export interface FolderResult {
@@ -24,11 +25,16 @@ function priorityIcon(p: string | undefined): vscode.ThemeIcon {
   return new vscode.ThemeIcon('circle-outline');
 }
 
+/** The rules that found a candidate, by name: "same category + similar text". */
+function rulesOf(c: Candidate): string {
+  return c.rules.map(ruleName).join(' + ');
+}
+
 function evidenceMarkdown(c: Candidate): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.label)}**  \n`);
-  md.appendMarkdown(`${c.rules.map((r) => RULE_NAMES[r]).join(' + ')} · score ${c.score} = rule ${c.scoreParts.rule} × ${c.count} incidents × severity ${c.scoreParts.severity} × recency ${c.scoreParts.recency}\n\n`);
-  for (const e of c.evidence) md.appendMarkdown(`- ${escapeMd(e)}\n`);
+  md.appendMarkdown(`${t('{0} · score {1} = rule {2} × {3} incidents × severity {4} × recency {5}', rulesOf(c), c.score, c.scoreParts.rule, c.count, c.scoreParts.severity, c.scoreParts.recency)}\n\n`);
+  for (const e of shownEvidence(c)) md.appendMarkdown(`- ${escapeMd(e)}\n`);
   md.appendMarkdown(`\n\`${escapeMd(c.key)}\``);
   return md;
 }
@@ -79,10 +85,10 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
 
   private sections(f: FolderResult): CandidateNode[] {
     const r = f.result;
-    const out: CandidateNode[] = [{ type: 'section', id: 'candidates', label: `Candidates (${r.candidates.length})`, folder: f }];
-    if (r.covered.length) out.push({ type: 'section', id: 'covered', label: `Covered by existing problems (${r.covered.length})`, folder: f });
-    if (r.dismissed.length) out.push({ type: 'section', id: 'dismissed', label: `Dismissed (${r.dismissed.length})`, folder: f });
-    out.push({ type: 'section', id: 'categories', label: 'Incidents per category (the seed’s table)', folder: f });
+    const out: CandidateNode[] = [{ type: 'section', id: 'candidates', label: t('Candidates ({0})', r.candidates.length), folder: f }];
+    if (r.covered.length) out.push({ type: 'section', id: 'covered', label: t('Covered by existing problems ({0})', r.covered.length), folder: f });
+    if (r.dismissed.length) out.push({ type: 'section', id: 'dismissed', label: t('Dismissed ({0})', r.dismissed.length), folder: f });
+    out.push({ type: 'section', id: 'categories', label: t('Incidents per category (the seed’s table)'), folder: f });
     return out;
   }
 
@@ -107,9 +113,12 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
     }
     if (node.type === 'evidence') {
       const c = node.candidate;
-      const lines = [...c.evidence];
-      if (c.dismissed) lines.unshift(`Dismissed ${c.dismissed.dismissedAt.slice(0, 10)}: ${c.dismissed.reason || 'no reason given'}.`);
-      lines.push(`Score ${c.score} = rule ${c.scoreParts.rule} × ${c.count} incidents × severity ${c.scoreParts.severity} × recency ${c.scoreParts.recency}.`);
+      const lines = [...shownEvidence(c)];
+      if (c.dismissed) {
+        const day = c.dismissed.dismissedAt.slice(0, 10);
+        lines.unshift(c.dismissed.reason ? t('Dismissed {0}: {1}.', day, c.dismissed.reason) : t('Dismissed {0}: no reason given.', day));
+      }
+      lines.push(t('Score {0} = rule {1} × {2} incidents × severity {3} × recency {4}.', c.score, c.scoreParts.rule, c.count, c.scoreParts.severity, c.scoreParts.recency));
       return lines.map((text, i) => ({ type: 'line', folder: node.folder, candidate: c, text, index: i }));
     }
     if (node.type === 'incidents') return node.candidate.items.map((incident) => ({ type: 'incident', folder: node.folder, candidate: node.candidate, incident }));
@@ -125,22 +134,22 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
         const icons = { folder: 'root-folder', candidates: 'search', covered: 'pass', dismissed: 'eye-closed', categories: 'table' };
         item.iconPath = new vscode.ThemeIcon(icons[node.id]);
         item.id = `${node.folder.folder.folder.uri.toString()}#${node.id}`;
-        if (node.id === 'candidates' && this.stale) item.description = 'records changed: run again';
+        if (node.id === 'candidates' && this.stale) item.description = t('records changed: run again');
         return item;
       }
       case 'candidate': {
         const c = node.candidate;
         const item = new vscode.TreeItem(`${node.rank ? `${node.rank}. ` : ''}${c.label}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.folder.folder.folder.uri.toString()}#${c.key}`;
-        const covered = c.status === 'covered' ? ` · covered by ${c.problems.join(', ')}` : c.status === 'partial' ? ' · partly covered' : '';
-        item.description = `${c.count} incidents · ${c.highestPriority ?? 'no priority'} · ${c.rules.map((r) => RULE_NAMES[r]).join(' + ')} · score ${c.score}${covered}`;
+        const covered = c.status === 'covered' ? t('covered by {0}', c.problems.join(', ')) : c.status === 'partial' ? t('partly covered') : undefined;
+        item.description = [t('{0} incidents', c.count), c.highestPriority ?? t('no priority'), rulesOf(c), t('score {0}', c.score), ...(covered ? [covered] : [])].join(' · ');
         item.tooltip = evidenceMarkdown(c);
         item.iconPath = c.dismissed ? new vscode.ThemeIcon('eye-closed') : c.status === 'covered' ? new vscode.ThemeIcon('pass') : priorityIcon(c.highestPriority);
         item.contextValue = c.dismissed ? 'kedb.candidate.dismissed' : c.open.length ? `kedb.candidate.${c.status}` : 'kedb.candidate.linked';
         return item;
       }
       case 'evidence': {
-        const item = new vscode.TreeItem('Evidence', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(t('Evidence'), vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = new vscode.ThemeIcon('checklist');
         item.id = `${node.folder.folder.folder.uri.toString()}#${node.candidate.key}#evidence`;
         return item;
@@ -154,29 +163,30 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
       }
       case 'incidents': {
         const c = node.candidate;
-        const item = new vscode.TreeItem(`Incidents (${c.count})`, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(t('Incidents ({0})', c.count), vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = new vscode.ThemeIcon('issues');
         item.id = `${node.folder.folder.folder.uri.toString()}#${c.key}#incidents`;
-        if (c.open.length < c.count) item.description = `${c.open.length} not linked to a problem`;
+        if (c.open.length < c.count) item.description = t('{0} not linked to a problem', c.open.length);
         return item;
       }
       case 'incident': {
         const i = node.incident;
         const item = new vscode.TreeItem(`${i.id}  ${i.title}`, vscode.TreeItemCollapsibleState.None);
-        item.description = [i.priority, i.reportedAt?.slice(0, 10), i.problem ? `covered by ${i.problem}` : undefined, i.serviceRequest ? 'service request' : undefined].filter(Boolean).join(' · ');
+        item.description = [i.priority, i.reportedAt?.slice(0, 10), i.problem ? t('covered by {0}', i.problem) : undefined, i.serviceRequest ? t('service request') : undefined].filter(Boolean).join(' · ');
         item.iconPath = i.problem ? new vscode.ThemeIcon('link') : priorityIcon(i.priority);
         item.id = `${node.folder.folder.folder.uri.toString()}#${node.candidate.key}#${i.id}`;
         item.resourceUri = this.index.uriOf(node.folder.folder, i.file);
         item.contextValue = 'kedb.candidate.incident';
         item.command = { command: 'vscode.open', title: 'Open Incident', arguments: [item.resourceUri] };
-        item.tooltip = `${i.id} ${i.title}${i.problem ? `\nAlready linked to ${i.problem}.` : ''}`;
+        item.tooltip = `${i.id} ${i.title}${i.problem ? `\n${t('Already linked to {0}.', i.problem)}` : ''}`;
         return item;
       }
       case 'category': {
         const r = node.row;
         const item = new vscode.TreeItem(r.category, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.folder.folder.folder.uri.toString()}#category#${r.category}`;
-        item.description = `${r.count} · ${r.repeated ? 'Repeated' : 'Non-repeated'}${r.serviceRequests ? ` · ${r.serviceRequests} service request${r.serviceRequests === 1 ? '' : 's'}` : ''}`;
+        const requests = r.serviceRequests === 1 ? t('1 service request') : t('{0} service requests', r.serviceRequests);
+        item.description = [String(r.count), r.repeated ? t('Repeated') : t('Non-repeated'), ...(r.serviceRequests ? [requests] : [])].join(' · ');
         item.iconPath = new vscode.ThemeIcon(r.repeated ? 'repo-sync' : 'dash');
         item.contextValue = 'kedb.candidate.category';
         return item;

@@ -13,6 +13,7 @@ import {
 } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
+import { t } from '../../core/l10n';
 
 export const VIEW_ID = 'kedb.candidates';
 
@@ -66,6 +67,11 @@ function toEdit(text: string, e: TextEdit): vscode.TextEdit {
   return new vscode.TextEdit(new vscode.Range(pos(e.start), pos(e.end)), e.text);
 }
 
+/** A detection phase as the progress bar names it. */
+function phaseName(phase: DetectProgress['phase']): string {
+  return phase === 'rules' ? t('rules') : phase === 'text' ? t('comparing texts') : t('ranking');
+}
+
 /** A candidate named by a tree node, or by `{key, folder?}` from a test or a keybinding. */
 type CandidateArg = CandidateNode | { key: string; folder?: string } | undefined;
 
@@ -100,25 +106,25 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
           (p) => {
             const step = (p.fraction - last) * (100 / folders.length);
             last = p.fraction;
-            progress.report({ message: `${folder.folder.name}: ${p.phase === 'text' ? 'comparing texts' : p.phase}`, increment: step });
+            progress.report({ message: `${folder.folder.name}: ${phaseName(p.phase)}`, increment: step });
           },
           token,
         );
         if (!result) return undefined;
         results.push({ folder, result });
         done++;
-        progress.report({ increment: ((1 - last) * 100) / folders.length, message: `${done} of ${folders.length} folders` });
+        progress.report({ increment: ((1 - last) * 100) / folders.length, message: t('{0} of {1} folders', done, folders.length) });
       }
       return results;
     };
     const results =
       total > LARGE
-        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KEDB: detecting problem candidates in ${total.toLocaleString()} incidents`, cancellable: true }, work)
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: detecting problem candidates in {0} incidents', total.toLocaleString()), cancellable: true }, work)
         : await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, (p) => work(p));
     if (!results) return { folders: [], shown: view.visible };
     provider.set(results);
     const n = results.reduce((k, r) => k + r.result.candidates.length, 0);
-    view.message = n === 0 ? 'No new problem candidates: no repeats found beyond those already linked to problems.' : undefined;
+    view.message = n === 0 ? t('No new problem candidates: no repeats found beyond those already linked to problems.') : undefined;
     const first = results.find((r) => r.result.candidates.length)?.result.candidates[0];
     if (first && show) {
       const f = results.find((r) => r.result.candidates[0] === first)!;
@@ -134,13 +140,13 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
   const createProblem = async (arg?: CandidateArg): Promise<{ uri: string; id: string; linked: string[]; skipped: string[] } | undefined> => {
     const found = resolve(arg);
     if (!found) {
-      void vscode.window.showWarningMessage('KEDB: choose a candidate in the Problem Candidates view first.');
+      void vscode.window.showWarningMessage(t('KEDB: choose a candidate in the Problem Candidates view first.'));
       return undefined;
     }
     const { folder, candidate } = found;
     const ws = folder.folder.ws;
     if (candidate.open.length === 0) {
-      void vscode.window.showInformationMessage(`KEDB: every incident of this candidate already belongs to ${candidate.problems.join(', ')}.`);
+      void vscode.window.showInformationMessage(t('KEDB: every incident of this candidate already belongs to {0}.', candidate.problems.join(', ')));
       return undefined;
     }
     // Edits are computed on the text the editor holds: an open, unsaved incident included.
@@ -177,7 +183,7 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     }
     edit.createFile(problemUri, { ignoreIfExists: false, contents: new TextEncoder().encode(draft.text) });
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('KEDB: the problem record could not be created.');
+      void vscode.window.showErrorMessage(t('KEDB: the problem record could not be created.'));
       return undefined;
     }
     const doc = await vscode.workspace.openTextDocument(problemUri);
@@ -190,8 +196,9 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     // that an undo there reverts the whole edit.
     await run(false);
     await vscode.window.showTextDocument(doc, { preserveFocus: false });
-    const note = draft.skipped.length ? ` ${draft.skipped.length} already belonged to a problem.` : '';
-    void vscode.window.showInformationMessage(`KEDB: ${draft.id} created and linked to ${draft.links.length} incident${draft.links.length === 1 ? '' : 's'}.${note} Save all to keep it; one undo reverts it.`);
+    const created = draft.links.length === 1 ? t('KEDB: {0} created and linked to 1 incident.', draft.id) : t('KEDB: {0} created and linked to {1} incidents.', draft.id, draft.links.length);
+    const note = draft.skipped.length ? ` ${t('{0} already belonged to a problem.', draft.skipped.length)}` : '';
+    void vscode.window.showInformationMessage(`${created}${note} ${t('Save all to keep it; one undo reverts it.')}`);
     return { uri: problemUri.toString(), id: draft.id, linked: draft.links.map((l) => l.id), skipped: draft.skipped.map((s) => s.id) };
   };
 
@@ -204,9 +211,9 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
       typeof reasonArg === 'string'
         ? reasonArg
         : await vscode.window.showInputBox({
-            title: `Dismiss “${candidate.label}”`,
-            prompt: 'Why is this not a problem? The reason is kept in the workspace with the dismissal.',
-            placeHolder: 'e.g. information requests, not faults',
+            title: t('Dismiss “{0}”', candidate.label),
+            prompt: t('Why is this not a problem? The reason is kept in the workspace with the dismissal.'),
+            placeHolder: t('e.g. information requests, not faults'),
             ignoreFocusOut: true,
           });
     if (reason === undefined) return undefined;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { detectPreset, formatImportReport, PRESET_NAMES, summaryLine, type ImportSummary } from '../../core/import';
 import { importCsvFile, ImportSetupError, readCsvHeader } from '../../node/importFile';
 import type { RecordIndex } from '../index/recordIndex';
+import { t } from '../../core/l10n';
 
 export interface ImportCommandArgs {
   /** Skip the pickers (tests, other extensions): the CSV, the preset, and the target folder. */
@@ -13,12 +14,21 @@ export interface ImportCommandArgs {
   openSummary?: boolean;
 }
 
-const PRESET_DETAIL: Record<string, string> = {
-  seed: 'Ticket ID, Body, Department, Priority, Tags',
-  'tobi-bueck': 'subject, body, answer, type, queue, priority, language, tag_1..8',
-  'servicenow-uci': 'ServiceNow export: number, impact, urgency, priority, problem_id…',
-  bpic2014: 'Rabobank ITIL: CI name, CI type, impact, urgency, priority 1-5, KM number',
-};
+/** The columns each preset reads (column names stay as the exports spell them). */
+function presetDetail(name: string): string | undefined {
+  switch (name) {
+    case 'seed':
+      return 'Ticket ID, Body, Department, Priority, Tags';
+    case 'tobi-bueck':
+      return 'subject, body, answer, type, queue, priority, language, tag_1..8';
+    case 'servicenow-uci':
+      return t('ServiceNow export: {0}', 'number, impact, urgency, priority, problem_id…');
+    case 'bpic2014':
+      return t('Rabobank ITIL: {0}', 'CI name, CI type, impact, urgency, priority 1-5, KM number');
+    default:
+      return undefined;
+  }
+}
 
 /**
  * KEDB: Import Tickets from CSV…: picks a file and a preset (the detected one first), imports with a
@@ -28,10 +38,10 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
   const folder = vscode.workspace.workspaceFolders?.[0];
   const csv =
     args.csv ??
-    (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'CSV files': ['csv', 'txt'] }, defaultUri: folder?.uri }))?.[0];
+    (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: t('Import'), filters: { [t('CSV files')]: ['csv', 'txt'] }, defaultUri: folder?.uri }))?.[0];
   if (!csv) return undefined;
   if (csv.scheme !== 'file') {
-    void vscode.window.showErrorMessage('KEDB: the import reads local files only.');
+    void vscode.window.showErrorMessage(t('KEDB: the import reads local files only.'));
     return undefined;
   }
   let preset = args.preset;
@@ -40,21 +50,21 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
     const detected = header ? detectPreset(header) : undefined;
     const items = PRESET_NAMES.map((name) => ({
       label: name,
-      description: name === detected ? '(detected from the header)' : '',
-      detail: PRESET_DETAIL[name],
+      description: name === detected ? t('(detected from the header)') : '',
+      detail: presetDetail(name),
     })).sort((a, b) => (a.label === detected ? -1 : b.label === detected ? 1 : 0));
-    preset = (await vscode.window.showQuickPick(items, { placeHolder: `Which export is ${path.basename(csv.fsPath)}?` }))?.label;
+    preset = (await vscode.window.showQuickPick(items, { placeHolder: t('Which export is {0}?', path.basename(csv.fsPath)) }))?.label;
     if (!preset) return undefined;
   }
   const outDir = args.outDir ?? (folder ? vscode.Uri.joinPath(folder.uri, 'incidents') : undefined);
   if (!outDir) {
-    void vscode.window.showWarningMessage('KEDB: open a folder first: the records are written into it.');
+    void vscode.window.showWarningMessage(t('KEDB: open a folder first: the records are written into it.'));
     return undefined;
   }
   let summary: ImportSummary | undefined;
   try {
     summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `KEDB: importing ${path.basename(csv.fsPath)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('KEDB: importing {0}', path.basename(csv.fsPath)), cancellable: true },
       async (progress, token) => {
         let lastFraction = 0;
         const result = await importCsvFile({
@@ -66,7 +76,7 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
           onProgress: (p) => {
             const fraction = p.totalBytes ? p.bytesRead! / p.totalBytes : 0;
             progress.report({
-              message: `${p.rows.toLocaleString()} rows: ${p.imported.toLocaleString()} new, ${p.updated.toLocaleString()} updated, ${p.skipped.toLocaleString()} skipped`,
+              message: t('{0} rows: {1} new, {2} updated, {3} skipped', p.rows.toLocaleString(), p.imported.toLocaleString(), p.updated.toLocaleString(), p.skipped.toLocaleString()),
               increment: Math.max(0, (fraction - lastFraction) * 100),
             });
             lastFraction = fraction;
@@ -77,18 +87,18 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
     );
   } catch (e) {
     const message = e instanceof ImportSetupError ? e.message : e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`KEDB: import failed: ${message}`);
+    void vscode.window.showErrorMessage(t('KEDB: import failed: {0}', message));
     return undefined;
   }
   await index.reloadAll();
-  const text = [`# Import of ${csv.fsPath}`, '', ...formatImportReport(summary, (n) => `${path.basename(csv.fsPath)}:${n}`)].join('\n');
+  const text = [`# ${t('Import of {0}', csv.fsPath)}`, '', ...formatImportReport(summary, (n) => `${path.basename(csv.fsPath)}:${n}`)].join('\n');
   const open = async () => {
     const doc = await vscode.workspace.openTextDocument({ content: text, language: 'markdown' });
     await vscode.window.showTextDocument(doc, { preview: true });
   };
   if (args.openSummary) await open();
   else {
-    void vscode.window.showInformationMessage(`KEDB: ${summaryLine(summary)}`, 'Open Summary').then((a) => (a ? open() : undefined));
+    void vscode.window.showInformationMessage(`KEDB: ${summaryLine(summary)}`, t('Open Summary')).then((a) => (a ? open() : undefined));
   }
   return summary;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind, type TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
+import { t } from '../../core/l10n';
 
 async function pickFolder(index: RecordIndex): Promise<FolderIndex | undefined> {
   await index.ready;
@@ -10,7 +11,7 @@ async function pickFolder(index: RecordIndex): Promise<FolderIndex | undefined> 
   const active = vscode.window.activeTextEditor?.document.uri;
   const near = active ? index.locate(active)?.folder : undefined;
   if (near) return near;
-  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new record' });
+  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: t('Workspace folder for the new record') });
   return pick ? all.find((f) => f.folder.uri.toString() === pick.uri.toString()) : undefined;
 }
 
@@ -25,10 +26,10 @@ async function pickProblem(index: RecordIndex, folder: FolderIndex): Promise<str
     .sort((a, b) => (a.id === current ? -1 : b.id === current ? 1 : a.id.localeCompare(b.id)))
     .map((p) => ({ label: p.id, description: p.title, detail: [p.status, p.priority].filter(Boolean).join(' · ') }));
   if (items.length === 0) {
-    void vscode.window.showWarningMessage('KEDB: a known error documents a problem; create the problem first.');
+    void vscode.window.showWarningMessage(t('KEDB: a known error documents a problem; create the problem first.'));
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { placeHolder: 'Which problem does this known error document?' }))?.label;
+  return (await vscode.window.showQuickPick(items, { placeHolder: t('Which problem does this known error document?') }))?.label;
 }
 
 function toVscodeEdit(doc: { positionAt(o: number): vscode.Position } | string, e: TextEdit): vscode.TextEdit {
@@ -50,7 +51,7 @@ function offsetToPosition(text: string, offset: number): vscode.Position {
 export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { problem?: string; title?: string } = {}): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder(index);
   if (!folder) {
-    void vscode.window.showWarningMessage('KEDB: open a folder first: records are files in a workspace folder.');
+    void vscode.window.showWarningMessage(t('KEDB: open a folder first: records are files in a workspace folder.'));
     return undefined;
   }
   const options = { ...extra };
@@ -92,14 +93,14 @@ export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { p
 
 /** Re-reads every folder from disk and reports the totals. */
 export async function validateWorkspace(index: RecordIndex, diagnostics: DiagnosticsManager): Promise<{ records: number; errors: number; warnings: number }> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'KEDB: validating' }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('KEDB: validating') }, async () => {
     await index.ready;
     await index.reloadAll();
   });
   const { records, errors, warnings } = diagnostics.counts;
-  const msg = `KEDB: ${records} records, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+  const msg = t('KEDB: {0} records, {1}, {2}.', records, errors === 1 ? t('1 error') : t('{0} errors', errors), warnings === 1 ? t('1 warning') : t('{0} warnings', warnings));
   if (errors || warnings) {
-    void vscode.window.showWarningMessage(msg, 'Show Problems').then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    void vscode.window.showWarningMessage(msg, t('Show Problems')).then((a) => a && vscode.commands.executeCommand('workbench.actions.view.problems'));
   } else {
     void vscode.window.showInformationMessage(msg);
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../../core/l10n';
 
 export interface SampleArgs {
   /** The parent folder; skips the folder picker. */
@@ -30,7 +31,7 @@ async function copyTree(from: vscode.Uri, to: vscode.Uri): Promise<number> {
 export async function createSampleWorkspace(extensionUri: vscode.Uri, args: SampleArgs = {}): Promise<vscode.Uri | undefined> {
   const parent =
     args.parent ??
-    (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Create the sample here' }))?.[0];
+    (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: t('Create the sample here') }))?.[0];
   if (!parent) return undefined;
   let target = vscode.Uri.joinPath(parent, 'kedb-lab-02');
   for (let n = 2; await exists(target); n++) target = vscode.Uri.joinPath(parent, `kedb-lab-02-${n}`);

@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import { groupForExplorer, type RecordKind, type RecordSummary } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
+import { t } from '../../core/l10n';
 
 export type ExplorerNode =
   | { type: 'kind'; kind: RecordKind; label: string }
   | { type: 'group'; kind: RecordKind; label: string; records: { folder: FolderIndex; summary: RecordSummary }[] }
   | { type: 'record'; folder: FolderIndex; summary: RecordSummary };
 
-const KINDS: { kind: RecordKind; label: string }[] = [
-  { kind: 'incident', label: 'Incidents' },
-  { kind: 'problem', label: 'Problems' },
-  { kind: 'known_error', label: 'Known Errors' },
-];
+const KINDS: RecordKind[] = ['incident', 'problem', 'known_error'];
+
+/** A top-level group's label, in the current language. */
+function kindLabel(kind: RecordKind): string {
+  return kind === 'incident' ? t('Incidents') : kind === 'problem' ? t('Problems') : t('Known Errors');
+}
 
 function statusIcon(s: RecordSummary): vscode.ThemeIcon {
   const st = s.status ?? 'new';
@@ -47,7 +49,7 @@ export class ExplorerProvider extends Disposable implements vscode.TreeDataProvi
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     const total = this.index.all().reduce((n, f) => n + f.ws.recordFiles().length, 0);
-    if (!node) return total === 0 ? [] : KINDS.map((k) => ({ type: 'kind', ...k }));
+    if (!node) return total === 0 ? [] : KINDS.map((kind) => ({ type: 'kind', kind, label: kindLabel(kind) }));
     if (node.type === 'kind') {
       const merged = new Map<string, { folder: FolderIndex; summary: RecordSummary }[]>();
       for (const folder of this.index.all()) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, plural, recordIdFrom, short, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, recordIdFrom, short, syncOpenDocuments, toVscodeEdit } from './util';
+import { t } from '../../core/l10n';
 
 export interface CommunicateArgs {
   /** A problem or known error id; default: the active editor's record. */
@@ -23,7 +24,7 @@ async function pickSource(index: RecordIndex): Promise<string | undefined> {
     .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim())
     .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: short(String(r.value.workaround), 120) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Communicate the workaround of which known error or problem?', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Communicate the workaround of which known error or problem?'), matchOnDescription: true });
   return pick?.label;
 }
 
@@ -39,7 +40,7 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
   const id = target?.id ?? (args.id ? undefined : await pickSource(index));
   const found = id ? index.find(id) : undefined;
   if (!id || !found) {
-    if (args.id) void vscode.window.showWarningMessage(`KEDB: no problem or known error ${args.id}.`);
+    if (args.id) void vscode.window.showWarningMessage(t('KEDB: no problem or known error {0}.', args.id));
     return undefined;
   }
   const { folder } = found;
@@ -50,11 +51,11 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
   }
   const plan = result.plan;
   const todo = plan.incidents.filter((i) => i.needed);
-  const closed = plan.skipped.length ? ` ${plural(plan.skipped.length, 'closed incident')} left out.` : '';
+  const closed = plan.skipped.length === 0 ? '' : ' ' + (plan.skipped.length === 1 ? t('1 closed incident left out.') : t('{0} closed incidents left out.', plan.skipped.length));
   if (todo.length === 0) {
     const msg = plan.incidents.length
-      ? `Every open incident of ${plan.problem ?? plan.knownError} already has this workaround.`
-      : `${plan.problem ?? plan.knownError} has no open incident.`;
+      ? t('Every open incident of {0} already has this workaround.', String(plan.problem ?? plan.knownError))
+      : t('{0} has no open incident.', String(plan.problem ?? plan.knownError));
     void vscode.window.showInformationMessage(`KEDB: ${msg}${closed}`);
     return { source: plan.source, written: [], skipped: plan.skipped.map((s) => s.id) };
   }
@@ -62,15 +63,15 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
   if (args.confirm !== false) {
     const items = plan.incidents.map((i) => ({
       label: i.id,
-      description: `${i.status}${i.needed ? '' : ' · already told'}`,
+      description: i.needed ? i.status : `${i.status} · ${t('already told')}`,
       detail: i.title,
       picked: i.needed,
       incident: i,
     }));
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      title: `Communicate the workaround of ${plan.source} to ${plural(todo.length, 'open incident')}`,
-      placeHolder: `Each ticked incident gets the note “${short(plan.note, 90)}”.${closed}`,
+      title: todo.length === 1 ? t('Communicate the workaround of {0} to 1 open incident', plan.source) : t('Communicate the workaround of {0} to {1} open incidents', plan.source, todo.length),
+      placeHolder: t('Each ticked incident gets the note “{0}”.', short(plan.note, 90)) + closed,
       matchOnDetail: true,
     });
     if (!picked || picked.length === 0) return undefined;
@@ -87,6 +88,6 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     written.push(inc.id);
   }
   if (written.length === 0 || !(await vscode.workspace.applyEdit(edit))) return undefined;
-  void vscode.window.showInformationMessage(`KEDB: the workaround of ${plan.source} is noted on ${written.join(', ')}. Save the files to keep it (one undo takes it back).`);
+  void vscode.window.showInformationMessage(t('KEDB: the workaround of {0} is noted on {1}. Save the files to keep it (one undo takes it back).', plan.source, written.join(', ')));
   return { source: plan.source, written, skipped: plan.skipped.map((s) => s.id) };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRangedFile } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
+import { t } from '../../core/l10n';
 
 /**
  * Above a problem that has no known error yet: "Promote to Known Error". Above a problem or a known
@@ -29,10 +30,10 @@ export class KedbCommandLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
       const hasKnownError = r.kind === 'problem' && (r.value.known_error !== undefined || loc.folder.ws.referencesTo(r.id).some((x) => x.from.kind === 'known_error'));
       if (r.kind === 'problem' && !hasKnownError) {
-        lenses.push(new vscode.CodeLens(range, { title: '$(book) Promote to Known Error', command: 'kedb.promoteToKnownError', arguments: [{ id: r.id }] }));
+        lenses.push(new vscode.CodeLens(range, { title: `$(book) ${t('Promote to Known Error')}`, command: 'kedb.promoteToKnownError', arguments: [{ id: r.id }] }));
       }
       if (typeof r.value.workaround === 'string' && r.value.workaround.trim()) {
-        lenses.push(new vscode.CodeLens(range, { title: '$(megaphone) Communicate workaround', command: 'kedb.communicateWorkaround', arguments: [{ id: r.id }] }));
+        lenses.push(new vscode.CodeLens(range, { title: `$(megaphone) ${t('Communicate workaround')}`, command: 'kedb.communicateWorkaround', arguments: [{ id: r.id }] }));
       }
     }
     return lenses;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, short, syncOpenDocuments, toVscodeEdit } from './util';
+import { t } from '../../core/l10n';
 
 export const LINK_INCIDENT = 'kedb._linkIncidentToKnownError';
 
@@ -29,7 +30,7 @@ export class KnownErrorIndexes implements vscode.Disposable {
 /** The lens title: "Matches KE-0007 (0.82): restart the router, …". */
 export function matchTitle(hit: KnownErrorHit): string {
   const what = hit.workaround ?? hit.title;
-  return `$(lightbulb) Matches ${hit.id} (${hit.score.toFixed(2)}): ${short(what.charAt(0).toLowerCase() + what.slice(1), 90)}`;
+  return `$(lightbulb) ${t('Matches {0} ({1}): {2}', hit.id, hit.score.toFixed(2), short(what.charAt(0).toLowerCase() + what.slice(1), 90))}`;
 }
 
 /**
@@ -58,7 +59,7 @@ export class KnownErrorMatchLensProvider implements vscode.CodeLensProvider {
       const pos = doc.positionAt(m.offset);
       return new vscode.CodeLens(new vscode.Range(pos, pos), {
         title: matchTitle(m.hit),
-        tooltip: `${m.hit.id}: ${m.hit.title}\nLink this incident to ${m.hit.problem ?? 'its problem'} and ${m.hit.id}.`,
+        tooltip: `${m.hit.id}: ${m.hit.title}\n${m.hit.problem ? t('Link this incident to {0} and {1}.', m.hit.problem, m.hit.id) : t('Link this incident to its problem and {0}.', m.hit.id)}`,
         command: LINK_INCIDENT,
         arguments: [doc.uri.toString(), m.ordinal, m.hit.id],
       });
@@ -113,8 +114,8 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
   const folder = await pickFolder(index);
   if (!folder) return undefined;
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
-  qp.title = 'Search Known Errors';
-  qp.placeholder = 'Describe the symptom: words from a title, a symptom or a root cause';
+  qp.title = t('Search Known Errors');
+  qp.placeholder = t('Describe the symptom: words from a title, a symptom or a root cause');
   // Ranked by similarity, not by the quick pick's own label filter.
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
@@ -124,7 +125,7 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
     const hits = q ? ki.search(q, 50) : [];
     if (q && hits.length === 0) {
       qp.items = [];
-      qp.placeholder = `No known error matches “${short(q, 40)}”`;
+      qp.placeholder = t('No known error matches “{0}”', short(q, 40));
       return;
     }
     const rows = q
@@ -137,7 +138,7 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
       id: r.id,
       label: r.id,
       description: `${r.score !== undefined ? r.score.toFixed(2) + ' · ' : ''}${r.title}`,
-      detail: r.workaround ? `Workaround: ${short(r.workaround, 140)}` : r.problem ? `Problem ${r.problem}` : undefined,
+      detail: r.workaround ? t('Workaround: {0}', short(r.workaround, 140)) : r.problem ? t('Problem {0}', r.problem) : undefined,
       alwaysShow: true,
     }));
   };

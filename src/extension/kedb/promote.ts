@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isoWithOffset, planPromotion } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
+import { t } from '../../core/l10n';
 
 export interface PromoteResult {
   knownError: string;
@@ -17,10 +18,10 @@ async function pickProblem(index: RecordIndex): Promise<{ id: string } | undefin
     .map((p) => ({ label: p.id!, description: String(p.value.title ?? ''), detail: String(p.value.status ?? 'new') }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('KEDB: every problem already has a known error.');
+    void vscode.window.showInformationMessage(t('KEDB: every problem already has a known error.'));
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Promote which problem to a known error?', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Promote which problem to a known error?'), matchOnDescription: true });
   return pick ? { id: pick.label } : undefined;
 }
 
@@ -34,7 +35,7 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
   syncOpenDocuments(index);
   const target = recordIdFrom(index, arg, ['problem']) ?? (arg === undefined ? await pickProblem(index).then((p) => (p ? recordIdFrom(index, p, ['problem']) : undefined)) : undefined);
   if (!target) {
-    if (arg !== undefined) void vscode.window.showWarningMessage('KEDB: Promote to Known Error works on a problem record.');
+    if (arg !== undefined) void vscode.window.showWarningMessage(t('KEDB: Promote to Known Error works on a problem record.'));
     return undefined;
   }
   const { folder, id } = target;
@@ -45,7 +46,7 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
     if (result.existing) {
       const existing = result.existing;
       // Not awaited: the command returns at once; the notification's button opens the record later.
-      void vscode.window.showInformationMessage(`KEDB: ${result.message}`, `Open ${existing}`).then((open) => {
+      void vscode.window.showInformationMessage(`KEDB: ${result.message}`, t('Open {0}', existing)).then((open) => {
         if (open) void vscode.commands.executeCommand('kedb._openRecord', { id: existing, near: problemDoc.uri.toString() });
       });
     } else void vscode.window.showWarningMessage(`KEDB: ${result.message}`);
@@ -54,7 +55,7 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
   const plan = result.plan;
   const uri = index.uriOf(folder, plan.path);
   if (await vscode.workspace.fs.stat(uri).then(() => true, () => false)) {
-    void vscode.window.showWarningMessage(`KEDB: ${plan.path} already exists; rename it or give it a problem.`);
+    void vscode.window.showWarningMessage(t('KEDB: {0} already exists; rename it or give it a problem.', plan.path));
     return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
@@ -67,6 +68,6 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
   index.syncDocument(doc);
   index.syncDocument(problemDoc);
   await vscode.window.showTextDocument(doc, { preview: false });
-  void vscode.window.setStatusBarMessage(`KEDB: ${plan.knownError} drafted from ${plan.problem}: ${plan.symptoms} symptoms, ${plan.rootCauses} root causes. Save both files to keep it.`, 8000);
+  void vscode.window.setStatusBarMessage(t('KEDB: {0} drafted from {1}: {2} symptoms, {3} root causes. Save both files to keep it.', plan.knownError, plan.problem, plan.symptoms, plan.rootCauses), 8000);
   return { knownError: plan.knownError, uri: uri.toString() };
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
+import { t } from '../../core/l10n';
 
 export const REPORT_FOLDER = 'reports';
 export const REPORT_BASENAME = 'problem-management-report';
@@ -25,13 +26,13 @@ function mermaidBundle(extensionUri: vscode.Uri): string | undefined {
 export async function generateReport(index: RecordIndex, extensionUri: vscode.Uri, args: ReportArgs = {}): Promise<{ markdown: string; html: string } | undefined> {
   const folder = await pickFolder(index);
   if (!folder) {
-    void vscode.window.showWarningMessage('KEDB: open a folder with records first.');
+    void vscode.window.showWarningMessage(t('KEDB: open a folder with records first.'));
     return undefined;
   }
   const dir = vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER);
   const md = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.md`);
   const html = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.html`);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'KEDB: writing the problem-management report…' }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
     // Let the progress notification show before the synchronous work starts.
     await new Promise((r) => setTimeout(r, 0));
     const data = buildReport(folder.ws, isoWithOffset(new Date()));
@@ -42,9 +43,11 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
     await vscode.workspace.fs.writeFile(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})));
   });
   if (args.open !== false) {
-    void vscode.window.showInformationMessage(`KEDB: wrote ${vscode.workspace.asRelativePath(md)} and ${REPORT_BASENAME}.html.`, 'Open Markdown', 'Open HTML').then(async (choice) => {
-      if (choice === 'Open Markdown') await vscode.window.showTextDocument(md);
-      if (choice === 'Open HTML') await vscode.env.openExternal(html);
+    const openMarkdown = t('Open Markdown');
+    const openHtml = t('Open HTML');
+    void vscode.window.showInformationMessage(t('KEDB: wrote {0} and {1}.', vscode.workspace.asRelativePath(md), `${REPORT_BASENAME}.html`), openMarkdown, openHtml).then(async (choice) => {
+      if (choice === openMarkdown) await vscode.window.showTextDocument(md);
+      if (choice === openHtml) await vscode.env.openExternal(html);
     });
   }
   return { markdown: md.toString(), html: html.toString() };
@@ -56,7 +59,10 @@ export interface ExportArgs {
   uri?: string;
 }
 
-const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown', csv: 'CSV', html: 'HTML page', json: 'JSON' };
+/** A format's name in the picker and the save dialog's filter. */
+function formatLabel(f: ExportFormat): string {
+  return f === 'md' ? 'Markdown' : f === 'csv' ? 'CSV' : f === 'html' ? t('HTML page') : 'JSON';
+}
 
 /** KEDB: Export KEDB Table…: the table as Markdown, CSV, HTML or JSON, to a file the user picks. */
 export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Promise<string | undefined> {
@@ -65,17 +71,17 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
   const format =
     args.format && EXPORT_FORMATS.includes(args.format)
       ? args.format
-      : (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], format: f })), { placeHolder: 'Export the KEDB table as…' }))?.format;
+      : (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: formatLabel(f), format: f })), { placeHolder: t('Export the KEDB table as…') }))?.format;
   if (!format) return undefined;
   const target = args.uri
     ? vscode.Uri.parse(args.uri)
     : await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER, `kedb.${format}`),
-        filters: { [FORMAT_LABELS[format]]: [format] },
-        title: 'Export the KEDB table',
+        filters: { [formatLabel(format)]: [format] },
+        title: t('Export the KEDB table'),
       });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)));
-  if (!args.uri) void vscode.window.showInformationMessage(`KEDB: exported ${kedbTable(folder.ws).length} known errors to ${vscode.workspace.asRelativePath(target)}.`);
+  if (!args.uri) void vscode.window.showInformationMessage(t('KEDB: exported {0} known errors to {1}.', kedbTable(folder.ws).length, vscode.workspace.asRelativePath(target)));
   return target.toString();
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { kedbTable } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
-import { tableHtml } from './tableHtml';
+import { tableHtml, tableLabels } from './tableHtml';
 import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, toTableRow, type TableHostMessage, type TableRow, type TableWebviewMessage } from './tableProtocol';
 
 /** Later index changes wait this long for typing to pause; the first rows go at once. */
@@ -33,7 +33,7 @@ export class KedbTablePanel extends Disposable {
       KedbTablePanel.current.panel.reveal();
       return KedbTablePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(KEDB_TABLE_VIEW_TYPE, 'Known Error Database', vscode.ViewColumn.Active, KedbTablePanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(KEDB_TABLE_VIEW_TYPE, tableLabels().title, vscode.ViewColumn.Active, KedbTablePanel.options(extensionUri));
     return new KedbTablePanel(panel, extensionUri, index);
   }
 

@@ -1,45 +1,85 @@
 // The KEDB table page. No `vscode` import: the browser test builds the same page.
 import { escapeHtml } from '../../core/kedb/export';
+import { l10nLanguage, t } from '../../core/l10n';
+import type { TableLabels } from './tableProtocol';
+
+/** The page's words in the current language (see `TableLabels`). */
+export function tableLabels(): TableLabels {
+  return {
+    title: t('Known Error Database'),
+    toolbar: t('KEDB table'),
+    filterPlaceholder: t('Filter: symptom, cause, workaround, id…'),
+    filterAria: t('Filter the rows by text'),
+    fixStatus: t('Fix status'),
+    fixStatusAria: t('Filter by permanent fix status'),
+    all: t('all'),
+    exportMd: t('Export the table as Markdown'),
+    exportCsv: t('Export the table as CSV'),
+    exportHtml: t('Export the table as an HTML page'),
+    columns: {
+      problem: t('Problem ID'),
+      symptoms: t('Symptoms'),
+      rootCauses: t('Root Causes'),
+      workaround: t('Workaround'),
+      fixStatus: t('Permanent Fix Status'),
+    },
+    empty: t('No known errors match.'),
+    count: t('{0} of {1}'),
+    noProblem: t('(no problem)'),
+    rowTitle: t('{0}: {1} (click to open)'),
+    openProblem: t('Open {0}'),
+    openProblemStatus: t('Open {0} ({1})'),
+    // `open` has no entry: "Open" is also a button's word, and one key has one translation.
+    statuses: {
+      planned: t('Planned'),
+      'in-progress': t('In progress'),
+      ongoing: t('Ongoing'),
+      done: t('Done'),
+    },
+  };
+}
 
 /**
  * The page: a strict CSP (scripts only with this page's nonce, styles and images from our media),
- * the toolbar and an empty table the script fills from the rows the extension posts.
+ * the toolbar and an empty table the script fills from the rows the extension posts. Every label
+ * is escaped; the labels object rides along as an escaped JSON attribute for the script.
  */
-export function tableHtml(cspSource: string, nonce: string, scriptUri: string, styleUri: string): string {
+export function tableHtml(cspSource: string, nonce: string, scriptUri: string, styleUri: string, labels: TableLabels = tableLabels()): string {
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'unsafe-inline'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
+  const e = escapeHtml;
+  const c = labels.columns;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${e(l10nLanguage())}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(styleUri)}">
-<title>Known Error Database</title>
+<link rel="stylesheet" href="${e(styleUri)}">
+<title>${e(labels.title)}</title>
 </head>
-<body>
-<div id="toolbar" role="toolbar" aria-label="KEDB table">
-  <input id="filter" type="search" placeholder="Filter: symptom, cause, workaround, id…" aria-label="Filter the rows by text">
-  <label>Fix status <select id="status" aria-label="Filter by permanent fix status"><option value="">all</option></select></label>
+<body data-labels="${e(JSON.stringify(labels))}">
+<div id="toolbar" role="toolbar" aria-label="${e(labels.toolbar)}">
+  <input id="filter" type="search" placeholder="${e(labels.filterPlaceholder)}" aria-label="${e(labels.filterAria)}">
+  <label>${e(labels.fixStatus)} <select id="status" aria-label="${e(labels.fixStatusAria)}"><option value="">${e(labels.all)}</option></select></label>
   <span id="count" aria-live="polite"></span>
   <span class="sep"></span>
-  <button id="export-md" title="Export the table as Markdown">Markdown</button>
-  <button id="export-csv" title="Export the table as CSV">CSV</button>
-  <button id="export-html" title="Export the table as an HTML page">HTML</button>
+  <button id="export-md" title="${e(labels.exportMd)}">Markdown</button>
+  <button id="export-csv" title="${e(labels.exportCsv)}">CSV</button>
+  <button id="export-html" title="${e(labels.exportHtml)}">HTML</button>
 </div>
 <table id="kedb">
   <thead><tr>
-    <th data-sort="problem" scope="col" tabindex="0">Problem ID</th>
-    <th data-sort="symptoms" scope="col" tabindex="0">Symptoms</th>
-    <th data-sort="rootCauses" scope="col" tabindex="0">Root Causes</th>
-    <th data-sort="workaround" scope="col" tabindex="0">Workaround</th>
-    <th data-sort="fixStatus" scope="col" tabindex="0">Permanent Fix Status</th>
+    <th data-sort="problem" scope="col" tabindex="0">${e(c.problem)}</th>
+    <th data-sort="symptoms" scope="col" tabindex="0">${e(c.symptoms)}</th>
+    <th data-sort="rootCauses" scope="col" tabindex="0">${e(c.rootCauses)}</th>
+    <th data-sort="workaround" scope="col" tabindex="0">${e(c.workaround)}</th>
+    <th data-sort="fixStatus" scope="col" tabindex="0">${e(c.fixStatus)}</th>
   </tr></thead>
   <tbody></tbody>
 </table>
-<p id="empty" hidden>No known errors match.</p>
-<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(scriptUri)}"></script>
+<p id="empty" hidden>${e(labels.empty)}</p>
+<script nonce="${e(nonce)}" src="${e(scriptUri)}"></script>
 </body>
 </html>
 `;
 }
-

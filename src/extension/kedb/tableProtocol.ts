@@ -22,6 +22,42 @@ export interface TableRow {
   folder: string;
 }
 
+/**
+ * The table page's words in the user's language. The webview cannot translate: the host builds
+ * these with `t()` (`tableLabels` in tableHtml.ts), puts the static ones into the page escaped,
+ * and writes the whole object into the page as the JSON `data-labels` attribute of <body> for the
+ * script's run-time texts (`{0}`, `{1}`… are the values). Every one goes in as text, never as HTML.
+ */
+export interface TableLabels {
+  /** The page and panel title. */
+  title: string;
+  toolbar: string;
+  filterPlaceholder: string;
+  filterAria: string;
+  fixStatus: string;
+  fixStatusAria: string;
+  /** The status filter's "every status" option. */
+  all: string;
+  exportMd: string;
+  exportCsv: string;
+  exportHtml: string;
+  /** The column headers. */
+  columns: { problem: string; symptoms: string; rootCauses: string; workaround: string; fixStatus: string };
+  /** Shown when the filter leaves no row. */
+  empty: string;
+  /** {0} rows shown of {1}. */
+  count: string;
+  /** A known error with no problem. */
+  noProblem: string;
+  /** A row's tooltip: {0} the id, {1} the title. */
+  rowTitle: string;
+  /** The problem link's tooltip: {0} the problem id; {1} its status. */
+  openProblem: string;
+  openProblemStatus: string;
+  /** The permanent fix statuses (the values stay as the records spell them). */
+  statuses: Record<string, string>;
+}
+
 export type TableHostMessage = { type: 'rows'; rows: TableRow[] } | { type: 'click'; id: string };
 
 export type TableWebviewMessage =

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import { t } from '../../core/l10n';
 
 /** The folder of the active editor, the only folder, or the one the user picks. */
 export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise<FolderIndex | undefined> {
@@ -10,7 +11,7 @@ export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise
   const here = uri ? index.locate(uri)?.folder : undefined;
   if (here) return here;
   if (all.length <= 1) return all[0];
-  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder?' });
+  const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: t('Which workspace folder?') });
   return pick ? all.find((f) => f.folder.uri.toString() === pick.uri.toString()) : undefined;
 }
 
@@ -47,8 +48,8 @@ export function plural(n: number, word: string, many = word + 's'): string {
 }
 
 export function short(s: string, max = 80): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1).trimEnd() + '…' : t;
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? one.slice(0, max - 1).trimEnd() + '…' : one;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { DEBOUNCE_MS } from './constants';
 import { previewHtml } from './html';
+import { t } from '../../core/l10n';
 
 /** What a preview needs from the extension. */
 export interface PreviewContext {
@@ -58,7 +59,7 @@ export class FishbonePreview extends Disposable {
   static create(ctx: PreviewContext, resource: vscode.Uri, locked = false): FishbonePreview {
     const panel = vscode.window.createWebviewPanel(
       FishbonePreview.viewType,
-      'Fishbone',
+      t('Fishbone'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       FishbonePreview.webviewOptions(ctx.extensionUri),
     );
@@ -89,6 +90,7 @@ export class FishbonePreview extends Disposable {
   private lastSignature = '';
   /** Where the next export goes without asking (the export commands' argument). */
   private exportTarget: vscode.Uri | undefined;
+  /** The record's id (or path) for the panel title and the export's file name. */
   private title = 'Fishbone';
   /** Recent messages each way: what the integration tests assert on. */
   readonly sent: HostMessage[] = [];
@@ -111,7 +113,7 @@ export class FishbonePreview extends Disposable {
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(
       panel.webview.onDidReceiveMessage((m: unknown) =>
-        this.onMessage(m).catch((err: unknown) => void vscode.window.showErrorMessage(`KEDB fishbone preview: ${err instanceof Error ? err.message : String(err)}`)),
+        this.onMessage(m).catch((err: unknown) => void vscode.window.showErrorMessage(t('KEDB fishbone preview: {0}', err instanceof Error ? err.message : String(err)))),
       ),
     );
     this._register(
@@ -218,7 +220,7 @@ export class FishbonePreview extends Disposable {
     try {
       doc = await vscode.workspace.openTextDocument(resource);
     } catch (err) {
-      this.post({ type: 'error', source: resource.toString(), seq: ++this.seq, version: 0, message: `Cannot open ${vscode.workspace.asRelativePath(resource)}: ${err instanceof Error ? err.message : String(err)}` });
+      this.post({ type: 'error', source: resource.toString(), seq: ++this.seq, version: 0, message: t('Cannot open {0}: {1}', vscode.workspace.asRelativePath(resource), err instanceof Error ? err.message : String(err)) });
       return;
     }
     // The document or the preview's target changed while we waited: a later refresh will draw.
@@ -255,7 +257,7 @@ export class FishbonePreview extends Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = `${this._locked ? '[Locked] ' : ''}Fishbone: ${this.title}`;
+    this.panel.title = this._locked ? t('[Locked] Fishbone: {0}', this.title) : t('Fishbone: {0}', this.title);
   }
 
   private highlight(line: number): void {
@@ -330,14 +332,14 @@ export class FishbonePreview extends Disposable {
       const base = vscode.Uri.joinPath(this._resource, '..', `${this.title.replace(/[^\w.-]+/g, '_')}-${this.tab === 'whys' ? '5-whys' : 'fishbone'}.${format}`);
       target = await vscode.window.showSaveDialog({
         defaultUri: base,
-        saveLabel: `Export ${format.toUpperCase()}`,
-        filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+        saveLabel: t('Export {0}', format.toUpperCase()),
+        filters: format === 'svg' ? { [t('SVG image')]: ['svg'] } : { [t('PNG image')]: ['png'] },
       });
       if (!target) return;
     }
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.setStatusBarMessage(`KEDB: saved ${vscode.workspace.asRelativePath(target)}`, 4000);
+    void vscode.window.setStatusBarMessage(t('KEDB: saved {0}', vscode.workspace.asRelativePath(target)), 4000);
   }
 
   state(): PreviewState {

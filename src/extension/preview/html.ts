@@ -1,6 +1,7 @@
 // The preview page. No `vscode` import: the browser test and the benchmark build the same page.
-import type { PreviewInit } from '../../shared/protocol';
+import type { PreviewInit, PreviewLabels } from '../../shared/protocol';
 import { escapeHtml } from '../../core/html';
+import { l10nLanguage, t } from '../../core/l10n';
 
 export { escapeHtml };
 
@@ -13,6 +14,24 @@ export interface PreviewHtmlOptions {
   scriptUri: string;
   styleUri: string;
   init: PreviewInit;
+  /** The words the script writes; default: `previewLabels()` in the current language. */
+  labels?: PreviewLabels;
+}
+
+/** The words the preview's script writes at run time, in the current language (see `PreviewLabels`). */
+export function previewLabels(): PreviewLabels {
+  return {
+    locked: t('Locked'),
+    follow: t('Follow editor'),
+    noWhys: t('No 5 Whys yet: add steps under rca.five_whys (why / because).'),
+    drawFailed: t('Mermaid could not draw this diagram: {0}'),
+    keepLast: t('{0} Showing the last good diagram.'),
+    atLine: t('Line {0}: {1}'),
+    exportFailed: t('Export failed: {0}'),
+    rootCause: t('{0} (root cause)'),
+    evidence: t('Evidence: {0}'),
+    revealLine: t('Line {0}: click to reveal'),
+  };
 }
 
 /**
@@ -31,35 +50,38 @@ export function previewCsp(cspSource: string, nonce: string): string {
 }
 
 export function previewHtml(o: PreviewHtmlOptions): string {
+  const labels = o.labels ?? previewLabels();
+  // Every word goes in escaped: a translation is text, never markup.
+  const e = escapeHtml;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${e(l10nLanguage())}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(o.cspSource, o.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${e(previewCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
-<title>Fishbone Preview</title>
+<link rel="stylesheet" href="${e(o.styleUri)}">
+<title>${e(t('Fishbone Preview'))}</title>
 </head>
-<body data-init="${escapeHtml(JSON.stringify(o.init))}">
-<div id="toolbar" role="toolbar" aria-label="Fishbone preview">
+<body data-init="${e(JSON.stringify(o.init))}" data-labels="${e(JSON.stringify(labels))}">
+<div id="toolbar" role="toolbar" aria-label="${e(t('Fishbone preview'))}">
   <span id="title"></span>
-  <div role="tablist" aria-label="Diagram">
-    <button id="tab-fishbone" role="tab" aria-selected="true" title="The fishbone (Ishikawa) diagram">Fishbone</button>
-    <button id="tab-whys" role="tab" aria-selected="false" title="The 5 Whys chains">5 Whys</button>
+  <div role="tablist" aria-label="${e(t('Diagram'))}">
+    <button id="tab-fishbone" role="tab" aria-selected="true" title="${e(t('The fishbone (Ishikawa) diagram'))}">${e(t('Fishbone'))}</button>
+    <button id="tab-whys" role="tab" aria-selected="false" title="${e(t('The 5 Whys chains'))}">${e(t('5 Whys'))}</button>
   </div>
   <span class="sep"></span>
-  <button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
-  <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
-  <button id="fit" title="Fit to window (0)">Fit</button>
+  <button id="zoom-out" title="${e(t('Zoom out (-)'))}" aria-label="${e(t('Zoom out'))}">−</button>
+  <button id="zoom-in" title="${e(t('Zoom in (+)'))}" aria-label="${e(t('Zoom in'))}">+</button>
+  <button id="fit" title="${e(t('Fit to window (0)'))}">${e(t('Fit'))}</button>
   <span class="sep"></span>
-  <button id="export-svg" title="Save the diagram as an SVG file">Export SVG</button>
-  <button id="export-png" title="Save the diagram as a PNG image">Export PNG</button>
+  <button id="export-svg" title="${e(t('Save the diagram as an SVG file'))}">${e(t('Export SVG'))}</button>
+  <button id="export-png" title="${e(t('Save the diagram as a PNG image'))}">${e(t('Export PNG'))}</button>
   <span class="sep"></span>
-  <button id="lock" aria-pressed="false" title="Follow the active problem editor, or stay on this record">Follow editor</button>
+  <button id="lock" aria-pressed="false" title="${e(t('Follow the active problem editor, or stay on this record'))}">${e(labels.follow)}</button>
 </div>
 <div id="banner" role="alert" hidden></div>
 <div id="viewport"><div id="stage"></div></div>
-<script type="module" nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
+<script type="module" nonce="${e(o.nonce)}" src="${e(o.scriptUri)}"></script>
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import { DIAGRAM_TABS, type DiagramTab } from '../../shared/protocol';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { FishbonePreview, isProblemDocument, type PreviewContext, type PreviewState } from './fishbonePreview';
+import { t } from '../../core/l10n';
 
 function isPreviewState(v: unknown): v is PreviewState {
   if (typeof v !== 'object' || v === null) return false;
@@ -47,12 +48,12 @@ export class FishbonePreviewManager extends Disposable implements vscode.Webview
   async openToSide(resource?: vscode.Uri): Promise<FishbonePreview | undefined> {
     const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage('KEDB: open a problem record (a YAML file in problems/) to preview its fishbone.');
+      void vscode.window.showInformationMessage(t('KEDB: open a problem record (a YAML file in problems/) to preview its fishbone.'));
       return undefined;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     if (!isProblemDocument(doc)) {
-      void vscode.window.showInformationMessage(`KEDB: ${vscode.workspace.asRelativePath(uri)} is not a problem record; the fishbone preview shows problems (kind: problem).`);
+      void vscode.window.showInformationMessage(t('KEDB: {0} is not a problem record; the fishbone preview shows problems (kind: problem).', vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
     const same = this.all().find((p) => p.resource.toString() === uri.toString());

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isProblemDocument } from './fishbonePreview';
+import { t } from '../../core/l10n';
 
 /** A CodeLens on a problem's top-level `rca:` key: "Open Fishbone Preview to the Side". */
 export class RcaCodeLensProvider implements vscode.CodeLensProvider {
@@ -11,8 +12,8 @@ export class RcaCodeLensProvider implements vscode.CodeLensProvider {
       if (!/^rca\s*:/.test(text)) continue;
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 3), {
-          title: '$(type-hierarchy-sub) Open Fishbone Preview to the Side',
-          tooltip: 'Draw this root cause analysis beside the editor',
+          title: `$(type-hierarchy-sub) ${t('Open Fishbone Preview to the Side')}`,
+          tooltip: t('Draw this root cause analysis beside the editor'),
           command: 'kedb.openFishbonePreview',
           arguments: [doc.uri],
         }),

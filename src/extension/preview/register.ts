@@ -3,6 +3,7 @@ import type { RecordIndex } from '../index/recordIndex';
 import type { FishbonePreview } from './fishbonePreview';
 import { FishbonePreviewManager } from './previewManager';
 import { RcaCodeLensProvider } from './rcaCodeLens';
+import { t } from '../../core/l10n';
 
 /** What the hidden `kedb._fishbonePreview` command reports: the state of each open preview. */
 export interface PreviewProbe {
@@ -33,7 +34,7 @@ export function registerFishbonePreview(context: vscode.ExtensionContext, index:
   const exportCmd = (format: 'svg' | 'png') => async (target?: unknown) => {
     const preview = manager.active();
     if (!preview) {
-      void vscode.window.showInformationMessage('KEDB: open a fishbone preview first.');
+      void vscode.window.showInformationMessage(t('KEDB: open a fishbone preview first.'));
       return;
     }
     preview.requestExport(format, asUri(target));
