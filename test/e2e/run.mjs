@@ -48,6 +48,7 @@ const DOC_IMAGES = {
   'fishbone-preview.png': 'step-4-fishbone.png',
   'problem-candidates.png': 'step-6-candidates.png',
   'kedb-table.png': 'step-8-kedb-table.png',
+  'bahasa-indonesia.png': 'step-9-walkthrough.png',
 };
 
 // ---- the packaged manifest: titles as the workbench shows them ---------------------------------
