@@ -2,24 +2,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detect, DISMISSED_FILE, parseDismissals, toJson, toMarkdown, toText, Workspace, type RuleId } from '../core';
+import { t } from '../core/l10n';
 import { NodeFsHost } from '../node/fsHost';
+import { atMostOneFolder, machineOutput, noSuchFolder, option } from './output';
 
-export const CANDIDATES_USAGE = `Usage: kedb candidates [DIR] [--rule category|ci|text|all] [--format text|json|md] [--top N]
+/** `kedb candidates --help`, in the current language. */
+export function candidatesUsage(): string {
+  return `${t('Usage:')} kedb candidates [DIR] [--rule category|ci|text|all] [--format text|json|md] [--top N]
 
-Finds problem candidates among the incidents under DIR (default .): repeated categories (the
+${t(`Finds problem candidates among the incidents under DIR (default .): repeated categories (the
 seed's rule), repeats on one configuration item or service within a time window, and incidents
 whose texts say the same thing. Ranked with their evidence; rules and thresholds come from the
-detection section of DIR/kedb.config.yaml. Candidates dismissed in ${DISMISSED_FILE} stay hidden.
+detection section of DIR/kedb.config.yaml. Candidates dismissed in {0} stay hidden.`, DISMISSED_FILE)}
 
-  --rule R         category, ci (CI or service and category), text, or all (default: the rules
-                   the config enables)
-  --format text    ranked candidates with their evidence, then the category table (default)
+${option('  --rule R         ', t('category, ci (CI or service and category), text, or all (default: the rules\nthe config enables)'))}
+${option('  --format text    ', t('ranked candidates with their evidence, then the category table (default)'))}
   --format json    {candidates: [{rule, key, count, incidents, score, evidence, ...}],
                     categories: [{category, count, repeated}], covered, dismissed}
-  --format md      the seed's two tables (Identify Problems; Problem Candidates), for a report
-  --top N          candidates shown by text and md (default 20 and 10); json lists all
+${option('  --format md      ', t("the seed's two tables (Identify Problems; Problem Candidates), for a report"))}
+${option('  --top N          ', t('candidates shown by text and md (default 20 and 10); json lists all'))}
 
-Exit codes: 0 done, 2 bad usage.`;
+${t('Exit codes: 0 done, 2 bad usage.')}`;
+}
 
 const RULES: Record<string, RuleId[] | undefined> = { category: ['category'], ci: ['ci'], text: ['text'], all: ['category', 'ci', 'text'] };
 
@@ -39,34 +43,35 @@ export async function runCandidates(args: string[], out: (s: string) => void, er
       },
     }));
   } catch (e) {
-    err(`kedb candidates: ${(e as Error).message}\n\n${CANDIDATES_USAGE}`);
+    err(`kedb candidates: ${(e as Error).message}\n\n${candidatesUsage()}`);
     return 2;
   }
   if (values.help) {
-    out(CANDIDATES_USAGE);
+    out(candidatesUsage());
     return 0;
   }
   if (values.rule !== undefined && !(values.rule in RULES)) {
-    err(`kedb candidates: --rule must be category, ci, text or all, not "${values.rule}"`);
+    err(t('kedb {0}: --rule must be category, ci, text or all, not "{1}"', 'candidates', values.rule));
     return 2;
   }
   if (!['text', 'json', 'md'].includes(values.format ?? 'text')) {
-    err(`kedb candidates: --format must be text, json or md, not "${values.format}"`);
+    err(t('kedb {0}: --format must be text, json or md, not "{1}"', 'candidates', String(values.format)));
     return 2;
   }
   if (values.top !== undefined && !/^[1-9]\d*$/.test(values.top)) {
-    err(`kedb candidates: --top must be a whole number of at least 1, not "${values.top}"`);
+    err(t('kedb {0}: --top must be a whole number of at least 1, not "{1}"', 'candidates', values.top));
     return 2;
   }
   if (positionals.length > 1) {
-    err('kedb candidates: give at most one folder');
+    err(atMostOneFolder('candidates'));
     return 2;
   }
   const dir = positionals[0] ?? '.';
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb candidates: ${dir}: no such folder`);
+    err(noSuchFolder('candidates', dir));
     return 2;
   }
+  if (values.format === 'json') machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const dismissedPath = path.join(dir, DISMISSED_FILE);
   const dismissals = fs.existsSync(dismissedPath) ? parseDismissals(fs.readFileSync(dismissedPath, 'utf8')) : [];

@@ -4,17 +4,21 @@ import { parseArgs } from 'node:util';
 import { applyEdits, classifyFileEdits, disagreements, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { writeBackIfUnchanged } from '../node/writeBack';
-import { displayPath, plural } from './output';
+import { t } from '../core/l10n';
+import { count, displayPath, machineOutput, noSuchFolder, option } from './output';
 
-export const CLASSIFY_USAGE = `Usage: kedb classify [DIR] [--check | --write] [--format text|json] [--matrix NAME]
+/** `kedb classify --help`, in the current language. */
+export function classifyUsage(): string {
+  return `${t('Usage:')} kedb classify [DIR] [--check | --write] [--format text|json] [--matrix NAME]
 
-Checks every record's priority against the Impact × Urgency matrix of DIR's kedb.config.yaml
-(default itil-3x3).
+${t(`Checks every record's priority against the Impact × Urgency matrix of DIR's kedb.config.yaml
+(default itil-3x3).`)}
 
-  --check          list the disagreements; exit 1 when there are any (the default)
-  --write          set the priorities the matrix gives, keeping comments and formatting
-  --format json    print [{file, id, impact, urgency, priority, expected, matrix}]
-  --matrix NAME    use this preset instead of the config's: ${Object.keys(PRESETS).join(', ')}`;
+${option('  --check          ', t('list the disagreements; exit 1 when there are any (the default)'))}
+${option('  --write          ', t('set the priorities the matrix gives, keeping comments and formatting'))}
+${option('  --format json    ', t('print {0}', '[{file, id, impact, urgency, priority, expected, matrix}]'))}
+${option('  --matrix NAME    ', t("use this preset instead of the config's: {0}", Object.keys(PRESETS).join(', ')))}`;
+}
 
 /** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree. */
 export async function runClassify(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -30,26 +34,27 @@ export async function runClassify(args: string[], out: (s: string) => void, err:
     },
   });
   if (values.help) {
-    out(CLASSIFY_USAGE);
+    out(classifyUsage());
     return 0;
   }
   if (values.check && values.write) {
-    err('kedb classify: give --check or --write, not both');
+    err(t('kedb {0}: give --check or --write, not both', 'classify'));
     return 2;
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    err(`kedb classify: --format must be text or json, not "${values.format}"`);
+    err(t('kedb {0}: --format must be text or json, not "{1}"', 'classify', String(values.format)));
     return 2;
   }
   if (values.matrix !== undefined && !PRESETS[values.matrix]) {
-    err(`kedb classify: unknown matrix "${values.matrix}"; presets: ${Object.keys(PRESETS).join(', ')}`);
+    err(t('kedb {0}: unknown matrix "{1}"; presets: {2}', 'classify', values.matrix, Object.keys(PRESETS).join(', ')));
     return 2;
   }
   const dir = positionals[0] ?? '.';
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb classify: ${dir}: no such folder`);
+    err(noSuchFolder('classify', dir));
     return 2;
   }
+  if (values.format === 'json' && !values.write) machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const matrix = values.matrix ? PRESETS[values.matrix] : ws.matrix;
   const found = disagreements(ws.records(), matrix).sort((a, b) => a.file.localeCompare(b.file) || a.ordinal - b.ordinal);
@@ -64,13 +69,20 @@ export async function runClassify(args: string[], out: (s: string) => void, err:
       const next = applyEdits(text, classifyFileEdits(text, list, ws.config));
       if (next !== text) {
         if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
-          err(`kedb classify: ${displayPath(dir, file)} changed on disk while classifying; left as it is`);
+          err(t('kedb {0}: {1} changed on disk while classifying; left as it is', 'classify', displayPath(dir, file)));
           continue;
         }
         written++;
       }
     }
-    out(`Set ${plural(found.length, 'priority')} in ${plural(written, 'file')} (matrix ${matrix.name}).`);
+    out(
+      t(
+        'Set {0} in {1} (matrix {2}).',
+        count(found.length, t('{0} priority', found.length), t('{0} priorities', found.length)),
+        count(written, t('{0} file', written), t('{0} files', written)),
+        matrix.name,
+      ),
+    );
     return 0;
   }
 
@@ -79,11 +91,18 @@ export async function runClassify(args: string[], out: (s: string) => void, err:
   } else {
     for (const d of found) {
       const where = displayPath(dir, d.file);
-      out(`${where}: ${d.id ?? '(no id)'}: ${d.priority ?? 'no priority'} → ${d.expected} (impact ${d.impact} × urgency ${d.urgency}, ${d.matrix})`);
+      out(t('{0}: {1}: {2} → {3} (impact {4} × urgency {5}, {6})', where, d.id ?? t('(no id)'), d.priority ?? t('no priority'), d.expected, String(d.impact), String(d.urgency), d.matrix));
     }
     let records = 0;
     for (const r of ws.records()) if (r.kind !== 'known_error') records++;
-    out(`${plural(records, 'record')} checked against ${matrix.name}: ${plural(found.length, 'disagreement')}.`);
+    out(
+      t(
+        '{0} checked against {1}: {2}.',
+        count(records, t('{0} record', records), t('{0} records', records)),
+        matrix.name,
+        count(found.length, t('{0} disagreement', found.length), t('{0} disagreements', found.length)),
+      ),
+    );
   }
   return found.length > 0 ? 1 : 0;
 }

@@ -8,18 +8,21 @@ import { buildRcaView, type LocatedDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
 import type { WireDiagram } from '../shared/protocol';
 import { escapeHtml } from '../core/html';
+import { l10nLanguage, t } from '../core/l10n';
+import { noSuchFolder, option } from './output';
 
-export const FISHBONE_USAGE = `Usage: kedb fishbone PROBLEM-ID [DIR] [--format mermaid|html|svg] [--out FILE]
+/** `kedb fishbone --help`, in the current language. */
+export function fishboneUsage(): string {
+  return `${t('Usage:')} kedb fishbone PROBLEM-ID [DIR] [--format mermaid|html|svg] [--out FILE]
 
-Draws a problem's root cause analysis (rca) from the records under DIR (default: .).
+${t("Draws a problem's root cause analysis (rca) from the records under DIR (default: .).")}
 
-  --format mermaid   print the fishbone as Mermaid ishikawa text, then the 5 Whys as a flowchart
-                     when there are any (the default)
-  --format html      a standalone page that draws both diagrams offline in any browser
-  --format svg       the fishbone as a standalone SVG, drawn by a headless Chromium
-                     (KEDB_CHROMIUM=path, else /usr/bin/chromium, chromium or google-chrome)
-  --whys             with svg: draw the 5 Whys instead of the fishbone
-  --out FILE         write to FILE instead of standard output`;
+${option('  --format mermaid   ', t('print the fishbone as Mermaid ishikawa text, then the 5 Whys as a flowchart\nwhen there are any (the default)'))}
+${option('  --format html      ', t('a standalone page that draws both diagrams offline in any browser'))}
+${option('  --format svg       ', t('the fishbone as a standalone SVG, drawn by a headless Chromium\n(KEDB_CHROMIUM=path, else /usr/bin/chromium, chromium or google-chrome)'))}
+${option('  --whys             ', t('with svg: draw the 5 Whys instead of the fishbone'))}
+${option('  --out FILE         ', t('write to FILE instead of standard output'))}`;
+}
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -57,7 +60,7 @@ export function fishboneHtml(title: string, fishbone: WireDiagram, whys: WireDia
   const data = JSON.stringify({ title, fishbone, whys }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${l10nLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -71,9 +74,9 @@ section svg { max-width: 100%; height: auto; }
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<h2>Fishbone</h2>
+<h2>${escapeHtml(t('Fishbone'))}</h2>
 <section id="fishbone"></section>
-${whys.nodes.length ? '<h2>5 Whys</h2>\n<section id="whys"></section>' : ''}
+${whys.nodes.length ? `<h2>${escapeHtml(t('5 Whys'))}</h2>\n<section id="whys"></section>` : ''}
 <script type="application/json" id="kedb-data">${data}</script>
 <script>${script}</script>
 </body>
@@ -89,7 +92,7 @@ export async function renderSvg(html: string, which: 'fishbone' | 'whys', chromi
   try {
     launcher = ((await import(moduleName)) as typeof import('playwright-core')).chromium;
   } catch {
-    throw new Error('--format svg drives Chromium through the playwright-core package, which is not installed (npm install playwright-core)');
+    throw new Error(t('--format svg drives Chromium through the playwright-core package, which is not installed (npm install playwright-core)'));
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-chromium-'));
   const pageFile = path.join(profile, 'fishbone.html');
@@ -99,9 +102,9 @@ export async function renderSvg(html: string, which: 'fishbone' | 'whys', chromi
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('file://' + pageFile);
     await page.waitForSelector('body[data-state]', { timeout: 30_000 });
-    if ((await page.getAttribute('body', 'data-state')) !== 'done') throw new Error((await page.textContent('pre.error')) ?? 'the page could not draw the diagram');
+    if ((await page.getAttribute('body', 'data-state')) !== 'done') throw new Error((await page.textContent('pre.error')) ?? t('the page could not draw the diagram'));
     const svg = await page.evaluate((w) => (globalThis as unknown as { kedbSvg: Record<string, string> }).kedbSvg[w], which);
-    if (!svg) throw new Error(`no ${which === 'whys' ? '5 Whys' : 'fishbone'} to draw`);
+    if (!svg) throw new Error(which === 'whys' ? t('no 5 Whys to draw') : t('no fishbone to draw'));
     return svg;
   } finally {
     await context.close();
@@ -117,31 +120,35 @@ export async function runFishbone(args: string[], out: (s: string) => void, err:
     options: { format: { type: 'string', default: 'mermaid' }, out: { type: 'string' }, whys: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    out(FISHBONE_USAGE);
+    out(fishboneUsage());
     return 0;
   }
   const format = values.format;
   if (format !== 'mermaid' && format !== 'html' && format !== 'svg') {
-    err(`kedb fishbone: --format must be mermaid, html or svg, not "${format}"`);
+    err(t('kedb {0}: --format must be mermaid, html or svg, not "{1}"', 'fishbone', String(format)));
     return 2;
   }
   const [id, dir = '.', ...extra] = positionals;
   if (!id || extra.length) {
-    err(FISHBONE_USAGE);
+    err(fishboneUsage());
     return 2;
   }
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb fishbone: ${dir}: no such folder`);
+    err(noSuchFolder('fishbone', dir));
     return 2;
   }
   const ws = await Workspace.load(new NodeFsHost(dir));
   const record = ws.get(id);
   if (!record) {
-    err(`kedb fishbone: no record with id ${id} under ${dir}`);
+    err(t('kedb {0}: no record with id {1} under {2}', 'fishbone', id, dir));
     return 1;
   }
   if (record.kind !== 'problem') {
-    err(`kedb fishbone: ${id} is ${record.kind === 'incident' ? 'an incident' : 'a known error'}; only problems have a root cause analysis`);
+    err(
+      record.kind === 'incident'
+        ? t('kedb {0}: {1} is an incident; only problems have a root cause analysis', 'fishbone', id)
+        : t('kedb {0}: {1} is a known error; only problems have a root cause analysis', 'fishbone', id),
+    );
     return 1;
   }
   const view = buildRcaView(ws.textOf(record.file) ?? '', ws.config);
@@ -159,7 +166,12 @@ export async function runFishbone(args: string[], out: (s: string) => void, err:
     else {
       const chromium = findChromium();
       if (!chromium) {
-        err('kedb fishbone: --format svg needs Chromium or Chrome, and none was found (set KEDB_CHROMIUM=/path/to/chromium, or install one, e.g. `apt-get install chromium`). --format html writes a page that draws the same diagram in any browser.');
+        err(
+          t(
+            'kedb {0}: --format svg needs Chromium or Chrome, and none was found (set KEDB_CHROMIUM=/path/to/chromium, or install one, e.g. `apt-get install chromium`). --format html writes a page that draws the same diagram in any browser.',
+            'fishbone',
+          ),
+        );
         return 2;
       }
       output = await renderSvg(html, values.whys ? 'whys' : 'fishbone', chromium);
@@ -167,7 +179,7 @@ export async function runFishbone(args: string[], out: (s: string) => void, err:
   }
   if (values.out) {
     fs.writeFileSync(values.out, output.endsWith('\n') ? output : output + '\n');
-    err(`kedb fishbone: wrote ${values.out}`);
+    err(t('kedb {0}: wrote {1}', 'fishbone', values.out));
   } else {
     process.stdout.write(output.endsWith('\n') ? output : output + '\n');
   }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { languageOfLocale, setL10nBundle, type L10nBundle } from '../core/l10n';
+import { languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/l10n';
 import { runCandidates } from './candidates';
 import { runClassify } from './classify';
 import { runFishbone } from './fishbone';
@@ -10,40 +10,45 @@ import { runKedb } from './kedb';
 import { runReport } from './report';
 import { runSearch } from './search';
 import { runSuggest } from './suggest';
+import { atMostOneFolder } from './output';
 import { runValidate } from './validate';
 
-const USAGE = `Usage: kedb <command> [options]
+/** The help text, in the current language: command, option and value names stay as they are. */
+export function usage(): string {
+  return `${t('Usage: kedb <command> [options]')}
 
-Commands:
-  validate [DIR]            Check every record under DIR (default: .)
-      --format text|json    Output format (default: text)
-  import FILE.csv           Import helpdesk tickets as incident records (see kedb import --help)
-      --preset NAME         seed, tobi-bueck, servicenow-uci or bpic2014 (default: detected)
-      --mapping MAP.yaml    Column mapping file; --out DIR (default: ./incidents)
-      --limit N, --dry-run  Import at most N incidents; write nothing
-  classify [DIR]            Check priorities against the Impact × Urgency matrix
-      --check | --write     List disagreements (exit 1 if any) | set them, keeping comments
-      --format text|json    Output format; --matrix NAME overrides the config's matrix
-  candidates [DIR]          Find problem candidates: repeated categories, CIs/services, similar texts
-      --rule category|ci|text|all   Which rules (default: those kedb.config.yaml enables)
-      --format text|json|md Ranked candidates with evidence | JSON | the seed's two tables
-  fishbone ID [DIR]         Draw a problem's root cause analysis (fishbone and 5 Whys)
-      --format mermaid|html|svg   Mermaid text (default), an offline page, or SVG (needs Chromium)
-      --out FILE            Write to FILE instead of standard output
-  kedb [DIR]                Print the Known Error Database, one row per known error
-      --format md|csv|html|json   Output format (default md); --out FILE to write a file
-  report [DIR]              Write the problem-management report (Markdown and offline HTML)
-      --out OUTDIR          Where to write it (default: DIR/reports)
-  search "QUERY" [DIR]      Rank the known errors against QUERY (title, symptoms, root causes)
+${t('Commands:')}
+  validate [DIR]            ${t('Check every record under DIR (default: .)')}
+      --format text|json    ${t('Output format (default: text)')}
+  import FILE.csv           ${t('Import helpdesk tickets as incident records (see kedb import --help)')}
+      --preset NAME         ${t('seed, tobi-bueck, servicenow-uci or bpic2014 (default: detected)')}
+      --mapping MAP.yaml    ${t('Column mapping file; --out DIR (default: ./incidents)')}
+      --limit N, --dry-run  ${t('Import at most N incidents; write nothing')}
+  classify [DIR]            ${t('Check priorities against the Impact × Urgency matrix')}
+      --check | --write     ${t('List disagreements (exit 1 if any) | set them, keeping comments')}
+      --format text|json    ${t("Output format; --matrix NAME overrides the config's matrix")}
+  candidates [DIR]          ${t('Find problem candidates: repeated categories, CIs/services, similar texts')}
+      --rule category|ci|text|all   ${t('Which rules (default: those kedb.config.yaml enables)')}
+      --format text|json|md ${t("Ranked candidates with evidence | JSON | the seed's two tables")}
+  fishbone ID [DIR]         ${t("Draw a problem's root cause analysis (fishbone and 5 Whys)")}
+      --format mermaid|html|svg   ${t('Mermaid text (default), an offline page, or SVG (needs Chromium)')}
+      --out FILE            ${t('Write to FILE instead of standard output')}
+  kedb [DIR]                ${t('Print the Known Error Database, one row per known error')}
+      --format md|csv|html|json   ${t('Output format (default md); --out FILE to write a file')}
+  report [DIR]              ${t('Write the problem-management report (Markdown and offline HTML)')}
+      --out OUTDIR          ${t('Where to write it (default: DIR/reports)')}
+  search "QUERY" [DIR]      ${t('Rank the known errors against QUERY (title, symptoms, root causes)')}
       --limit N, --format text|json
-  suggest [DIR]             Suggest the empty checklist fields of each incident, with evidence
-      --format text|json    Output format; --write sets them, keeping comments
+  suggest [DIR]             ${t('Suggest the empty checklist fields of each incident, with evidence')}
+      --format text|json    ${t('Output format; --write sets them, keeping comments')}
 
-Options:
-  -h, --help                Show this help
-  -v, --version             Show the version
+${t('Options:')}
+  -h, --help                ${t('Show this help')}
+  -v, --version             ${t('Show the version')}
+  --lang en|id              ${t('Language of the output (default: from LANG)')}
 
-Exit codes: 0 no error, 1 errors found, 2 bad usage.`;
+${t('Exit codes: 0 no error, 1 errors found, 2 bad usage.')}`;
+}
 
 declare const KEDB_VERSION: string;
 
@@ -95,7 +100,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   const { argv } = chooseLanguage(rawArgv);
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
-    out(USAGE);
+    out(usage());
     return command ? 0 : 2;
   }
   if (command === '-v' || command === '--version') {
@@ -111,15 +116,15 @@ export async function main(rawArgv: string[]): Promise<number> {
           options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
         });
         if (values.help) {
-          out(USAGE);
+          out(usage());
           return 0;
         }
         if (values.format !== 'text' && values.format !== 'json') {
-          err(`kedb validate: --format must be text or json, not "${values.format}"`);
+          err(t('kedb {0}: --format must be text or json, not "{1}"', 'validate', String(values.format)));
           return 2;
         }
         if (positionals.length > 1) {
-          err('kedb validate: give at most one folder');
+          err(atMostOneFolder('validate'));
           return 2;
         }
         return await runValidate({ dir: positionals[0] ?? '.', format: values.format }, out, err);
@@ -141,7 +146,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       case 'suggest':
         return await runSuggest(rest, out, err);
       default:
-        err(`kedb: unknown command "${command}"\n\n${USAGE}`);
+        err(`${t('kedb: unknown command "{0}"', command)}\n\n${usage()}`);
         return 2;
     }
   } catch (e) {
@@ -160,7 +165,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`kedb: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.stderr.write(t('kedb: internal error: {0}', String(e instanceof Error ? e.stack : e)) + '\n');
       process.exitCode = 3;
     },
   );

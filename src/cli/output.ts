@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Issue } from '../core';
+import { setL10nBundle, t } from '../core/l10n';
 
 /** One issue in the CLI's JSON shape: 1-based lines and columns, file relative to the checked folder. */
 export interface JsonIssue {
@@ -38,6 +39,36 @@ export function displayPath(dir: string, rel: string): string {
   return shown.split(path.sep).join('/');
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Counted nouns in the current language: `count(n, t('{0} file', n), t('{0} files', n))`. Both
+ * forms are passed so that each stays a whole key (Indonesian has one form for both).
+ */
+export function count(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/** `kedb CMD: DIR: no such folder`. */
+export function noSuchFolder(command: string, dir: string): string {
+  return t('kedb {0}: {1}: no such folder', command, dir);
+}
+
+/** `kedb CMD: give at most one folder`. */
+export function atMostOneFolder(command: string): string {
+  return t('kedb {0}: give at most one folder', command);
+}
+
+/**
+ * One option of a help text: the option as written, then its description; the description's
+ * further lines are indented under its first.
+ */
+export function option(left: string, description: string): string {
+  return left + description.split('\n').join('\n' + ' '.repeat(left.length));
+}
+
+/**
+ * Switches to English for a machine-readable output (`--format json`): the messages, reasons and
+ * evidence inside it stay the same whatever the user's language, for the tools that read them.
+ */
+export function machineOutput(): void {
+  setL10nBundle(undefined);
 }

@@ -4,15 +4,20 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport, isoWithOffset, reportHtml, reportMarkdown, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
+import { t } from '../core/l10n';
+import { atMostOneFolder, noSuchFolder, option } from './output';
 
-export const REPORT_USAGE = `Usage: kedb report [DIR] [--out OUTDIR] [--no-diagrams]
+/** `kedb report --help`, in the current language. */
+export function reportUsage(): string {
+  return `${t('Usage:')} kedb report [DIR] [--out OUTDIR] [--no-diagrams]
 
-Writes the problem-management report of the records under DIR (default: .) as Markdown and as a
+${t(`Writes the problem-management report of the records under DIR (default: .) as Markdown and as a
 standalone offline HTML page: field completeness against the checklist, repeated and non-repeated
-categories, the top problem candidates, the problems and their states, each fishbone, and the KEDB.
+categories, the top problem candidates, the problems and their states, each fishbone, and the KEDB.`)}
 
-  --out OUTDIR     where to write problem-management-report.md and .html (default: DIR/reports)
-  --no-diagrams    leave Mermaid's drawing script out of the HTML (the fishbones stay as Mermaid text)`;
+${option('  --out OUTDIR     ', t('where to write problem-management-report.md and .html (default: DIR/reports)'))}
+${option('  --no-diagrams    ', t("leave Mermaid's drawing script out of the HTML (the fishbones stay as Mermaid text)"))}`;
+}
 
 export const REPORT_BASENAME = 'problem-management-report';
 
@@ -33,16 +38,16 @@ export async function runReport(args: string[], out: (s: string) => void, err: (
     options: { out: { type: 'string' }, 'no-diagrams': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    out(REPORT_USAGE);
+    out(reportUsage());
     return 0;
   }
   if (positionals.length > 1) {
-    err('kedb report: give at most one folder');
+    err(atMostOneFolder('report'));
     return 2;
   }
   const dir = positionals[0] ?? '.';
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb report: ${dir}: no such folder`);
+    err(noSuchFolder('report', dir));
     return 2;
   }
   const ws = await Workspace.load(new NodeFsHost(dir));
@@ -54,6 +59,18 @@ export async function runReport(args: string[], out: (s: string) => void, err: (
   const html = path.join(outDir, `${REPORT_BASENAME}.html`);
   fs.writeFileSync(md, reportMarkdown(data));
   fs.writeFileSync(html, reportHtml(data, script ? { draw: { script, nonce: randomUUID() } } : {}));
-  out(`Wrote ${md} and ${html}: ${data.totals.incidents} incidents, ${data.categories.length} categories, ${data.candidates.length} candidates, ${data.problems.length} problems, ${data.fishbones.length} fishbones, ${data.kedb.length} known errors.`);
+  out(
+    t(
+      'Wrote {0} and {1}: {2} incidents, {3} categories, {4} candidates, {5} problems, {6} fishbones, {7} known errors.',
+      md,
+      html,
+      data.totals.incidents,
+      data.categories.length,
+      data.candidates.length,
+      data.problems.length,
+      data.fishbones.length,
+      data.kedb.length,
+    ),
+  );
   return 0;
 }

@@ -2,14 +2,19 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KnownErrorIndex, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
+import { t } from '../core/l10n';
+import { machineOutput, noSuchFolder, option } from './output';
 
-export const SEARCH_USAGE = `Usage: kedb search "QUERY" [DIR] [--limit N] [--format text|json]
+/** `kedb search --help`, in the current language. */
+export function searchUsage(): string {
+  return `${t('Usage:')} kedb search "QUERY" [DIR] [--limit N] [--format text|json]
 
-Ranks the known errors under DIR (default: .) against QUERY by their title, symptoms and root
-causes, with the candidate detector's text similarity.
+${t(`Ranks the known errors under DIR (default: .) against QUERY by their title, symptoms and root
+causes, with the candidate detector's text similarity.`)}
 
-  --limit N        show at most N known errors (default 10)
+${option('  --limit N        ', t('show at most N known errors (default 10)'))}
   --format json    [{id, problem, title, score, workaround, file}]`;
+}
 
 /** `kedb search`: 0 with matches, 1 with none, 2 bad usage. */
 export async function runSearch(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -19,29 +24,30 @@ export async function runSearch(args: string[], out: (s: string) => void, err: (
     options: { limit: { type: 'string', default: '10' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    out(SEARCH_USAGE);
+    out(searchUsage());
     return 0;
   }
   const [query, dir = '.', ...extra] = positionals;
   const limit = Number(values.limit);
   if (!query || !query.trim() || extra.length || !Number.isInteger(limit) || limit < 1 || (values.format !== 'text' && values.format !== 'json')) {
-    err(SEARCH_USAGE);
+    err(searchUsage());
     return 2;
   }
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb search: ${dir}: no such folder`);
+    err(noSuchFolder('search', dir));
     return 2;
   }
+  if (values.format === 'json') machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const hits = KnownErrorIndex.build(ws.records('known_error')).search(query, limit);
   if (values.format === 'json') {
     out(JSON.stringify(hits.map((h) => ({ id: h.id, problem: h.problem ?? null, title: h.title, score: Math.round(h.score * 1000) / 1000, workaround: h.workaround ?? null, file: h.file })), null, 2));
   } else if (hits.length === 0) {
-    out(`No known error matches "${query}".`);
+    out(t('No known error matches "{0}".', query));
   } else {
     for (const h of hits) {
       out(`${h.score.toFixed(2)}  ${h.id}${h.problem ? ` (${h.problem})` : ''}  ${h.title}`);
-      if (h.workaround) out(`      workaround: ${h.workaround.replace(/\s+/g, ' ').trim()}`);
+      if (h.workaround) out(`      ${t('workaround: {0}', h.workaround.replace(/\s+/g, ' ').trim())}`);
     }
   }
   return hits.length ? 0 : 1;

@@ -3,19 +3,23 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { displayPath, plural } from './output';
+import { t } from '../core/l10n';
+import { atMostOneFolder, count, displayPath, machineOutput, noSuchFolder, option } from './output';
 import { writeBackIfUnchanged } from '../node/writeBack';
 
-export const SUGGEST_USAGE = `Usage: kedb suggest [DIR] [--format text|json] [--write] [--min-confidence N]
+/** `kedb suggest --help`, in the current language. */
+export function suggestUsage(): string {
+  return `${t('Usage:')} kedb suggest [DIR] [--format text|json] [--write] [--min-confidence N]
 
-Lists the incident checklist fields each record under DIR leaves empty, and suggests values from
+${t(`Lists the incident checklist fields each record under DIR leaves empty, and suggests values from
 the ticket's own words (title, description, body, tags), the workspace dictionary of services and
 CIs, the priority matrix and the escalation routes of DIR's kedb.config.yaml. Fields without
-evidence get no suggestion.
+evidence get no suggestion.`)}
 
-  --format json        print [{file, id, field, value, confidence, evidence, rule, reason, alternatives}]
-  --write              set the suggested values, keeping comments and formatting
-  --min-confidence N   leave out suggestions below N (0 to 1; default: the config's, else 0)`;
+${option('  --format json        ', t('print {0}', '[{file, id, field, value, confidence, evidence, rule, reason, alternatives}]'))}
+${option('  --write              ', t('set the suggested values, keeping comments and formatting'))}
+${option('  --min-confidence N   ', t("leave out suggestions below N (0 to 1; default: the config's, else 0)"))}`;
+}
 
 /** One suggestion in the CLI's JSON shape. */
 export interface JsonSuggestion {
@@ -43,30 +47,31 @@ export async function runSuggest(args: string[], out: (s: string) => void, err: 
     },
   });
   if (values.help) {
-    out(SUGGEST_USAGE);
+    out(suggestUsage());
     return 0;
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    err(`kedb suggest: --format must be text or json, not "${values.format}"`);
+    err(t('kedb {0}: --format must be text or json, not "{1}"', 'suggest', String(values.format)));
     return 2;
   }
   let min: number | undefined;
   if (values['min-confidence'] !== undefined) {
     min = Number(values['min-confidence']);
     if (!Number.isFinite(min) || min < 0 || min > 1) {
-      err(`kedb suggest: --min-confidence must be a number from 0 to 1, not "${values['min-confidence']}"`);
+      err(t('kedb {0}: --min-confidence must be a number from 0 to 1, not "{1}"', 'suggest', values['min-confidence']));
       return 2;
     }
   }
   if (positionals.length > 1) {
-    err('kedb suggest: give at most one folder');
+    err(atMostOneFolder('suggest'));
     return 2;
   }
   const dir = positionals[0] ?? '.';
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(`kedb suggest: ${dir}: no such folder`);
+    err(noSuchFolder('suggest', dir));
     return 2;
   }
+  if (values.format === 'json' && !values.write) machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const found: LocatedSuggestions[] = workspaceSuggestions(ws).map((r) => ({
     ...r,
@@ -88,13 +93,13 @@ export async function runSuggest(args: string[], out: (s: string) => void, err: 
       const next = applyEdits(text, edits);
       if (next === text) continue;
       if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
-        err(`kedb suggest: ${displayPath(dir, file)} changed on disk while suggesting; left as it is`);
+        err(t('kedb {0}: {1} changed on disk while suggesting; left as it is', 'suggest', displayPath(dir, file)));
         continue;
       }
       written++;
       fields += records.reduce((n, r) => n + r.suggestions.length, 0);
     }
-    out(`Set ${plural(fields, 'field')} in ${plural(written, 'file')}.`);
+    out(t('Set {0} in {1}.', count(fields, t('{0} field', fields), t('{0} fields', fields)), count(written, t('{0} file', written), t('{0} files', written))));
     return 0;
   }
 
@@ -117,17 +122,27 @@ export async function runSuggest(args: string[], out: (s: string) => void, err: 
   }
   for (const r of found) {
     if (r.missing.length === 0) continue;
-    const where = `${displayPath(dir, r.file)}: ${r.id ?? '(no id)'}`;
+    const where = `${displayPath(dir, r.file)}: ${r.id ?? t('(no id)')}`;
     const open = r.missing.filter((m) => !r.suggestions.some((s) => s.field === m));
-    out(`${where}: ${plural(r.missing.length, 'field')} missing${open.length ? `; no evidence for ${describeMissing(open)}` : ''}`);
+    const n = r.missing.length;
+    const missingFields = count(n, t('{0} field missing', n), t('{0} fields missing', n));
+    out(open.length ? t('{0}: {1}; no evidence for {2}', where, missingFields, describeMissing(open)) : `${where}: ${missingFields}`);
     for (const s of r.suggestions) {
-      const also = s.alternatives.length ? ` (also ${s.alternatives.map((a) => `${a.value} ${a.confidence.toFixed(2)}`).join(', ')})` : '';
-      out(`  ${s.field}: ${s.value}  ${s.confidence.toFixed(2)}  because ${s.reason}${also}`);
+      const others = s.alternatives.map((a) => `${a.value} ${a.confidence.toFixed(2)}`).join(', ');
+      const because = s.alternatives.length ? t('because {0} (also {1})', s.reason, others) : t('because {0}', s.reason);
+      out(`  ${s.field}: ${s.value}  ${s.confidence.toFixed(2)}  ${because}`);
     }
   }
+  const withSuggestions = found.filter((r) => r.suggestions.length).length;
   out(
-    `${plural(found.length, 'incident')}: ${plural(incomplete, 'incomplete record')}, ${plural(missing, 'missing field')}, ` +
-      `${plural(total, 'suggestion')} on ${plural(found.filter((r) => r.suggestions.length).length, 'record')}.`,
+    t(
+      '{0}: {1}, {2}, {3} on {4}.',
+      count(found.length, t('{0} incident', found.length), t('{0} incidents', found.length)),
+      count(incomplete, t('{0} incomplete record', incomplete), t('{0} incomplete records', incomplete)),
+      count(missing, t('{0} missing field', missing), t('{0} missing fields', missing)),
+      count(total, t('{0} suggestion', total), t('{0} suggestions', total)),
+      count(withSuggestions, t('{0} record', withSuggestions), t('{0} records', withSuggestions)),
+    ),
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { RecordEntry, Workspace } from './workspace';
 import type { RecordKind } from './types';
+import { t } from './l10n';
 
 /** What a list, a tree or a hover shows of a record. */
 export interface RecordSummary {
@@ -24,7 +25,7 @@ export function summarize(r: RecordEntry): RecordSummary | undefined {
   return {
     id: r.id,
     kind: r.kind,
-    title: str(v.title) ?? '(untitled)',
+    title: str(v.title) ?? t('(untitled)'),
     status,
     priority: str(v.priority),
     category: str(v.category),
@@ -55,8 +56,9 @@ export function groupForExplorer(ws: Workspace, kind: RecordKind): RecordGroup[]
     if (s) summaries.push(s);
   }
   summaries.sort(byId);
+  // The label is the explorer's key for this one group, which it never shows: it stays English.
   if (kind === 'known_error') return [{ label: 'Known Errors', records: summaries }];
-  const key = (s: RecordSummary) => (kind === 'incident' ? s.category ?? 'Uncategorised' : s.status ?? 'new');
+  const key = (s: RecordSummary) => (kind === 'incident' ? s.category ?? t('Uncategorised') : s.status ?? 'new');
   const groups = new Map<string, RecordSummary[]>();
   for (const s of summaries) {
     const k = key(s);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import * as iconv from 'iconv-lite';
+import { t } from '../core/l10n';
 import { describeCsvError, sniffDelimiter, type CsvEvent } from '../core/import';
 
 /** Largest record accepted; a runaway unclosed quote stops here instead of filling memory. */
@@ -39,7 +40,7 @@ export function normalizeEncoding(name: string): string {
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const aliases: Record<string, string> = { utf8: 'utf8', cp1252: 'windows1252', win1252: 'windows1252', latin1: 'latin1', iso88591: 'latin1' };
   const enc = aliases[key] ?? key;
-  if (!iconv.encodingExists(enc)) throw new Error(`unknown encoding "${name}"`);
+  if (!iconv.encodingExists(enc)) throw new Error(t('unknown encoding "{0}"', name));
   return enc;
 }
 
@@ -164,7 +165,7 @@ async function* readEvents(input: fs.ReadStream, encoding: string, delimiter: st
       const line = described.toEnd ? lastEnd + 1 : at;
       if (!described.toEnd && line === lastErrorLine) return undefined; // one report per line
       lastErrorLine = line;
-      const reason = described.toEnd ? `${described.reason}; lines ${line} to ${Math.max(line, at)} (the end of the file) could not be read` : described.reason;
+      const reason = described.toEnd ? t('{0}; lines {1} to {2} (the end of the file) could not be read', described.reason, line, Math.max(line, at)) : described.reason;
       queued.push({ type: 'error', line, reason, toEnd: described.toEnd });
       return undefined;
     },

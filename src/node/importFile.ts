@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { t } from '../core/l10n';
 import { CONFIG_FILE, defaultConfig, RECORD_FOLDERS, resolveConfig, type KedbConfig } from '../core';
 import {
   detectPreset,
@@ -108,12 +109,13 @@ function loadMappingFile(file: string): MappingSpec {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ImportSetupError(`cannot read mapping file ${file}: ${(e as Error).message}`);
+    throw new ImportSetupError(t('cannot read mapping file {0}: {1}', file, (e as Error).message));
   }
   const parsed = parseMappingText(text);
   if (!parsed.ok) {
     throw new ImportSetupError(
-      `mapping file ${file} has ${parsed.problems.length === 1 ? 'a problem' : `${parsed.problems.length} problems`}:\n` +
+      (parsed.problems.length === 1 ? t('mapping file {0} has a problem:', file) : t('mapping file {0} has {1} problems:', file, parsed.problems.length)) +
+        '\n' +
         parsed.problems.map((p) => `${file}:${p.line ?? 1}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'),
     );
   }
@@ -126,9 +128,9 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
   try {
     stat = fs.statSync(csvPath);
   } catch {
-    throw new ImportSetupError(`${csvPath}: no such file`);
+    throw new ImportSetupError(t('{0}: no such file', csvPath));
   }
-  if (!stat.isFile()) throw new ImportSetupError(`${csvPath} is not a file`);
+  if (!stat.isFile()) throw new ImportSetupError(t('{0} is not a file', csvPath));
 
   let spec: MappingSpec = {};
   if (options.mappingPath) spec = loadMappingFile(options.mappingPath);
@@ -146,8 +148,12 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     const detected = header.length ? detectPreset(header) : undefined;
     if (!detected && header.length) {
       throw new ImportSetupError(
-        `no preset fits the header of ${path.basename(csvPath)} (${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}); ` +
-          `give --preset (${PRESET_NAMES.join(', ')}) or a --mapping file`,
+        t(
+          'no preset fits the header of {0} ({1}); give --preset ({2}) or a --mapping file',
+          path.basename(csvPath),
+          header.slice(0, 12).join(', ') + (header.length > 12 ? ', …' : ''),
+          PRESET_NAMES.join(', '),
+        ),
       );
     }
     // An empty file has no header: any preset lets the importer say that it is empty.

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { t } from '../core/l10n';
 import type { ImportTarget } from '../core/import';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.yaml$/;
@@ -27,7 +28,7 @@ export class RecordFolder implements ImportTarget {
   private pathOf(name: string): string {
     const full = path.resolve(this.dir, name);
     if (!SAFE_NAME.test(name) || path.dirname(full) !== this.dir) {
-      throw new Error(`${JSON.stringify(name)} is not a plain record file name inside ${this.dir}; refused`);
+      throw new Error(t('{0} is not a plain record file name inside {1}; refused', JSON.stringify(name), this.dir));
     }
     return full;
   }
@@ -37,8 +38,8 @@ export class RecordFolder implements ImportTarget {
     const stat = fs.lstatSync(full, { throwIfNoEntry: false });
     this.absent = stat === undefined ? name : undefined;
     if (stat === undefined) return undefined;
-    if (stat.isSymbolicLink()) throw new Error(`${name} is a symbolic link; refused, so that nothing is written outside ${this.dir}`);
-    if (!stat.isFile()) throw new Error(`${name} exists but is not a regular file; refused`);
+    if (stat.isSymbolicLink()) throw new Error(t('{0} is a symbolic link; refused, so that nothing is written outside {1}', name, this.dir));
+    if (!stat.isFile()) throw new Error(t('{0} exists but is not a regular file; refused', name));
     return fs.readFileSync(full, 'utf8');
   }
 

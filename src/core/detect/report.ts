@@ -1,7 +1,8 @@
 /**
  * The detector's results as JSON, Markdown (the seed's two tables) and plain text.
  */
-import { RULE_NAMES, type Candidate, type DetectionResult } from './detector';
+import { t } from '../l10n';
+import { ruleName, shownEvidence, type Candidate, type DetectionResult } from './detector';
 
 /** The JSON shape of `kedb candidates --format json`. */
 export interface CandidatesJson {
@@ -65,15 +66,20 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
+/** The seed's "Repeated" / "Non-repeated", in the current language. */
+export function repeatedLabel(repeated: boolean): string {
+  return repeated ? t('Repeated') : t('Non-repeated');
+}
+
 /** Why a candidate matters, in one sentence, for the seed's "Penjelasan" column. */
 export function candidateReason(c: Candidate): string {
   const parts: string[] = [];
-  parts.push(`${c.count} incidents (${c.rules.map((r) => RULE_NAMES[r]).join(', ')})`);
-  if (c.highestPriority) parts.push(`highest priority ${c.highestPriority}`);
-  if (c.cis.length === 1) parts.push(`all on ${c.cis[0]}`);
-  else if (c.services.length === 1) parts.push(`all on ${c.services[0]}`);
-  if (c.sharedTerms?.length) parts.push(`shared terms: ${c.sharedTerms.slice(0, 4).join(', ')}`);
-  if (c.problems.length) parts.push(`${c.count - c.open.length} already under ${c.problems.join(', ')}`);
+  parts.push(t('{0} incidents ({1})', c.count, c.rules.map(ruleName).join(', ')));
+  if (c.highestPriority) parts.push(t('highest priority {0}', c.highestPriority));
+  if (c.cis.length === 1) parts.push(t('all on {0}', c.cis[0]));
+  else if (c.services.length === 1) parts.push(t('all on {0}', c.services[0]));
+  if (c.sharedTerms?.length) parts.push(t('shared terms: {0}', c.sharedTerms.slice(0, 4).join(', ')));
+  if (c.problems.length) parts.push(t('{0} already under {1}', c.count - c.open.length, c.problems.join(', ')));
   return parts.join('; ') + '.';
 }
 
@@ -82,11 +88,11 @@ export function candidateReason(c: Candidate): string {
  * the problem candidates (candidate | frequency | reason), `top` of them.
  */
 export function toMarkdown(r: DetectionResult, top = 10): string {
-  const out = ['## Identify Problems', '', '| Category | Count | Type |', '| --- | ---: | --- |'];
-  for (const row of r.categories) out.push(`| ${cell(row.category)} | ${row.count} | ${row.repeated ? 'Repeated' : 'Non-repeated'} |`);
-  out.push('', '## Problem Candidates', '', '| Problem Candidate | Frequency | Reason |', '| --- | ---: | --- |');
+  const out = [`## ${t('Identify Problems')}`, '', `| ${t('Category')} | ${t('Count')} | ${t('Type')} |`, '| --- | ---: | --- |'];
+  for (const row of r.categories) out.push(`| ${cell(row.category)} | ${row.count} | ${repeatedLabel(row.repeated)} |`);
+  out.push('', `## ${t('Problem Candidates')}`, '', `| ${t('Problem Candidate')} | ${t('Frequency')} | ${t('Reason')} |`, '| --- | ---: | --- |');
   for (const c of r.candidates.slice(0, top)) out.push(`| ${cell(c.label)} | ${c.count} | ${cell(candidateReason(c))} |`);
-  if (r.candidates.length > top) out.push('', `${r.candidates.length - top} more candidates; \`kedb candidates --format json\` lists them all.`);
+  if (r.candidates.length > top) out.push('', t('{0} more candidates; `kedb candidates --format json` lists them all.', r.candidates.length - top));
   return out.join('\n') + '\n';
 }
 
@@ -94,15 +100,21 @@ export function toMarkdown(r: DetectionResult, top = 10): string {
 export function toText(r: DetectionResult, top = 20): string {
   const out: string[] = [];
   const shown = r.candidates.slice(0, top);
-  out.push(`Problem candidates: ${r.candidates.length} new${r.covered.length ? `, ${r.covered.length} covered by problems` : ''}${r.dismissed.length ? `, ${r.dismissed.length} dismissed` : ''}.`);
+  const counts = [t('{0} new', r.candidates.length)];
+  if (r.covered.length) counts.push(t('{0} covered by problems', r.covered.length));
+  if (r.dismissed.length) counts.push(t('{0} dismissed', r.dismissed.length));
+  out.push(t('Problem candidates: {0}.', counts.join(', ')));
   shown.forEach((c, i) => {
     out.push('');
-    out.push(`${i + 1}. ${c.label}  [${c.key}]  score ${c.score}, ${c.count} incidents${c.highestPriority ? `, ${c.highestPriority}` : ''}${c.status === 'partial' ? ', partly covered' : ''}`);
-    out.push(`   ${c.incidents.length > 12 ? c.incidents.slice(0, 12).join(', ') + `, … (${c.incidents.length - 12} more)` : c.incidents.join(', ')}`);
-    for (const e of c.evidence) out.push(`   - ${e}`);
+    const facts = [t('score {0}', c.score), t('{0} incidents', c.count)];
+    if (c.highestPriority) facts.push(c.highestPriority);
+    if (c.status === 'partial') facts.push(t('partly covered'));
+    out.push(`${i + 1}. ${c.label}  [${c.key}]  ${facts.join(', ')}`);
+    out.push(`   ${c.incidents.length > 12 ? c.incidents.slice(0, 12).join(', ') + ', … ' + t('({0} more)', c.incidents.length - 12) : c.incidents.join(', ')}`);
+    for (const e of shownEvidence(c)) out.push(`   - ${e}`);
   });
-  if (r.candidates.length > top) out.push('', `… ${r.candidates.length - top} more (--format json lists all).`);
-  out.push('', 'Category            Count  Type');
-  for (const row of r.categories) out.push(`${row.category.padEnd(18).slice(0, 18)}  ${String(row.count).padStart(5)}  ${row.repeated ? 'Repeated' : 'Non-repeated'}`);
+  if (r.candidates.length > top) out.push('', t('… {0} more (--format json lists all).', r.candidates.length - top));
+  out.push('', `${t('Category').padEnd(18).slice(0, 18)}  ${t('Count').padStart(5)}  ${t('Type')}`);
+  for (const row of r.categories) out.push(`${row.category.padEnd(18).slice(0, 18)}  ${String(row.count).padStart(5)}  ${repeatedLabel(row.repeated)}`);
   return out.join('\n');
 }

@@ -5,6 +5,7 @@
  * what to change instead.
  */
 import type { KedbConfig } from '../config';
+import { t } from '../l10n';
 import { PRESETS as MATRICES, resolveMatrix } from '../priority';
 import type { ResolvedMapping } from './mapping';
 
@@ -15,9 +16,23 @@ export function matrixAdvice(mapping: ResolvedMapping, config: KedbConfig, confi
   const current = resolveMatrix(config.priorityMatrix).matrix;
   if (current.name === wanted.name) return undefined;
   const fits = wanted.impact.every((l) => current.impact.some((c) => String(c) === String(l)));
-  const what = `${mapping.dataset} grades impact and urgency ${wanted.impact.join(', ')} and sets priority by the ${wanted.name} matrix`;
-  const set = `set it in ${configFile}:\n  priority:\n    matrix: ${wanted.name}`;
+  const setting = `\n  priority:\n    matrix: ${wanted.name}`;
   return fits
-    ? `${what}; this workspace uses ${current.name}, so kedb validate will warn where the two disagree. To follow the data, ${set}`
-    : `${what}, but this workspace uses ${current.name} (${current.impact.join(', ')}), so kedb validate will report every imported level as an error. ${set[0].toUpperCase()}${set.slice(1)}`;
+    ? t(
+        '{0} grades impact and urgency {1} and sets priority by the {2} matrix; this workspace uses {3}, so kedb validate will warn where the two disagree. To follow the data, set it in {4}:',
+        mapping.dataset,
+        wanted.impact.join(', '),
+        wanted.name,
+        current.name,
+        configFile,
+      ) + setting
+    : t(
+        '{0} grades impact and urgency {1} and sets priority by the {2} matrix, but this workspace uses {3} ({4}), so kedb validate will report every imported level as an error. Set it in {5}:',
+        mapping.dataset,
+        wanted.impact.join(', '),
+        wanted.name,
+        current.name,
+        current.impact.join(', '),
+        configFile,
+      ) + setting;
 }

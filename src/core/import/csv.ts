@@ -2,14 +2,25 @@
  * Pure helpers around CSV text: which separator a header uses, and how to explain the errors of
  * the CSV parser to a person. The parsing itself is csv-parse's (see `src/node/csvSource.ts`).
  */
+import { t } from '../l10n';
 
 /** Separators told apart by `sniffDelimiter`. A pipe is only ever suggested, never guessed. */
 export const DETECTED_DELIMITERS = [',', ';', '\t'] as const;
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab', '|': 'a pipe' };
-
+/** "a comma", "a semicolon"…, in the current language; other characters as JSON. */
 export function delimiterName(d: string): string {
-  return DELIMITER_NAMES[d] ?? JSON.stringify(d);
+  switch (d) {
+    case ',':
+      return t('a comma');
+    case ';':
+      return t('a semicolon');
+    case '\t':
+      return t('a tab');
+    case '|':
+      return t('a pipe');
+    default:
+      return JSON.stringify(d);
+  }
 }
 
 /**
@@ -60,13 +71,17 @@ export function describeCsvError(code: string | undefined, message: string, deli
   switch (code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return {
-        reason: 'a quoted field opens here and is never closed (a quote inside a quoted field must be doubled: "")',
+        reason: t('a quoted field opens here and is never closed (a quote inside a quoted field must be doubled: "")'),
         toEnd: true,
       };
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const got = /got "(.*?)"/.exec(message)?.[1];
       return {
-        reason: `broken quoting: a quote inside a quoted field is followed by ${got ? JSON.stringify(got) : 'text'} instead of ${delimiterName(delimiter)}; write a quote inside a quoted field as ""`,
+        reason: t(
+          'broken quoting: a quote inside a quoted field is followed by {0} instead of {1}; write a quote inside a quoted field as ""',
+          got ? JSON.stringify(got) : t('text'),
+          delimiterName(delimiter),
+        ),
         toEnd: false,
       };
     }
@@ -76,16 +91,16 @@ export function describeCsvError(code: string | undefined, message: string, deli
       const other = [...DETECTED_DELIMITERS, '|'].find((c) => c !== delimiter && value.includes(c));
       return {
         reason: other
-          ? `this row seems to be separated by ${delimiterName(other)} (${other}) instead of ${delimiterName(delimiter)}, so its quotes fall in the middle of a field`
-          : `broken quoting: a quote in the middle of an unquoted field (after ${JSON.stringify(value)}); quote the whole field and double the quotes inside it`,
+          ? t('this row seems to be separated by {0} ({1}) instead of {2}, so its quotes fall in the middle of a field', delimiterName(other), other, delimiterName(delimiter))
+          : t('broken quoting: a quote in the middle of an unquoted field (after {0}); quote the whole field and double the quotes inside it', JSON.stringify(value)),
         toEnd: false,
       };
     }
     case 'CSV_MAX_RECORD_SIZE':
-      return { reason: 'the record is too large (over 1,000,000 characters); an unclosed quote often causes this', toEnd: false };
+      return { reason: t('the record is too large (over 1,000,000 characters); an unclosed quote often causes this'), toEnd: false };
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return { reason: `broken quoting: text after a closing quote (${clean})`, toEnd: false };
+      return { reason: t('broken quoting: text after a closing quote ({0})', clean), toEnd: false };
     default:
-      return { reason: `the CSV could not be read here (${clean})`, toEnd: false };
+      return { reason: t('the CSV could not be read here ({0})', clean), toEnd: false };
   }
 }

@@ -3,6 +3,7 @@
  * event) to a record, and creates, updates or leaves its file, counting every outcome. It knows
  * neither files nor streams: a reader gives it `CsvEvent`s and an `ImportTarget` stores records.
  */
+import { t } from '../l10n';
 import { delimiterName, otherDelimiterIn } from './csv';
 import { compileMapping, RowError, type CompiledMapping, type MissingColumn, type ResolvedMapping } from './mapping';
 import { reconcile } from './reconcile';
@@ -57,12 +58,14 @@ function compareOrder(a: string, b: string): number {
 function missingColumnsReason(missing: MissingColumn[], header: string[], delimiter: string | undefined): string {
   const byColumn = new Map<string, string[]>();
   for (const m of missing) byColumn.set(m.column, [...(byColumn.get(m.column) ?? []), m.field]);
-  const names = [...byColumn].map(([column, fields]) => `"${column}" (for ${fields.join(', ')})`).join(', ');
-  let reason = `the header has no column ${names}; it has: ${header.map((h) => JSON.stringify(h)).join(', ')}`;
+  const names = [...byColumn].map(([column, fields]) => t('"{0}" (for {1})', column, fields.join(', '))).join(', ');
+  let reason = t('the header has no column {0}; it has: {1}', names, header.map((h) => JSON.stringify(h)).join(', '));
   if (header.length === 1) {
     const other = otherDelimiterIn(header, 2, delimiter ?? ',');
     if (other) {
-      reason += `. The file seems to be separated by ${delimiterName(other)} (${other}), not ${delimiterName(delimiter ?? ',')}; give delimiter: "${other}" in a mapping file (--mapping)`;
+      reason +=
+        '. ' +
+        t('The file seems to be separated by {0} ({1}), not {2}; give delimiter: "{1}" in a mapping file (--mapping)', delimiterName(other), other, delimiterName(delimiter ?? ','));
     }
   }
   return reason;
@@ -122,7 +125,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     dryRun,
     timings: { parse: 0, map: 0, write: 0, total: 0 },
   };
-  const t = summary.timings;
+  const timing = summary.timings;
 
   const progress = () => {
     if (!options.onProgress) return;
@@ -147,10 +150,10 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
   };
   const cancelled = () => options.signal?.aborted === true || options.isCancelled?.() === true;
 
-  let reader = new EventReader(source(), t);
+  let reader = new EventReader(source(), timing);
   const finish = async (): Promise<ImportSummary> => {
     await reader.close();
-    t.total = now() - started;
+    timing.total = now() - started;
     progress();
     return summary;
   };
@@ -158,11 +161,11 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
   // ---- the header ----
   const first = await reader.next();
   if (first === undefined) {
-    summary.fatal = { line: 1, code: 'empty-file', reason: 'the file is empty: there is no header row and no ticket' };
+    summary.fatal = { line: 1, code: 'empty-file', reason: t('the file is empty: there is no header row and no ticket') };
     return finish();
   }
   if (first.type === 'error') {
-    summary.fatal = { line: first.line, code: 'bad-header', reason: `the header row could not be read: ${first.reason}` };
+    summary.fatal = { line: first.line, code: 'bad-header', reason: t('the header row could not be read: {0}', first.reason) };
     return finish();
   }
   const header = first.fields.map((h) => h.trim());
@@ -194,7 +197,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       if (!w || mapping.latestBy < 0 || compareOrder(order, w.order) >= 0) winners.set(key, { row, order });
     }
     await reader.close();
-    reader = new EventReader(source(), t);
+    reader = new EventReader(source(), timing);
     await reader.next(); // the header again
   }
 
@@ -229,7 +232,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       try {
         await target.write(file, text);
       } catch (e) {
-        skip(line, 'write-failed', `could not write ${file}: ${e instanceof Error ? e.message : String(e)}`, fresh.id);
+        skip(line, 'write-failed', t('could not write {0}: {1}', file, e instanceof Error ? e.message : String(e)), fresh.id);
         return 'skipped';
       }
     }
@@ -246,22 +249,22 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       id = ids.id;
       const earlier = seen.get(id);
       if (earlier !== undefined) {
-        t.map += now() - t0;
-        skip(line, 'duplicate-id', `duplicate: ${id} already came from line ${earlier}; this row was not imported`, id);
+        timing.map += now() - t0;
+        skip(line, 'duplicate-id', t('duplicate: {0} already came from line {1}; this row was not imported', id, earlier), id);
         return;
       }
       seen.set(id, line);
       fresh = buildRecord(mapping, fields, { row: rowNumber, originalId: ids.originalId, id });
     } catch (e) {
-      t.map += now() - t0;
+      timing.map += now() - t0;
       if (!(e instanceof RowError)) throw e;
       skip(line, e.code, e.message, id);
       return;
     }
-    t.map += now() - t0;
+    timing.map += now() - t0;
     const t1 = now();
     const outcome = await store(fresh, line);
-    t.write += now() - t1;
+    timing.write += now() - t1;
     if (outcome !== 'skipped') summary[outcome]++;
   };
 
@@ -289,8 +292,11 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       skip(
         ev.line,
         'field-count',
-        `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${mapping.columnCount}` +
-          (other ? `; this row seems to be separated by ${delimiterName(other)} (${other}) instead of ${delimiterName(options.delimiter ?? ',')}` : '; check the quoting and separators of this row'),
+        (fields.length === 1 ? t('{0} field where the header has {1}', fields.length, mapping.columnCount) : t('{0} fields where the header has {1}', fields.length, mapping.columnCount)) +
+          '; ' +
+          (other
+            ? t('this row seems to be separated by {0} ({1}) instead of {2}', delimiterName(other), other, delimiterName(options.delimiter ?? ','))
+            : t('check the quoting and separators of this row')),
       );
     } else if (!winners || winners.get(fields[mapping.groupBy].trim())?.row === rowNumber) {
       if (handled >= limit) {

@@ -4,6 +4,7 @@
  * mapping file (YAML) may start from one with `preset:` and change some fields.
  */
 import { parseDocument } from 'yaml';
+import { t } from '../l10n';
 import { SCHEMAS } from '../schemas';
 import { closest } from '../suggest';
 import { LineIndex } from '../text';
@@ -186,71 +187,71 @@ function checkRule(rule: unknown, at: string, segs: (string | number)[], problem
   const push = (sub: string | undefined, message: string) =>
     problems.push({ path: sub ? `${at}.${sub}` : at, segments: sub ? [...segs, sub] : segs, message });
   if (typeof rule === 'string') {
-    if (!rule.trim()) push(undefined, 'a column name must not be empty');
+    if (!rule.trim()) push(undefined, t('a column name must not be empty'));
     return;
   }
   if (!isObj(rule)) {
-    push(undefined, 'must be a column name, a rule (column:, template:, …) or a list of them');
+    push(undefined, t('must be a column name, a rule (column:, template:, …) or a list of them'));
     return;
   }
   for (const k of Object.keys(rule)) {
     if (!RULE_KEYS.includes(k)) {
       const guess = closest(k, RULE_KEYS, 1);
-      push(k, `unknown key "${k}"${guess.length ? `; did you mean "${guess[0]}"?` : ''} (allowed: ${RULE_KEYS.join(', ')})`);
+      push(k, `${unknownKey(k, guess)} ${t('(allowed: {0})', RULE_KEYS.join(', '))}`);
     }
   }
   const sources = ['column', 'columns', 'template', 'value'].filter((k) => rule[k] !== undefined);
-  if (sources.length !== 1) push(undefined, 'give exactly one of column, columns, template and value');
-  if (rule.column !== undefined && typeof rule.column !== 'string') push('column', 'must be a column name');
+  if (sources.length !== 1) push(undefined, t('give exactly one of column, columns, template and value'));
+  if (rule.column !== undefined && typeof rule.column !== 'string') push('column', t('must be a column name'));
   if (rule.columns !== undefined && !(Array.isArray(rule.columns) && rule.columns.every((c) => typeof c === 'string')))
-    push('columns', 'must be a list of column names');
+    push('columns', t('must be a list of column names'));
   if (rule.template !== undefined && !(typeof rule.template === 'string' && /\{[^}]+\}/.test(rule.template)))
-    push('template', 'must be text with at least one {column} placeholder');
-  if (rule.value !== undefined && !isScalar(rule.value)) push('value', 'must be text, a number or true/false');
+    push('template', t('must be text with at least one {column} placeholder'));
+  if (rule.value !== undefined && !isScalar(rule.value)) push('value', t('must be text, a number or true/false'));
   if (rule.map !== undefined && !(isObj(rule.map) && Object.values(rule.map).every(isScalar)))
-    push('map', 'must map source values to text, numbers or true/false');
-  if (rule.other !== undefined && !isScalar(rule.other)) push('other', 'must be text, a number or true/false');
+    push('map', t('must map source values to text, numbers or true/false'));
+  if (rule.other !== undefined && !isScalar(rule.other)) push('other', t('must be text, a number or true/false'));
   if (rule.date !== undefined && !DATE_FORMATS.includes(rule.date as DateFormat))
-    push('date', `must be one of ${DATE_FORMATS.join(', ')}`);
+    push('date', t('must be one of {0}', DATE_FORMATS.join(', ')));
   if (rule.as !== undefined && !['string', 'integer', 'number', 'boolean'].includes(rule.as as string))
-    push('as', 'must be string, integer, number or boolean');
+    push('as', t('must be string, integer, number or boolean'));
   if (rule.list !== undefined && !(typeof rule.list === 'string' && rule.list.length > 0))
-    push('list', 'must be python or a separator such as ","');
+    push('list', t('must be python or a separator such as ","'));
   if (rule.summary !== undefined && !(typeof rule.summary === 'number' && rule.summary >= 10))
-    push('summary', 'must be a length of at least 10');
+    push('summary', t('must be a length of at least 10'));
   for (const b of ['optional', 'unescape'] as const) {
-    if (rule[b] !== undefined && typeof rule[b] !== 'boolean') push(b, 'must be true or false');
+    if (rule[b] !== undefined && typeof rule[b] !== 'boolean') push(b, t('must be true or false'));
   }
 }
 
 /** Checks a mapping's shape and field names; returns what is wrong, or nothing. */
 export function checkMappingSpec(spec: unknown): SpecProblem[] {
   const problems: SpecProblem[] = [];
-  if (!isObj(spec)) return [{ path: '', message: 'a mapping file must be a YAML mapping (preset:, id:, fields:, …)' }];
+  if (!isObj(spec)) return [{ path: '', message: t('a mapping file must be a YAML mapping (preset:, id:, fields:, …)') }];
   for (const k of Object.keys(spec)) {
     if (!SPEC_KEYS.includes(k)) {
       const guess = closest(k, SPEC_KEYS, 1);
-      problems.push({ path: k, message: `unknown key "${k}"${guess.length ? `; did you mean "${guess[0]}"?` : ''}` });
+      problems.push({ path: k, message: unknownKey(k, guess) });
     }
   }
   for (const k of ['preset', 'dataset', 'description', 'encoding', 'group_by', 'latest_by', 'matrix'] as const) {
-    if (spec[k] !== undefined && typeof spec[k] !== 'string') problems.push({ path: k, message: 'must be text' });
+    if (spec[k] !== undefined && typeof spec[k] !== 'string') problems.push({ path: k, message: t('must be text') });
   }
   if (spec.delimiter !== undefined && !(typeof spec.delimiter === 'string' && spec.delimiter.length === 1))
-    problems.push({ path: 'delimiter', message: 'must be one character, e.g. ";"' });
+    problems.push({ path: 'delimiter', message: t('must be one character, e.g. ";"') });
   if (spec.timezone !== undefined && !(typeof spec.timezone === 'string' && normalizeOffset(spec.timezone)))
-    problems.push({ path: 'timezone', message: 'must be Z or an offset such as +07:00' });
+    problems.push({ path: 'timezone', message: t('must be Z or an offset such as +07:00') });
   for (const k of ['empty', 'detect'] as const) {
     const v = spec[k];
-    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) problems.push({ path: k, message: 'must be a list of text values' });
+    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) problems.push({ path: k, message: t('must be a list of text values') });
   }
   const id = spec.id;
   if (id !== undefined) {
     const ok = typeof id === 'string' || (isObj(id) && ((typeof id.column === 'string' && id.row === undefined) || (id.row === true && id.column === undefined)));
-    if (!ok) problems.push({ path: 'id', message: 'must be a column name, { column: NAME } or { row: true }' });
+    if (!ok) problems.push({ path: 'id', message: t('must be a column name, { column: NAME } or { row: true }') });
   }
   if (spec.fields !== undefined) {
-    if (!isObj(spec.fields)) problems.push({ path: 'fields', message: 'must map incident fields to columns' });
+    if (!isObj(spec.fields)) problems.push({ path: 'fields', message: t('must map incident fields to columns') });
     else {
       for (const [field, fspec] of Object.entries(spec.fields)) {
         const at = `fields.${field}`;
@@ -261,14 +262,16 @@ export function checkMappingSpec(spec: unknown): SpecProblem[] {
             path: at,
             segments: ['fields', field],
             message: owned
-              ? `"${field}" is set by the importer and cannot be mapped`
-              : `"${field}" is not an incident field${guess.length ? `; did you mean "${guess[0]}"?` : ''} (source.<name> keeps any other fact)`,
+              ? t('"{0}" is set by the importer and cannot be mapped', field)
+              : guess.length
+                ? t('"{0}" is not an incident field; did you mean "{1}"? (source.<name> keeps any other fact)', field, guess[0])
+                : t('"{0}" is not an incident field (source.<name> keeps any other fact)', field),
           });
           continue;
         }
         if (fspec === null) continue;
         if (Array.isArray(fspec)) {
-          if (fspec.length === 0) problems.push({ path: at, message: 'an empty list of alternatives gives no value' });
+          if (fspec.length === 0) problems.push({ path: at, message: t('an empty list of alternatives gives no value') });
           fspec.forEach((r, i) => checkRule(r, `${at}.${i}`, ['fields', field, i], problems));
         } else checkRule(fspec, at, ['fields', field], problems);
       }
@@ -286,7 +289,7 @@ export function parseMappingText(text: string): { ok: true; spec: MappingSpec } 
       ok: false,
       problems: doc.errors.map((e) => ({
         path: '',
-        message: `YAML syntax error: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        message: t('YAML syntax error: {0}', e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')),
         line: lines.position(e.pos[0]).line + 1,
       })),
     };
@@ -324,7 +327,9 @@ export function resolveMapping(
       const guess = closest(spec.preset, names, 1);
       return {
         ok: false,
-        message: `unknown preset "${spec.preset}"${guess.length ? `; did you mean "${guess[0]}"?` : ''} (presets: ${names.join(', ')})`,
+        message: guess.length
+          ? t('unknown preset "{0}"; did you mean "{1}"? (presets: {2})', spec.preset, guess[0], names.join(', '))
+          : t('unknown preset "{0}" (presets: {1})', spec.preset, names.join(', ')),
       };
     }
     base = found;
@@ -333,9 +338,9 @@ export function resolveMapping(
   for (const [k, v] of Object.entries({ ...base.fields, ...spec.fields })) if (v !== null && v !== undefined) fields[k] = v;
   const merged: MappingSpec = { ...base, ...spec, fields };
   const rawId = merged.id as MappingSpec['id'] | string | undefined;
-  if (rawId === undefined) return { ok: false, message: 'the mapping does not say where ids come from: add id: COLUMN or id: { row: true }' };
+  if (rawId === undefined) return { ok: false, message: t('the mapping does not say where ids come from: add id: COLUMN or id: { row: true }') };
   const id = typeof rawId === 'string' ? { column: rawId } : rawId;
-  if (!fields.title) return { ok: false, message: 'the mapping has no title field; every incident needs one (fields: title: COLUMN)' };
+  if (!fields.title) return { ok: false, message: t('the mapping has no title field; every incident needs one (fields: title: COLUMN)') };
   return {
     ok: true,
     mapping: {
@@ -415,11 +420,30 @@ interface CompileCtx {
 
 type Getter = (row: readonly string[], ctx: RowContext) => unknown;
 
+/** `unknown key "x"`, with the closest allowed key when one is near. */
+function unknownKey(key: string, guess: readonly string[]): string {
+  return guess.length ? t('unknown key "{0}"; did you mean "{1}"?', key, guess[0]) : t('unknown key "{0}"', key);
+}
+
+/** "label: "x" is not an integer" (or a number, a boolean). */
+function notAn(label: string, shown: string, as: NonNullable<FieldRule['as']>): string {
+  switch (as) {
+    case 'integer':
+      return t('{0}: {1} is not an integer', label, shown);
+    case 'number':
+      return t('{0}: {1} is not a number', label, shown);
+    case 'boolean':
+      return t('{0}: {1} is not a boolean', label, shown);
+    default:
+      return t('{0}: {1} is not a string', label, shown);
+  }
+}
+
 function describeSource(rule: FieldRule): string {
-  if (rule.column !== undefined) return `column "${rule.column}"`;
-  if (rule.columns !== undefined) return `columns ${rule.columns.join(', ')}`;
-  if (rule.template !== undefined) return `template "${rule.template}"`;
-  return 'constant';
+  if (rule.column !== undefined) return t('column "{0}"', rule.column);
+  if (rule.columns !== undefined) return t('columns {0}', rule.columns.join(', '));
+  if (rule.template !== undefined) return t('template "{0}"', rule.template);
+  return t('constant');
 }
 
 function lowerMap(map: Record<string, Scalar>): Map<string, Scalar> {
@@ -491,7 +515,7 @@ function compileRule(input: string | FieldRule, c: CompileCtx): { get: Getter; l
     const known = [...map.keys()];
     throw new RowError(
       'bad-value',
-      `${label}: ${JSON.stringify(v)} is not one of the mapped values (${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''})`,
+      t('{0}: {1} is not one of the mapped values ({2})', label, JSON.stringify(v), known.slice(0, 8).join(', ') + (known.length > 8 ? ', …' : '')),
     );
   };
   const zone = c.zone;
@@ -505,12 +529,12 @@ function compileRule(input: string | FieldRule, c: CompileCtx): { get: Getter; l
     v = mapValue(v as string);
     if (rule.date !== undefined && typeof v === 'string') {
       const d = parseDate(v, rule.date, zone);
-      if (d === undefined) throw new RowError('bad-value', `${label}: ${JSON.stringify(v)} is not a date in ${rule.date} form`);
+      if (d === undefined) throw new RowError('bad-value', t('{0}: {1} is not a date in {2} form', label, JSON.stringify(v), rule.date));
       v = d;
     }
     if (rule.as !== undefined && typeof v === 'string') {
       const conv = convertScalar(v, rule.as);
-      if (conv === undefined) throw new RowError('bad-value', `${label}: ${JSON.stringify(v)} is not ${rule.as === 'integer' ? 'an integer' : `a ${rule.as}`}`);
+      if (conv === undefined) throw new RowError('bad-value', notAn(label, JSON.stringify(v), rule.as));
       v = conv;
     }
     if (rule.summary !== undefined && typeof v === 'string') v = summarize(v, rule.summary);
@@ -545,7 +569,7 @@ function compileField(key: string, spec: FieldSpec, c: CompileCtx): { get: Gette
   // Alternatives: each one's columns are optional, since another alternative may give the value.
   const compiled = spec.map((r) => compileRule(typeof r === 'string' ? { column: r, optional: true } : { ...r, optional: true }, c));
   return {
-    label: `${key} (${spec.map((r) => (typeof r === 'string' ? `column "${r}"` : describeSource(r))).join(', else ')})`,
+    label: `${key} (${spec.map((r) => (typeof r === 'string' ? t('column "{0}"', r) : describeSource(r))).join(t(', else '))})`,
     get: (row, ctx) => {
       for (const alt of compiled) {
         const v = alt.get(row, ctx);
@@ -590,7 +614,7 @@ export function compileMapping(
   add('source.dataset', 'source.dataset', () => dataset);
   add('source.file', 'source.file', () => fileName, true);
   add('source.row', 'source.row', (_row, ctx) => ctx.row, true);
-  if (idColumn >= 0) add('source.original_id', `source.original_id (column "${header[idColumn]}")`, (_row, ctx) => ctx.originalId);
+  if (idColumn >= 0) add('source.original_id', `source.original_id (${t('column "{0}"', header[idColumn])})`, (_row, ctx) => ctx.originalId);
   for (const [key, spec] of Object.entries(mapping.fields)) {
     const { get, label } = compileField(key, spec, c);
     add(key, label, get);

@@ -9,6 +9,7 @@
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { t } from '../l10n';
 import { fieldsHash, getPath } from './hash';
 import { orderOfKey, type CompiledMapping } from './mapping';
 import type { FreshRecord } from './record';
@@ -106,22 +107,22 @@ export function reconcile(existingText: string, fresh: FreshRecord, mapping: Com
     existing = load(existingText, { schema: CORE_SCHEMA });
   } catch (e) {
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { action: 'skip', code: 'unreadable-record', reason: `${file} exists but is not valid YAML (${detail}); fix or delete it` };
+    return { action: 'skip', code: 'unreadable-record', reason: t('{0} exists but is not valid YAML ({1}); fix or delete it', file, detail) };
   }
   if (!isObj(existing) || existing.kind !== 'incident') {
-    return { action: 'skip', code: 'unreadable-record', reason: `${file} exists but is not an incident record; it was left as it is` };
+    return { action: 'skip', code: 'unreadable-record', reason: t('{0} exists but is not an incident record; it was left as it is', file) };
   }
   const source = existing.source;
   const stored = isObj(source) ? source.hash : undefined;
   if (typeof stored !== 'string') {
-    return { action: 'skip', code: 'not-imported', reason: `${file} exists and was not made by kedb import (it has no source.hash); it was left as it is` };
+    return { action: 'skip', code: 'not-imported', reason: t('{0} exists and was not made by kedb import (it has no source.hash); it was left as it is', file) };
   }
   const dataset = (source as Record<string, unknown>).dataset;
   if (dataset !== mapping.dataset) {
     return {
       action: 'skip',
       code: 'other-dataset',
-      reason: `${file} was imported from dataset ${JSON.stringify(dataset)}, not ${JSON.stringify(mapping.dataset)}; import each dataset into its own folder`,
+      reason: t('{0} was imported from dataset {1}, not {2}; import each dataset into its own folder', file, JSON.stringify(dataset), JSON.stringify(mapping.dataset)),
     };
   }
   const freshFile = getPath(fresh.value, ['source', 'file']);
@@ -130,11 +131,11 @@ export function reconcile(existingText: string, fresh: FreshRecord, mapping: Com
     return {
       action: 'skip',
       code: 'other-file',
-      reason: `${file} came from ${JSON.stringify(oldFile)}; ids made from row numbers only match rows of the same file, so import ${JSON.stringify(freshFile)} into another folder`,
+      reason: t('{0} came from {1}; ids made from row numbers only match rows of the same file, so import {2} into another folder', file, JSON.stringify(oldFile), JSON.stringify(freshFile)),
     };
   }
   if (fieldsHash(existing, mapping.hashPaths) !== stored) {
-    return { action: 'skip', code: 'edited', reason: 'edited since import' };
+    return { action: 'skip', code: 'edited', reason: t('edited since import') };
   }
   if (stored === fresh.hash) return { action: 'unchanged' };
 

@@ -1,6 +1,7 @@
 /** Turning one CSV row into an incident record: values, schema check, hash and YAML text. */
 import type { ErrorObject } from 'ajv';
 import { dump } from 'js-yaml';
+import { t } from '../l10n';
 import { validatorFor } from '../schemas';
 import { fieldsHash } from './hash';
 import { RowError, type CompiledMapping, type RowContext } from './mapping';
@@ -30,7 +31,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 export function rowId(mapping: CompiledMapping, row: readonly string[], rowNumber: number, prefix: string): { id: string; originalId?: string } {
   if (mapping.idColumn < 0) return { id: idFromDigits(prefix, String(rowNumber)) };
   const raw = row[mapping.idColumn] ?? '';
-  if (raw.trim() === '') throw new RowError('bad-id', `no ticket id: column "${mapping.idColumnName}" is empty`);
+  if (raw.trim() === '') throw new RowError('bad-id', t('no ticket id: column "{0}" is empty', String(mapping.idColumnName)));
   const r = incidentIdFor(raw, prefix);
   if (!r.ok) throw new RowError(r.code, r.reason);
   return { id: r.id, originalId: raw.trim() };
@@ -41,17 +42,17 @@ function describeSchemaError(e: ErrorObject, labels: Map<string, string>): strin
   if (e.keyword === 'required') {
     const prop = (e.params as { missingProperty: string }).missingProperty;
     const label = labels.get(prop) ?? prop;
-    return `no ${prop}: ${label} gives no value for this row`;
+    return t('no {0}: {1} gives no value for this row', prop, label);
   }
   const label = labels.get(path) ?? path;
   const shown = typeof e.data === 'string' ? JSON.stringify(e.data) : JSON.stringify(e.data);
   if (e.keyword === 'enum') {
     const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
-    return `${label}: ${shown} is not allowed (expected one of ${allowed})`;
+    return t('{0}: {1} is not allowed (expected one of {2})', label, shown, allowed);
   }
-  if (e.keyword === 'format') return `${label}: ${shown} is not a valid ${(e.params as { format: string }).format}`;
-  if (e.keyword === 'minLength') return `${label} is empty`;
-  return `${label}: ${shown} ${e.message ?? 'is invalid'}`;
+  if (e.keyword === 'format') return t('{0}: {1} is not a valid {2}', label, shown, (e.params as { format: string }).format);
+  if (e.keyword === 'minLength') return t('{0} is empty', label);
+  return `${label}: ${shown} ${e.message ?? t('is invalid')}`;
 }
 
 /**
@@ -68,7 +69,7 @@ export function buildRecord(mapping: CompiledMapping, row: readonly string[], ct
   if (!validate(value)) {
     const labels = new Map(mapping.fields.map((f) => [f.key, f.label]));
     const first = (validate.errors ?? [])[0];
-    throw new RowError('invalid-record', first ? describeSchemaError(first, labels) : 'the record does not fit the incident schema');
+    throw new RowError('invalid-record', first ? describeSchemaError(first, labels) : t('the record does not fit the incident schema'));
   }
   const hash = fieldsHash(value, mapping.hashPaths);
   (value.source as Record<string, unknown>).hash = hash;

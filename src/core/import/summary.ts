@@ -1,33 +1,51 @@
 /** How an import's outcome reads for a person: one summary line and the reasons rows were skipped. */
+import { t } from '../l10n';
 import type { ImportSummary, SkipCode } from './types';
 
-/** Short names of skip reasons, as the summary groups them. */
-export const SKIP_LABELS: Record<SkipCode, string> = {
-  'csv-syntax': 'broken CSV',
-  'field-count': 'wrong number of fields',
-  'bad-id': 'not a ticket number',
-  'unsafe-id': 'unsafe id',
-  'duplicate-id': 'duplicate id',
-  'bad-value': 'value not understood',
-  'invalid-record': 'not a valid incident',
-  edited: 'edited since import',
-  'not-imported': 'not made by import',
-  'other-dataset': 'from another dataset',
-  'other-file': 'from another file',
-  'unreadable-record': 'unreadable record file',
-  'refused-file': 'refused file',
-  'write-failed': 'write failed',
-};
+/** Short names of skip reasons, as the summary groups them, in the current language. */
+export function skipLabel(code: SkipCode): string {
+  switch (code) {
+    case 'csv-syntax':
+      return t('broken CSV');
+    case 'field-count':
+      return t('wrong number of fields');
+    case 'bad-id':
+      return t('not a ticket number');
+    case 'unsafe-id':
+      return t('unsafe id');
+    case 'duplicate-id':
+      return t('duplicate id');
+    case 'bad-value':
+      return t('value not understood');
+    case 'invalid-record':
+      return t('not a valid incident');
+    case 'edited':
+      return t('edited since import');
+    case 'not-imported':
+      return t('not made by import');
+    case 'other-dataset':
+      return t('from another dataset');
+    case 'other-file':
+      return t('from another file');
+    case 'unreadable-record':
+      return t('unreadable record file');
+    case 'refused-file':
+      return t('refused file');
+    case 'write-failed':
+      return t('write failed');
+  }
+}
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** "imported 3, updated 0, unchanged 1, skipped 2 (1 edited since import, 1 unsafe id)" */
 export function summaryLine(s: ImportSummary): string {
-  const verb = s.dryRun ? 'would import' : 'imported';
-  let line = `${verb} ${n(s.imported)}, ${s.dryRun ? 'would update' : 'updated'} ${n(s.updated)}, unchanged ${n(s.unchanged)}, skipped ${n(s.skipped)}`;
+  let line = s.dryRun
+    ? t('would import {0}, would update {1}, unchanged {2}, skipped {3}', n(s.imported), n(s.updated), n(s.unchanged), n(s.skipped))
+    : t('imported {0}, updated {1}, unchanged {2}, skipped {3}', n(s.imported), n(s.updated), n(s.unchanged), n(s.skipped));
   const reasons = Object.entries(s.skippedByCode)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-    .map(([code, k]) => `${n(k ?? 0)} ${SKIP_LABELS[code as SkipCode]}`);
+    .map(([code, k]) => `${n(k ?? 0)} ${skipLabel(code as SkipCode)}`);
   if (reasons.length) line += ` (${reasons.join(', ')})`;
   return line;
 }
@@ -39,18 +57,18 @@ export function summaryLine(s: ImportSummary): string {
 export function formatImportReport(s: ImportSummary, where: (line: number) => string, maxRows = 50): string[] {
   const out: string[] = [];
   if (s.fatal) {
-    out.push(`${where(s.fatal.line)}: error: ${s.fatal.reason}`);
-    out.push('Nothing was imported.');
+    out.push(t('{0}: error: {1}', where(s.fatal.line), s.fatal.reason));
+    out.push(t('Nothing was imported.'));
     return out;
   }
-  for (const p of s.problems.slice(0, maxRows)) out.push(`${where(p.line)}: ${p.id ? `${p.id} ` : ''}skipped: ${p.reason}`);
-  if (s.skipped > Math.min(maxRows, s.problems.length)) out.push(`… and ${n(s.skipped - Math.min(maxRows, s.problems.length))} more skipped rows.`);
+  for (const p of s.problems.slice(0, maxRows)) out.push(p.id ? t('{0}: {1} skipped: {2}', where(p.line), p.id, p.reason) : t('{0}: skipped: {1}', where(p.line), p.reason));
+  if (s.skipped > Math.min(maxRows, s.problems.length)) out.push(t('… and {0} more skipped rows.', n(s.skipped - Math.min(maxRows, s.problems.length))));
   const seconds = (s.timings.total / 1000).toFixed(1);
-  let tail = `${n(s.rows)} rows of ${s.file} (${s.preset ?? s.dataset}) in ${seconds} s`;
-  if (s.limitReached) tail += ', stopped at --limit';
-  if (s.cancelled) tail += ', cancelled';
+  let tail = t('{0} rows of {1} ({2}) in {3} s', n(s.rows), s.file, s.preset ?? s.dataset, seconds);
+  if (s.limitReached) tail += ', ' + t('stopped at --limit');
+  if (s.cancelled) tail += ', ' + t('cancelled');
   const line = summaryLine(s);
   out.push(`${line[0].toUpperCase()}${line.slice(1)}: ${tail}.`);
-  if (s.dryRun) out.push('Dry run: nothing was written.');
+  if (s.dryRun) out.push(t('Dry run: nothing was written.'));
   return out;
 }

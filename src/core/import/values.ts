@@ -1,4 +1,5 @@
 /** Value conversions of the importer: dates, ids, lists, numbers and titles. */
+import { t } from '../l10n';
 
 /** How a date column is written: ISO (`2016-02-29 01:16[:00][+01:00]`) or day/month first. */
 export type DateFormat = 'iso' | 'd/m/y' | 'm/d/y';
@@ -69,7 +70,7 @@ export function incidentIdFor(raw: string, prefix: string): IdResult {
     return {
       ok: false,
       code: 'unsafe-id',
-      reason: `ticket id ${JSON.stringify(raw)} could name a file outside the target folder; refused`,
+      reason: t('ticket id {0} could name a file outside the target folder; refused', JSON.stringify(raw)),
     };
   }
   const m = /^[A-Za-z]*[-_ ]?(\d+)$/.exec(value);
@@ -77,7 +78,7 @@ export function incidentIdFor(raw: string, prefix: string): IdResult {
     return {
       ok: false,
       code: 'bad-id',
-      reason: `ticket id ${JSON.stringify(raw)} is not a ticket number (digits, optionally after letters, e.g. INC0000045)`,
+      reason: t('ticket id {0} is not a ticket number (digits, optionally after letters, e.g. INC0000045)', JSON.stringify(raw)),
     };
   }
   return { ok: true, id: idFromDigits(prefix, m[1]) };

@@ -11,13 +11,20 @@
  */
 import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
 import { escapeHtml } from '../html';
+import { l10nLanguage, t } from '../l10n';
 
 export { escapeHtml };
 
 export type ExportFormat = 'md' | 'csv' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'csv', 'html', 'json'];
 
+/** The seed's column names, in English: the CSV header, which tools read, always uses them. */
 export const KEDB_COLUMNS = ['Problem ID', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status'] as const;
+
+/** The column names people read (Markdown and HTML), in the current language. */
+export function kedbColumns(): string[] {
+  return [t('Problem ID'), t('Symptoms'), t('Root Causes'), t('Workaround'), t('Permanent Fix Status')];
+}
 
 /** Text for a Markdown table cell: markup characters escaped, one line. */
 export function escapeMarkdownCell(s: string): string {
@@ -39,20 +46,21 @@ export function csvCell(s: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The five cells of a row, as text. */
-export function rowCells(r: KedbRow): [string, string, string, string, string] {
-  return [`${r.problem || '(no problem)'} (${r.id})`, r.symptoms.join('; '), r.root_causes.join('; '), r.workaround, fixStatusText(r.permanent_fix)];
+/** The five cells of a row, as text; `noProblem` stands for a missing problem id. */
+export function rowCells(r: KedbRow, noProblem = t('(no problem)')): [string, string, string, string, string] {
+  return [`${r.problem || noProblem} (${r.id})`, r.symptoms.join('; '), r.root_causes.join('; '), r.workaround, fixStatusText(r.permanent_fix)];
 }
 
 export function kedbMarkdown(rows: readonly KedbRow[]): string {
-  const lines = [`| ${KEDB_COLUMNS.join(' | ')} |`, `| ${KEDB_COLUMNS.map(() => '---').join(' | ')} |`];
+  const columns = kedbColumns();
+  const lines = [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`];
   for (const r of rows) lines.push(`| ${rowCells(r).map(escapeMarkdownCell).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
 
 export function kedbCsv(rows: readonly KedbRow[]): string {
   const lines = [KEDB_COLUMNS.map(csvCell).join(',')];
-  for (const r of rows) lines.push(rowCells(r).map(csvCell).join(','));
+  for (const r of rows) lines.push(rowCells(r, '(no problem)').map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -64,12 +72,12 @@ function list(items: readonly string[]): string {
 
 /** The KEDB table as an HTML `<table>` (no page around it). */
 export function kedbHtmlTable(rows: readonly KedbRow[]): string {
-  const head = `<thead><tr>${KEDB_COLUMNS.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+  const head = `<thead><tr>${kedbColumns().map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = rows
     .map((r) => {
       const status = r.permanent_fix.status ? `<span class="status status-${escapeHtml(r.permanent_fix.status.replace(/[^a-z-]/g, ''))}">${escapeHtml(fixStatusText({ status: r.permanent_fix.status, description: '' }))}</span>` : '';
       const fix = r.permanent_fix.description ? `${status ? status + ': ' : ''}${escapeHtml(r.permanent_fix.description)}` : status;
-      return `<tr><th scope="row">${escapeHtml(r.problem || '(no problem)')}<br><small>${escapeHtml(r.id)}</small></th><td>${list(r.symptoms)}</td><td>${list(r.root_causes)}</td><td>${escapeHtml(r.workaround)}</td><td>${fix}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(r.problem || t('(no problem)'))}<br><small>${escapeHtml(r.id)}</small></th><td>${list(r.symptoms)}</td><td>${list(r.root_causes)}</td><td>${escapeHtml(r.workaround)}</td><td>${fix}</td></tr>`;
     })
     .join('\n');
   return `<table class="kedb">\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
@@ -89,9 +97,9 @@ pre.mermaid { background: #fafafa; border: 1px solid #eee; padding: 8px; overflo
 pre.mermaid[data-processed] { background: none; border: none; }`;
 
 /** A standalone page: no script, no outside resource. */
-export function kedbHtml(rows: readonly KedbRow[], title = 'Known Error Database'): string {
+export function kedbHtml(rows: readonly KedbRow[], title = t('Known Error Database')): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${l10nLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -12,7 +12,8 @@
  */
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
 import { detect, type Candidate } from '../detect/detector';
-import { candidateReason } from '../detect/report';
+import { candidateReason, repeatedLabel } from '../detect/report';
+import { l10nLanguage, t } from '../l10n';
 import { fishboneToMermaid } from '../rca/mermaid';
 import { readRca } from '../rca/model';
 import type { Workspace } from '../workspace';
@@ -118,11 +119,11 @@ export function checklistCompleteness(ws: Workspace): FieldCompleteness[] {
 /** Builds the report's data. `now` is the generation time (ISO). */
 export function buildReport(ws: Workspace, now: string, options: ReportOptions = {}): ReportData {
   const timings: Record<string, number> = {};
-  let t = performance.now();
+  let clock = performance.now();
   const lap = (name: string) => {
     const n = performance.now();
-    timings[name] = Math.round((n - t) * 10) / 10;
-    t = n;
+    timings[name] = Math.round((n - clock) * 10) / 10;
+    clock = n;
   };
   const checklist = checklistCompleteness(ws);
   lap('checklist');
@@ -173,7 +174,7 @@ export function buildReport(ws: Workspace, now: string, options: ReportOptions =
     if (r.value.type === 'service-request') serviceRequests++;
   }
   return {
-    title: options.title ?? 'Problem Management Report',
+    title: options.title ?? t('Problem Management Report'),
     generatedAt: now,
     totals: { incidents, serviceRequests, problems: problems.length, knownErrors: kedb.length },
     checklist,
@@ -200,7 +201,35 @@ function pct(rate: number): string {
 /** At most `max` ids, then how many more. */
 export function idList(ids: readonly string[], max = 20): string {
   if (ids.length <= max) return ids.join(', ');
-  return `${ids.slice(0, max).join(', ')} … and ${ids.length - max} more`;
+  return t('{0} … and {1} more', ids.slice(0, max).join(', '), ids.length - max);
+}
+
+/** "Generated … from 12 incidents (…)": `at` already escaped for the output. */
+function generatedLine(at: string, n: ReportData['totals']): string {
+  return t(
+    'Generated {0} from {1} incidents ({2} service requests), {3} problems and {4} known errors.',
+    at,
+    n.incidents,
+    n.serviceRequests,
+    n.problems,
+    n.knownErrors,
+  );
+}
+
+function completenessHead(): string[] {
+  return [t('Block'), t('Field'), t('Filled'), t('Need it'), t('Fill rate'), t('Missing in')];
+}
+
+function categoriesHead(): string[] {
+  return [t('Category'), t('Count'), t('Type')];
+}
+
+function candidatesHead(): string[] {
+  return ['#', t('Candidate'), t('Incidents'), t('Score'), t('Status'), t('Why')];
+}
+
+function problemsHead(): string[] {
+  return [t('Problem'), t('Title'), t('State'), t('Category'), t('Priority'), t('Incidents (open)'), t('Known error'), t('Permanent fix')];
 }
 
 // ---- Markdown --------------------------------------------------------------------------------
@@ -212,59 +241,63 @@ function mdTable(head: string[], rows: string[][], right: number[] = []): string
 
 export function reportMarkdown(d: ReportData): string {
   const out: string[] = [];
-  const t = d.totals;
   out.push(`# ${escapeMarkdownCell(d.title)}`, '');
-  out.push(`Generated ${escapeMarkdownCell(d.generatedAt)} from ${t.incidents} incidents (${t.serviceRequests} service requests), ${t.problems} problems and ${t.knownErrors} known errors.`, '');
+  out.push(generatedLine(escapeMarkdownCell(d.generatedAt), d.totals), '');
 
-  out.push('## 1. Field completeness of the incidents', '');
-  out.push('Each checklist field, the incidents that need it (escalation only where the priority must be escalated; service requests skip what the checklist lets them skip), how many fill it, and which miss it.', '');
+  out.push(`## 1. ${t('Field completeness of the incidents')}`, '');
+  out.push(
+    t(
+      'Each checklist field, the incidents that need it (escalation only where the priority must be escalated; service requests skip what the checklist lets them skip), how many fill it, and which miss it.',
+    ),
+    '',
+  );
   out.push(
     mdTable(
-      ['Block', 'Field', 'Filled', 'Need it', 'Fill rate', 'Missing in'],
+      completenessHead(),
       d.checklist.map((f) => [f.block, f.field, String(f.filled), String(f.applicable), pct(f.rate), idList(f.missing) || '—']),
       [2, 3, 4],
     ),
     '',
   );
 
-  out.push('## 2. Repeated and non-repeated categories', '');
+  out.push(`## 2. ${t('Repeated and non-repeated categories')}`, '');
   const repeated = d.categories.filter((c) => c.repeated);
-  out.push(`${repeated.length} categories repeat (problem candidates); ${d.categories.length - repeated.length} occur once (incidents).`, '');
-  out.push(mdTable(['Category', 'Count', 'Type'], d.categories.map((c) => [c.category, String(c.count), c.repeated ? 'Repeated' : 'Non-repeated']), [1]), '');
+  out.push(t('{0} categories repeat (problem candidates); {1} occur once (incidents).', repeated.length, d.categories.length - repeated.length), '');
+  out.push(mdTable(categoriesHead(), d.categories.map((c) => [c.category, String(c.count), repeatedLabel(c.repeated)]), [1]), '');
 
-  out.push('## 3. Top problem candidates', '');
-  if (d.candidates.length === 0) out.push('No candidates.', '');
+  out.push(`## 3. ${t('Top problem candidates')}`, '');
+  if (d.candidates.length === 0) out.push(t('No candidates.'), '');
   else
     out.push(
       mdTable(
-        ['#', 'Candidate', 'Incidents', 'Score', 'Status', 'Why'],
+        candidatesHead(),
         d.candidates.map((c) => [String(c.rank), c.label, String(c.count), c.score.toFixed(2), c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : ''), c.reason]),
         [0, 2, 3],
       ),
       '',
     );
 
-  out.push('## 4. Problems and their states', '');
-  out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || 'No problems.', '');
+  out.push(`## 4. ${t('Problems and their states')}`, '');
+  out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || t('No problems.'), '');
   if (d.problems.length)
     out.push(
       mdTable(
-        ['Problem', 'Title', 'State', 'Category', 'Priority', 'Incidents (open)', 'Known error', 'Permanent fix'],
+        problemsHead(),
         d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
       ),
       '',
     );
 
-  out.push('## 5. Root cause analyses', '');
-  if (d.fishbones.length === 0) out.push('No problem has a fishbone yet.', '');
+  out.push(`## 5. ${t('Root cause analyses')}`, '');
+  if (d.fishbones.length === 0) out.push(t('No problem has a fishbone yet.'), '');
   for (const f of d.fishbones) {
     out.push(`### ${escapeMarkdownCell(f.id)}: ${escapeMarkdownCell(f.title)}`, '');
     // The labels come escaped for Mermaid (no backquote among them), so the fence cannot close early.
     out.push('```mermaid', f.mermaid.trimEnd(), '```', '');
   }
 
-  out.push('## 6. Known Error Database', '');
-  out.push(d.kedb.length ? kedbMarkdown(d.kedb) : 'No known errors yet.\n');
+  out.push(`## 6. ${t('Known Error Database')}`, '');
+  out.push(d.kedb.length ? kedbMarkdown(d.kedb) : t('No known errors yet.') + '\n');
   return out.join('\n');
 }
 
@@ -287,53 +320,52 @@ function htmlTable(head: string[], rows: string[][], right: number[] = []): stri
 /** The report as one page that needs nothing outside it. Every record text is escaped. */
 export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): string {
   const e = escapeHtml;
-  const t = d.totals;
   const parts: string[] = [];
   parts.push(`<h1>${e(d.title)}</h1>`);
-  parts.push(`<p class="muted">Generated ${e(d.generatedAt)} from ${t.incidents} incidents (${t.serviceRequests} service requests), ${t.problems} problems and ${t.knownErrors} known errors.</p>`);
+  parts.push(`<p class="muted">${generatedLine(e(d.generatedAt), d.totals)}</p>`);
 
-  parts.push('<h2 id="completeness">1. Field completeness of the incidents</h2>');
+  parts.push(`<h2 id="completeness">1. ${e(t('Field completeness of the incidents'))}</h2>`);
   parts.push(
     htmlTable(
-      ['Block', 'Field', 'Filled', 'Need it', 'Fill rate', 'Missing in'],
+      completenessHead(),
       d.checklist.map((f) => [e(f.block), `<code>${e(f.field)}</code>`, String(f.filled), String(f.applicable), pct(f.rate), f.missing.length ? e(idList(f.missing)) : '—']),
       [2, 3, 4],
     ),
   );
 
-  parts.push('<h2 id="categories">2. Repeated and non-repeated categories</h2>');
-  parts.push(htmlTable(['Category', 'Count', 'Type'], d.categories.map((c) => [e(c.category), String(c.count), c.repeated ? 'Repeated' : 'Non-repeated']), [1]));
+  parts.push(`<h2 id="categories">2. ${e(t('Repeated and non-repeated categories'))}</h2>`);
+  parts.push(htmlTable(categoriesHead(), d.categories.map((c) => [e(c.category), String(c.count), e(repeatedLabel(c.repeated))]), [1]));
 
-  parts.push('<h2 id="candidates">3. Top problem candidates</h2>');
+  parts.push(`<h2 id="candidates">3. ${e(t('Top problem candidates'))}</h2>`);
   parts.push(
     d.candidates.length
       ? htmlTable(
-          ['#', 'Candidate', 'Incidents', 'Score', 'Status', 'Why'],
+          candidatesHead(),
           d.candidates.map((c) => [String(c.rank), e(c.label), String(c.count), c.score.toFixed(2), e(c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : '')), e(c.reason)]),
           [0, 2, 3],
         )
-      : '<p>No candidates.</p>',
+      : `<p>${e(t('No candidates.'))}</p>`,
   );
 
-  parts.push('<h2 id="problems">4. Problems and their states</h2>');
-  parts.push(`<p>${d.states.map((s) => `${e(s.state)}: ${s.count}`).join(' · ') || 'No problems.'}</p>`);
+  parts.push(`<h2 id="problems">4. ${e(t('Problems and their states'))}</h2>`);
+  parts.push(`<p>${d.states.map((s) => `${e(s.state)}: ${s.count}`).join(' · ') || e(t('No problems.'))}</p>`);
   if (d.problems.length)
     parts.push(
       htmlTable(
-        ['Problem', 'Title', 'State', 'Category', 'Priority', 'Incidents (open)', 'Known error', 'Permanent fix'],
+        problemsHead(),
         d.problems.map((p) => [e(p.id), e(p.title), e(p.status), e(p.category), e(p.priority), `${p.incidents} (${p.openIncidents})`, e(p.knownError || '—'), e(p.fixStatus || '—')]),
       ),
     );
 
-  parts.push('<h2 id="rca">5. Root cause analyses</h2>');
-  if (d.fishbones.length === 0) parts.push('<p>No problem has a fishbone yet.</p>');
+  parts.push(`<h2 id="rca">5. ${e(t('Root cause analyses'))}</h2>`);
+  if (d.fishbones.length === 0) parts.push(`<p>${e(t('No problem has a fishbone yet.'))}</p>`);
   for (const f of d.fishbones) {
     parts.push(`<h3>${e(f.id)}: ${e(f.title)}</h3>`);
     parts.push(`<pre class="mermaid">${e(f.mermaid)}</pre>`);
   }
 
-  parts.push('<h2 id="kedb">6. Known Error Database</h2>');
-  parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : '<p>No known errors yet.</p>');
+  parts.push(`<h2 id="kedb">6. ${e(t('Known Error Database'))}</h2>`);
+  parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : `<p>${e(t('No known errors yet.'))}</p>`);
 
   const draw = options.draw;
   // Mermaid reads the diagram from the element's HTML and decodes character references itself.
@@ -342,7 +374,7 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
     : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${draw ? `; script-src 'nonce-${draw.nonce}'; font-src data:` : ''}`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${l10nLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${e(csp)}">
