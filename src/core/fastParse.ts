@@ -1,8 +1,10 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { KedbConfig } from './config';
-import { recordShapeIssues, type ParsedFile, type ParsedRecord } from './parse';
+import { documentLineSpans, isEmptySpan, lineFinder, LocateGiveUp, splitLines } from './lineLocate';
+import { recordShapeIssues, shapeLocator, sortIssues, type ParsedFile, type ParsedRecord } from './parse';
 import { validatorFor } from './schemas';
-import { stripBom } from './text';
+import { LineIndex, stripBom } from './text';
+import { validateAgainstSchema } from './validate';
 
 /**
  * Plain scalars that js-yaml and `yaml` read differently under the YAML 1.2 core schema (measured:
@@ -30,15 +32,58 @@ export function parseFast(rawText: string, config: KedbConfig): ParsedFile | und
   }
   const records: ParsedRecord[] = [];
   let declaresKind = false;
+  let clean = true;
   for (let docIndex = 0; docIndex < docs.length; docIndex++) {
     const value = docs[docIndex];
-    if (value === null || value === undefined) continue;
+    // An empty document (a comment-only one, or a trailing `---`): `yaml` tells these apart where
+    // js-yaml reads null for both, so the ranged parse decides.
+    if (value === null || value === undefined) return undefined;
     const shape = recordShapeIssues(value, config, null);
-    if (shape.issues.length > 0 || !shape.kind) return undefined;
-    if (!validatorFor(shape.kind)(value)) return undefined;
+    if (shape.issues.length > 0 || !shape.kind || !validatorFor(shape.kind)(value)) {
+      clean = false;
+      break;
+    }
     declaresKind = true;
     records.push({ docIndex, kind: shape.kind, id: shape.id, value: value as Record<string, unknown> });
   }
-  if (records.length === 0) return undefined;
-  return { records, issues: [], declaresKind };
+  if (clean) return records.length === 0 ? undefined : { records, issues: [], declaresKind };
+  return locatedIssues(text, docs, config);
+}
+
+/**
+ * A file js-yaml read but whose records have schema or shape issues: the issues are placed by
+ * reading the lines (`lineFinder`), as the ranged parse would place them. Anything the line reader
+ * is unsure of returns undefined, and the file takes the ranged parse. A typo in a 500-record file
+ * so costs a js-yaml parse, not a `yaml` one (measured in bench/yamlls).
+ */
+function locatedIssues(text: string, docs: unknown[], config: KedbConfig): ParsedFile | undefined {
+  const lineList = splitLines(text);
+  const spans = documentLineSpans(lineList);
+  if (!spans || spans.length !== docs.length) return undefined;
+  const lines = new LineIndex(text);
+  const result: ParsedFile = { records: [], issues: [], declaresKind: false };
+  try {
+    for (let docIndex = 0; docIndex < docs.length; docIndex++) {
+      const value = docs[docIndex];
+      if (isEmptySpan(lineList, spans[docIndex])) return undefined;
+      const finder = lineFinder(lineList, spans[docIndex], lines);
+      const shape = recordShapeIssues(value, config, shapeLocator(finder));
+      result.issues.push(...shape.issues);
+      if (!isPlainObject(value)) continue;
+      if (shape.kind) {
+        result.declaresKind = true;
+        result.issues.push(...validateAgainstSchema(shape.kind, value, finder, lines));
+      }
+      result.records.push({ docIndex, kind: shape.kind, id: shape.id, value: value as Record<string, unknown> });
+    }
+  } catch (e) {
+    if (e instanceof LocateGiveUp) return undefined;
+    throw e;
+  }
+  sortIssues(result.issues);
+  return result;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -6,7 +6,8 @@ import { LineIndex, stripBom } from './text';
 import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from './types';
 import { didYouMean, kindNoun, validateAgainstSchema } from './validate';
 import { t } from './l10n';
-import { firstKeyRange, locate, nodeRange, valueRange } from './yamlLocate';
+import { nodeRange } from './yamlLocate';
+import { documentFinder, type RangeFinder } from './lineLocate';
 
 /** Aliases a document may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -70,6 +71,14 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * Checks that need the value only: the record's kind and its id pattern. `where` resolves a path to
  * a range; the fast path passes null and only asks whether any issue exists.
  */
+/** Where `recordShapeIssues` puts its issues, from a document's finder. */
+export function shapeLocator(finder: RangeFinder): (path: string[], at: 'value' | 'first-key' | 'key') => Range {
+  return (path, at) => {
+    const r = at === 'first-key' ? finder.firstKey([]) : at === 'key' ? finder.key(path) : finder.value(path);
+    return r ?? finder.doc() ?? EMPTY_RANGE;
+  };
+}
+
 export function recordShapeIssues(
   value: unknown,
   config: KedbConfig,
@@ -156,20 +165,14 @@ export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile
       result.issues.push(aliasIssue(doc, lines, err));
       return;
     }
-    const where = (path: string[], at: 'value' | 'first-key' | 'key'): Range => {
-      const docRange = nodeRange(doc.contents as Node, lines) ?? EMPTY_RANGE;
-      if (at === 'first-key') return firstKeyRange(doc.contents as Node, lines) ?? docRange;
-      const found = locate(doc, path);
-      if (!found) return docRange;
-      if (at === 'key') return nodeRange(found.key, lines) ?? docRange;
-      return valueRange(found, lines) ?? docRange;
-    };
+    const finder = documentFinder(doc, lines);
+    const where = shapeLocator(finder);
     const shape = recordShapeIssues(value, config, where);
     result.issues.push(...shape.issues);
     if (!isPlainObject(value)) return;
     if (shape.kind) {
       result.declaresKind = true;
-      result.issues.push(...validateAgainstSchema(shape.kind, value, doc, lines));
+      result.issues.push(...validateAgainstSchema(shape.kind, value, finder, lines));
     }
     result.records.push({ docIndex, kind: shape.kind, id: shape.id, value });
   });

@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
-import type { Document } from 'yaml';
+import { isDocument, type Document } from 'yaml';
 import { schemaErrors, type SchemaName } from './schemas';
 import { closest } from './suggest';
 import type { LineIndex } from './text';
-import { firstKeyRange, locate, pointerSegments, valueRange, nodeRange } from './yamlLocate';
+import { pointerSegments } from './yamlLocate';
+import { documentFinder, type RangeFinder } from './lineLocate';
 import { EMPTY_RANGE, type Issue, type Range } from './types';
 import { t } from './l10n';
 
@@ -120,19 +121,20 @@ function prune(errors: ErrorObject[]): ErrorObject[] {
 export function validateAgainstSchema(
   name: SchemaName,
   value: unknown,
-  doc: Document,
+  doc: Document | RangeFinder,
   lines: LineIndex,
   basePath: readonly string[] = [],
 ): Issue[] {
   const errors = prune(schemaErrors(name, value));
   const issues: Issue[] = [];
-  const docRange = nodeRange(doc.contents, lines) ?? EMPTY_RANGE;
+  const finder = isDocument(doc) ? documentFinder(doc, lines) : doc;
+  // Only when a path has no place of its own (the line reader gives up rather than answer this).
+  const docRange = () => finder.doc() ?? EMPTY_RANGE;
   for (const e of errors) {
     const segments = [...basePath, ...pointerSegments(e.instancePath)];
-    const found = locate(doc, segments);
     const where = pathLabel(segments);
     const label = where || kindNoun(name);
-    const at = (r: Range | undefined) => r ?? docRange;
+    const at = (r: Range | undefined) => r ?? docRange();
     switch (e.keyword) {
       case 'required': {
         const prop = (e.params as { missingProperty: string }).missingProperty;
@@ -142,7 +144,7 @@ export function validateAgainstSchema(
           message: where
             ? t('Missing required property "{0}" in {1}.', prop, where)
             : t('Missing required property "{0}" in this {1}.', prop, kindNoun(name)),
-          range: at(firstKeyRange(found?.node ?? null, lines)),
+          range: at(finder.firstKey(segments)),
           data: { property: prop, path: segments },
         });
         break;
@@ -151,14 +153,13 @@ export function validateAgainstSchema(
         const prop = (e.params as { additionalProperty: string }).additionalProperty;
         const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
         const guess = closest(prop, allowed, 1);
-        const keyFound = locate(doc, [...segments, prop]);
         issues.push({
           code: 'unknown-property',
           severity: 'error',
           message:
             (where ? t('Unknown property "{0}" in {1}.', prop, where) : t('Unknown property "{0}" in this {1}.', prop, kindNoun(name))) +
             didYouMean(guess),
-          range: at(nodeRange(keyFound?.key, lines) ?? firstKeyRange(found?.node ?? null, lines)),
+          range: at(finder.key([...segments, prop]) ?? finder.firstKey(segments)),
           data: { property: prop, suggestions: guess, allowed, path: segments },
         });
         break;
@@ -178,7 +179,7 @@ export function validateAgainstSchema(
             (allowedValues.length === 1
               ? t('{0} is not a valid {1}. Expected {2}.', show(e.data), label, strings.join(', '))
               : t('{0} is not a valid {1}. Expected one of: {2}.', show(e.data), label, strings.join(', '))) + didYouMean(guess),
-          range: at(found ? valueRange(found, lines) : undefined),
+          range: at(finder.value(segments)),
           data: { allowed: allowedValues, suggestions: guess, path: segments },
         });
         break;
@@ -190,7 +191,7 @@ export function validateAgainstSchema(
           code: 'invalid-type',
           severity: 'error',
           message: t('{0} must be {1}, but is {2}.', label, wanted, typeName(e.data)),
-          range: at(found ? valueRange(found, lines) : undefined),
+          range: at(finder.value(segments)),
           data: { path: segments },
         });
         break;
@@ -201,7 +202,7 @@ export function validateAgainstSchema(
           code: 'invalid-format',
           severity: 'error',
           message: t('{0} is not a valid {1}: expected {2}.', show(e.data), label, formatHint(f)),
-          range: at(found ? valueRange(found, lines) : undefined),
+          range: at(finder.value(segments)),
           data: { format: f, path: segments },
         });
         break;
@@ -223,7 +224,7 @@ export function validateAgainstSchema(
           code: 'schema',
           severity: 'error',
           message,
-          range: at(found ? valueRange(found, lines) : undefined),
+          range: at(finder.value(segments)),
           data: { keyword: e.keyword, path: segments },
         });
       }

@@ -45,6 +45,8 @@ interface FileEntry {
   records: RecordEntry[];
   localIssues: Issue[];
   isRecordFile: boolean;
+  /** The fast path could not read it (a syntax error, or something the line reader gave up on). */
+  neededRanged?: boolean;
 }
 
 export interface Reference {
@@ -210,17 +212,19 @@ export class Workspace {
       this.setConfigText(path, text, notify);
       return;
     }
-    // A file that had issues is being fixed in an editor: it will most likely still have some, and
-    // the fast path would only fail and parse again, so go to the ranged parse at once.
+    // The fast path places schema issues too. A file it could not read last time, that is still
+    // broken, is being fixed in an editor: it most likely still needs the ranged parse, so go
+    // there at once rather than parse twice.
     const previous = this.files.get(path);
-    const tryFast = !previous || previous.localIssues.length === 0;
-    const parsed: ParsedFile = (tryFast ? parseFast(text, this.config) : undefined) ?? this.ranged(path, text);
+    const tryFast = !previous || !previous.neededRanged || previous.localIssues.length === 0;
+    const fast = tryFast ? parseFast(text, this.config) : undefined;
+    const parsed: ParsedFile = fast ?? this.ranged(path, text);
     const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
     const records: RecordEntry[] = [];
     parsed.records.forEach((r, ordinal) => {
       if (r.kind) records.push({ file: path, ordinal, kind: r.kind, id: r.id, value: r.value });
     });
-    this.store({ path, text, records, localIssues: isRecordFile ? parsed.issues : [], isRecordFile }, notify);
+    this.store({ path, text, records, localIssues: isRecordFile ? parsed.issues : [], isRecordFile, neededRanged: !fast }, notify);
   }
 
   private setConfigText(path: string, text: string, notify: boolean): void {
