@@ -16,6 +16,22 @@
   const status = /** @type {HTMLSelectElement} */ ($('status'));
   filter.value = state.filter;
 
+  // The words this script writes, in the user's language: the extension puts them in the page as
+  // the JSON data-labels attribute (see TableLabels in src/extension/kedb/tableProtocol.ts). Each
+  // goes in through textContent, title or new Option, never as HTML; a missing one is English.
+  /** @type {Record<string, any>} */
+  const L = (() => {
+    try {
+      const v = JSON.parse(document.body.getAttribute('data-labels') || '{}');
+      return v && typeof v === 'object' ? v : {};
+    } catch {
+      return {};
+    }
+  })();
+  const word = (/** @type {string} */ key, /** @type {string} */ english) => (typeof L[key] === 'string' ? L[key] : english);
+  const fill = (/** @type {string} */ text, /** @type {Array<string|number>} */ ...args) => text.replace(/\{(\d+)\}/g, (whole, n) => (Number(n) < args.length ? String(args[Number(n)]) : whole));
+  const statuses = L.statuses && typeof L.statuses === 'object' ? L.statuses : {};
+
   const STRING_FIELDS = ['id', 'problem', 'title', 'workaround', 'fixStatus', 'fixDescription', 'problemStatus', 'folder'];
   /** A row as the extension must send it; anything else is dropped. */
   function validRow(/** @type {any} */ r) {
@@ -52,6 +68,7 @@
   }
 
   function label(/** @type {string} */ s) {
+    if (typeof statuses[s] === 'string') return statuses[s];
     return s ? s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ') : '';
   }
 
@@ -65,14 +82,14 @@
       const tr = document.createElement('tr');
       tr.dataset.id = r.id;
       tr.tabIndex = 0;
-      tr.title = `${r.id}: ${r.title} (click to open)`;
+      tr.title = fill(word('rowTitle', '{0}: {1} (click to open)'), r.id, r.title);
       const head = document.createElement('th');
       head.scope = 'row';
       const problem = document.createElement('a');
       problem.href = '#';
       problem.className = 'problem';
-      problem.textContent = r.problem || '(no problem)';
-      problem.title = `Open ${r.problem}${r.problemStatus ? ` (${r.problemStatus})` : ''}`;
+      problem.textContent = r.problem || word('noProblem', '(no problem)');
+      problem.title = r.problemStatus ? fill(word('openProblemStatus', 'Open {0} ({1})'), r.problem, r.problemStatus) : fill(word('openProblem', 'Open {0}'), r.problem);
       problem.addEventListener('click', (e) => {
         e.preventDefault();
         e.stopPropagation();
@@ -101,7 +118,7 @@
       frag.appendChild(tr);
     }
     tbody.replaceChildren(frag);
-    $('count').textContent = `${shown.length} of ${rows.length}`;
+    $('count').textContent = fill(word('count', '{0} of {1}'), shown.length, rows.length);
     $('empty').hidden = shown.length > 0 || rows.length === 0;
     for (const th of document.querySelectorAll('th[data-sort]')) {
       const key = /** @type {HTMLElement} */ (th).dataset.sort;
@@ -113,7 +130,7 @@
 
   function fillStatuses() {
     const present = [...new Set(rows.map((r) => r.fixStatus).filter(Boolean))].sort((a, b) => FIX_ORDER.indexOf(a) - FIX_ORDER.indexOf(b));
-    const options = [new Option('all', '')].concat(present.map((s) => new Option(label(s), s)));
+    const options = [new Option(word('all', 'all'), '')].concat(present.map((s) => new Option(label(s), s)));
     status.replaceChildren(...options);
     status.value = present.includes(state.status) ? state.status : '';
     state.status = status.value;

@@ -159,7 +159,7 @@ interface Win {
   postMessage(message: unknown, target: string): void;
 }
 
-test('the KEDB table page in Chromium shows the Indonesian column headers, placeholder and empty text, under the strict CSP', { skip }, async () => {
+test('the KEDB table page in Chromium shows the Indonesian column headers, placeholder, row count, filter and empty text, under the strict CSP', { skip }, async () => {
   const html = inIndonesian(() => tableHtml(ORIGIN, 'n0nce4test', `${ORIGIN}/media/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`));
   const ws = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
   const rows = kedbTable(ws).map((r) => toTableRow(r, 'file:///lab-02'));
@@ -187,6 +187,9 @@ test('the KEDB table page in Chromium shows the Indonesian column headers, place
     assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), [VIEWS['Problem ID'], 'Gejala', VIEWS['Root Causes'], VIEWS['Workaround'], VIEWS['Permanent Fix Status']]);
     assert.equal(await page.getAttribute('#filter', 'placeholder'), 'Filter: gejala, penyebab, workaround, id…');
     assert.equal(await page.title(), VIEWS['Known Error Database']);
+    // The script's own words come from the page's labels too.
+    assert.equal(await page.textContent('#count'), `${rows.length} dari ${rows.length}`);
+    assert.equal(await page.$eval('#status option', (o) => o.textContent), 'semua');
     await page.fill('#filter', 'no such words anywhere');
     await page.waitForFunction(() => !(globalThis as unknown as { document: { getElementById(id: string): { hidden: boolean } } }).document.getElementById('empty').hidden);
     assert.equal(await page.textContent('#empty'), 'Tidak ada known error yang cocok.');
