@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, parseFast, parseRangedFile, stripBom } from '../../src/core';
+import { defaultConfig, parseFast, parseRangedFile, stripBom, Workspace } from '../../src/core';
 import { FIXTURES, REPO_ROOT } from './helpers';
 
 const config = defaultConfig();
@@ -117,4 +117,30 @@ test('what the line reader is unsure of goes to the ranged parse', () => {
     const quick = parseFast(text, config);
     if (quick) assert.deepEqual(quick.issues, ranged.issues, text);
   }
+});
+
+test('cross-record issues in a multi-document file are placed by lines exactly where the ranged parse places them', () => {
+  const lab = path.join(REPO_ROOT, 'samples', 'lab-02', 'incidents');
+  const docs = fs
+    .readdirSync(lab)
+    .slice(0, 40)
+    .map((f, i) => {
+      let d = stripBom(fs.readFileSync(path.join(lab, f), 'utf8'));
+      if (i % 5 === 1) d = d.replace(/^channel: .*\n/m, ''); // a checklist gap
+      if (i % 6 === 2) d = d.replace(/^status: .*$/m, 'status: in-progress\nproblem: PRB-0999'); // a dangling reference
+      return d;
+    });
+  const text = docs.join('---\n');
+  const byLines = new Workspace();
+  byLines.setFileText('incidents/all.yaml', text);
+  // A trailing empty document moves nothing but sends the file through the ranged parse (which
+  // reports that document on its own line, after every other).
+  const byParse = new Workspace();
+  byParse.setFileText('incidents/all.yaml', text + '---\n');
+  const a = byLines.issuesFor('incidents/all.yaml');
+  const b = byParse.issuesFor('incidents/all.yaml');
+  assert.equal(b.at(-1)?.code, 'not-a-mapping');
+  b.pop();
+  assert.ok(a.filter((i) => i.code === 'checklist-incomplete').length >= 8 && a.some((i) => i.code === 'unknown-reference'), a.map((i) => i.code).join());
+  assert.deepEqual(a, b);
 });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, topLevelValueRange, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
+import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
+import { documentLineSpans, lineFinder, LocateGiveUp, splitLines } from '../../src/core/lineLocate';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { at, FIXTURES, issuesBesidesChecklist, REPO_ROOT } from './helpers';
 
@@ -181,7 +182,7 @@ test('scalars the two parsers read differently give the same issues on the fast 
   }
 });
 
-test('a top-level value found by its line has the range the parser gives it, in every sample file', () => {
+test('a value found by reading lines has the range the parser gives it, for every key of every sample record', () => {
   const root = path.join(REPO_ROOT, 'samples', 'lab-02');
   const files = ['incidents', 'problems', 'known-errors'].flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
   files.push(...['hostile/crlf.yaml', 'hostile/bom.yaml', 'broken-workspace/incidents/INC-0001.yaml'].map((f) => path.join(FIXTURES, f)));
@@ -190,22 +191,38 @@ test('a top-level value found by its line has the range the parser gives it, in 
     const text = stripBom(fs.readFileSync(file, 'utf8'));
     const ranged = parseRangedFile(text, defaultConfig());
     const doc = ranged.documents[0];
-    const map = doc?.contents as { items?: { key: { value: unknown } }[] } | null;
-    for (const item of map?.items ?? []) {
-      const key = String(item.key.value);
-      const quick = topLevelValueRange(text, key, ranged.lines);
-      if (!quick) continue;
-      const found = locate(doc, [key]);
-      assert.deepEqual(quick, found && valueRange(found, ranged.lines), `${path.basename(file)} ${key}`);
-      compared++;
-    }
+    const lineList = splitLines(text);
+    const finder = lineFinder(lineList, documentLineSpans(lineList)![0], ranged.lines);
+    // Every key path down through block mappings.
+    const walk = (node: unknown, at: string[]) => {
+      const items = (node as { items?: { key: { value: unknown }; value: unknown }[] } | null)?.items;
+      if (!items || !(node as { constructor: { name: string } }).constructor.name.includes('Map')) return;
+      for (const item of items) {
+        const p = [...at, String(item.key.value)];
+        let quick;
+        try {
+          quick = finder.value(p);
+        } catch (e) {
+          if (!(e instanceof LocateGiveUp)) throw e;
+        }
+        if (quick) {
+          const found = locate(doc, p);
+          assert.deepEqual(quick, found && valueRange(found, ranged.lines), `${path.basename(file)} ${p.join('.')}`);
+          compared++;
+        }
+        walk(item.value, p);
+      }
+    };
+    walk(doc?.contents, []);
   }
-  assert.ok(compared > 500, `compared ${compared} values`);
+  assert.ok(compared > 1000, `compared ${compared} values`);
 });
 
 test('values that are not one-line scalars are left to the parser', () => {
   const text = 'kind: incident\ntitle: |\n  block\ntags: [a, b]\ndescription: plain that\n  continues here\nid: "quoted\n  on two lines"\nlist:\n  - a\n';
   const lines = new LineIndex(text);
-  for (const key of ['title', 'tags', 'description', 'id', 'list', 'absent']) assert.equal(topLevelValueRange(text, key, lines), undefined, key);
-  assert.deepEqual(topLevelValueRange(text, 'kind', lines), lines.range(6, 14));
+  const lineList = splitLines(text);
+  const finder = lineFinder(lineList, documentLineSpans(lineList)![0], lines);
+  for (const key of ['title', 'tags', 'description', 'id', 'list', 'absent']) assert.throws(() => finder.value([key]), LocateGiveUp, key);
+  assert.deepEqual(finder.value(['kind']), lines.range(6, 14));
 });
