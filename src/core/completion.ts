@@ -21,6 +21,7 @@ import { classify, resolveMatrix } from './priority';
 import { RECORD_KINDS, type Position, type Range, type RecordKind } from './types';
 import { cursorContext, type CursorContext } from './yamlContext';
 import { locate } from './yamlLocate';
+import { t } from './l10n';
 
 export type CompletionKind = 'property' | 'block' | 'value' | 'reference';
 
@@ -76,6 +77,28 @@ export function rootValue(lines: readonly string[], start: number, end: number, 
     return v || undefined;
   }
   return undefined;
+}
+
+/** A record kind as a noun in the user's language: "incident", "problem", "known error". */
+export function recordKindNoun(kind: RecordKind): string {
+  switch (kind) {
+    case 'incident':
+      return t('incident');
+    case 'problem':
+      return t('problem');
+    case 'known_error':
+      return t('known error');
+  }
+}
+
+/** "list of incident ids" or "incident id": what a reference field holds. */
+export function referenceTypeLabel(kind: RecordKind, list: boolean): string {
+  return list ? t('list of {0} ids', recordKindNoun(kind)) : t('{0} id', recordKindNoun(kind));
+}
+
+/** "a or b or c", in the user's language. */
+function orList(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((a, b) => t('{0} or {1}', a, b));
 }
 
 /** The record kind declared by the lines, else given by the file's folder. */
@@ -262,27 +285,39 @@ function blockSnippet(name: SchemaName, path: readonly Segment[], prop: string, 
 
 // ---- labels ------------------------------------------------------------------------------------
 
-const TYPE_LABELS: Record<string, string> = {
-  string: 'text',
-  object: 'mapping',
-  array: 'list',
-  integer: 'integer',
-  number: 'number',
-  boolean: 'true or false',
-  null: 'empty',
-};
+/** A JSON type as the completion list names it, in the user's language. */
+function typeName(type: string): string {
+  switch (type) {
+    case 'string':
+      return t('text');
+    case 'object':
+      return t('mapping');
+    case 'array':
+      return t('list');
+    case 'integer':
+      return t('integer');
+    case 'number':
+      return t('number');
+    case 'boolean':
+      return t('true or false');
+    case 'null':
+      return t('empty');
+    default:
+      return type;
+  }
+}
 
 function typeLabel(schema: JsonSchema, ref: { kind: RecordKind; list: boolean } | undefined, items?: JsonSchema): string {
-  if (ref) return ref.list ? `list of ${ref.kind.replace('_', ' ')} ids` : `${ref.kind.replace('_', ' ')} id`;
+  if (ref) return referenceTypeLabel(ref.kind, ref.list);
   const values = enumOf(schema);
   if (values) return values.length === 1 ? String(values[0]) : values.map(String).join(' | ');
   if (schema.format) return schema.format;
   const types = typesOf(schema);
   if (types.includes('array') && items) {
-    const inner = typesOf(items).map((t) => TYPE_LABELS[t] ?? t);
-    return `list of ${inner.join(' or ') || 'values'}`;
+    const inner = typesOf(items).map(typeName);
+    return t('list of {0}', orList(inner) || t('values'));
   }
-  return types.map((t) => TYPE_LABELS[t] ?? t).join(' or ') || 'value';
+  return orList(types.map(typeName)) || t('value');
 }
 
 /** A property's one-line insertion (`key: $0`, `key:\n  - $0`, a choice of values). */
@@ -353,7 +388,7 @@ export function completionsAt(textIn: string, position: Position, options: Compl
             label: 'kind',
             kind: 'property',
             detail: 'incident | problem | known_error',
-            documentation: 'What this record is: an incident, a problem or a known error.',
+            documentation: t('What this record is: an incident, a problem or a known error.'),
             insertText: `kind: ${choice(1, RECORD_KINDS)}`,
             snippet: true,
             range: ctx.range,
@@ -390,7 +425,17 @@ export function completionsAt(textIn: string, position: Position, options: Compl
     items.push(
       ...valueItems(values, ctx, schema.description).map((e) =>
         e.label === fromMatrix?.priority
-          ? { ...e, sortText: '', preselect: true, detail: `impact ${rootValue(lines, env.doc.start, env.doc.end, 'impact')} × urgency ${rootValue(lines, env.doc.start, env.doc.end, 'urgency')} (${fromMatrix.matrix})` }
+          ? {
+              ...e,
+              sortText: '',
+              preselect: true,
+              detail: t(
+                'impact {0} × urgency {1} ({2})',
+                String(rootValue(lines, env.doc.start, env.doc.end, 'impact')),
+                String(rootValue(lines, env.doc.start, env.doc.end, 'urgency')),
+                fromMatrix.matrix,
+              ),
+            }
           : e,
       ),
     );
@@ -398,7 +443,7 @@ export function completionsAt(textIn: string, position: Position, options: Compl
   else if (typesOf(schema).includes('boolean')) items.push(...valueItems([true, false], ctx, schema.description));
   else if (schema.format === 'date-time' || schema.format === 'date') {
     const v = schema.format === 'date' ? env.now.slice(0, 10) : env.now;
-    items.push({ ...valueItems([v], ctx, schema.format === 'date' ? 'Today' : 'Now')[0], detail: schema.format === 'date' ? 'today' : 'now' });
+    items.push({ ...valueItems([v], ctx, schema.format === 'date' ? t('Today') : t('Now'))[0], detail: schema.format === 'date' ? t('today') : t('now') });
   } else items.push(...knownValueItems(name, valuePath, ctx, env, lines));
   return { items, isIncomplete: false };
 }
@@ -418,7 +463,8 @@ function keyItems(name: SchemaName, path: readonly Segment[], ctx: CursorContext
   propertiesAt(name, path).forEach((p, i) => {
     if (present.has(p.name)) return;
     const ref = kind ? referenceFieldAt(kind, [...path, p.name]) : undefined;
-    const detail = `${typeLabel(p.schema, ref, schemaAt(name, [...path, p.name, 0]))}${p.required ? ' · required' : ''}`;
+    const type = typeLabel(p.schema, ref, schemaAt(name, [...path, p.name, 0]));
+    const detail = p.required ? t('{0} · required', type) : type;
     const order = (p.required ? 0 : 1) * 1000 + i * 2;
     if (keyOnly) {
       out.push({ label: p.name, kind: 'property', detail, documentation: p.description, insertText: ctx.insertPrefix + p.name, snippet: false, range: ctx.range, sortText: pad(order) });
@@ -443,8 +489,8 @@ function keyItems(name: SchemaName, path: readonly Segment[], ctx: CursorContext
       out.push({
         label: p.name,
         kind: 'block',
-        detail: `${p.name} block`,
-        documentation: `${p.description ?? ''}\n\nInserts the whole block:\n\n\`\`\`yaml\n${insert.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:?([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\``,
+        detail: t('{0} block', p.name),
+        documentation: `${p.description ?? ''}\n\n${t('Inserts the whole block:')}\n\n\`\`\`yaml\n${insert.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:?([^}]*)\}/g, '$1').replace(/\$\d+/g, '')}\n\`\`\``,
         insertText: reindent(insert),
         snippet: true,
         range: ctx.range,
@@ -480,10 +526,10 @@ function knownValueItems(name: SchemaName, valuePath: readonly Segment[], ctx: C
     const own = rootValue(lines, ctx.docStartLine, ctx.docEndLine, 'id');
     const fromFile = idPattern(config, name).test(base) && (!env.workspace.get(base) || base === own) ? [base] : [];
     values = [...new Set([...fromFile, env.workspace.nextId(name)])];
-    detail = 'free id';
+    detail = t('free id');
   } else if (name !== 'config' && at === 'category' && config.categories) {
     values = config.categories;
-    detail = 'category from kedb.config.yaml';
+    detail = t('category from kedb.config.yaml');
   } else if (name === 'problem' && at === 'rca.fishbone.categories.#.name') {
     // The configured bones not yet used in this diagram.
     const used = new Set<string>();
@@ -492,13 +538,13 @@ function knownValueItems(name: SchemaName, valuePath: readonly Segment[], ctx: C
       if (m && i !== ctx.range.start.line) used.add(m[1]);
     }
     values = config.fishboneCategories.filter((c) => !used.has(c));
-    detail = 'fishbone category';
+    detail = t('fishbone category');
   } else if (name === 'incident' && at === 'escalation.team') {
     const routed = escalationTeam(rootFacts(lines, { start: ctx.docStartLine, end: ctx.docEndLine }), config);
     values = [...new Set([routed, ...config.escalation.routes.map((r) => r.team), config.escalation.defaultTeam])];
-    detail = 'team';
+    detail = t('team');
   }
-  return valueItems(values, ctx, undefined).map((e, i) => ({ ...e, detail: i === 0 && at === 'escalation.team' ? 'routed team' : detail }));
+  return valueItems(values, ctx, undefined).map((e, i) => ({ ...e, detail: i === 0 && at === 'escalation.team' ? t('routed team') : detail }));
 }
 
 function referenceItems(
@@ -560,7 +606,7 @@ function referenceItems(
       kind: 'reference',
       detail: s.title,
       description: facts || undefined,
-      documentation: `**${s.id}** — ${s.title}\n\n${[s.status && `Status: ${s.status}`, s.priority && `Priority: ${s.priority}`, back && `Links back to ${selfId}`].filter(Boolean).join('  \n')}\n\n\`${s.file}\``,
+      documentation: `**${s.id}** — ${s.title}\n\n${[s.status && t('Status: {0}', s.status), s.priority && t('Priority: {0}', s.priority), back && t('Links back to {0}', String(selfId))].filter(Boolean).join('  \n')}\n\n\`${s.file}\``,
       insertText: ctx.insertPrefix + value,
       snippet: false,
       range: ctx.range,

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import { kindFor, referenceFieldAt, schemaNameFor } from './completion';
+import { kindFor, recordKindNoun, referenceFieldAt, referenceTypeLabel, schemaNameFor } from './completion';
+import { t } from './l10n';
 import { idPattern } from './config';
 import type { RangedFile } from './parse';
 import { referenceFields } from './references';
@@ -202,15 +203,15 @@ function baseName(path: string): string {
 
 /** Why a new id cannot be used, or undefined when it can. */
 export function checkNewId(host: NavigationHost, oldId: string, newId: string, kind: RecordKind | undefined): string | undefined {
-  if (!newId.trim()) return 'The new id is empty.';
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(newId)) return `"${newId}" is not a valid id: use letters, digits, "-", "_" and ".".`;
+  if (!newId.trim()) return t('The new id is empty.');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(newId)) return t('"{0}" is not a valid id: use letters, digits, "-", "_" and ".".', newId);
   if (kind && !idPattern(host.workspace.config, kind).test(newId)) {
     const prefix = host.workspace.config.idPrefixes[kind];
-    return `"${newId}" does not match the ${kind.replace('_', ' ')} id pattern: ${prefix}- and at least four digits, e.g. ${prefix}-0001.`;
+    return t('"{0}" does not match the {1} id pattern: {2}- and at least four digits, e.g. {2}-0001.', newId, recordKindNoun(kind), prefix);
   }
   if (newId !== oldId) {
     const taken = host.workspace.get(newId);
-    if (taken) return `${newId} is already the id of a record in ${taken.file}.`;
+    if (taken) return t('{0} is already the id of a record in {1}.', newId, taken.file);
   }
   return undefined;
 }
@@ -230,7 +231,7 @@ export function planRename(host: NavigationHost, oldId: string, newId: string, k
   for (const file of new Set(sites.filter((s) => s.role === 'definition').map((s) => s.file))) {
     if (baseName(file) !== oldId || host.workspace.recordsInFile(file).length > 1) continue;
     const to = file.slice(0, file.lastIndexOf('/') + 1) + newId + file.slice(file.lastIndexOf('/') + 1 + oldId.length);
-    if (host.workspace.hasFile(to)) return { error: `Cannot rename ${file}: ${to} already exists.` };
+    if (host.workspace.hasFile(to)) return { error: t('Cannot rename {0}: {1} already exists.', file, to) };
     renames.push({ from: file, to });
   }
   return { edits, renames };
@@ -287,14 +288,14 @@ function causeSymbols(node: unknown, lines: LineIndex): OutlineSymbol[] {
     const range = symbolRange(item as Node, lines);
     if (!range) continue;
     if (isScalar(item)) {
-      out.push({ name: oneLine(String(item.value ?? '')) || '(empty)', detail: '', kind: 'cause', range, selectionRange: range, children: [] });
+      out.push({ name: oneLine(String(item.value ?? '')) || t('(empty)'), detail: '', kind: 'cause', range, selectionRange: range, children: [] });
     } else if (isMap(item)) {
       const textNode = item.get('text', true);
       const text = isScalar(textNode) ? String(textNode.value ?? '') : '';
       const children = causeSymbols(item.get('causes', true), lines);
       out.push({
-        name: oneLine(text) || '(cause)',
-        detail: children.length ? `${children.length} sub-cause${children.length === 1 ? '' : 's'}` : '',
+        name: oneLine(text) || t('(cause)'),
+        detail: children.length === 0 ? '' : children.length === 1 ? t('1 sub-cause') : t('{0} sub-causes', children.length),
         kind: 'cause',
         range,
         selectionRange: (isScalar(textNode) && nodeRange(textNode, lines)) || range,
@@ -324,8 +325,8 @@ export function outline(ranged: SyntaxFile, filePath: string): OutlineSymbol[] {
         const nameNode = cat.get('name', true);
         const causes = causeSymbols(cat.get('causes', true), ranged.lines);
         children.push({
-          name: isScalar(nameNode) ? String(nameNode.value ?? '') || '(unnamed)' : '(unnamed)',
-          detail: `${causes.length} cause${causes.length === 1 ? '' : 's'}`,
+          name: (isScalar(nameNode) ? String(nameNode.value ?? '') : '') || t('(unnamed)'),
+          detail: causes.length === 1 ? t('1 cause') : t('{0} causes', causes.length),
           kind: 'category',
           range: catRange,
           selectionRange: (isScalar(nameNode) && nodeRange(nameNode, ranged.lines)) || catRange,
@@ -334,8 +335,8 @@ export function outline(ranged: SyntaxFile, filePath: string): OutlineSymbol[] {
       }
     }
     out.push({
-      name: `${id ?? '(no id)'} — ${title ? oneLine(title) : '(untitled)'}`,
-      detail: rec.kind ? rec.kind.replace('_', ' ') : '',
+      name: `${id ?? t('(no id)')} — ${title ? oneLine(title) : t('(untitled)')}`,
+      detail: rec.kind ? recordKindNoun(rec.kind) : '',
       kind: 'record',
       range,
       selectionRange: rec.definition?.range ?? range,
@@ -406,8 +407,47 @@ export function hoverAt(ranged: SyntaxFile, filePath: string, position: Position
   const key = [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
   const kind = name === 'config' ? undefined : name;
   const ref = kind ? referenceFieldAt(kind, path) : undefined;
-  const type = ref ? (ref.list && ref.whole ? `list of ${ref.kind.replace('_', ' ')} ids` : `${ref.kind.replace('_', ' ')} id`) : typesOf(schema).join(' | ');
+  const type = ref ? referenceTypeLabel(ref.kind, ref.list && ref.whole) : typesOf(schema).join(' | ');
   return { kind: 'key', range, key, path, description, type, allowed: enumOf(schema)?.map(String) };
+}
+
+/** Text from a file, escaped for Markdown but keeping its spaces. */
+function markdownText(s: string): string {
+  return s.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/&/g, '&amp;');
+}
+
+function markdownCode(s: string): string {
+  // Inline code cannot hold a backtick run of its own length; none of ours has backticks.
+  return '`' + s.replace(/`/g, "'") + '`';
+}
+
+/**
+ * The hover's Markdown, in the user's language. Record titles come from files, so they go in as
+ * escaped text. `openLink` gives the command link that opens a record (shown on a reference).
+ */
+export function hoverMarkdownText(info: HoverInfo, openLink: (id: string) => string): string {
+  if (info.kind === 'key') {
+    let md = `**${info.key}** · _${info.type}_\n\n${info.description}`;
+    if (info.allowed && info.allowed.length > 1) md += `\n\n${t('Allowed: {0}', info.allowed.map(markdownCode).join(' · '))}`;
+    return md;
+  }
+  const rec = info.record;
+  if (!rec) {
+    const noun = info.expects ? recordKindNoun(info.expects) : t('record');
+    return `${markdownCode(info.id)}: ${markdownText(t('no {0} with this id exists in this workspace.', noun))}`;
+  }
+  let md = `**${rec.id}** — ${markdownText(rec.title)}`;
+  const facts = [
+    recordKindNoun(rec.kind),
+    rec.status && t('status {0}', markdownCode(rec.status)),
+    rec.priority && t('priority {0}', markdownCode(rec.priority)),
+  ].filter(Boolean);
+  md += `\n\n${facts.join(' · ')}`;
+  if (info.referencedBy.length) md += `\n\n${t('Referenced by {0}', info.referencedBy.map(markdownCode).join(', '))}`;
+  if (info.role === 'reference') {
+    md += `\n\n[${t('Open {0}', rec.id)}](${openLink(rec.id)} "${t('Open {0}', rec.file).replace(/"/g, "'")}")`;
+  }
+  return md;
 }
 
 export type { RecordSummary };

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
-import { kindFor, schemaNameFor } from './completion';
+import { kindFor, recordKindNoun, schemaNameFor } from './completion';
+import { t } from './l10n';
 import { idPattern } from './config';
 import { planRename, recordSites, type FileEdit, type NavigationHost } from './navigation';
 import type { RangedFile } from './parse';
@@ -90,8 +91,8 @@ function short(s: string, max = 48): string {
 }
 
 function title(ws: Workspace, id: string): string {
-  const t = ws.get(id)?.value.title;
-  return typeof t === 'string' && t ? t : '';
+  const value = ws.get(id)?.value.title;
+  return typeof value === 'string' && value ? value : '';
 }
 
 /** Replaces the value at `range`, or inserts one after the colon when the value is empty. */
@@ -117,7 +118,7 @@ function invalidValue(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] {
   const close = suggestions.length > 0;
   const values = close ? suggestions : allowed;
   return values.map((v, i) => ({
-    title: `Change to ${yamlScalar(v)}`,
+    title: t('Change to {0}', yamlScalar(v)),
     isPreferred: close && i === 0 ? true : undefined,
     edits: [setValue(ctx.ranged, ctx.path, issue.range, issue.code === 'unknown-kind' ? ['kind'] : pathOf(issue.data), yamlScalar(v))],
   }));
@@ -131,7 +132,7 @@ function unknownProperty(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] 
   return suggestions
     .filter((s) => !present.has(s))
     .map((s, i) => ({
-      title: `Rename to "${s}"`,
+      title: t('Rename to "{0}"', s),
       isPreferred: i === 0 ? true : undefined,
       edits: [{ file: ctx.path, range: issue.range, newText: s }],
     }));
@@ -153,7 +154,7 @@ function missingProperty(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] 
   if (!name) return [];
   const placeholder = placeholderValue(name, path, prop, ctx, kindFor(ctx.path, docLines, startLine, endLine));
   const pairs = map.items.filter(isPair);
-  const fixTitle = `Add "${prop}: ${placeholder}"`;
+  const fixTitle = t('Add "{0}: {1}"', prop, placeholder);
 
   if (map.flow) {
     const last = pairs[pairs.length - 1];
@@ -234,12 +235,17 @@ function idFilenameMismatch(issue: FixableIssue, ctx: QuickFixContext): QuickFix
     const edits = plan && 'edits' in plan ? plan.edits : [{ file, range: issue.range, newText: fileId }];
     const others = new Set(edits.filter((e) => e.file !== file).map((e) => e.file)).size;
     changeId = {
-      title: `Change the id to ${fileId}` + (others ? ` (and the references in ${others} other file${others === 1 ? '' : 's'})` : ''),
+      title:
+        others === 0
+          ? t('Change the id to {0}', fileId)
+          : others === 1
+            ? t('Change the id to {0} (and the references in 1 other file)', fileId)
+            : t('Change the id to {0} (and the references in {1} other files)', fileId, others),
       edits,
     };
   }
   if (!ws.hasFile(to)) {
-    fixes.push({ title: `Rename the file to ${id}${ext}`, isPreferred: !duplicated || !changeId ? true : undefined, edits: [], renameFile: { from: file, to } });
+    fixes.push({ title: t('Rename the file to {0}', id + ext), isPreferred: !duplicated || !changeId ? true : undefined, edits: [], renameFile: { from: file, to } });
   }
   if (changeId) {
     if (duplicated || fixes.length === 0) changeId.isPreferred = true;
@@ -277,7 +283,7 @@ function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boo
     if (!ws.hasFile(path)) {
       const contents = newRecordText(kind, target, issue, ctx);
       fixes.push({
-        title: `Create ${kind.replace('_', ' ')} ${target}`,
+        title: t('Create {0} {1}', recordKindNoun(kind), target),
         isPreferred: typo ? undefined : true,
         edits: [],
         createFile: { path, contents },
@@ -286,21 +292,21 @@ function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boo
     }
   }
   near.forEach((id, i) => {
-    const t = title(ws, id);
+    const named = title(ws, id);
     fixes.push({
-      title: `Change to ${id}${t ? ` (${short(t)})` : ''}`,
+      title: named ? t('Change to {0} ({1})', id, short(named)) : t('Change to {0}', id),
       isPreferred: typo && i === 0 ? true : undefined,
       edits: [{ file: ctx.path, range: issue.range, newText: id }],
     });
   });
   if (ids.length > 0) {
-    const label = kind.replace('_', ' ');
+    const label = recordKindNoun(kind);
     fixes.push({
-      title: `Pick an existing ${label}…`,
+      title: t('Pick an existing {0}…', label),
       edits: [],
       pick: {
         range: issue.range,
-        placeHolder: `Replace ${target} with the id of an existing ${label}`,
+        placeHolder: t('Replace {0} with the id of an existing {1}', target, label),
         choices: ids.map((id) => {
           const r = ws.get(id)!;
           const status = typeof r.value.status === 'string' ? r.value.status : undefined;

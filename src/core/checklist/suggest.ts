@@ -31,6 +31,7 @@ import { BUILTIN_CATEGORIES, BUILTIN_RULES } from './builtins';
 import { TEXT_FIELDS, type DictionaryEntry, type RuleField, type SuggestField, type TextField } from './config';
 import { escalationNeededFor, isFilled, missingChecklistFields, requiredFields, valueAt } from './fields';
 import { fold, PhraseMatcher, tokenize, type PhraseHit, type Token } from './text';
+import { t } from '../l10n';
 
 /** A piece of evidence: where it was found, and the words as the ticket writes them. */
 export interface Evidence {
@@ -177,11 +178,14 @@ export function quoteEvidence(evidence: readonly Evidence[]): string {
   const parts: string[] = [];
   const sources = [...bySource.keys()].sort((a, b) => (SOURCE_ORDER.indexOf(a) + 1 || 99) - (SOURCE_ORDER.indexOf(b) + 1 || 99));
   for (const src of sources) {
-    const texts = bySource.get(src)!.slice(0, 3).map((t) => `'${t}'`);
-    const list = texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts.at(-1)}` : texts[0];
-    if (src === 'tags') parts.push(`the tags include ${list}`);
-    else if ((TEXT_FIELDS as readonly string[]).includes(src)) parts.push(`the ${src} says ${list}`);
-    else parts.push(`${src} is ${list}`);
+    // The ticket's words are quoted as they are; only the sentence around them is translated.
+    const texts = bySource.get(src)!.slice(0, 3).map((w) => `'${w}'`);
+    const list = texts.length > 1 ? t('{0} and {1}', texts.slice(0, -1).join(', '), texts.at(-1)!) : texts[0];
+    if (src === 'tags') parts.push(t('the tags include {0}', list));
+    else if (src === 'title') parts.push(t('the title says {0}', list));
+    else if (src === 'description') parts.push(t('the description says {0}', list));
+    else if (src === 'body') parts.push(t('the body says {0}', list));
+    else parts.push(t('{0} is {1}', src, list));
   }
   return parts.join('; ');
 }
@@ -296,7 +300,7 @@ function dictionaryPieces(c: Compiled, texts: ReturnType<typeof textsOf>, tags: 
         confidence: round(confidence * 0.9),
         evidence,
         rule,
-        reason: `${quoteEvidence([evidence])}, and ${ref.entry.name} belongs to ${service}`,
+        reason: t('{0}, and {1} belongs to {2}', quoteEvidence([evidence]), ref.entry.name, service),
       });
     }
   };
@@ -366,7 +370,7 @@ export function suggestChecklist(value: Record<string, unknown>, config: KedbCon
         confidence: SERVICE_REQUEST_LOW,
         evidence: requestPolicy.evidence,
         rule: SERVICE_REQUEST_RULE,
-        reason: `it is a service request (${quoteEvidence([requestPolicy.evidence])})`,
+        reason: t('it is a service request ({0})', quoteEvidence([requestPolicy.evidence])),
       });
     }
     decide(field, list);
@@ -389,7 +393,7 @@ export function suggestChecklist(value: Record<string, unknown>, config: KedbCon
           confidence,
           evidence: [...imp.evidence, ...urg.evidence].filter((e, i, all) => all.findIndex((x) => x.in === e.in && x.text === e.text) === i),
           rule: `priority matrix ${matrix.name}`,
-          reason: `impact ${String(imp.value)} × urgency ${String(urg.value)} gives ${p} (${matrix.name})`,
+          reason: t('impact {0} × urgency {1} gives {2} ({3})', String(imp.value), String(urg.value), p, matrix.name),
         },
       ]);
       view.priority = p;
@@ -404,7 +408,7 @@ export function suggestChecklist(value: Record<string, unknown>, config: KedbCon
         confidence: round(Math.min(0.9, typeEvidence.confidence)),
         evidence: [typeEvidence.evidence],
         rule: 'a service request is converted (seed)',
-        reason: `it is a service request (${quoteEvidence([typeEvidence.evidence])})`,
+        reason: t('it is a service request ({0})', quoteEvidence([typeEvidence.evidence])),
       },
     ]);
   }
@@ -467,7 +471,9 @@ function fitToPriority(value: Record<string, unknown>, priority: string, matrix:
       confidence: round(Math.min(0.9, anchor.confidence * 0.9)),
       evidence: [{ in: 'priority', text: priority }, ...anchor.evidence],
       rule: `priority matrix ${matrix.name}`,
-      reason: `priority ${priority} with ${anchor.field} ${String(anchor.value)}${anchor.given ? '' : ` (${quoteEvidence(anchor.evidence)})`} needs ${field} ${String(level)} (${matrix.name})`,
+      reason: anchor.given
+        ? t('priority {0} with {1} {2} needs {3} {4} ({5})', priority, anchor.field, String(anchor.value), field, String(level), matrix.name)
+        : t('priority {0} with {1} {2} ({3}) needs {4} {5} ({6})', priority, anchor.field, String(anchor.value), quoteEvidence(anchor.evidence), field, String(level), matrix.name),
     };
     ranked.set(field, [derived, ...candidates.filter((c) => String(c.value) !== String(level))]);
     view[field] = level;
@@ -502,7 +508,7 @@ function suggestEscalation(
         confidence: round(0.9 * (from ? from.confidence : 1)),
         evidence: from ? from.evidence[0] : { in: key, text: v },
         rule: 'kedb.config.yaml escalation.routes',
-        reason: given ? `${key} is '${v}', which routes to ${team}` : `${key} would be '${v}' (${from?.reason ?? 'suggested'}), which routes to ${team}`,
+        reason: given ? t("{0} is '{1}', which routes to {2}", key, v, team) : t("{0} would be '{1}' ({2}), which routes to {3}", key, v, from?.reason ?? t('suggested'), team),
       });
     }
     if (pieces.length) ranked.set('escalation.team', rank(pieces));
@@ -515,7 +521,7 @@ function suggestEscalation(
   if (!escalatedAt && reported) {
     const proposal = proposedEscalation(value, priority, config, reported);
     ranked.set('escalation.escalated_at', [
-      { value: proposal.escalated_at, confidence, evidence: [{ in: 'reported_at', text: reported }], rule: 'escalated when reported', reason: `reported_at is '${reported}'` },
+      { value: proposal.escalated_at, confidence, evidence: [{ in: 'reported_at', text: reported }], rule: 'escalated when reported', reason: t('{0} is {1}', 'reported_at', `'${reported}'`) },
     ]);
   }
   const base = escalatedAt ?? reported;
@@ -527,10 +533,18 @@ function suggestEscalation(
         confidence,
         evidence: [{ in: escalatedAt ? 'escalation.escalated_at' : 'reported_at', text: base }, { in: 'priority', text: priority }],
         rule: `kedb.config.yaml escalation.resolve_within_hours ${priority}`,
-        reason: `a ${priority} is resolved within ${hours} h of ${escalatedAt ? 'escalation' : 'the report'} ('${base}')`,
+        reason: escalatedAt
+          ? t("a {0} is resolved within {1} h of escalation ('{2}')", priority, hours, base)
+          : t("a {0} is resolved within {1} h of the report ('{2}')", priority, hours, base),
       },
     ]);
   }
+}
+
+/** A checklist quick fix's title: "Set channel: portal, because the body says 'via the portal'", kept to a readable length. */
+export function checklistFixTitle(s: Pick<FieldSuggestion, 'field' | 'value' | 'reason'>): string {
+  const reason = s.reason.length > 110 ? s.reason.slice(0, 109) + '…' : s.reason;
+  return t('Set {0}: {1}, because {2}', s.field, String(s.value), reason);
 }
 
 /** One record's suggestions, located. */

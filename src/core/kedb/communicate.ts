@@ -8,6 +8,7 @@ import type { RecordEntry, Workspace } from '../workspace';
 import { dayOf, workaroundState } from './lifecycle';
 import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str } from './model';
 import { setIn, yamlString } from './yamlEdit';
+import { t } from '../l10n';
 
 export interface IncidentNote {
   id: string;
@@ -45,11 +46,16 @@ export function workaroundNote(day: string, source: string, workaround: string):
  */
 export function planCommunication(ws: Workspace, recordId: string, now: string): CommunicationResult {
   const r = ws.get(recordId);
-  if (!r || r.kind === 'incident') return { ok: false, message: `${recordId} is not a problem or a known error in this workspace.` };
+  if (!r || r.kind === 'incident') return { ok: false, message: t('{0} is not a problem or a known error in this workspace.', recordId) };
   const problem = r.kind === 'problem' ? r : problemOf(ws, r);
   const knownError = r.kind === 'known_error' ? r : knownErrorOfProblem(ws, r);
   const from = [knownError, problem].find((x): x is RecordEntry => !!x && workaroundState(x.value.workaround) === 'given');
-  if (!from) return { ok: false, message: `Neither ${[knownError?.id, problem?.id].filter(Boolean).join(' nor ')} has a workaround to communicate.` };
+  if (!from) {
+    const ids = [knownError?.id, problem?.id].filter((x): x is string => !!x);
+    const message =
+      ids.length === 2 ? t('Neither {0} nor {1} has a workaround to communicate.', ids[0], ids[1]) : t('Neither {0} has a workaround to communicate.', ids[0] ?? '');
+    return { ok: false, message };
+  }
   const workaround = str(from.value.workaround)!.replace(/\s+/g, ' ').trim();
   const note = workaroundNote(dayOf(now), from.id!, workaround);
   const incidents: IncidentNote[] = [];

@@ -6,6 +6,7 @@ import type { RecordEntry } from '../workspace';
 import { addDays } from './lifecycle';
 import { byId, knownErrorOfProblem, linkedIncidents, obj, str } from './model';
 import { TextIndex } from './textIndex';
+import { t } from '../l10n';
 import { setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from './yamlEdit';
 
 export const LIFECYCLE_CODES = [
@@ -29,8 +30,8 @@ function afterFor(key: string): string[] {
 }
 
 function short(s: string, max = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
 /** The team most of a problem's incidents went to (escalation, else assignment), else the default team. */
@@ -41,7 +42,7 @@ export function proposedAssignee(ctx: QuickFixContext, problem: RecordEntry): st
     if (team) counts.set(team, (counts.get(team) ?? 0) + 1);
   }
   let best: string | undefined;
-  for (const [t, n] of counts) if (!best || n > counts.get(best)! || (n === counts.get(best)! && t < best)) best = t;
+  for (const [team, n] of counts) if (!best || n > counts.get(best)! || (n === counts.get(best)! && team < best)) best = team;
   return best ?? ctx.workspace.config.escalation.defaultTeam;
 }
 
@@ -78,7 +79,7 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       const field = ws.config.lifecycle.assigneeFields[0] ?? 'assignment_group';
       const team = proposedAssignee(ctx, record);
       const edits = here([field], { inline: yamlInline(team) }, afterFor(field));
-      if (edits) fixes.push({ title: `Assign to ${team}`, isPreferred: true, edits });
+      if (edits) fixes.push({ title: t('Assign to {0}', team), isPreferred: true, edits });
       break;
     }
     case 'change-reference-missing': {
@@ -86,23 +87,23 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       const keText = ke ? (ctx.textOf?.(ke.file) ?? ws.textOf(ke.file)) : undefined;
       if (ke && keText !== undefined) {
         const e = setIn(keText, ke.ordinal, ['permanent_fix', 'change'], { inline: '""' }, ws.config);
-        if (e) fixes.push({ title: `Add a change id to ${ke.id}'s permanent fix`, isPreferred: true, edits: [toFileEdit(ke.file, keText, e)], open: ke.file });
+        if (e) fixes.push({ title: t("Add a change id to {0}'s permanent fix", String(ke.id)), isPreferred: true, edits: [toFileEdit(ke.file, keText, e)], open: ke.file });
       } else {
         const edits = here(['resolution', 'change'], { inline: '""' }, afterFor('resolution'));
-        if (edits) fixes.push({ title: 'Add resolution.change', isPreferred: true, edits });
+        if (edits) fixes.push({ title: t('Add resolution.change'), isPreferred: true, edits });
       }
       break;
     }
     case 'resolution-code-missing':
       RESOLUTION_CODES.forEach((code, i) => {
         const edits = here(['resolution', 'code'], { inline: code }, afterFor('resolution'));
-        if (edits) fixes.push({ title: `Set resolution.code: ${code}`, isPreferred: i === 0 ? true : undefined, edits });
+        if (edits) fixes.push({ title: t('Set resolution.code: {0}', code), isPreferred: i === 0 ? true : undefined, edits });
       });
       break;
     case 'duplicate-of-missing':
       similarProblems(ctx, record).forEach((p, i) => {
         const edits = here(['resolution', 'duplicate_of'], { inline: p.id });
-        if (edits) fixes.push({ title: `Duplicate of ${p.id} (${short(p.title, 48)}, similarity ${p.score.toFixed(2)})`, isPreferred: i === 0 ? true : undefined, edits });
+        if (edits) fixes.push({ title: t('Duplicate of {0} ({1}, similarity {2})', p.id, short(p.title, 48), p.score.toFixed(2)), isPreferred: i === 0 ? true : undefined, edits });
       });
       break;
     case 'workaround-missing': {
@@ -110,7 +111,7 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       const workaround = from ? str(from.value.workaround) : undefined;
       if (from && workaround) {
         const edits = here(['workaround'], yamlString(workaround.replace(/\s+/g, ' ').trim()), ['root_causes', 'symptoms', 'title']);
-        if (edits) fixes.push({ title: `Copy the workaround from ${from.id}: ${short(workaround, 50)}`, isPreferred: true, edits });
+        if (edits) fixes.push({ title: t('Copy the workaround from {0}: {1}', String(from.id), short(workaround, 50)), isPreferred: true, edits });
       }
       break;
     }
@@ -118,15 +119,15 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       const ids = Array.isArray(issue.data?.knownErrors) ? (issue.data.knownErrors as string[]) : [];
       [...ids].sort(byId).forEach((id, i) => {
         const edits = here(['known_error'], { inline: id }, afterFor('known_error'));
-        const t = str(ws.get(id)?.value.title);
-        if (edits) fixes.push({ title: `Link to ${id}${t ? ` (${short(t, 48)})` : ''}`, isPreferred: i === 0 ? true : undefined, edits });
+        const named = str(ws.get(id)?.value.title);
+        if (edits) fixes.push({ title: named ? t('Link to {0} ({1})', id, short(named, 48)) : t('Link to {0}', id), isPreferred: i === 0 ? true : undefined, edits });
       });
       break;
     }
     case 'known-error-stale': {
       const to = typeof issue.data?.reviewedTo === 'string' ? issue.data.reviewedTo : addDays(ws.clock().slice(0, 10), ws.config.lifecycle.reviewDays);
       const edits = here(['valid_to'], { inline: JSON.stringify(to) });
-      if (edits) fixes.push({ title: `Mark reviewed: valid until ${to}`, isPreferred: true, edits });
+      if (edits) fixes.push({ title: t('Mark reviewed: valid until {0}', to), isPreferred: true, edits });
       break;
     }
   }

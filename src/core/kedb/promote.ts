@@ -10,6 +10,7 @@ import { RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace';
 import { dayOf, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
 import { render, setIn, yamlInline, yamlString } from './yamlEdit';
+import { t } from '../l10n';
 
 export interface PromotionPlan {
   problem: string;
@@ -36,24 +37,24 @@ function fixStatus(problemStatus: string | undefined): string {
 
 /** The first sentence of a text, as a symptom: one line, without a trailing full stop turned into two. */
 function firstSentence(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?[.!?])(?:\s|$)/.exec(t);
-  return (m ? m[1] : t).trim();
+  const flat = s.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?[.!?])(?:\s|$)/.exec(flat);
+  return (m ? m[1] : flat).trim();
 }
 
 function sentence(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return /[.!?]$/.test(t) ? t : t + '.';
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return /[.!?]$/.test(flat) ? flat : flat + '.';
 }
 
 /** Adds texts that are not already there (compared as root causes are: case, spacing, final period aside). */
 function addUnique(list: string[], seen: Set<string>, text: string | undefined): void {
   if (!text) return;
-  const t = sentence(text);
-  const k = rootCauseKey(t);
+  const item = sentence(text);
+  const k = rootCauseKey(item);
   if (k && !seen.has(k)) {
     seen.add(k);
-    list.push(t);
+    list.push(item);
   }
 }
 
@@ -126,7 +127,7 @@ export function knownErrorText(ws: Workspace, problem: RecordEntry, id: string, 
   const tags = strings(v.tags);
   if (tags.length) {
     lines.push('tags:');
-    for (const t of tags) lines.push(`  - ${yamlInline(t)}`);
+    for (const tag of tags) lines.push(`  - ${yamlInline(tag)}`);
   }
   lines.push(`created_at: ${JSON.stringify(now)}`, '');
   return { text: lines.join('\n'), symptoms: symptoms.length, rootCauses: rootCauses.length };
@@ -146,15 +147,15 @@ function listItem(s: string): string[] {
  */
 export function planPromotion(ws: Workspace, problemId: string, now: string, problemText?: string): PromotionResult {
   const problem = ws.get(problemId);
-  if (!problem || problem.kind !== 'problem') return { ok: false, message: `${problemId} is not a problem in this workspace.` };
+  if (!problem || problem.kind !== 'problem') return { ok: false, message: t('{0} is not a problem in this workspace.', problemId) };
   const existing = knownErrorOfProblem(ws, problem);
-  if (existing?.id) return { ok: false, message: `${problemId} already has a known error, ${existing.id}.`, existing: existing.id };
+  if (existing?.id) return { ok: false, message: t('{0} already has a known error, {1}.', problemId, existing.id), existing: existing.id };
   const id = knownErrorIdFor(ws, problemId);
   const { text, symptoms, rootCauses } = knownErrorText(ws, problem, id, now);
   const source = problemText ?? ws.textOf(problem.file);
-  if (source === undefined) return { ok: false, message: `${problem.file} cannot be read.` };
+  if (source === undefined) return { ok: false, message: t('{0} cannot be read.', problem.file) };
   const problemEdit = setIn(source, problem.ordinal, ['known_error'], { inline: id }, ws.config, { after: ['workaround', 'rca', 'detection', 'incidents'] });
-  if (!problemEdit) return { ok: false, message: `${problem.file} is not a block mapping; add known_error: ${id} by hand.` };
+  if (!problemEdit) return { ok: false, message: t('{0} is not a block mapping; add known_error: {1} by hand.', problem.file, id) };
   const path = `${folderBeside(problem.file)}/${id}.yaml`;
   return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses } };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CHECKLIST_INCOMPLETE, checklistEdits, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
+import { CHECKLIST_INCOMPLETE, checklistEdits, checklistFixTitle, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
+import { t } from '../../core/l10n';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 
 const CODE: string = CHECKLIST_INCOMPLETE;
@@ -14,8 +15,7 @@ function toEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
 
 /** "Set channel: portal, because the body says 'via the portal'", kept to a readable length. */
 export function fixTitle(s: Pick<FieldSuggestion, 'field' | 'value' | 'reason'>): string {
-  const reason = s.reason.length > 110 ? s.reason.slice(0, 109) + '…' : s.reason;
-  return `Set ${s.field}: ${String(s.value)}, because ${reason}`;
+  return checklistFixTitle(s);
 }
 
 /**
@@ -54,7 +54,8 @@ export class ChecklistCodeActionProvider implements vscode.CodeActionProvider {
       }
       if (suggestions.length > 1) {
         const edits = checklistEdits(text, ordinal, suggestions.map((s) => ({ field: s.field, value: s.value })), ws.config);
-        const action = new vscode.CodeAction(`Fill the ${suggestions.length} suggested fields of ${record.id ?? 'this record'} (${suggestions.map((s) => s.field).join(', ')})`, vscode.CodeActionKind.QuickFix);
+        const title = t('Fill the {0} suggested fields of {1} ({2})', suggestions.length, record.id ?? t('this record'), suggestions.map((s) => s.field).join(', '));
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diag];
         action.edit = new vscode.WorkspaceEdit();
         action.edit.set(doc.uri, edits.map((e) => toEdit(doc, e)));
@@ -106,10 +107,10 @@ async function chooseFiles(index: RecordIndex, clicked?: vscode.Uri, selected?: 
   if (!scope) {
     const choice = await vscode.window.showQuickPick(
       [
-        ...(active && index.locate(active) ? [{ label: 'Current file', description: vscode.workspace.asRelativePath(active), id: 'file' as const }] : []),
-        { label: 'Whole workspace', description: 'every incident', id: 'workspace' as const },
+        ...(active && index.locate(active) ? [{ label: t('Current file'), description: vscode.workspace.asRelativePath(active), id: 'file' as const }] : []),
+        { label: t('Whole workspace'), description: t('every incident'), id: 'workspace' as const },
       ],
-      { placeHolder: 'Complete missing checklist fields in…' },
+      { placeHolder: t('Complete missing checklist fields in…') },
     );
     if (!choice) return undefined;
     scope = choice.id;
@@ -142,11 +143,11 @@ export async function completeMissingFields(
     for (const r of ws.recordsInFile(loc.path)) {
       if (r.kind !== 'incident') continue;
       for (const s of suggestChecklist(r.value, ws.config, ws.matrix).suggestions) {
-        const also = s.alternatives.length ? `; also ${s.alternatives.map((a) => `${String(a.value)} ${a.confidence.toFixed(2)}`).join(', ')}` : '';
+        const also = s.alternatives.map((a) => `${String(a.value)} ${a.confidence.toFixed(2)}`).join(', ');
         items.push({
           label: `${r.id ?? loc.path} · ${s.field}: ${String(s.value)}`,
           description: `${s.confidence.toFixed(2)}${uris.length > 1 ? ` · ${loc.path}` : ''}`,
-          detail: `because ${s.reason}${also}`,
+          detail: also ? t('because {0}; also {1}', s.reason, also) : t('because {0}', s.reason),
           picked: true,
           folder: loc.folder,
           file: loc.path,
@@ -158,7 +159,7 @@ export async function completeMissingFields(
     }
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('KEDB: no missing checklist field has evidence for a suggestion here.');
+    void vscode.window.showInformationMessage(t('KEDB: no missing checklist field has evidence for a suggestion here.'));
     return { offered: 0, files: 0, records: 0, fields: 0 };
   }
   let chosen: readonly Item[];
@@ -170,8 +171,11 @@ export async function completeMissingFields(
       canPickMany: true,
       matchOnDescription: true,
       matchOnDetail: true,
-      placeHolder: `${items.length} suggested value${items.length === 1 ? '' : 's'}: untick what is wrong, then press Enter to write the rest (one undo)`,
-      title: 'KEDB: Complete Missing Fields',
+      placeHolder:
+        items.length === 1
+          ? t('1 suggested value: untick what is wrong, then press Enter to write the rest (one undo)')
+          : t('{0} suggested values: untick what is wrong, then press Enter to write the rest (one undo)', items.length),
+      title: t('KEDB: Complete Missing Fields'),
     });
     if (!answer) return undefined;
     chosen = answer;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, quickFixesFor, type FixableIssue, type QuickFix } from '../../core';
+import { t } from '../../core/l10n';
 import { toRange, type KedbDiagnostic } from '../convert';
 import type { FolderIndex } from '../index/recordIndex';
 import { OPEN_RECORD, PICK_REFERENCE, SELECT_RANGE, type PickReferenceArgs } from './commands';
@@ -36,8 +37,8 @@ export function toCodeAction(documents: RecordDocuments, folder: FolderIndex, do
     for (const e of fix.edits) edit.replace(uri(e.file), toRange(e.range), e.newText);
     action.edit = edit;
   }
-  if (fix.open) action.command = { command: OPEN_RECORD, title: 'Open', arguments: [{ uri: uri(fix.open).toString() }] };
-  else if (fix.select) action.command = { command: SELECT_RANGE, title: 'Select', arguments: [doc.uri.toString(), fix.select] };
+  if (fix.open) action.command = { command: OPEN_RECORD, title: t('Open'), arguments: [{ uri: uri(fix.open).toString() }] };
+  else if (fix.select) action.command = { command: SELECT_RANGE, title: t('Select'), arguments: [doc.uri.toString(), fix.select] };
   else if (fix.pick) {
     const args: PickReferenceArgs = { uri: doc.uri.toString(), range: fix.pick.range, placeHolder: fix.pick.placeHolder, choices: fix.pick.choices };
     action.command = { command: PICK_REFERENCE, title: fix.title, arguments: [args] };

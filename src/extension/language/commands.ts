@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { definitionsOf, type Range } from '../../core';
+import { t } from '../../core/l10n';
 import { toRange } from '../convert';
 import type { RecordDocuments } from './documents';
 
@@ -35,7 +36,7 @@ async function openRecord(documents: RecordDocuments, args: OpenRecordArgs): Pro
   if (!args.id) return;
   const found = documents.index.find(args.id, args.near ? vscode.Uri.parse(args.near) : undefined);
   if (!found) {
-    void vscode.window.showWarningMessage(`KEDB: no record with id ${args.id} in this workspace.`);
+    void vscode.window.showWarningMessage(t('KEDB: no record with id {0} in this workspace.', args.id));
     return;
   }
   const [def] = definitionsOf(documents.host(found.folder), args.id);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { completionsAt, isoWithOffset, type CompletionEntry } from '../../core';
+import { t } from '../../core/l10n';
 import { toRange } from '../convert';
 import { fromPosition, RECORD_SELECTOR, type RecordDocuments } from './documents';
 
@@ -9,8 +10,6 @@ const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
   value: vscode.CompletionItemKind.EnumMember,
   reference: vscode.CompletionItemKind.Reference,
 };
-
-const RETRIGGER: vscode.Command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
 
 /** Above this many characters (a multi-record file), completion does not parse the file. */
 const LARGE_FILE = 64 * 1024;
@@ -27,7 +26,7 @@ export function toCompletionItem(e: CompletionEntry): vscode.CompletionItem {
   item.sortText = e.sortText;
   if (e.filterText) item.filterText = e.filterText;
   if (e.preselect) item.preselect = true;
-  if (e.retrigger) item.command = RETRIGGER;
+  if (e.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: t('Suggest') };
   return item;
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { definitionsOf, documentLinks } from '../../core';
+import { t } from '../../core/l10n';
 import { toRange } from '../convert';
 import type { FolderIndex } from '../index/recordIndex';
 import { RECORD_SELECTOR, type RecordDocuments } from './documents';
@@ -25,7 +26,7 @@ export class RecordLinkProvider implements vscode.DocumentLinkProvider<IdLink> {
     return documentLinks(rec.ranged, rec.loc.path, ws).map((l) => {
       const link = new IdLink(toRange(l.range), l.id, rec.loc.folder);
       const title = ws.get(l.id)?.value.title;
-      link.tooltip = `Open ${l.id}${typeof title === 'string' ? `: ${title}` : ''}`;
+      link.tooltip = typeof title === 'string' ? t('Open {0}: {1}', l.id, title) : t('Open {0}', l.id);
       return link;
     });
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { idAt, planRename, type RenamePlan } from '../../core';
+import { t } from '../../core/l10n';
 import { toRange } from '../convert';
 import type { FolderIndex } from '../index/recordIndex';
 import { fromPosition, RECORD_SELECTOR, type RecordDocuments } from './documents';
@@ -28,14 +29,14 @@ export class RecordRenameProvider implements vscode.RenameProvider {
   prepareRename(doc: vscode.TextDocument, position: vscode.Position): { range: vscode.Range; placeholder: string } {
     const rec = this.documents.get(doc);
     const site = rec && idAt(rec.ranged, rec.loc.path, fromPosition(position));
-    if (!site) throw new Error('Only record ids can be renamed: put the cursor on an id or on a reference to one.');
+    if (!site) throw new Error(t('Only record ids can be renamed: put the cursor on an id or on a reference to one.'));
     return { range: toRange(site.range), placeholder: site.id };
   }
 
   provideRenameEdits(doc: vscode.TextDocument, position: vscode.Position, newName: string): vscode.WorkspaceEdit {
     const rec = this.documents.get(doc);
     const site = rec && idAt(rec.ranged, rec.loc.path, fromPosition(position));
-    if (!rec || !site) throw new Error('Only record ids can be renamed.');
+    if (!rec || !site) throw new Error(t('Only record ids can be renamed.'));
     this.documents.index.syncDocument(doc);
     const folder = rec.loc.folder;
     const plan = planRename(this.documents.host(folder), site.id, newName.trim(), site.kind, [rec.loc.path]);

@@ -9,6 +9,7 @@ import {
   type Disagreement,
   type TextEdit,
 } from '../../core';
+import { t } from '../../core/l10n';
 import type { KedbDiagnostic } from '../convert';
 import type { RecordIndex } from '../index/recordIndex';
 
@@ -45,11 +46,11 @@ export class PriorityCodeActionProvider implements vscode.CodeActionProvider {
       let title = '';
       if ((code === 'priority-mismatch' || code === 'priority-missing') && typeof d.data?.expected === 'string') {
         edit = priorityEdit(doc.getText(), ordinal, d.data.expected, config);
-        title = `Set priority to ${d.data.expected} (${String(d.data.matrix)})`;
+        title = t('Set priority to {0} ({1})', d.data.expected, String(d.data.matrix));
       } else if (code === 'escalation-missing' && d.data?.escalation) {
         const esc = d.data.escalation as { team: string; escalated_at: string; eta: string };
         edit = escalationEdit(doc.getText(), ordinal, esc, config);
-        title = `Escalate to ${esc.team}, ETA ${esc.eta}`;
+        title = t('Escalate to {0}, ETA {1}', esc.team, esc.eta);
       }
       if (!edit) continue;
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
@@ -89,9 +90,14 @@ export class PriorityCodeLensProvider implements vscode.CodeLensProvider {
       if (start === undefined) return;
       const pos = doc.positionAt(start);
       const agrees = r.value.priority === expected;
-      const title = `${agrees ? '✓' : '⚠'} ${expected} from impact ${r.value.impact} × urgency ${r.value.urgency} (${ws.matrix.name})`;
+      const args = [expected, String(r.value.impact), String(r.value.urgency), ws.matrix.name] as const;
       lenses.push(
-        new vscode.CodeLens(new vscode.Range(pos, pos), agrees ? { title, command: '' } : { title: `${title}: set it`, command: 'kedb._setPriority', arguments: [doc.uri, ordinal, expected] }),
+        new vscode.CodeLens(
+          new vscode.Range(pos, pos),
+          agrees
+            ? { title: `✓ ${t('{0} from impact {1} × urgency {2} ({3})', ...args)}`, command: '' }
+            : { title: `⚠ ${t('{0} from impact {1} × urgency {2} ({3}): set it', ...args)}`, command: 'kedb._setPriority', arguments: [doc.uri, ordinal, expected] },
+        ),
       );
     });
     return lenses;
@@ -109,10 +115,10 @@ async function targets(index: RecordIndex, clicked?: vscode.Uri, selected?: vsco
   const active = vscode.window.activeTextEditor?.document.uri;
   const choice = scope ? { id: scope === 'file' ? 'file' : 'all' } : await vscode.window.showQuickPick(
     [
-      ...(active && index.locate(active) ? [{ label: 'Current file', description: vscode.workspace.asRelativePath(active), id: 'file' }] : []),
-      { label: 'Whole workspace', description: 'every record file', id: 'all' },
+      ...(active && index.locate(active) ? [{ label: t('Current file'), description: vscode.workspace.asRelativePath(active), id: 'file' }] : []),
+      { label: t('Whole workspace'), description: t('every record file'), id: 'all' },
     ],
-    { placeHolder: 'Classify priority in…' },
+    { placeHolder: t('Classify priority in…') },
   );
   if (!choice) return undefined;
   if (choice.id === 'file' && active) return { uris: [active], whole: false };
@@ -131,12 +137,12 @@ export async function classifyPriority(
   options: { confirm?: boolean; scope?: 'file' | 'workspace' } = {},
 ): Promise<{ files: number; records: number } | undefined> {
   await index.ready;
-  const t = await targets(index, clicked, selected, options.scope);
-  if (!t) return undefined;
+  const target = await targets(index, clicked, selected, options.scope);
+  if (!target) return undefined;
   const edit = new vscode.WorkspaceEdit();
   let records = 0;
   let files = 0;
-  for (const uri of t.uris) {
+  for (const uri of target.uris) {
     const loc = index.locate(uri);
     if (!loc) continue;
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -150,16 +156,21 @@ export async function classifyPriority(
     files++;
   }
   if (records === 0) {
-    void vscode.window.showInformationMessage('KEDB: every priority already agrees with the matrix.');
+    void vscode.window.showInformationMessage(t('KEDB: every priority already agrees with the matrix.'));
     return { files: 0, records: 0 };
   }
-  if (t.whole && options.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(
-      `Set ${records} priorit${records === 1 ? 'y' : 'ies'} in ${files} file${files === 1 ? '' : 's'}? One undo restores them.`,
-      { modal: true },
-      'Classify',
-    );
-    if (ok !== 'Classify') return undefined;
+  if (target.whole && options.confirm !== false) {
+    const question =
+      records === 1
+        ? files === 1
+          ? t('Set 1 priority in 1 file? One undo restores them.')
+          : t('Set 1 priority in {0} files? One undo restores them.', files)
+        : files === 1
+          ? t('Set {0} priorities in 1 file? One undo restores them.', records)
+          : t('Set {0} priorities in {1} files? One undo restores them.', records, files);
+    const button = t('Classify');
+    const ok = await vscode.window.showWarningMessage(question, { modal: true }, button);
+    if (ok !== button) return undefined;
   }
   await vscode.workspace.applyEdit(edit);
   return { files, records };
