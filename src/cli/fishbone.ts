@@ -7,8 +7,8 @@ import { Workspace } from '../core';
 import { buildRcaView, type LocatedDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
 import type { WireDiagram } from '../shared/protocol';
-import { escapeHtml } from '../core/html';
-import { l10nLanguage, t } from '../core/l10n';
+import { escapeHtml, pageHead } from '../core/html';
+import { t } from '../core/l10n';
 import { noSuchFolder, option } from './output';
 
 /** `kedb fishbone --help`, in the current language. */
@@ -53,26 +53,18 @@ function standaloneScript(): string {
  * A page that draws the diagrams offline: the data as inert JSON, our drawing script inline, and a
  * CSP that lets only that script (by hash) run.
  */
+const STANDALONE_STYLE = `body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f1f1f; background: #fff; margin: 24px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 32px; }
+section svg { max-width: 100%; height: auto; }
+.error { color: #b3261e; }`;
+
 export function fishboneHtml(title: string, fishbone: WireDiagram, whys: WireDiagram): string {
   const script = standaloneScript();
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
   // JSON in a script element: `<` written as \u003c cannot end the element.
   const data = JSON.stringify({ title, fishbone, whys }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
-  return `<!DOCTYPE html>
-<html lang="${l10nLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f1f1f; background: #fff; margin: 24px; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 32px; }
-section svg { max-width: 100%; height: auto; }
-.error { color: #b3261e; }
-</style>
-</head>
-<body>
+  return `${pageHead({ cspAttribute: csp, title, style: STANDALONE_STYLE })}<body>
 <h1>${escapeHtml(title)}</h1>
 <h2>${escapeHtml(t('Fishbone'))}</h2>
 <section id="fishbone"></section>

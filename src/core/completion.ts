@@ -1,3 +1,4 @@
+import { kindNoun } from './validate';
 import { isScalar, isSeq, type Document } from 'yaml';
 import { idPattern } from './config';
 import { isConfigPath, RECORD_FOLDERS, type RecordEntry, type Workspace } from './workspace';
@@ -79,21 +80,9 @@ export function rootValue(lines: readonly string[], start: number, end: number, 
   return undefined;
 }
 
-/** A record kind as a noun in the user's language: "incident", "problem", "known error". */
-export function recordKindNoun(kind: RecordKind): string {
-  switch (kind) {
-    case 'incident':
-      return t('incident');
-    case 'problem':
-      return t('problem');
-    case 'known_error':
-      return t('known error');
-  }
-}
-
 /** "list of incident ids" or "incident id": what a reference field holds. */
 export function referenceTypeLabel(kind: RecordKind, list: boolean): string {
-  return list ? t('list of {0} ids', recordKindNoun(kind)) : t('{0} id', recordKindNoun(kind));
+  return list ? t('list of {0} ids', kindNoun(kind)) : t('{0} id', kindNoun(kind));
 }
 
 /** "a or b or c", in the user's language. */

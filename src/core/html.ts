@@ -1,4 +1,28 @@
+import { l10nLanguage } from './l10n';
+
 /** Escapes text for HTML element content or a quoted attribute value: every page we write uses this. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The head every page we write starts with: the language of its words, its own security policy,
+ * and its title, escaped; then a stylesheet link or inline styles where the page has them.
+ */
+export function pageHead(o: {
+  /** The policy as the attribute holds it: escape it (`escapeHtml`) when it takes in any text not written here. */
+  cspAttribute: string;
+  title: string;
+  stylesheet?: string;
+  style?: string;
+}): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(l10nLanguage())}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${o.cspAttribute}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${o.stylesheet ? `<link rel="stylesheet" href="${escapeHtml(o.stylesheet)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
+${o.style ? `<style>\n${o.style}\n</style>\n` : ''}</head>
+`;
 }

@@ -1,5 +1,6 @@
+import { kindNoun } from './validate';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import { kindFor, recordKindNoun, referenceFieldAt, referenceTypeLabel, schemaNameFor } from './completion';
+import { kindFor, referenceFieldAt, referenceTypeLabel, schemaNameFor } from './completion';
 import { t } from './l10n';
 import { idPattern } from './config';
 import type { RangedFile } from './parse';
@@ -207,7 +208,7 @@ export function checkNewId(host: NavigationHost, oldId: string, newId: string, k
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(newId)) return t('"{0}" is not a valid id: use letters, digits, "-", "_" and ".".', newId);
   if (kind && !idPattern(host.workspace.config, kind).test(newId)) {
     const prefix = host.workspace.config.idPrefixes[kind];
-    return t('"{0}" does not match the {1} id pattern: {2}- and at least four digits, e.g. {2}-0001.', newId, recordKindNoun(kind), prefix);
+    return t('"{0}" does not match the {1} id pattern: {2}- and at least four digits, e.g. {2}-0001.', newId, kindNoun(kind), prefix);
   }
   if (newId !== oldId) {
     const taken = host.workspace.get(newId);
@@ -336,7 +337,7 @@ export function outline(ranged: SyntaxFile, filePath: string): OutlineSymbol[] {
     }
     out.push({
       name: `${id ?? t('(no id)')} — ${title ? oneLine(title) : t('(untitled)')}`,
-      detail: rec.kind ? recordKindNoun(rec.kind) : '',
+      detail: rec.kind ? kindNoun(rec.kind) : '',
       kind: 'record',
       range,
       selectionRange: rec.definition?.range ?? range,
@@ -433,12 +434,12 @@ export function hoverMarkdownText(info: HoverInfo, openLink: (id: string) => str
   }
   const rec = info.record;
   if (!rec) {
-    const noun = info.expects ? recordKindNoun(info.expects) : t('record');
+    const noun = info.expects ? kindNoun(info.expects) : t('record');
     return `${markdownCode(info.id)}: ${markdownText(t('no {0} with this id exists in this workspace.', noun))}`;
   }
   let md = `**${rec.id}** — ${markdownText(rec.title)}`;
   const facts = [
-    recordKindNoun(rec.kind),
+    kindNoun(rec.kind),
     rec.status && t('status {0}', markdownCode(rec.status)),
     rec.priority && t('priority {0}', markdownCode(rec.priority)),
   ].filter(Boolean);

@@ -1,5 +1,6 @@
+import { kindNoun } from './validate';
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
-import { kindFor, recordKindNoun, schemaNameFor } from './completion';
+import { kindFor, schemaNameFor } from './completion';
 import { t } from './l10n';
 import { idPattern } from './config';
 import { planRename, recordSites, type FileEdit, type NavigationHost } from './navigation';
@@ -283,7 +284,7 @@ function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boo
     if (!ws.hasFile(path)) {
       const contents = newRecordText(kind, target, issue, ctx);
       fixes.push({
-        title: t('Create {0} {1}', recordKindNoun(kind), target),
+        title: t('Create {0} {1}', kindNoun(kind), target),
         isPreferred: typo ? undefined : true,
         edits: [],
         createFile: { path, contents },
@@ -300,7 +301,7 @@ function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boo
     });
   });
   if (ids.length > 0) {
-    const label = recordKindNoun(kind);
+    const label = kindNoun(kind);
     fixes.push({
       title: t('Pick an existing {0}…', label),
       edits: [],

@@ -10,8 +10,8 @@
  *   so it stays text (OWASP "CSV injection").
  */
 import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
-import { escapeHtml } from '../html';
-import { l10nLanguage, t } from '../l10n';
+import { escapeHtml, pageHead } from '../html';
+import { t } from '../l10n';
 
 export { escapeHtml };
 
@@ -98,18 +98,7 @@ pre.mermaid[data-processed] { background: none; border: none; }`;
 
 /** A standalone page: no script, no outside resource. */
 export function kedbHtml(rows: readonly KedbRow[], title = t('Known Error Database')): string {
-  return `<!DOCTYPE html>
-<html lang="${l10nLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(title)}</title>
-<style>
-${HTML_STYLE}
-</style>
-</head>
-<body>
+  return `${pageHead({ cspAttribute: "default-src 'none'; style-src 'unsafe-inline'", title, style: HTML_STYLE })}<body>
 <h1>${escapeHtml(title)}</h1>
 ${kedbHtmlTable(rows)}
 </body>

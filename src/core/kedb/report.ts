@@ -13,7 +13,8 @@
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
 import { detect, type Candidate } from '../detect/detector';
 import { candidateReason, repeatedLabel } from '../detect/report';
-import { l10nLanguage, t } from '../l10n';
+import { t } from '../l10n';
+import { pageHead } from '../html';
 import { fishboneToMermaid } from '../rca/mermaid';
 import { readRca } from '../rca/model';
 import type { Workspace } from '../workspace';
@@ -373,18 +374,7 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
     ? `<script nonce="${e(draw.nonce)}">${draw.script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>\n<script nonce="${e(draw.nonce)}">mermaid.initialize({ startOnLoad: true, securityLevel: 'strict', theme: 'neutral' });</script>`
     : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${draw ? `; script-src 'nonce-${draw.nonce}'; font-src data:` : ''}`;
-  return `<!DOCTYPE html>
-<html lang="${l10nLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${e(d.title)}</title>
-<style>
-${HTML_STYLE}
-</style>
-</head>
-<body>
+  return `${pageHead({ cspAttribute: e(csp), title: d.title, style: HTML_STYLE })}<body>
 ${parts.join('\n')}
 ${scripts}
 </body>

@@ -1,6 +1,7 @@
 // The KEDB table page. No `vscode` import: the browser test builds the same page.
 import { escapeHtml } from '../../core/kedb/export';
-import { l10nLanguage, t } from '../../core/l10n';
+import { t } from '../../core/l10n';
+import { pageHead } from '../../core/html';
 import type { TableLabels } from './tableProtocol';
 
 /** The page's words in the current language (see `TableLabels`). */
@@ -48,16 +49,7 @@ export function tableHtml(cspSource: string, nonce: string, scriptUri: string, s
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'unsafe-inline'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
   const e = escapeHtml;
   const c = labels.columns;
-  return `<!DOCTYPE html>
-<html lang="${e(l10nLanguage())}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(styleUri)}">
-<title>${e(labels.title)}</title>
-</head>
-<body data-labels="${e(JSON.stringify(labels))}">
+  return `${pageHead({ cspAttribute: e(csp), title: labels.title, stylesheet: styleUri })}<body data-labels="${e(JSON.stringify(labels))}">
 <div id="toolbar" role="toolbar" aria-label="${e(labels.toolbar)}">
   <input id="filter" type="search" placeholder="${e(labels.filterPlaceholder)}" aria-label="${e(labels.filterAria)}">
   <label>${e(labels.fixStatus)} <select id="status" aria-label="${e(labels.fixStatusAria)}"><option value="">${e(labels.all)}</option></select></label>

@@ -1,7 +1,7 @@
 // The preview page. No `vscode` import: the browser test and the benchmark build the same page.
 import type { PreviewInit, PreviewLabels } from '../../shared/protocol';
-import { escapeHtml } from '../../core/html';
-import { l10nLanguage, t } from '../../core/l10n';
+import { escapeHtml, pageHead } from '../../core/html';
+import { t } from '../../core/l10n';
 
 export { escapeHtml };
 
@@ -53,16 +53,7 @@ export function previewHtml(o: PreviewHtmlOptions): string {
   const labels = o.labels ?? previewLabels();
   // Every word goes in escaped: a translation is text, never markup.
   const e = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="${e(l10nLanguage())}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(previewCsp(o.cspSource, o.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(o.styleUri)}">
-<title>${e(t('Fishbone Preview'))}</title>
-</head>
-<body data-init="${e(JSON.stringify(o.init))}" data-labels="${e(JSON.stringify(labels))}">
+  return `${pageHead({ cspAttribute: e(previewCsp(o.cspSource, o.nonce)), title: t('Fishbone Preview'), stylesheet: o.styleUri })}<body data-init="${e(JSON.stringify(o.init))}" data-labels="${e(JSON.stringify(labels))}">
 <div id="toolbar" role="toolbar" aria-label="${e(t('Fishbone preview'))}">
   <span id="title"></span>
   <div role="tablist" aria-label="${e(t('Diagram'))}">
