@@ -164,3 +164,35 @@ export class PreviewPage {
     return (await this.waitFor((m) => m.type === 'rendered' && m.seq === message.seq && m.tab === tab)) as Extract<WebviewMessage, { type: 'rendered' }>;
   }
 }
+
+/** A problem with 8 bones of 10 causes, each with one sub-cause: 160 causes. */
+export function bigFishbone(): string {
+  const lines = ['kind: problem', 'id: PRB-0800', 'title: Big fishbone', 'rca:', '  fishbone:', '    effect: Orders are lost between the shop and the warehouse', '    categories:'];
+  for (let c = 0; c < 8; c++) {
+    lines.push(`      - name: Category ${c + 1}`, '        causes:');
+    for (let k = 0; k < 10; k++) lines.push(`          - cause: Cause ${c + 1}.${k + 1} of the lost orders`, '            because:', `              - Reason ${c + 1}.${k + 1} behind it`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A fishbone of 8 bones × 10 causes, each with a sub-cause, worded like real analyses (40–110 characters), every seventh a root cause. */
+export function denseFishbone(): string {
+  const words = 'router firmware update fails VPN tunnel drops EMR sessions telemedicine clinic network admins procedure documentation monitoring alert latency ISP link backup path configuration compatibility rollback vendor support'.split(' ');
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const sentence = (n: number) => {
+    const w = Array.from({ length: n }, () => words[Math.floor(next() * words.length)]).join(' ');
+    return w[0].toUpperCase() + w.slice(1) + '.';
+  };
+  const lines = ['kind: problem', 'id: PRB-0800', 'title: Dense fishbone', 'rca:', '  fishbone:', '    effect: Orders are lost between the shop and the warehouse', '    categories:'];
+  let n = 0;
+  for (let c = 0; c < 8; c++) {
+    lines.push(`      - name: Category ${c + 1}`, '        causes:');
+    for (let k = 0; k < 10; k++) {
+      lines.push(`          - cause: ${sentence(6 + Math.floor(next() * 9))}`);
+      if (++n % 7 === 0) lines.push('            root_cause: true');
+      lines.push('            because:', `              - ${sentence(5 + Math.floor(next() * 9))}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

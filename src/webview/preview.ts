@@ -1,6 +1,7 @@
 // The fishbone preview's webview: draws what the host sends, keeps the last good diagram when a
 // drawing fails, and reports clicks, tabs and exports back. Everything received is validated.
 import { fillLabel, isHostMessage, parseInit, parseLabels, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/protocol';
+import { relieveFishbone, whileAttached } from './ishikawaLayout';
 import { currentPalette, decorate, drawSvg, labelsOf, LIGHT, standaloneSvg, svgToPng, useMermaid } from './render';
 
 interface VsCodeApi {
@@ -164,19 +165,17 @@ function diagramOf(msg: RenderMessage, tab: DiagramTab): WireDiagram {
 
 let scheduled = false;
 /**
- * Draws at the next frame, not at once: a burst of edits that arrives within one frame is drawn
- * once, as its newest state. The timer covers a throttled or hidden frame.
+ * Draws soon, not at once: messages already queued (a burst of edits) are taken in first, and the
+ * newest state is drawn once. A task, not an animation frame, so a visible preview does not wait
+ * for the next frame and a hidden one still catches up.
  */
 function schedulePump(): void {
   if (scheduled) return;
   scheduled = true;
-  const go = () => {
-    if (!scheduled) return;
+  setTimeout(() => {
     scheduled = false;
     void pump();
-  };
-  requestAnimationFrame(go);
-  setTimeout(go, 50);
+  }, 0);
 }
 
 let pumping = false;
@@ -226,6 +225,7 @@ async function draw(msg: RenderMessage & { receivedAt: number }, tab: DiagramTab
   if (state.latest !== msg || state.tab !== tab) return;
   decorate(svg, diagram, true, labels);
   stage.replaceChildren(svg);
+  relieveFishbone(svg);
   svgs[tab] = svg;
   state.drawn[tab] = key;
   showBanner(undefined);
@@ -279,6 +279,7 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
       useMermaid(LIGHT);
       const svg = await drawSvg(diagram.text);
       decorate(svg, diagram, false);
+      whileAttached(svg, () => relieveFishbone(svg));
       const xml = standaloneSvg(svg, LIGHT);
       const data = format === 'svg' ? xml : await svgToPng(xml);
       post({ type: 'export', source: msg.source, format, data });

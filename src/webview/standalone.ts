@@ -2,6 +2,7 @@
 // light report palette. `kedb fishbone --format svg` loads the same page in headless Chromium and
 // reads the drawn SVG back (body[data-state] says when it is done).
 import { parseLabels, type WireDiagram } from '../shared/protocol';
+import { relieveFishbone } from './ishikawaLayout';
 import { decorate, drawSvg, LIGHT, rootCauseStyle, standaloneSvg, useMermaid } from './render';
 
 interface PageData {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     const svg = await drawSvg(diagram.text);
     decorate(svg, diagram, true, labels);
     section.appendChild(svg);
+    relieveFishbone(svg);
     out[name] = standaloneSvg(svg, LIGHT);
   }
   (window as unknown as { kedbSvg: Record<string, string> }).kedbSvg = out;

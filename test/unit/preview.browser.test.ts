@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
+import { CHROMIUM, denseFishbone, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
 import type { WebviewMessage } from '../../src/shared/protocol';
 
 const ROOT = repoRoot();
@@ -218,4 +218,54 @@ test('hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay te
   }
   assert.deepEqual(page.consoleErrors, []);
   await page.page.close();
+});
+
+/** Pairs of drawn labels (and bone names) whose boxes overlap by more than a pixel each way, in the SVG under `root`. */
+const OVERLAPS = (root: string) => `(() => {
+  const svg = document.querySelector(${JSON.stringify(root)});
+  const items = [...svg.querySelectorAll('text, rect.ishikawa-label-box')].map((el) => ({ el, r: el.getBoundingClientRect(), text: el.textContent }));
+  const out = [];
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const a = items[i], b = items[j];
+    if (a.el.contains(b.el) || b.el.contains(a.el) || a.el.parentNode === b.el.parentNode) continue;
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 1 && h > 1) out.push(a.text + ' | ' + b.text);
+  }
+  return { count: items.length, overlaps: out };
+})()`;
+
+test('no two labels overlap: PRB-0007, a dense fishbone of long causes, and its exported SVG', { skip }, async () => {
+  for (const [name, text] of [['PRB-0007', TEXT], ['dense', denseFishbone()]] as const) {
+    const page = await openPage();
+    await page.page.setViewportSize({ width: 1600, height: 1000 });
+    const msg = renderMessage(text, SOURCE, 1);
+    const done = await page.render(msg);
+    assert.equal(done.ok, true, done.error);
+    // Every cause is drawn whole, in its own words.
+    const nodes = await drawnNodes(page);
+    const causes = msg.fishbone.nodes.filter((n) => n.kind === 'cause');
+    assert.equal(causes.length, name === 'dense' ? 160 : 18);
+    for (const c of causes) assert.equal(norm(nodes.find((x) => x.key === c.key)?.text ?? '<missing>'), c.label, `${name} ${c.key}`);
+    const drawn = (await page.page.evaluate(OVERLAPS('#stage svg'))) as { count: number; overlaps: string[] };
+    assert.ok(drawn.count > causes.length, `${name}: ${drawn.count} labels measured`);
+    assert.deepEqual(drawn.overlaps, [], `${name}: overlapping labels in the preview`);
+    await page.page.click('#fit');
+    await page.page.screenshot({ path: path.join(OUT, `preview-${name}-layout.png`) });
+    await page.page.click('#export-svg');
+    const svg = await page.waitFor((m) => m.type === 'export' && m.format === 'svg');
+    assert.ok(svg.type === 'export');
+    const file = path.join(OUT, `${name}-fishbone.svg`);
+    fs.writeFileSync(file, svg.data);
+    const standalone = await browser!.context.newPage();
+    await standalone.goto('file://' + file);
+    const exported = (await standalone.evaluate(OVERLAPS('svg'))) as { count: number; overlaps: string[] };
+    assert.equal(exported.count, drawn.count, `${name}: the export holds every label`);
+    assert.deepEqual(exported.overlaps, [], `${name}: overlapping labels in the exported SVG`);
+    // The viewBox holds the whole drawing: nothing is cut off at an edge.
+    const inside = await standalone.evaluate(`(() => { const svg = document.documentElement; const vb = svg.viewBox.baseVal; const b = svg.querySelector('g.ishikawa').getBBox(); return b.x >= vb.x && b.y >= vb.y && b.x + b.width <= vb.x + vb.width && b.y + b.height <= vb.y + vb.height; })()`);
+    assert.equal(inside, true, `${name}: the drawing fits its viewBox`);
+    await standalone.close();
+    await page.page.close();
+  }
 });
