@@ -12,6 +12,7 @@ import { isoWithOffset, KIND_FOLDERS, recordTemplate } from './templates';
 import type { Position, Range, RecordKind } from './types';
 import { RECORD_FOLDERS, type Workspace } from './workspace';
 import { locate } from './yamlLocate';
+import { rcaFixes } from './rca/fixes';
 
 /** The parts of a diagnostic a quick fix needs: its code, range and the issue's data. */
 export interface FixableIssue {
@@ -371,6 +372,8 @@ export function quickFixesFor(issue: FixableIssue, ctx: QuickFixContext): QuickF
       return unknownReference(issue, ctx, true);
     case 'wrong-reference-kind':
       return unknownReference(issue, ctx, false);
+    case 'root-cause-unlisted':
+      return rcaFixes(issue, ctx);
     default:
       return [];
   }

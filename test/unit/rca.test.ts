@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, parseRangedFile, resolveConfig, Workspace, type WorkspaceHost } from '../../src/core';
+import { defaultConfig, parseRangedFile, quickFixesFor, resolveConfig, Workspace, type WorkspaceHost } from '../../src/core';
 import { buildRcaView, decodeMermaidLabel, fishboneToMermaid, fiveWhysToMermaid, mermaidLabel, nodeAtLine, readRca, rcaIssues } from '../../src/core/rca';
 import { at, REPO_ROOT } from './helpers';
+import { apply, codes, issue, workspace } from './kedbHelpers';
 
 const PRB_0007 = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml'), 'utf8');
 const config = defaultConfig();
@@ -214,6 +215,26 @@ test('a cause marked root_cause but missing from root_causes gets a warning at r
   assert.deepEqual(ws.issuesFor('problems/PRB-0001.yaml').map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`), [
     'warning root-cause-unlisted 14:29-14:33 "No budget" is marked as a root cause but is not listed in rca.root_causes: add it there.',
   ]);
+});
+
+test('the quick fix adds an unlisted root cause to rca.root_causes, in the list\'s style, keeping comments', () => {
+  const head = ['kind: problem', 'id: PRB-0001', 'title: T', 'rca:', '  fishbone:', '    categories:', '      - name: Technology', '        causes:', '          - cause: "Faulty firmware: v1.2"  # seen twice', '            root_cause: true'];
+  const file = 'problems/PRB-0001.yaml';
+  const fixed = (tail: string[]) => {
+    const ws = workspace({ [file]: [...head, ...tail, ''].join('\n') });
+    const found = issue(ws, file, 'root-cause-unlisted');
+    const fixes = quickFixesFor(found, { workspace: ws, path: file, ranged: parseRangedFile(ws.textOf(file)!, ws.config) });
+    assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Add "Faulty firmware: v1.2" to rca.root_causes', true]]);
+    apply(ws, fixes[0].edits);
+    assert.deepEqual(codes(ws, file, ['root-cause-unlisted']), [], 'the warning is gone');
+    return ws.textOf(file)!.split('\n').slice(head.length).join('\n');
+  };
+  // A block list: a new item after the last, the comment kept.
+  assert.equal(fixed(['  root_causes:', '    - No budget  # from the 5 Whys', '# end']), '  root_causes:\n    - No budget  # from the 5 Whys\n    - "Faulty firmware: v1.2"\n# end\n');
+  // A flow list stays a flow list.
+  assert.equal(fixed(['  root_causes: [No budget]']), '  root_causes: [No budget, "Faulty firmware: v1.2"]\n');
+  // No list yet: one is made under rca.
+  assert.equal(fixed(['  method: fishbone']), '  method: fishbone\n  root_causes:\n    - "Faulty firmware: v1.2"\n');
 });
 
 test('labels: syntax is written as entity codes, text stays readable, keywords lose their power', () => {

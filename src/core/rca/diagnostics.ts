@@ -12,7 +12,7 @@ export function rootCauseKey(text: string): string {
  * Checks of a problem's root cause analysis: a cause marked `root_cause: true` must also be listed
  * in `rca.root_causes` (code `root-cause-unlisted`, at the `root_cause` value).
  */
-export function rcaIssues(r: Pick<RecordEntry, 'kind' | 'value'>): PathIssue[] {
+export function rcaIssues(r: Pick<RecordEntry, 'kind' | 'value'> & { ordinal?: number }): PathIssue[] {
   if (r.kind !== 'problem') return [];
   const model = readRca(r.value, { fishboneCategories: [] });
   const listed = new Set(model.rootCauses.map(rootCauseKey));
@@ -25,7 +25,7 @@ export function rcaIssues(r: Pick<RecordEntry, 'kind' | 'value'>): PathIssue[] {
           severity: 'warning',
           message: t('"{0}" is marked as a root cause but is not listed in rca.root_causes: add it there.', c.text.trim()),
           path: [...c.itemPath, 'root_cause'],
-          data: { rootCause: c.text.trim() },
+          data: { rootCause: c.text.trim(), ordinal: r.ordinal ?? 0 },
         });
       }
       walk(c.children);

@@ -10,6 +10,7 @@ export * from './escape';
 export * from './mermaid';
 export * from './lines';
 export * from './diagnostics';
+export * from './fixes';
 
 /** A diagram ready to draw: Mermaid text, its nodes in draw order, and where each is in the YAML. */
 export interface LocatedDiagram {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PreviewProbe } from '../../../src/extension/preview/register';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
 import { test, waitFor } from '../runner';
-import { fileUri, kedb, positionOf } from './helpers';
+import { expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
 
 type Render = Extract<HostMessage, { type: 'render' }>;
 type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
@@ -151,4 +151,43 @@ test('the CodeLens on rca and the editor-title button open the preview; Export S
   await vscode.workspace.fs.delete(target);
   await vscode.commands.executeCommand('kedb._fishbonePreview', 'closeAll');
   await waitFor(async () => (await probes()).length === 0, { message: 'the previews to close' });
+});
+
+test('rca: a cause marked root_cause but missing from rca.root_causes gets a quick fix that adds it, undone in one step', async () => {
+  const api = await kedb();
+  const uri = fileUri('problems/PRB-0904.yaml');
+  const text = [
+    'kind: problem',
+    'id: PRB-0904',
+    'title: Badge readers reject old cards',
+    'rca:',
+    '  fishbone:',
+    '    categories:',
+    '      - name: Technology',
+    '        causes:',
+    '          - cause: The reader firmware drops the old card format.',
+    '            root_cause: true',
+    '  root_causes:',
+    '    - Nobody tested old cards.  # from the 5 Whys',
+    '',
+  ].join('\n');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await expectDiagnostics(uri, ['warning root-cause-unlisted 10:25-10:29']);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const diag = vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'root-cause-unlisted')!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.title === 'Add "The reader firmware drops the old card format." to rca.root_causes');
+  assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+  assert.equal(fix.isPreferred, true);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.equal(doc.getText(), text.replace('# from the 5 Whys\n', '# from the 5 Whys\n    - The reader firmware drops the old card format.\n'));
+  await expectDiagnostics(uri, []);
+  await vscode.commands.executeCommand('undo');
+  assert.equal(doc.getText(), text, 'one undo takes the fix back');
+  await expectDiagnostics(uri, ['warning root-cause-unlisted 10:25-10:29']);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.fs.delete(uri);
+  await waitFor(() => !api.index.find('PRB-0904'), { message: 'PRB-0904 cleaned up' });
 });
