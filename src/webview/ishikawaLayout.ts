@@ -7,9 +7,8 @@
 // 2. each pair of bones is moved left until it clears everything to its right;
 // 3. the spine and the viewBox are stretched to the new extent.
 // It needs the SVG in the document (it measures text), and leaves other diagrams alone.
+import { wrapWithin } from './wrap';
 
-/** Mermaid's own wrap width for cause labels, kept wherever there is room for it. */
-const MIN_CHARS = 15;
 /** Space kept between two labels, and between two pairs of bones. */
 const GAP = 2;
 const PAIR_GAP = 8;
@@ -38,26 +37,6 @@ function overlaps(a: Box, b: Box, gap = 0): boolean {
 
 function shifted(b: Box, dx: number): Box {
   return { x: b.x + dx, y: b.y, width: b.width, height: b.height };
-}
-
-/** Greedy word wrap at `width` characters, as Mermaid wraps (a longer word gets a line of its own). */
-function wrap(words: readonly string[], width: number): string[] {
-  const lines: string[] = [];
-  for (const word of words) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ' ' + word;
-    else lines.push(word);
-  }
-  return lines;
-}
-
-/** The narrowest wrap, no narrower than Mermaid's, that fits the words in `max` lines. */
-export function wrapWithin(words: readonly string[], max: number): string[] {
-  const total = words.join(' ').length;
-  let width = Math.max(MIN_CHARS, Math.ceil(total / Math.max(1, max)));
-  let lines = wrap(words, width);
-  while (lines.length > max && width < total) lines = wrap(words, ++width);
-  return lines;
 }
 
 function linesOf(text: SVGTextElement): string[] {

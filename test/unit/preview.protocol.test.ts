@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeHtml, previewCsp, previewHtml } from '../../src/extension/preview/html';
 import { isHostMessage, isWebviewMessage, parseInit } from '../../src/shared/protocol';
+import { wrapWithin } from '../../src/webview/wrap';
 import { REPO_ROOT } from './helpers';
 
 const node = { key: 'rca/fishbone/effect', kind: 'effect', label: 'E', depth: 0, rootCause: false, evidence: [] };
@@ -58,4 +59,16 @@ test('Mermaid is bundled into the webview only, never into the extension host or
   }
   const chunks = fs.readdirSync(path.join(REPO_ROOT, 'dist', 'webview', 'chunks')).map((c) => fs.readFileSync(path.join(REPO_ROOT, 'dist', 'webview', 'chunks', c), 'utf8'));
   assert.ok(chunks.some((c) => c.includes('ishikawa-head-group')), 'the ishikawa renderer is in a webview chunk');
+});
+
+test('fishbone label wrapping: as few lines as allowed, never narrower than Mermaid\'s 15 characters, words kept whole', () => {
+  const words = 'The router is not fully compatible with the latest EMR configuration.'.split(' ');
+  // Room for many lines: Mermaid's own 15-character wrap.
+  assert.deepEqual(wrapWithin(words, 10), ['The router is', 'not fully', 'compatible with', 'the latest EMR', 'configuration.']);
+  // Two lines: as even as the words allow.
+  assert.deepEqual(wrapWithin(words, 2), ['The router is not fully compatible', 'with the latest EMR configuration.']);
+  // One line: the whole label.
+  assert.deepEqual(wrapWithin(words, 1), [words.join(' ')]);
+  // A word longer than the width keeps a line of its own.
+  assert.deepEqual(wrapWithin(['Supercalifragilisticexpialidocious', 'VPN'], 5), ['Supercalifragilisticexpialidocious', 'VPN']);
 });
