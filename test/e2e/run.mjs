@@ -455,9 +455,24 @@ async function stepTypeCause({ page, state, shot, wb }) {
   const saved = readFileSync(join(state.sample, 'problems', 'PRB-0007.yaml'), 'utf8');
   if (!saved.includes(`- ${NEW_CAUSE}`)) throw new Error('the saved file does not hold the typed cause');
   await shot('step-5-new-cause.png');
-  await page.keyboard.press('Control+B');
-  await page.locator('.part.sidebar').waitFor({ state: 'visible' });
-  return `typed "${NEW_CAUSE}" under People; the diagram shows it`;
+  // Palette "Developer: Reload Window": the preview comes back beside the YAML, drawn again by the
+  // extension's webview serializer, with the saved cause on its bone.
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await wb.runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await wb.waitForWorkbench(page);
+  const revived = await wb.webviewFrame(page, '#stage svg', 60_000);
+  await wb.until('the revived preview to show the typed cause', async () => (await diagramTexts(revived)).some((t) => squash(t) === squash(NEW_CAUSE)), { timeoutMs: 60_000 });
+  if ((await page.locator('.editor-group-container').count()) < 2) throw new Error('after the reload the preview is no longer beside the YAML');
+  state.preview = revived;
+  await shot('step-5-after-reload.png');
+  await page.locator('.part.sidebar').waitFor({ state: 'attached' }).catch(() => undefined);
+  if (!(await page.locator('.part.sidebar').isVisible())) {
+    await wb.focusEditor(page, 'PRB-0007.yaml');
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'visible' });
+  }
+  return `typed "${NEW_CAUSE}" under People; the diagram shows it, and again after a window reload`;
 }
 
 // ---- step 6: problem candidates ----------------------------------------------------------------
