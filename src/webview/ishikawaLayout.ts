@@ -159,20 +159,26 @@ export function relieveFishbone(svg: SVGSVGElement): boolean {
   separate(bones, lh);
 
   // Step 2: right to left, each pair starts where the labels to its right end (Mermaid's rule),
-  // then moves on left while anything of it still touches what is placed.
-  const placed: Box[] = [...root.querySelectorAll<SVGGraphicsElement>(':scope > g.ishikawa-head-group')].map((g) => {
+  // then moves on left while anything of it still touches what is placed. Everything is measured
+  // first and moved last, so the page lays the drawing out once for all the pairs.
+  const head = [...root.querySelectorAll<SVGGraphicsElement>(':scope > g.ishikawa-head-group')].map((g) => {
     const b = g.getBBox();
     const m = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(g.getAttribute('transform') ?? '');
     return m ? { x: b.x + Number(m[1]), y: b.y + Number(m[2]), width: b.width, height: b.height } : b;
   });
+  const measured = pairs.map((pair) => ({
+    pair,
+    own: boxesOf(pair),
+    textLeft: Math.min(...[...pair.querySelectorAll<SVGGraphicsElement>('text')].map((t) => t.getBBox().x)),
+    start: Number(pair.querySelector('line.ishikawa-branch')?.getAttribute('x1') ?? NaN),
+  }));
+  const spine = root.querySelector<SVGGraphicsElement>(':scope > line.ishikawa-spine');
+  const placed: Box[] = [...head];
   let leftmostText = 0;
-  let moved = false;
-  pairs.forEach((pair, p) => {
-    const own = boxesOf(pair);
-    const branch = pair.querySelector('line.ishikawa-branch');
+  const shifts = measured.map(({ own, textLeft, start }, p) => {
     let dx = 0;
-    if (p > 0 && branch) {
-      dx = leftmostText - Number(branch.getAttribute('x1') ?? 0);
+    if (p > 0 && Number.isFinite(start)) {
+      dx = leftmostText - start;
       for (let round = 0; round < 20; round++) {
         let push = 0;
         for (const b of own) {
@@ -183,25 +189,46 @@ export function relieveFishbone(svg: SVGSVGElement): boolean {
         dx -= push;
       }
     }
-    if (Math.abs(dx) > 0.01) {
-      pair.setAttribute('transform', `translate(${dx},0)`);
-      moved = true;
-    }
     for (const b of own) placed.push(shifted(b, dx));
-    const texts = [...pair.querySelectorAll<SVGGraphicsElement>('text')].map((t) => t.getBBox().x + dx);
-    if (texts.length) leftmostText = Math.min(...texts);
+    if (Number.isFinite(textLeft)) leftmostText = textLeft + dx;
+    return dx;
+  });
+  let moved = false;
+  measured.forEach(({ pair }, p) => {
+    if (Math.abs(shifts[p]) <= 0.01) return;
+    pair.setAttribute('transform', `translate(${shifts[p]},0)`);
+    moved = true;
   });
 
-  // Step 3: the spine reaches the last pair; the viewBox holds everything.
-  const spine = root.querySelector(':scope > line.ishikawa-spine');
-  if (spine && pairs.length) spine.setAttribute('x1', String(leftmostText));
-  const all = root.getBBox();
+  // Step 3: the spine reaches the last pair; the viewBox holds everything (the union of what was
+  // measured, moved, and the spine).
+  if (spine && pairs.length) {
+    spine.setAttribute('x1', String(leftmostText));
+    const y = Number(spine.getAttribute('y1') ?? 0);
+    const x2 = Number(spine.getAttribute('x2') ?? 0);
+    placed.push({ x: Math.min(leftmostText, x2), y, width: Math.abs(x2 - leftmostText), height: 0 });
+  }
+  const all = placed.length ? union(placed) : root.getBBox();
   const w = all.width + PADDING * 2;
   const h = all.height + PADDING * 2;
   svg.setAttribute('viewBox', `${all.x - PADDING} ${all.y - PADDING} ${w} ${h}`);
   svg.setAttribute('width', String(w));
   svg.setAttribute('height', String(h));
   return moved || before !== svg.getAttribute('viewBox');
+}
+
+function union(boxes: Box[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.width);
+    y1 = Math.max(y1, b.y + b.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** Runs `fn` with the SVG in the document (hidden, off-screen) when it is not there already. */
