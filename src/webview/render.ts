@@ -84,8 +84,8 @@ export function mermaidConfig(p: Palette): MermaidConfig {
     theme: 'base',
     darkMode: dark,
     fontFamily: p.fontFamily,
-    // The ishikawa layout spaces causes by count, not by label height: 13 px text with 13.65 px
-    // lines (the default is 14 px text on 16.8 px lines) keeps long causes on a bone from overlapping.
+    // The ishikawa layout spaces causes by count, not by label height: 13 px text on 13.65 px lines
+    // (the default is 14 px on 16.8 px) leaves the labels more room; ishikawaLayout.ts does the rest.
     fontSize: 13,
     maxTextSize: 2_000_000,
     // HTML labels: the path on which Mermaid turns our entity codes back into characters (SVG-text
