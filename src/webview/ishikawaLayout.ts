@@ -151,6 +151,9 @@ function boxesOf(pair: Element): Box[] {
 export function relieveFishbone(svg: SVGSVGElement): boolean {
   const root = svg.querySelector<SVGGElement>('g.ishikawa');
   if (!root || !svg.isConnected) return false;
+  // A page that is not laid out (a hidden frame) measures every box as empty: leave Mermaid's layout.
+  const probe = root.querySelector<SVGGraphicsElement>(':scope > g.ishikawa-head-group');
+  if (!probe || probe.getBBox().width === 0) return false;
   const before = svg.getAttribute('viewBox');
   const pairs = [...root.querySelectorAll(':scope > g.ishikawa-pair')];
   const lh = lineHeight(svg, root.querySelector<SVGTextElement>('g.ishikawa-sub-group text') ?? undefined);
