@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workspace, type DetectionResult, type RecordEntry } from '../src/core';
 import { NodeFsHost } from '../src/node/fsHost';
+import { prng } from './stats';
 
 /** The repository root: the bundle runs from dist/bench or dist/test/unit. */
 function repoRoot(): string {
@@ -149,18 +150,6 @@ export function bestJaccard(groups: Map<string, string[]>, candidates: string[][
 }
 
 // ---- the timing corpus ----------------------------------------------------------------------
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SWAPS: [RegExp, string][] = [
   [/\bupdate\b/gi, 'upgrade'],

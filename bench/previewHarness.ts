@@ -11,6 +11,7 @@ import { defaultConfig } from '../src/core/config';
 import { buildRcaView, type LocatedDiagram } from '../src/core/rca';
 import { previewHtml } from '../src/extension/preview/html';
 import type { HostMessage, PreviewInit, WebviewMessage, WireDiagram } from '../src/shared/protocol';
+import { prng } from './stats';
 
 export const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -178,8 +179,7 @@ export function bigFishbone(): string {
 /** A fishbone of 8 bones × 10 causes, each with a sub-cause, worded like real analyses (40–110 characters), every seventh a root cause. */
 export function denseFishbone(): string {
   const words = 'router firmware update fails VPN tunnel drops EMR sessions telemedicine clinic network admins procedure documentation monitoring alert latency ISP link backup path configuration compatibility rollback vendor support'.split(' ');
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = prng(7);
   const sentence = (n: number) => {
     const w = Array.from({ length: n }, () => words[Math.floor(next() * words.length)]).join(' ');
     return w[0].toUpperCase() + w.slice(1) + '.';

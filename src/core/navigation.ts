@@ -7,7 +7,7 @@ import type { RangedFile } from './parse';
 import { referenceFields } from './references';
 import { describeKey, enumOf, schemaAt, typesOf, type Segment } from './schemaNav';
 import { summarize, type RecordSummary } from './summary';
-import { LineIndex, stripBom } from './text';
+import { LineIndex, oneLine, stripBom } from './text';
 import type { Position, Range, RecordKind } from './types';
 import type { Workspace } from './workspace';
 import { cursorContext } from './yamlContext';
@@ -275,11 +275,6 @@ function symbolRange(node: Node | null | undefined, lines: LineIndex): Range | u
   let end = r[1];
   while (end > r[0] && /\s/.test(lines.text[end - 1])) end--;
   return lines.range(r[0], end);
-}
-
-function oneLine(s: string, max = 80): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
 function causeSymbols(node: unknown, lines: LineIndex): OutlineSymbol[] {

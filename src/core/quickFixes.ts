@@ -12,7 +12,9 @@ import { isoWithOffset, KIND_FOLDERS, recordTemplate } from './templates';
 import type { Position, Range, RecordKind } from './types';
 import { RECORD_FOLDERS, type Workspace } from './workspace';
 import { locate } from './yamlLocate';
+import { oneLine } from './text';
 import { rcaFixes } from './rca/fixes';
+import { lifecycleFixes } from './kedb/fixes';
 
 /** The parts of a diagnostic a quick fix needs: its code, range and the issue's data. */
 export interface FixableIssue {
@@ -86,10 +88,6 @@ function baseName(path: string): string {
 
 function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
-}
-
-function short(s: string, max = 48): string {
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
 function title(ws: Workspace, id: string): string {
@@ -296,7 +294,7 @@ function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boo
   near.forEach((id, i) => {
     const named = title(ws, id);
     fixes.push({
-      title: named ? t('Change to {0} ({1})', id, short(named)) : t('Change to {0}', id),
+      title: named ? t('Change to {0} ({1})', id, oneLine(named, 48)) : t('Change to {0}', id),
       isPreferred: typo && i === 0 ? true : undefined,
       edits: [{ file: ctx.path, range: issue.range, newText: id }],
     });
@@ -375,6 +373,7 @@ export function quickFixesFor(issue: FixableIssue, ctx: QuickFixContext): QuickF
     case 'root-cause-unlisted':
       return rcaFixes(issue, ctx);
     default:
-      return [];
+      // The lifecycle rules' fixes (rca-or-assignee-missing, known-error-stale, …); none for other codes.
+      return lifecycleFixes(issue, ctx);
   }
 }

@@ -46,3 +46,9 @@ export const BOM = '\uFEFF';
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A text on one line (runs of spaces and line breaks made one space), cut to `max` characters with "…". */
+export function oneLine(s: string, max = 80): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1).trimEnd() + '…' : flat;
+}

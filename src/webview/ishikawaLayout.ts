@@ -140,21 +140,22 @@ function separate(bones: { category: Element | undefined; labels: Label[] }[], l
   }
 }
 
-function boxesOf(pair: Element): Box[] {
-  return [...pair.querySelectorAll<SVGGraphicsElement>('text, g.ishikawa-label-group, line')].map((el) => el.getBBox());
+/** The boxes of a pair's texts, and of everything else it draws (bone names, lines). */
+function boxesOf(pair: Element): { texts: Box[]; others: Box[] } {
+  const measure = (selector: string) => [...pair.querySelectorAll<SVGGraphicsElement>(selector)].map((el) => el.getBBox());
+  return { texts: measure('text'), others: measure('g.ishikawa-label-group, line') };
 }
 
 /**
  * Lays a drawn fishbone's labels out so that none overlaps another. The SVG must be in the
- * document. Returns whether anything moved.
+ * document.
  */
-export function relieveFishbone(svg: SVGSVGElement): boolean {
+export function relieveFishbone(svg: SVGSVGElement): void {
   const root = svg.querySelector<SVGGElement>('g.ishikawa');
-  if (!root || !svg.isConnected) return false;
+  if (!root || !svg.isConnected) return;
   // A page that is not laid out (a hidden frame) measures every box as empty: leave Mermaid's layout.
   const probe = root.querySelector<SVGGraphicsElement>(':scope > g.ishikawa-head-group');
-  if (!probe || probe.getBBox().width === 0) return false;
-  const before = svg.getAttribute('viewBox');
+  if (!probe || probe.getBBox().width === 0) return;
   const pairs = [...root.querySelectorAll(':scope > g.ishikawa-pair')];
   const lh = lineHeight(svg, root.querySelector<SVGTextElement>('g.ishikawa-sub-group text') ?? undefined);
   const bones = pairs.flatMap((pair) => bonesOf(pair).map((b) => readBone(b.category, b.labels, lh)));
@@ -169,12 +170,15 @@ export function relieveFishbone(svg: SVGSVGElement): boolean {
     const m = /translate\(\s*([-\d.e]+)[ ,]+([-\d.e]+)\s*\)/.exec(g.getAttribute('transform') ?? '');
     return m ? { x: b.x + Number(m[1]), y: b.y + Number(m[2]), width: b.width, height: b.height } : b;
   });
-  const measured = pairs.map((pair) => ({
-    pair,
-    own: boxesOf(pair),
-    textLeft: Math.min(...[...pair.querySelectorAll<SVGGraphicsElement>('text')].map((t) => t.getBBox().x)),
-    start: Number(pair.querySelector('line.ishikawa-branch')?.getAttribute('x1') ?? NaN),
-  }));
+  const measured = pairs.map((pair) => {
+    const { texts, others } = boxesOf(pair);
+    return {
+      pair,
+      own: [...texts, ...others],
+      textLeft: Math.min(...texts.map((b) => b.x)),
+      start: Number(pair.querySelector('line.ishikawa-branch')?.getAttribute('x1') ?? NaN),
+    };
+  });
   const spine = root.querySelector<SVGGraphicsElement>(':scope > line.ishikawa-spine');
   const placed: Box[] = [...head];
   let leftmostText = 0;
@@ -196,11 +200,8 @@ export function relieveFishbone(svg: SVGSVGElement): boolean {
     if (Number.isFinite(textLeft)) leftmostText = textLeft + dx;
     return dx;
   });
-  let moved = false;
   measured.forEach(({ pair }, p) => {
-    if (Math.abs(shifts[p]) <= 0.01) return;
-    pair.setAttribute('transform', `translate(${shifts[p]},0)`);
-    moved = true;
+    if (Math.abs(shifts[p]) > 0.01) pair.setAttribute('transform', `translate(${shifts[p]},0)`);
   });
 
   // Step 3: the spine reaches the last pair; the viewBox holds everything (the union of what was
@@ -211,13 +212,12 @@ export function relieveFishbone(svg: SVGSVGElement): boolean {
     const x2 = Number(spine.getAttribute('x2') ?? 0);
     placed.push({ x: Math.min(leftmostText, x2), y, width: Math.abs(x2 - leftmostText), height: 0 });
   }
-  const all = placed.length ? union(placed) : root.getBBox();
+  const all = union(placed);
   const w = all.width + PADDING * 2;
   const h = all.height + PADDING * 2;
   svg.setAttribute('viewBox', `${all.x - PADDING} ${all.y - PADDING} ${w} ${h}`);
   svg.setAttribute('width', String(w));
   svg.setAttribute('height', String(h));
-  return moved || before !== svg.getAttribute('viewBox');
 }
 
 function union(boxes: Box[]): Box {

@@ -466,7 +466,7 @@ async function stepTypeCause({ page, state, shot, wb }) {
   if ((await page.locator('.editor-group-container').count()) < 2) throw new Error('after the reload the preview is no longer beside the YAML');
   state.preview = revived;
   await shot('step-5-after-reload.png');
-  await page.locator('.part.sidebar').waitFor({ state: 'attached' }).catch(() => undefined);
+  // The side bar, hidden in step 4, comes back hidden: show it again for the next steps.
   if (!(await page.locator('.part.sidebar').isVisible())) {
     await wb.focusEditor(page, 'PRB-0007.yaml');
     await page.keyboard.press('Control+B');

@@ -10,22 +10,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fishboneToMermaid, fiveWhysToMermaid, normalizeLabel, readRca } from '../../src/core/rca';
 import { defaultConfig } from '../../src/core';
+import { prng } from '../../bench/stats';
 
 const STRINGS = Number(process.env.KEDB_ESCAPE_STRINGS ?? 4000);
 // KEDB_ESCAPE_SEED replays or varies the random strings.
 const SEED = Number(process.env.KEDB_ESCAPE_SEED ?? 7);
-
-/** A small seeded PRNG (mulberry32): failures can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '%%{init: {"theme": "dark", "securityLevel": "loose"}}%%',
@@ -148,7 +137,7 @@ async function loadMermaid(): Promise<MermaidModule['default']> {
 
 test(`${STRINGS} random and hostile strings: the fishbone always parses in Mermaid, keeps its shape, and shows each string as text`, async () => {
   const mermaid = await loadMermaid();
-  const r = rng(SEED);
+  const r = prng(SEED);
   const PER = 40;
   let checked = 0;
   for (let batch = 0; checked < STRINGS; batch++) {
@@ -185,7 +174,7 @@ test(`${STRINGS} random and hostile strings: the fishbone always parses in Merma
 
 test(`${STRINGS} random and hostile strings: the 5 Whys flowchart parses, with no click, class, style or extra node`, async () => {
   const mermaid = await loadMermaid();
-  const r = rng(SEED + 4);
+  const r = prng(SEED + 4);
   const baseline = await mermaid.mermaidAPI.getDiagramFromText('flowchart TB\n    a["x"]\n');
   const baselineFuns = (baseline.db as unknown as { funs: unknown[] }).funs.length;
   const PER = 40;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, parseRangedFile, quickFixesFor, resolveConfig, Workspace, type WorkspaceHost } from '../../src/core';
+import { defaultConfig, parseRangedFile, quickFixesFor, resolveConfig } from '../../src/core';
 import { buildRcaView, decodeMermaidLabel, fishboneToMermaid, fiveWhysToMermaid, mermaidLabel, nodeAtLine, readRca, rcaIssues } from '../../src/core/rca';
 import { at, REPO_ROOT } from './helpers';
 import { apply, codes, issue, workspace } from './kedbHelpers';
@@ -149,7 +149,7 @@ test('the fishbone presets 6M, 4S and 8P are selectable; a custom list wins', ()
 });
 
 test('a config with an unknown fishbone preset gets a diagnostic at the value', async () => {
-  const ws = await Workspace.load(memory({ 'kedb.config.yaml': 'version: 1\nfishbone:\n  preset: 7M\n' }));
+  const ws = workspace({ 'kedb.config.yaml': 'version: 1\nfishbone:\n  preset: 7M\n' });
   assert.deepEqual(ws.issuesFor('kedb.config.yaml').map((i) => `${i.code} ${at(i.range)}`), ['invalid-value 3:11-3:13']);
 });
 
@@ -196,22 +196,9 @@ test('the new cause model: nested because, evidence as text or list; the old {te
   );
 });
 
-class MemoryHost implements WorkspaceHost {
-  constructor(readonly files: Record<string, string>) {}
-  listFiles(): string[] {
-    return Object.keys(this.files);
-  }
-  readFile(p: string): Uint8Array {
-    return new TextEncoder().encode(this.files[p]);
-  }
-}
-function memory(files: Record<string, string>): MemoryHost {
-  return new MemoryHost(files);
-}
-
 test('a cause marked root_cause but missing from root_causes gets a warning at root_cause', async () => {
   const text = ['kind: problem', 'id: PRB-0001', 'title: T', 'rca:', '  fishbone:', '    categories:', '      - name: Technology', '        causes:', '          - cause: Faulty firmware.', '            root_cause: true', '          - cause: Tiny router', '            because:', '              - cause: No budget', '                root_cause: true', '  root_causes:', '    - faulty   FIRMWARE', ''].join('\n');
-  const ws = await Workspace.load(memory({ 'problems/PRB-0001.yaml': text }));
+  const ws = workspace({ 'problems/PRB-0001.yaml': text });
   assert.deepEqual(ws.issuesFor('problems/PRB-0001.yaml').map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`), [
     'warning root-cause-unlisted 14:29-14:33 "No budget" is marked as a root cause but is not listed in rca.root_causes: add it there.',
   ]);

@@ -7,6 +7,7 @@ import { addDays } from './lifecycle';
 import { byId, knownErrorOfProblem, linkedIncidents, obj, str } from './model';
 import { TextIndex } from './textIndex';
 import { t } from '../l10n';
+import { oneLine } from '../text';
 import { setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from './yamlEdit';
 
 export const LIFECYCLE_CODES = [
@@ -27,11 +28,6 @@ const PROBLEM_ORDER = ['status', 'category', 'service', 'configuration_item', 'i
 function afterFor(key: string): string[] {
   const i = PROBLEM_ORDER.indexOf(key);
   return i < 0 ? [] : PROBLEM_ORDER.slice(0, i).reverse();
-}
-
-function short(s: string, max = 60): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
 /** The team most of a problem's incidents went to (escalation, else assignment), else the default team. */
@@ -103,7 +99,7 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
     case 'duplicate-of-missing':
       similarProblems(ctx, record).forEach((p, i) => {
         const edits = here(['resolution', 'duplicate_of'], { inline: p.id });
-        if (edits) fixes.push({ title: t('Duplicate of {0} ({1}, similarity {2})', p.id, short(p.title, 48), p.score.toFixed(2)), isPreferred: i === 0 ? true : undefined, edits });
+        if (edits) fixes.push({ title: t('Duplicate of {0} ({1}, similarity {2})', p.id, oneLine(p.title, 48), p.score.toFixed(2)), isPreferred: i === 0 ? true : undefined, edits });
       });
       break;
     case 'workaround-missing': {
@@ -111,7 +107,7 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       const workaround = from ? str(from.value.workaround) : undefined;
       if (from && workaround) {
         const edits = here(['workaround'], yamlString(workaround.replace(/\s+/g, ' ').trim()), ['root_causes', 'symptoms', 'title']);
-        if (edits) fixes.push({ title: t('Copy the workaround from {0}: {1}', String(from.id), short(workaround, 50)), isPreferred: true, edits });
+        if (edits) fixes.push({ title: t('Copy the workaround from {0}: {1}', String(from.id), oneLine(workaround, 50)), isPreferred: true, edits });
       }
       break;
     }
@@ -120,7 +116,7 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
       [...ids].sort(byId).forEach((id, i) => {
         const edits = here(['known_error'], { inline: id }, afterFor('known_error'));
         const named = str(ws.get(id)?.value.title);
-        if (edits) fixes.push({ title: named ? t('Link to {0} ({1})', id, short(named, 48)) : t('Link to {0}', id), isPreferred: i === 0 ? true : undefined, edits });
+        if (edits) fixes.push({ title: named ? t('Link to {0} ({1})', id, oneLine(named, 48)) : t('Link to {0}', id), isPreferred: i === 0 ? true : undefined, edits });
       });
       break;
     }

@@ -1,11 +1,7 @@
 import type { FixableIssue, QuickFix, QuickFixContext } from '../quickFixes';
 import { appendToList, toFileEdit, yamlInline } from '../kedb/yamlEdit';
 import { t } from '../l10n';
-
-function short(s: string, max = 60): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
-}
+import { oneLine } from '../text';
 
 /**
  * The fix for `root-cause-unlisted`: the cause's text appended to `rca.root_causes` in the list's
@@ -21,5 +17,5 @@ export function rcaFixes(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] 
   const item = yamlInline(cause.replace(/\s+/g, ' ').trim());
   const edit = appendToList(text, ordinal, ['rca', 'root_causes'], item, ctx.workspace.config);
   if (!edit) return [];
-  return [{ title: t('Add "{0}" to rca.root_causes', short(cause)), isPreferred: true, edits: [toFileEdit(ctx.path, text, edit, ctx.ranged.lines)] }];
+  return [{ title: t('Add "{0}" to rca.root_causes', oneLine(cause, 60)), isPreferred: true, edits: [toFileEdit(ctx.path, text, edit, ctx.ranged.lines)] }];
 }

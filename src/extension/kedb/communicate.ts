@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom, short, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
+import { oneLine } from '../../core/text';
 import { t } from '../../core/l10n';
 
 export interface CommunicateArgs {
@@ -22,7 +23,7 @@ async function pickSource(index: RecordIndex): Promise<string | undefined> {
   if (!folder) return undefined;
   const items = [...folder.ws.records('known_error'), ...folder.ws.records('problem')]
     .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim())
-    .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: short(String(r.value.workaround), 120) }))
+    .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: oneLine(String(r.value.workaround), 120) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Communicate the workaround of which known error or problem?'), matchOnDescription: true });
   return pick?.label;
@@ -71,7 +72,7 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
       title: todo.length === 1 ? t('Communicate the workaround of {0} to 1 open incident', plan.source) : t('Communicate the workaround of {0} to {1} open incidents', plan.source, todo.length),
-      placeHolder: t('Each ticked incident gets the note “{0}”.', short(plan.note, 90)) + closed,
+      placeHolder: t('Each ticked incident gets the note “{0}”.', oneLine(plan.note, 90)) + closed,
       matchOnDetail: true,
     });
     if (!picked || picked.length === 0) return undefined;

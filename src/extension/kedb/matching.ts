@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, short, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, syncOpenDocuments, toVscodeEdit } from './util';
+import { oneLine } from '../../core/text';
 import { t } from '../../core/l10n';
 
 export const LINK_INCIDENT = 'kedb._linkIncidentToKnownError';
@@ -30,7 +31,7 @@ export class KnownErrorIndexes implements vscode.Disposable {
 /** The lens title: "Matches KE-0007 (0.82): restart the router, …". */
 export function matchTitle(hit: KnownErrorHit): string {
   const what = hit.workaround ?? hit.title;
-  return `$(lightbulb) ${t('Matches {0} ({1}): {2}', hit.id, hit.score.toFixed(2), short(what.charAt(0).toLowerCase() + what.slice(1), 90))}`;
+  return `$(lightbulb) ${t('Matches {0} ({1}): {2}', hit.id, hit.score.toFixed(2), oneLine(what.charAt(0).toLowerCase() + what.slice(1), 90))}`;
 }
 
 /**
@@ -125,7 +126,7 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
     const hits = q ? ki.search(q, 50) : [];
     if (q && hits.length === 0) {
       qp.items = [];
-      qp.placeholder = t('No known error matches “{0}”', short(q, 40));
+      qp.placeholder = t('No known error matches “{0}”', oneLine(q, 40));
       return;
     }
     const rows = q
@@ -138,7 +139,7 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
       id: r.id,
       label: r.id,
       description: `${r.score !== undefined ? r.score.toFixed(2) + ' · ' : ''}${r.title}`,
-      detail: r.workaround ? t('Workaround: {0}', short(r.workaround, 140)) : r.problem ? t('Problem {0}', r.problem) : undefined,
+      detail: r.workaround ? t('Workaround: {0}', oneLine(r.workaround, 140)) : r.problem ? t('Problem {0}', r.problem) : undefined,
       alwaysShow: true,
     }));
   };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { RecordIndex } from '../index/recordIndex';
 import { communicateWorkaround } from './communicate';
 import { KedbCommandLensProvider } from './lenses';
-import { LifecycleCodeActionProvider } from './lifecycleActions';
 import { KnownErrorIndexes, KnownErrorMatchLensProvider, LINK_INCIDENT, linkIncident, matchLenses, searchKnownErrors } from './matching';
 import { promoteProblem } from './promote';
 import { exportTable, generateReport, type ExportArgs, type ReportArgs } from './report';
@@ -26,7 +25,6 @@ export function registerKedb(context: vscode.ExtensionContext, index: RecordInde
     commandLenses,
     vscode.languages.registerCodeLensProvider(selector, matches),
     vscode.languages.registerCodeLensProvider(selector, commandLenses),
-    vscode.languages.registerCodeActionsProvider(selector, new LifecycleCodeActionProvider(index), LifecycleCodeActionProvider.metadata),
     vscode.window.registerWebviewPanelSerializer(KEDB_TABLE_VIEW_TYPE, new KedbTableSerializer(extensionUri, index)),
     { dispose: () => KedbTablePanel.current?.dispose() },
     vscode.commands.registerCommand('kedb.promoteToKnownError', (arg?: unknown) => promoteProblem(index, arg)),

@@ -47,10 +47,6 @@ export function plural(n: number, word: string, many = word + 's'): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-export function short(s: string, max = 80): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > max ? one.slice(0, max - 1).trimEnd() + '…' : one;
-}
 
 /**
  * Brings unsaved buffers into the index now, not after its debounce, so a plan sees the edits just
