@@ -525,7 +525,14 @@ async function stepCandidates({ page, state, shot, wb }) {
     const label = await wb.activeTabLabel(page);
     return label && /^PRB-\d+\.yaml$/.test(label) && !before.has(label) ? label : undefined;
   });
-  // "Save all to keep it": the new file and the incidents it links.
+  // The links are unsaved edits in the incidents' buffers: with auto-save off, VS Code shows each
+  // linked incident as a modified editor (it does so a moment after the edit). "Save all to keep
+  // it" is then what the user does.
+  const dirtyTab = (inc) => page.locator(`.tab.dirty[data-resource-name="${inc}.yaml"]`);
+  await wb.until(`${unlinked.join(', ')} to show as modified editors`, async () => {
+    for (const inc of unlinked) if (!(await dirtyTab(inc).count())) return false;
+    return true;
+  });
   await wb.runCommand(page, 'File: Save All');
   await wb.until('every editor to be saved', async () => (await page.locator('.tab.dirty').count()) === 0);
   const text = await wb.until(`problems/${created} on disk`, async () => {

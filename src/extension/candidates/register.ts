@@ -149,10 +149,17 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
       void vscode.window.showInformationMessage(t('KEDB: every incident of this candidate already belongs to {0}.', candidate.problems.join(', ')));
       return undefined;
     }
-    // Edits are computed on the text the editor holds: an open, unsaved incident included.
+    // Every incident to be linked is opened as a document first, and its edit is computed on the
+    // text that document holds: an open, unsaved buffer included, and a file changed on disk that
+    // the index has not heard of yet. Opened here, the buffers are loaded before the edit lands
+    // and are held by the extension host after it, so an auto-save does not save and unload them
+    // between the edit and its undo.
     for (const item of candidate.items) {
-      const uri = index.uriOf(folder.folder, item.file);
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (item.problem) continue;
+      const doc = await vscode.workspace.openTextDocument(index.uriOf(folder.folder, item.file)).then(
+        (d) => d,
+        () => undefined,
+      );
       if (doc) index.syncDocument(doc);
     }
     let id = ws.nextId('problem');
