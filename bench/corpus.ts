@@ -28,7 +28,7 @@ export async function ensureUciCorpus(): Promise<{ dir: string; source: string }
   }
   const stat = fs.statSync(csv);
   // The version in the name changes whenever the importer's output does, so a stale corpus is rebuilt.
-  const dir = path.join(cacheDir(), 'bench', `uci-final-state-${stat.size}-v2`);
+  const dir = path.join(cacheDir(), 'bench', `uci-final-state-${stat.size}-v3`);
   const stamp = path.join(dir, '.complete');
   if (!fs.existsSync(stamp)) {
     fs.rmSync(dir, { recursive: true, force: true });

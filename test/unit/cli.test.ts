@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, REPO_ROOT } from './helpers';
 
@@ -69,4 +71,41 @@ test('the lab-02 sample validates with no error or warning, and the one checklis
   const r = kedb(['validate', 'samples/lab-02']);
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^\d+ files, 74 records: 0 errors, 0 warnings, 1 info\.$/m);
+});
+
+test('kedb classify --check lists each disagreement and exits 1; --write fixes them keeping comments; --format json has the documented shape', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-classify-'));
+  try {
+    fs.cpSync(path.join(REPO_ROOT, 'samples', 'lab-02'), dir, { recursive: true });
+    const inc = path.join(dir, 'incidents', 'INC-0011.yaml');
+    const original = fs.readFileSync(inc, 'utf8');
+    // Run inside the workspace, as in CI: paths print relative to it.
+    // impact medium × urgency medium is P3 under itil-3x3; make it P1, with a comment to keep.
+    const wrong = original.replace(/^priority: P3$/m, 'priority: P1 # set by hand at intake');
+    assert.notEqual(wrong, original);
+    fs.writeFileSync(inc, wrong);
+
+    const check = kedb(['classify', '.', '--check'], dir);
+    assert.equal(check.code, 1);
+    const lines = check.stdout.trim().split('\n');
+    assert.deepEqual(lines.slice(0, -1), ['incidents/INC-0011.yaml: INC-0011: P1 → P3 (impact medium × urgency medium, itil-3x3)'], dir);
+    assert.match(lines.at(-1)!, /^\d+ records checked against itil-3x3: 1 disagreement\.$/);
+
+    const json = kedb(['classify', '.', '--check', '--format', 'json'], dir);
+    assert.equal(json.code, 1);
+    assert.deepEqual(JSON.parse(json.stdout), [{ file: 'incidents/INC-0011.yaml', id: 'INC-0011', impact: 'medium', urgency: 'medium', priority: 'P1', expected: 'P3', matrix: 'itil-3x3' }], dir);
+
+    const write = kedb(['classify', '.', '--write'], dir);
+    assert.equal(write.code, 0, write.stderr);
+    assert.equal(write.stdout.trim(), 'Set 1 priority in 1 file (matrix itil-3x3).');
+    assert.equal(fs.readFileSync(inc, 'utf8'), original.replace(/^priority: P3$/m, 'priority: P3 # set by hand at intake'), 'only the value changes; the comment stays');
+    assert.equal(kedb(['classify', '.', '--check'], dir).code, 0);
+    // Another matrix on the same records: lab-02 has low × low incidents, which itil-3x3-p4 puts at P4.
+    const p4 = JSON.parse(kedb(['classify', '.', '--check', '--matrix', 'itil-3x3-p4', '--format', 'json'], dir).stdout) as { impact: string; urgency: string; expected: string }[];
+    assert.ok(p4.length > 0 && p4.every((d) => d.impact === 'low' && d.urgency === 'low' && d.expected === 'P4'));
+    assert.equal(kedb(['classify', '.', '--check', '--write'], dir).code, 2);
+    assert.equal(kedb(['classify', '.', '--matrix', 'nope'], dir).code, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
