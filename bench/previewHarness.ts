@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultConfig } from '../src/core/config';
-import { buildRcaView, type LocatedDiagram } from '../src/core/rca';
+import { buildRcaView, wireDiagram } from '../src/core/rca';
 import { previewHtml } from '../src/extension/preview/html';
-import type { HostMessage, PreviewInit, WebviewMessage, WireDiagram } from '../src/shared/protocol';
+import type { HostMessage, PreviewInit, WebviewMessage } from '../src/shared/protocol';
 import { prng } from './stats';
 
 export const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,18 +27,11 @@ export function repoRoot(): string {
   return dir;
 }
 
-export function wire(d: LocatedDiagram): WireDiagram {
-  return {
-    text: d.text,
-    nodes: d.nodes.map((n) => ({ key: n.key, kind: n.kind, label: n.label, depth: n.depth, rootCause: n.rootCause, evidence: n.evidence, ...(n.location ? { line: n.location.range.start.line } : {}), ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}) })),
-  };
-}
-
 /** The render message the extension would send for a problem file's text. */
 export function renderMessage(text: string, source: string, seq: number, version = 1): Extract<HostMessage, { type: 'render' }> {
   const view = buildRcaView(text, defaultConfig());
   if (!view.ok) throw new Error(view.message);
-  return { type: 'render', source, seq, version, title: `${view.id} — ${view.title}`, locked: false, fishbone: wire(view.fishbone), whys: wire(view.whys) };
+  return { type: 'render', source, seq, version, title: `${view.id} — ${view.title}`, locked: false, fishbone: wireDiagram(view.fishbone), whys: wireDiagram(view.whys) };
 }
 
 /** Serves the page and our bundle on a loopback port, as a webview's resource origin would. */

@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Workspace } from '../core';
-import { buildRcaView, type LocatedDiagram } from '../core/rca';
+import { buildRcaView, wireDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
 import type { WireDiagram } from '../shared/protocol';
-import { escapeHtml, pageHead } from '../core/html';
+import { escapeHtml, jsonForScript, pageHead } from '../core/html';
 import { t } from '../core/l10n';
 import { noSuchFolder, option } from './output';
 
@@ -33,15 +33,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return candidates.find((c) => fs.existsSync(c));
 }
 
-function wire(d: LocatedDiagram): WireDiagram {
-  return {
-    text: d.text,
-    nodes: d.nodes.map((n) => ({ key: n.key, kind: n.kind, label: n.label, depth: n.depth, rootCause: n.rootCause, evidence: n.evidence, ...(n.location ? { line: n.location.range.start.line } : {}), ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}) })),
-  };
-}
 
-/** The standalone drawing script (dist/webview/standalone.js, beside dist/cli.js). */
-function standaloneScript(): string {
+/**
+ * The standalone drawing script (dist/webview/standalone.js, beside dist/cli.js): it draws every
+ * diagram of a page's `kedb-data` into the element of the same id. The fishbone page and the report
+ * both inline it.
+ */
+export function standaloneScript(): string {
   const file = path.join(__dirname, 'webview', 'standalone.js');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing; run \`npm run build\``);
   const js = fs.readFileSync(file, 'utf8');
@@ -61,8 +59,7 @@ section svg { max-width: 100%; height: auto; }
 export function fishboneHtml(title: string, fishbone: WireDiagram, whys: WireDiagram): string {
   const script = standaloneScript();
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
-  // JSON in a script element: `<` written as \u003c cannot end the element.
-  const data = JSON.stringify({ title, fishbone, whys }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const data = jsonForScript({ diagrams: { fishbone, ...(whys.nodes.length ? { whys } : {}) } });
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
   return `${pageHead({ cspAttribute: csp, title, style: STANDALONE_STYLE })}<body>
 <h1>${escapeHtml(title)}</h1>
@@ -153,7 +150,7 @@ export async function runFishbone(args: string[], out: (s: string) => void, err:
   if (format === 'mermaid') {
     output = view.fishbone.text + (view.whys.nodes.length ? '\n' + view.whys.text : '');
   } else {
-    const html = fishboneHtml(title, wire(view.fishbone), wire(view.whys));
+    const html = fishboneHtml(title, wireDiagram(view.fishbone), wireDiagram(view.whys));
     if (format === 'html') output = html;
     else {
       const chromium = findChromium();

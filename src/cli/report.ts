@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { buildReport, isoWithOffset, reportHtml, reportMarkdown, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { t } from '../core/l10n';
+import { standaloneScript } from './fishbone';
 import { atMostOneFolder, noSuchFolder, option } from './output';
 
 /** `kedb report --help`, in the current language. */
@@ -20,15 +21,6 @@ ${option('  --no-diagrams    ', t("leave Mermaid's drawing script out of the HTM
 }
 
 export const REPORT_BASENAME = 'problem-management-report';
-
-/** Mermaid's browser bundle, inlined so the page draws offline; undefined when it is not installed. */
-export function mermaidBundle(): string | undefined {
-  for (const base of [path.join(__dirname, '..', 'node_modules'), path.join(__dirname, '..', '..', 'node_modules')]) {
-    const file = path.join(base, 'mermaid', 'dist', 'mermaid.min.js');
-    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-  }
-  return undefined;
-}
 
 /** `kedb report`: 0 written, 2 bad usage. */
 export async function runReport(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -54,7 +46,7 @@ export async function runReport(args: string[], out: (s: string) => void, err: (
   const data = buildReport(ws, isoWithOffset(new Date()));
   const outDir = values.out ?? path.join(dir, 'reports');
   fs.mkdirSync(outDir, { recursive: true });
-  const script = values['no-diagrams'] ? undefined : mermaidBundle();
+  const script = values['no-diagrams'] ? undefined : standaloneScript();
   const md = path.join(outDir, `${REPORT_BASENAME}.md`);
   const html = path.join(outDir, `${REPORT_BASENAME}.html`);
   fs.writeFileSync(md, reportMarkdown(data));

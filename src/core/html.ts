@@ -1,5 +1,13 @@
 import { l10nLanguage } from './l10n';
 
+/**
+ * JSON for a `<script type="application/json">` element: `<` written as \u003c cannot end the
+ * element, and the two line separators JavaScript once treated as line ends are escaped too.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
 /** Escapes text for HTML element content or a quoted attribute value: every page we write uses this. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

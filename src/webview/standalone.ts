@@ -1,14 +1,15 @@
-// The page `kedb fishbone --format html` writes: draws the diagrams embedded in it, offline, in the
-// light report palette. `kedb fishbone --format svg` loads the same page in headless Chromium and
-// reads the drawn SVG back (body[data-state] says when it is done).
+// The drawing script of the pages we write to work offline: `kedb fishbone --format html` and the
+// problem-management report. It draws each diagram of the page's `kedb-data` into the element with
+// the same id (replacing the Mermaid text shown there until then), in the light report palette.
+// `kedb fishbone --format svg` loads such a page in headless Chromium and reads the drawn SVG back
+// (body[data-state] says when it is done).
 import { parseLabels, type WireDiagram } from '../shared/protocol';
 import { relieveFishbone } from './ishikawaLayout';
 import { decorate, drawSvg, LIGHT, rootCauseStyle, standaloneSvg, useMermaid } from './render';
 
 interface PageData {
-  title: string;
-  fishbone: WireDiagram;
-  whys: WireDiagram;
+  /** Element id → the diagram to draw there. */
+  diagrams?: Record<string, WireDiagram>;
   /** The tooltips' words in the user's language, when the page's writer gives them (else English). */
   labels?: unknown;
 }
@@ -21,14 +22,14 @@ async function main(): Promise<void> {
   style.textContent = rootCauseStyle(LIGHT);
   document.head.appendChild(style);
   const out: Record<string, string> = {};
-  for (const [name, diagram] of [['fishbone', data.fishbone], ['whys', data.whys]] as const) {
-    const section = document.getElementById(name);
-    if (!section || !diagram || diagram.nodes.length === 0) continue;
+  for (const [id, diagram] of Object.entries(data.diagrams ?? {})) {
+    const target = document.getElementById(id);
+    if (!target || !diagram || !Array.isArray(diagram.nodes) || diagram.nodes.length === 0) continue;
     const svg = await drawSvg(diagram.text);
     decorate(svg, diagram, true, labels);
-    section.appendChild(svg);
+    target.replaceChildren(svg);
     relieveFishbone(svg);
-    out[name] = standaloneSvg(svg, LIGHT);
+    out[id] = standaloneSvg(svg, LIGHT);
   }
   (window as unknown as { kedbSvg: Record<string, string> }).kedbSvg = out;
   document.body.setAttribute('data-state', 'done');

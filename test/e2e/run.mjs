@@ -627,7 +627,19 @@ async function stepKedbTable({ page, state, shot, wb }) {
   const md = readFileSync(join(reportDir, files.find((x) => x.endsWith('.md'))), 'utf8');
   const missing = knownErrors.filter((id) => !md.includes(id));
   if (missing.length) throw new Error(`the report does not mention ${missing.join(', ')}`);
-  return `"${tableTitle}" shows ${rows.length} rows, one per known error (${knownErrors[0]} … ${knownErrors.at(-1)}); "${m.commandTitle('kedb.generateReport')}" wrote reports/${files.join(', reports/')}`;
+  // The HTML report draws its fishbones offline with the script the packaged extension ships.
+  const report = await page.context().newPage();
+  let drawn;
+  try {
+    await report.goto('file://' + join(reportDir, files.find((x) => x.endsWith('.html'))));
+    await report.waitForSelector('body[data-state]', { timeout: 30_000 });
+    if ((await report.getAttribute('body', 'data-state')) !== 'done') throw new Error(`the HTML report could not draw: ${await report.textContent('pre.error')}`);
+    drawn = await report.$$eval('section.diagram', (els) => els.map((s) => s.querySelectorAll(':scope > svg').length));
+  } finally {
+    await report.close();
+  }
+  if (!drawn.length || drawn.some((n) => n !== 1)) throw new Error(`the HTML report drew ${drawn.filter((n) => n === 1).length} of ${drawn.length} fishbones`);
+  return `"${tableTitle}" shows ${rows.length} rows, one per known error (${knownErrors[0]} … ${knownErrors.at(-1)}); "${m.commandTitle('kedb.generateReport')}" wrote reports/${files.join(', reports/')}, whose HTML draws its ${drawn.length} fishbones offline`;
 }
 
 // ---- step 9: Bahasa Indonesia ------------------------------------------------------------------

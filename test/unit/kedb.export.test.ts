@@ -90,14 +90,19 @@ test('the report escapes the hostile records in Markdown and HTML, and no Mermai
   assert.equal((md.match(/```/g) ?? []).length, 2, 'one fenced block, opened and closed once');
 
   const nonce = 'test-nonce-0123';
-  const html = reportHtml(data, { draw: { script: 'window.mermaid = { initialize() {} };', nonce } });
-  // Only our two scripts, each with the nonce, and a CSP that runs nothing else.
+  const html = reportHtml(data, { draw: { script: 'window.kedbDrawn = true;', nonce } });
+  // The diagrams as inert JSON, then our one script with the nonce, and a CSP that runs nothing else.
   const scripts = [...html.matchAll(/<script([^>]*)>/gi)].map((m) => m[1]);
-  assert.deepEqual(scripts, [` nonce="${nonce}"`, ` nonce="${nonce}"`]);
+  assert.deepEqual(scripts, [' type="application/json" id="kedb-data"', ` nonce="${nonce}"`]);
+  const json = /<script type="application\/json" id="kedb-data">(.*?)<\/script>/s.exec(html)![1];
+  assert.ok(!json.includes('<'), 'no record text can end the data element');
+  const drawn = (JSON.parse(json) as { diagrams: Record<string, { text: string }> }).diagrams;
+  assert.deepEqual(Object.keys(drawn), ['rca-1']);
+  assert.equal(drawn['rca-1'].text, mermaid, 'the page draws the same escaped Mermaid text it shows');
   assert.ok(html.includes(escapeHtml(`script-src 'nonce-${nonce}'`)), 'the CSP (an attribute, so escaped) allows only the nonce');
   assert.deepEqual(
     [...new Set(tags(html))].sort(),
-    ['body', 'br', 'code', 'h1', 'h2', 'h3', 'head', 'html', 'li', 'meta', 'p', 'pre', 'script', 'small', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'],
+    ['body', 'br', 'code', 'h1', 'h2', 'h3', 'head', 'html', 'li', 'meta', 'p', 'pre', 'script', 'section', 'small', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul'],
   );
   assert.ok(!html.includes("<iframe"), 'incident titles never reach the page unescaped');
   // Without the drawing script the page runs no script at all.

@@ -9,6 +9,7 @@ import { buildReport, LIFECYCLE_CODES } from '../../src/core/kedb';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { REPO_ROOT } from './helpers';
 import { NOW } from './kedbHelpers';
+import { CHROMIUM, launch } from '../../bench/previewHarness';
 
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
@@ -121,4 +122,50 @@ test('kedb report writes the Markdown and the standalone HTML; kedb search ranks
   assert.equal(hits[0].id, 'KE-0007');
   assert.equal(kedb(['search', 'zzzz qqqq', LAB]).code, 1);
   assert.equal(kedb(['search']).code, 2);
+});
+
+test('kedb report: opened from disk in Chromium, the HTML draws each fishbone offline with no error and no overlapping labels', { skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-report-draw-'));
+  const { context, close } = await launch();
+  try {
+    const r = kedb(['report', LAB, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto('file://' + path.join(out, 'problem-management-report.html'));
+    await page.waitForSelector('body[data-state]');
+    assert.equal(await page.getAttribute('body', 'data-state'), 'done', (await page.textContent('body')) ?? '');
+    const sections = await page.$$eval('section.diagram', (els) =>
+      els.map((s) => ({ svg: s.querySelectorAll(':scope > svg').length, pre: s.querySelectorAll('pre').length, text: s.textContent ?? '' })),
+    );
+    const data = buildReport(await Workspace.load(new NodeFsHost(LAB)), NOW);
+    assert.equal(sections.length, data.fishbones.length);
+    assert.ok(sections.every((s) => s.svg === 1 && s.pre === 0), 'each fishbone is drawn in place of its Mermaid text');
+    // PRB-0007's fishbone, as drawn: its five branches and a cause of each.
+    const prb7 = sections[data.fishbones.findIndex((f) => f.id === 'PRB-0007')].text;
+    for (const word of ['People', 'Process', 'Technology', 'Environment', 'Measurement']) assert.ok(prb7.includes(word), word);
+    const boxes = (
+      await page.$$eval('section.diagram svg text', (els) =>
+        els.map((t) => {
+          const b = t.getBoundingClientRect();
+          return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width };
+        }),
+      )
+    ).filter((b) => b.width > 0);
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps++;
+      }
+    assert.equal(overlaps, 0, 'the label layout runs in the report too');
+    assert.deepEqual(errors, [], 'nothing blocked by the page policy, no script error');
+  } finally {
+    await close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });

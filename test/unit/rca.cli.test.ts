@@ -32,7 +32,7 @@ test('kedb fishbone --format html writes a page that draws offline: our script b
   assert.doesNotMatch(page, /<script[^>]+src=|<link |<img /, 'nothing to fetch; the CSP forbids it anyway');
   const data = /<script type="application\/json" id="kedb-data">(.*?)<\/script>/s.exec(html)![1];
   assert.doesNotMatch(data, /</);
-  assert.equal((JSON.parse(data) as { fishbone: { nodes: unknown[] } }).fishbone.nodes.length, 24);
+  assert.equal((JSON.parse(data) as { diagrams: { fishbone: { nodes: unknown[] } } }).diagrams.fishbone.nodes.length, 24);
   assert.equal(html.match(/<\/script>/g)?.length, 2, 'the inlined bundle cannot close its own element');
 });
 

@@ -14,8 +14,8 @@ import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklis
 import { detect, type Candidate } from '../detect/detector';
 import { candidateReason, repeatedLabel } from '../detect/report';
 import { t } from '../l10n';
-import { pageHead } from '../html';
-import { fishboneToMermaid } from '../rca/mermaid';
+import { jsonForScript, pageHead } from '../html';
+import { fishboneToMermaid, wireDiagram } from '../rca/mermaid';
 import { readRca } from '../rca/model';
 import type { Workspace } from '../workspace';
 import { escapeHtml, escapeMarkdownCell, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from './export';
@@ -67,6 +67,8 @@ export interface ReportFishbone {
   id: string;
   title: string;
   mermaid: string;
+  /** The same diagram with its nodes, as the drawing script takes it. */
+  diagram: ReturnType<typeof wireDiagram>;
   rootCauses: number;
 }
 
@@ -158,7 +160,8 @@ export function buildReport(ws: Workspace, now: string, options: ReportOptions =
     });
     const model = readRca(v, ws.config);
     if (!model.categoriesFromConfig && model.categories.some((c) => c.causes.length > 0)) {
-      fishbones.push({ id: p.id!, title: str(v.title) ?? '', mermaid: fishboneToMermaid(model).text, rootCauses: model.rootCauses.length });
+      const diagram = wireDiagram(fishboneToMermaid(model));
+      fishbones.push({ id: p.id!, title: str(v.title) ?? '', mermaid: diagram.text, diagram, rootCauses: model.rootCauses.length });
     }
   }
   const stateCounts = new Map<string, number>();
@@ -306,8 +309,9 @@ export function reportMarkdown(d: ReportData): string {
 
 export interface ReportHtmlOptions {
   /**
-   * A script that draws `pre.mermaid` blocks (Mermaid's browser bundle), inlined so the page draws
-   * offline, and a fresh nonce for it. Without it the diagrams stay as Mermaid text.
+   * The standalone drawing script (dist/webview/standalone.js: Mermaid, our label layout and
+   * root-cause marks), inlined so the page draws offline, and a fresh nonce for it. It draws each
+   * fishbone over its Mermaid text; without it the diagrams stay as that text.
    */
   draw?: { script: string; nonce: string };
 }
@@ -360,18 +364,22 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
 
   parts.push(`<h2 id="rca">5. ${e(t('Root cause analyses'))}</h2>`);
   if (d.fishbones.length === 0) parts.push(`<p>${e(t('No problem has a fishbone yet.'))}</p>`);
-  for (const f of d.fishbones) {
+  const diagrams: Record<string, ReportFishbone['diagram']> = {};
+  d.fishbones.forEach((f, i) => {
+    const id = `rca-${i + 1}`;
+    diagrams[id] = f.diagram;
     parts.push(`<h3>${e(f.id)}: ${e(f.title)}</h3>`);
-    parts.push(`<pre class="mermaid">${e(f.mermaid)}</pre>`);
-  }
+    parts.push(`<section id="${id}" class="diagram"><pre class="mermaid">${e(f.mermaid)}</pre></section>`);
+  });
 
   parts.push(`<h2 id="kedb">6. ${e(t('Known Error Database'))}</h2>`);
   parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : `<p>${e(t('No known errors yet.'))}</p>`);
 
-  const draw = options.draw;
-  // Mermaid reads the diagram from the element's HTML and decodes character references itself.
+  // A page with no fishbone runs no script at all.
+  const draw = d.fishbones.length ? options.draw : undefined;
+  // The diagrams as inert JSON (it runs nothing), then the one script that may run.
   const scripts = draw
-    ? `<script nonce="${e(draw.nonce)}">${draw.script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>\n<script nonce="${e(draw.nonce)}">mermaid.initialize({ startOnLoad: true, securityLevel: 'strict', theme: 'neutral' });</script>`
+    ? `<script type="application/json" id="kedb-data">${jsonForScript({ diagrams })}</script>\n<script nonce="${e(draw.nonce)}">${draw.script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>`
     : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${draw ? `; script-src 'nonce-${draw.nonce}'; font-src data:` : ''}`;
   return `${pageHead({ cspAttribute: e(csp), title: d.title, style: HTML_STYLE })}<body>

@@ -130,3 +130,27 @@ export function fiveWhysToMermaid(model: RcaModel): DiagramText {
   lines.push(`${INDENT}classDef rootCause stroke-width:3px,font-weight:bold`);
   return { text: lines.join('\n') + '\n', nodes };
 }
+
+/**
+ * A diagram as a drawing page receives it (the preview's webview, the standalone fishbone page, the
+ * report): plain JSON, each node with the 0-based YAML line of its text when it has one. The shape
+ * is the preview protocol's `WireDiagram`.
+ */
+export function wireDiagram(d: { text: string; nodes: readonly (DiagramNode & { location?: { range: { start: { line: number } } } })[] }): {
+  text: string;
+  nodes: { key: string; kind: DiagramNode['kind']; label: string; depth: number; rootCause: boolean; evidence: string[]; line?: number; mermaidId?: string }[];
+} {
+  return {
+    text: d.text,
+    nodes: d.nodes.map((n) => ({
+      key: n.key,
+      kind: n.kind,
+      label: n.label,
+      depth: n.depth,
+      rootCause: n.rootCause,
+      evidence: n.evidence,
+      ...(n.location ? { line: n.location.range.start.line } : {}),
+      ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}),
+    })),
+  };
+}

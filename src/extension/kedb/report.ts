@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
@@ -13,10 +12,16 @@ export interface ReportArgs {
   open?: boolean;
 }
 
-/** Mermaid's browser bundle, when the extension ships it: the report then draws its fishbones offline. */
-function mermaidBundle(extensionUri: vscode.Uri): string | undefined {
-  const file = vscode.Uri.joinPath(extensionUri, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
-  return file.scheme === 'file' && fs.existsSync(file.fsPath) ? fs.readFileSync(file.fsPath, 'utf8') : undefined;
+/**
+ * The standalone drawing script the extension ships (dist/webview/standalone.js, the same one
+ * `kedb report` inlines): with it the report draws its fishbones offline.
+ */
+async function drawingScript(extensionUri: vscode.Uri): Promise<string | undefined> {
+  const file = vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'standalone.js');
+  return vscode.workspace.fs.readFile(file).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => undefined,
+  );
 }
 
 /**
@@ -36,7 +41,7 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
     // Let the progress notification show before the synchronous work starts.
     await new Promise((r) => setTimeout(r, 0));
     const data = buildReport(folder.ws, isoWithOffset(new Date()));
-    const script = mermaidBundle(extensionUri);
+    const script = await drawingScript(extensionUri);
     await vscode.workspace.fs.createDirectory(dir);
     const enc = new TextEncoder();
     await vscode.workspace.fs.writeFile(md, enc.encode(reportMarkdown(data)));

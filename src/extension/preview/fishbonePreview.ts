@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultConfig } from '../../core/config';
-import { buildRcaView, nodeAtLine, type LocatedDiagram, type NodeLocation } from '../../core/rca';
-import { isWebviewMessage, PREVIEW_VIEW_TYPE, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../../shared/protocol';
+import { buildRcaView, nodeAtLine, wireDiagram, type NodeLocation } from '../../core/rca';
+import { isWebviewMessage, PREVIEW_VIEW_TYPE, type DiagramTab, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { DEBOUNCE_MS } from './constants';
@@ -32,21 +32,6 @@ export function isProblemDocument(doc: vscode.TextDocument): boolean {
   return /(^|\/)problems\/[^/]+\.ya?ml$/i.test(doc.uri.path) || /^kind:\s*problem\s*$/m.test(doc.getText());
 }
 
-function wire(d: LocatedDiagram): WireDiagram {
-  return {
-    text: d.text,
-    nodes: d.nodes.map((n) => ({
-      key: n.key,
-      kind: n.kind,
-      label: n.label,
-      depth: n.depth,
-      rootCause: n.rootCause,
-      evidence: n.evidence,
-      ...(n.location ? { line: n.location.range.start.line } : {}),
-      ...(n.mermaidId ? { mermaidId: n.mermaidId } : {}),
-    })),
-  };
-}
 
 /**
  * One fishbone preview panel: shows one problem file's diagrams, redraws as the file changes,
@@ -241,8 +226,8 @@ export class FishbonePreview extends Disposable {
     this.title = view.id ?? vscode.workspace.asRelativePath(resource);
     this.updateTitle();
     const title = [view.id, view.title].filter(Boolean).join(' — ') || vscode.workspace.asRelativePath(resource);
-    const fishbone = wire(view.fishbone);
-    const whys = wire(view.whys);
+    const fishbone = wireDiagram(view.fishbone);
+    const whys = wireDiagram(view.whys);
     // An index change elsewhere, or an edit outside rca, draws the same thing: send nothing.
     const signature = JSON.stringify([source, title, this._locked, fishbone, whys]);
     if (signature !== this.lastSignature) {
