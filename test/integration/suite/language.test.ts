@@ -72,24 +72,34 @@ test('definition, references, links and symbols', async () => {
   assert.deepEqual(symbols[0].children.map((c) => c.name), ['People', 'Process', 'Technology', 'Environment', 'Measurement']);
 });
 
+/**
+ * Saves every modified buffer. A rename edits files that are not open, and `workspace.saveAll`
+ * saves only the open editors, so those buffers are saved one by one.
+ */
+async function saveDirty(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments) if (d.isDirty) await d.save();
+}
+
 test('rename changes both files and the file name in one edit', async () => {
-  await kedb();
+  const api = await kedb();
   const doc = await open('known-errors/KE-0022.yaml');
   const pos = positionOf(doc, 'id: KE-0022', 5);
   const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, pos, 'KE-0122');
   assert.ok(await vscode.workspace.applyEdit(edit));
-  await vscode.workspace.saveAll(false);
+  await saveDirty();
   const renamed = fileUri('known-errors/KE-0122.yaml');
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(renamed));
   assert.match(text, /^id: KE-0122$/m);
   const prb = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('problems/PRB-0022.yaml')));
   assert.match(prb, /^known_error: KE-0122$/m);
   await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(fileUri('known-errors/KE-0022.yaml'))));
+  // The index hears of the moved file from the file watcher: until then KE-0022 still looks taken.
+  await waitFor(() => !!api.index.find('KE-0122') && !api.index.find('KE-0022'), { message: 'the index to see KE-0122 in place of KE-0022' });
   // Rename it back, the same way, so later tests see the sample as it was.
   const back = await vscode.workspace.openTextDocument(renamed);
   const undo = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', back.uri, positionOf(back, 'id: KE-0122', 5), 'KE-0022');
   assert.ok(await vscode.workspace.applyEdit(undo));
-  await vscode.workspace.saveAll(false);
+  await saveDirty();
   await waitFor(async () => (await vscode.workspace.findFiles('known-errors/KE-0022.yaml')).length === 1, { message: 'KE-0022 back' });
 });
 
