@@ -189,3 +189,18 @@ export function denseFishbone(): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** Pairs of drawn labels (and bone names) whose boxes overlap by more than a pixel each way, in the SVG under `root`. */
+export const OVERLAPS = (root: string) => `(() => {
+  const svg = document.querySelector(${JSON.stringify(root)});
+  const items = [...svg.querySelectorAll('text, rect.ishikawa-label-box')].map((el) => ({ el, r: el.getBoundingClientRect(), text: el.textContent }));
+  const out = [];
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const a = items[i], b = items[j];
+    if (a.el.contains(b.el) || b.el.contains(a.el) || a.el.parentNode === b.el.parentNode) continue;
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 1 && h > 1) out.push(a.text + ' | ' + b.text);
+  }
+  return { count: items.length, overlaps: out };
+})()`;

@@ -9,7 +9,7 @@ import { buildReport, LIFECYCLE_CODES } from '../../src/core/kedb';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { REPO_ROOT } from './helpers';
 import { NOW } from './kedbHelpers';
-import { CHROMIUM, launch } from '../../bench/previewHarness';
+import { CHROMIUM, launch, OVERLAPS } from '../../bench/previewHarness';
 
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
@@ -148,21 +148,9 @@ test('kedb report: opened from disk in Chromium, the HTML draws each fishbone of
     // PRB-0007's fishbone, as drawn: its five branches and a cause of each.
     const prb7 = sections[data.fishbones.findIndex((f) => f.id === 'PRB-0007')].text;
     for (const word of ['People', 'Process', 'Technology', 'Environment', 'Measurement']) assert.ok(prb7.includes(word), word);
-    const boxes = (
-      await page.$$eval('section.diagram svg text', (els) =>
-        els.map((t) => {
-          const b = t.getBoundingClientRect();
-          return { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width };
-        }),
-      )
-    ).filter((b) => b.width > 0);
-    let overlaps = 0;
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i], boxes[j]];
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps++;
-      }
-    assert.equal(overlaps, 0, 'the label layout runs in the report too');
+    const overlaps: string[] = [];
+    for (let i = 1; i <= sections.length; i++) overlaps.push(...((await page.evaluate(OVERLAPS(`#rca-${i} svg`))) as { overlaps: string[] }).overlaps);
+    assert.deepEqual(overlaps, [], 'the label layout runs in the report too');
     assert.deepEqual(errors, [], 'nothing blocked by the page policy, no script error');
   } finally {
     await close();

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, denseFishbone, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
+import { CHROMIUM, denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
 import type { WebviewMessage } from '../../src/shared/protocol';
 
 const ROOT = repoRoot();
@@ -220,20 +220,6 @@ test('hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay te
   await page.page.close();
 });
 
-/** Pairs of drawn labels (and bone names) whose boxes overlap by more than a pixel each way, in the SVG under `root`. */
-const OVERLAPS = (root: string) => `(() => {
-  const svg = document.querySelector(${JSON.stringify(root)});
-  const items = [...svg.querySelectorAll('text, rect.ishikawa-label-box')].map((el) => ({ el, r: el.getBoundingClientRect(), text: el.textContent }));
-  const out = [];
-  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
-    const a = items[i], b = items[j];
-    if (a.el.contains(b.el) || b.el.contains(a.el) || a.el.parentNode === b.el.parentNode) continue;
-    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-    if (w > 1 && h > 1) out.push(a.text + ' | ' + b.text);
-  }
-  return { count: items.length, overlaps: out };
-})()`;
 
 test('no two labels overlap: PRB-0007, a dense fishbone of long causes, and its exported SVG', { skip }, async () => {
   for (const [name, text] of [['PRB-0007', TEXT], ['dense', denseFishbone()]] as const) {
