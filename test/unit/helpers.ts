@@ -1,5 +1,9 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { test, type TestContext, type TestOptions } from 'node:test';
+
+type TestFn = (t: TestContext) => void | Promise<void>;
 
 /** The repository root (tests are bundled into dist/test/unit/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -29,4 +33,34 @@ export function at(range: { start: { line: number; character: number }; end: { l
  */
 export function issuesBesidesChecklist<T extends { code: string | number }>(issues: readonly T[]): T[] {
   return issues.filter((i) => String(i.code) !== 'checklist-incomplete');
+}
+
+/** The browser the webview and report tests drive: Debian's Chromium, which `npm test` installs first. */
+export const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or undefined when Chromium is present. */
+export function chromiumMissing(): string | undefined {
+  if (fs.existsSync(CHROMIUM)) return undefined;
+  return `no Chromium at ${CHROMIUM}; \`npm test\` installs it first (or run \`npm run test:prereqs\`), or set KEDB_CHROMIUM to a Chromium`;
+}
+
+/** The reason a dataset lookup (`dataDir`, `datasetFiles`) found nothing, or undefined when it found the data. */
+export function datasetMissing(found: { missing: string } | { dir: string } | { files: string[] }): string | undefined {
+  return 'missing' in found ? found.missing : undefined;
+}
+
+/** True on CI (`CI=true`, as `.ci/run` is started), where nothing may be skipped for a missing prerequisite. */
+export function onCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}
+
+/**
+ * A test that needs something this machine may lack (Chromium, a real dataset). When `missing` names
+ * what is absent, the test is skipped with that reason on a developer's machine; on CI it fails
+ * with the reason instead, so a green CI run always ran it.
+ */
+export function testNeeding(missing: string | undefined, name: string, options: TestOptions, fn: TestFn): void {
+  if (missing === undefined) void test(name, options, fn);
+  else if (onCi()) void test(name, options, () => assert.fail(`prerequisite missing on CI: ${missing}`));
+  else void test(name, { ...options, skip: missing }, fn);
 }

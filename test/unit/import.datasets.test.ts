@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { Workspace, type RecordEntry } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { importCsvFile } from '../../src/node/importFile';
-import { dataDir, FIXTURES } from './helpers';
+import { dataDir, datasetMissing, FIXTURES, testNeeding } from './helpers';
 
 const LIMIT = 2000;
 const uci = dataDir('uci-incident-management-event-log');
@@ -64,7 +64,7 @@ test('seed: the seed sheet format imports with no row skipped and validates', as
 
 const tobiFiles = 'dir' in tobi ? fs.readdirSync(tobi.dir).filter((f) => f.endsWith('.csv')).sort() : ['each file'];
 for (const name of tobiFiles) {
-  test(`tobi-bueck: ${name} imports its first ${LIMIT} tickets with none skipped; Request becomes service-request`, { skip: 'missing' in tobi ? tobi.missing : false }, async () => {
+  testNeeding(datasetMissing(tobi), `tobi-bueck: ${name} imports its first ${LIMIT} tickets with none skipped; Request becomes service-request`, {}, async () => {
     if (!('dir' in tobi)) return;
     const file = path.join(tobi.dir, name);
     const rows = readCsv(file).slice(0, LIMIT);
@@ -101,7 +101,7 @@ for (const name of tobiFiles) {
   });
 }
 
-test('servicenow-uci: all 24,918 incidents of the final-state file import with impact, urgency and priority as recorded', { skip: 'missing' in uci ? uci.missing : false }, async () => {
+testNeeding(datasetMissing(uci), 'servicenow-uci: all 24,918 incidents of the final-state file import with impact, urgency and priority as recorded', {}, async () => {
   if (!('dir' in uci)) return;
   const file = path.join(uci.dir, 'incidents_final_state.csv');
   const rows = readCsv(file);
@@ -140,7 +140,7 @@ test('servicenow-uci: all 24,918 incidents of the final-state file import with i
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test(`servicenow-uci: the event log's first ${LIMIT} incidents import, each with its last event's values`, { skip: 'missing' in uci ? uci.missing : false }, async () => {
+testNeeding(datasetMissing(uci), `servicenow-uci: the event log's first ${LIMIT} incidents import, each with its last event's values`, {}, async () => {
   if (!('dir' in uci)) return;
   const file = path.join(uci.dir, 'incident_event_log_first30002events.csv');
   const events = readCsv(file);
@@ -176,7 +176,7 @@ test(`servicenow-uci: the event log's first ${LIMIT} incidents import, each with
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test(`bpic2014: the first ${LIMIT} incidents import with impact and urgency 1-5 as integers, priority P1-P5 and the KM number`, { skip: 'missing' in bpic ? bpic.missing : false }, async () => {
+testNeeding(datasetMissing(bpic), `bpic2014: the first ${LIMIT} incidents import with impact and urgency 1-5 as integers, priority P1-P5 and the KM number`, {}, async () => {
   if (!('dir' in bpic)) return;
   const file = path.join(bpic.dir, 'BPIC14_incident_case_attributes_4000.csv');
   const rows = readCsv(file).slice(0, LIMIT);

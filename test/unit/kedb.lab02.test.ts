@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { Workspace } from '../../src/core';
 import { buildReport, LIFECYCLE_CODES } from '../../src/core/kedb';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { REPO_ROOT } from './helpers';
+import { chromiumMissing, REPO_ROOT, testNeeding } from './helpers';
 import { NOW } from './kedbHelpers';
-import { CHROMIUM, launch, OVERLAPS } from '../../bench/previewHarness';
+import { launch, OVERLAPS } from '../../bench/previewHarness';
 
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
@@ -124,7 +124,7 @@ test('kedb report writes the Markdown and the standalone HTML; kedb search ranks
   assert.equal(kedb(['search']).code, 2);
 });
 
-test('kedb report: opened from disk in Chromium, the HTML draws each fishbone offline with no error and no overlapping labels', { skip: fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, async () => {
+testNeeding(chromiumMissing(), 'kedb report: opened from disk in Chromium, the HTML draws each fishbone offline with no error and no overlapping labels', {}, async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-report-draw-'));
   const { context, close } = await launch();
   try {

@@ -1,7 +1,7 @@
 // The KEDB table webview in a real browser: the page the extension builds, media/kedb-table.js,
 // rows from lab-02 and the hostile fixture, in headless Chromium through playwright-core, with
 // `acquireVsCodeApi` stubbed to record what the page posts. Skipped when there is no Chromium.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,10 +10,8 @@ import { kedbTable } from '../../src/core/kedb';
 import { tableHtml } from '../../src/extension/kedb/tableHtml';
 import { toTableRow, type TableRow } from '../../src/extension/kedb/tableProtocol';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { FIXTURES, REPO_ROOT } from './helpers';
+import { chromiumMissing, CHROMIUM, FIXTURES, REPO_ROOT, testNeeding } from './helpers';
 
-const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (set KEDB_CHROMIUM)`;
 const ORIGIN = 'https://webview.test';
 const NONCE = 'n0nce4test';
 
@@ -28,7 +26,7 @@ async function rowsOf(dir: string, folder: string): Promise<TableRow[]> {
 }
 
 before(async () => {
-  if (skip) return;
+  if (chromiumMissing()) return;
   const lab = await rowsOf(path.join(REPO_ROOT, 'samples', 'lab-02'), 'file:///lab-02');
   // The hostile known error, under another id so it sorts after lab-02's.
   const hostile = (await rowsOf(path.join(FIXTURES, 'kedb', 'hostile'), 'file:///hostile')).map((r) => ({ ...r, id: 'KE-0999', problem: 'PRB-0999' }));
@@ -95,7 +93,7 @@ async function rendered(page: Page, posted: () => Promise<Posted[]>, act: () => 
 
 const LAB_IDS = ['KE-0007', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0031', 'KE-0032', 'KE-0034', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050'];
 
-test('the table draws a row per known error in problem order, under the strict CSP, after it says ready', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the table draws a row per known error in problem order, under the strict CSP, after it says ready', {}, async () => {
   const { page, posted, cspErrors } = await openTable();
   await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
   const ids = await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
@@ -106,7 +104,7 @@ test('the table draws a row per known error in problem order, under the strict C
   await page.close();
 });
 
-test('the table filters by fix status and by text, and sorts by a column', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the table filters by fix status and by text, and sorts by a column', {}, async () => {
   const { page, posted } = await openTable();
   await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
   assert.deepEqual(await page.$$eval('#status option', (os) => os.map((o) => (o as unknown as { value: string }).value)), ['', 'planned', 'in-progress', 'ongoing']);
@@ -123,7 +121,7 @@ test('the table filters by fix status and by text, and sorts by a column', { ski
   await page.close();
 });
 
-test('a row click asks to open its known error; the problem link asks to open the problem', { skip }, async () => {
+testNeeding(chromiumMissing(), 'a row click asks to open its known error; the problem link asks to open the problem', {}, async () => {
   const { page, posted } = await openTable();
   await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
   await page.click('tr[data-id="KE-0031"] td');
@@ -139,7 +137,7 @@ test('a row click asks to open its known error; the problem link asks to open th
   await page.close();
 });
 
-test('hostile record text stays text in the table: no element, handler or link is made from it', { skip }, async () => {
+testNeeding(chromiumMissing(), 'hostile record text stays text in the table: no element, handler or link is made from it', {}, async () => {
   const { page, posted, cspErrors } = await openTable();
   await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
   const row = await page.$eval('tr[data-id="KE-0999"]', (tr) => ({

@@ -15,7 +15,7 @@ import { toTableRow, type TableLabels } from '../../src/extension/kedb/tableProt
 import { previewHtml, previewLabels } from '../../src/extension/preview/html';
 import { parseLabels, PREVIEW_LABELS_EN } from '../../src/shared/protocol';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { REPO_ROOT } from './helpers';
+import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
 
 /** The Indonesian translations as the bundle script merges them. */
 function indonesian(): L10nBundle {
@@ -136,14 +136,12 @@ test('candidate evidence: shown in Indonesian, kept in English in the candidate 
 
 // ---- the KEDB table page in Chromium, with Indonesian labels -------------------------------------
 
-const CHROMIUM = process.env.KEDB_CHROMIUM ?? '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (set KEDB_CHROMIUM)`;
 const ORIGIN = 'https://webview.test';
 type Browser = import('playwright-core').Browser;
 let browser: Browser | undefined;
 
 before(async () => {
-  if (skip) return;
+  if (chromiumMissing()) return;
   const moduleName = 'playwright-core';
   const { chromium } = (await import(moduleName)) as typeof import('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -159,7 +157,7 @@ interface Win {
   postMessage(message: unknown, target: string): void;
 }
 
-test('the KEDB table page in Chromium shows the Indonesian column headers, placeholder, row count, filter and empty text, under the strict CSP', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the KEDB table page in Chromium shows the Indonesian column headers, placeholder, row count, filter and empty text, under the strict CSP', {}, async () => {
   const html = inIndonesian(() => tableHtml(ORIGIN, 'n0nce4test', `${ORIGIN}/media/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`));
   const ws = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
   const rows = kedbTable(ws).map((r) => toTableRow(r, 'file:///lab-02'));
@@ -199,7 +197,7 @@ test('the KEDB table page in Chromium shows the Indonesian column headers, place
   }
 });
 
-test('the fishbone preview in Chromium writes its run-time words from the Indonesian labels', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the fishbone preview in Chromium writes its run-time words from the Indonesian labels', {}, async () => {
   const { launch, PreviewPage, PreviewServer, renderMessage } = await import('../../bench/previewHarness');
   const source = 'file:///lab-02/problems/PRB-0007.yaml';
   const text = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml'), 'utf8');

@@ -1,24 +1,24 @@
 // The preview's webview in a real browser: the page the extension builds, our bundle, the seed's
 // PRB-0007, in headless Chromium through playwright-core. Skipped when there is no Chromium.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHROMIUM, denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
+import { denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
 import type { WebviewMessage } from '../../src/shared/protocol';
+import { chromiumMissing, testNeeding } from './helpers';
 
 const ROOT = repoRoot();
 const PRB = path.join(ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml');
 const TEXT = fs.readFileSync(PRB, 'utf8');
 const SOURCE = 'file:///lab-02/problems/PRB-0007.yaml';
 const OUT = path.join(ROOT, 'test-output');
-const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (set KEDB_CHROMIUM)`;
 
 let server: PreviewServer;
 let browser: Awaited<ReturnType<typeof launch>> | undefined;
 
 before(async () => {
-  if (skip) return;
+  if (chromiumMissing()) return;
   fs.mkdirSync(OUT, { recursive: true });
   server = new PreviewServer();
   await server.start({ source: SOURCE, locked: false, tab: 'fishbone' });
@@ -47,7 +47,7 @@ async function drawnNodes(page: PreviewPage): Promise<{ key: string; cls: string
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-test('the webview draws PRB-0007 in Chromium: the effect, the five bones and every cause, under the strict CSP', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the webview draws PRB-0007 in Chromium: the effect, the five bones and every cause, under the strict CSP', {}, async () => {
   const page = await openPage();
   const msg = renderMessage(TEXT, SOURCE, 1);
   const done = await page.render(msg);
@@ -73,7 +73,7 @@ test('the webview draws PRB-0007 in Chromium: the effect, the five bones and eve
   await page.page.close();
 });
 
-test('the 5 Whys tab draws the chain ending in the root cause', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the 5 Whys tab draws the chain ending in the root cause', {}, async () => {
   const page = await openPage();
   const msg = renderMessage(TEXT, SOURCE, 1);
   await page.render(msg);
@@ -90,7 +90,7 @@ test('the 5 Whys tab draws the chain ending in the root cause', { skip }, async 
   await page.page.close();
 });
 
-test('clicking a cause posts a reveal for its key; the cursor highlight marks the bone', { skip }, async () => {
+testNeeding(chromiumMissing(), 'clicking a cause posts a reveal for its key; the cursor highlight marks the bone', {}, async () => {
   const page = await openPage();
   const msg = renderMessage(TEXT, SOURCE, 1);
   await page.render(msg);
@@ -105,7 +105,7 @@ test('clicking a cause posts a reveal for its key; the cursor highlight marks th
   await page.page.close();
 });
 
-test('a broken YAML keeps the last good diagram under an error banner; stale renders are dropped', { skip }, async () => {
+testNeeding(chromiumMissing(), 'a broken YAML keeps the last good diagram under an error banner; stale renders are dropped', {}, async () => {
   const page = await openPage();
   await page.render(renderMessage(TEXT, SOURCE, 1));
   await page.send({ type: 'error', source: SOURCE, seq: 2, version: 2, message: 'YAML syntax error: bad indentation.', line: 51 });
@@ -123,7 +123,7 @@ test('a broken YAML keeps the last good diagram under an error banner; stale ren
   await page.page.close();
 });
 
-test('the diagram follows the theme: dark and high contrast colours, redrawn when the theme changes', { skip }, async () => {
+testNeeding(chromiumMissing(), 'the diagram follows the theme: dark and high contrast colours, redrawn when the theme changes', {}, async () => {
   const page = await openPage('vscode-dark');
   await page.page.evaluate(`document.documentElement.style.setProperty('--vscode-editor-background', '#1e1e1e'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#d4d4d4')`);
   await page.render(renderMessage(TEXT, SOURCE, 1));
@@ -138,7 +138,7 @@ test('the diagram follows the theme: dark and high contrast colours, redrawn whe
   await page.page.close();
 });
 
-test('Export SVG gives a standalone file that opens in a browser; Export PNG a PNG image', { skip }, async () => {
+testNeeding(chromiumMissing(), 'Export SVG gives a standalone file that opens in a browser; Export PNG a PNG image', {}, async () => {
   const page = await openPage('vscode-dark');
   await page.render(renderMessage(TEXT, SOURCE, 1));
   await page.page.click('#export-svg');
@@ -173,7 +173,7 @@ test('Export SVG gives a standalone file that opens in a browser; Export PNG a P
   await page.page.close();
 });
 
-test('hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay text: no script, handler, link or markup', { skip }, async () => {
+testNeeding(chromiumMissing(), 'hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay text: no script, handler, link or markup', {}, async () => {
   const hostile = [
     '<script>alert(1)</script>',
     '<img src=x onerror="alert(1)">',
@@ -221,7 +221,7 @@ test('hostile labels drawn by the real Mermaid and DOMPurify in Chromium stay te
 });
 
 
-test('no two labels overlap: PRB-0007, a dense fishbone of long causes, and its exported SVG', { skip }, async () => {
+testNeeding(chromiumMissing(), 'no two labels overlap: PRB-0007, a dense fishbone of long causes, and its exported SVG', {}, async () => {
   for (const [name, text] of [['PRB-0007', TEXT], ['dense', denseFishbone()]] as const) {
     const page = await openPage();
     await page.page.setViewportSize({ width: 1600, height: 1000 });

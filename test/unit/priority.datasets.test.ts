@@ -1,5 +1,4 @@
 // The priority matrix against real recorded priorities: every UCI ServiceNow and BPIC 2014 incident.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { disagreements, PRESETS, Workspace } from '../../src/core';
 import { importCsvFile } from '../../src/node/importFile';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { dataDir } from './helpers';
+import { dataDir, datasetMissing, testNeeding } from './helpers';
 
 const uci = dataDir('uci-incident-management-event-log');
 const bpic = dataDir('bpic2014-rabobank-itil-sample');
@@ -20,7 +19,7 @@ async function importAll(file: string, preset: string): Promise<{ ws: Workspace;
   return { ws: await Workspace.load(new NodeFsHost(root)), root };
 }
 
-test('UCI: all 24,918 imported incidents agree with itil-3x3-p4; under itil-3x3 only the low × low cells differ', { skip: 'missing' in uci ? uci.missing : false }, async () => {
+testNeeding(datasetMissing(uci), 'UCI: all 24,918 imported incidents agree with itil-3x3-p4; under itil-3x3 only the low × low cells differ', {}, async () => {
   if (!('dir' in uci)) return;
   const file = path.join(uci.dir, 'incidents_final_state.csv');
   const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
@@ -44,7 +43,7 @@ test('UCI: all 24,918 imported incidents agree with itil-3x3-p4; under itil-3x3 
   }
 });
 
-test('BPIC 2014: all 4,000 imported incidents agree with rabobank-5x5', { skip: 'missing' in bpic ? bpic.missing : false }, async () => {
+testNeeding(datasetMissing(bpic), 'BPIC 2014: all 4,000 imported incidents agree with rabobank-5x5', {}, async () => {
   if (!('dir' in bpic)) return;
   const { ws, root } = await importAll(path.join(bpic.dir, 'BPIC14_incident_case_attributes_4000.csv'), 'bpic2014');
   try {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from './helpers';
+import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
 
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const SAMPLE = path.join(REPO_ROOT, 'samples', 'lab-02');
@@ -48,8 +48,8 @@ test('kedb fishbone explains what is wrong: unknown id, not a problem, bad forma
   assert.equal(none.stdout, '');
 });
 
-test('kedb fishbone --format svg draws a standalone SVG through headless Chromium', { skip: fs.existsSync('/usr/bin/chromium') ? false : 'no /usr/bin/chromium' }, () => {
-  const r = kedb(['fishbone', 'PRB-0007', SAMPLE, '--format', 'svg'], { KEDB_CHROMIUM: '/usr/bin/chromium' });
+testNeeding(chromiumMissing(), 'kedb fishbone --format svg draws a standalone SVG through headless Chromium', {}, () => {
+  const r = kedb(['fishbone', 'PRB-0007', SAMPLE, '--format', 'svg'], { KEDB_CHROMIUM: CHROMIUM });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-roledescription="ishikawa"/);
   for (const word of ['Measurement', 'Technology', 'stress-tested.', 'kedb-root-cause']) assert.ok(r.stdout.includes(word), word);

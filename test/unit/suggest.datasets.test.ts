@@ -11,7 +11,6 @@
  * where it answers. Priority is compared on the tickets' three levels: P1/P2 high, P3 medium,
  * P4/P5 low (the preset imports high as P2, medium P3, low P4).
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +18,7 @@ import * as path from 'node:path';
 import { suggestChecklist, Workspace } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { importCsvFile } from '../../src/node/importFile';
-import { dataDir, FIXTURES } from './helpers';
+import { dataDir, datasetMissing, FIXTURES, testNeeding } from './helpers';
 
 const tobi = dataDir('tobi-bueck-customer-support-tickets');
 /** The files with a type, a queue and a priority per ticket (the German-only files have no type). */
@@ -106,9 +105,10 @@ function print(label: string, f: Figures): void {
   );
 }
 
-test(
+testNeeding(
+  datasetMissing(tobi),
   'tobi-bueck: with queue, priority and type hidden, the suggesters beat the majority label where they answer',
-  { skip: 'missing' in tobi ? tobi.missing : false, timeout: 300_000 },
+  { timeout: 300_000 },
   async () => {
     if (!('dir' in tobi)) return;
     const rows = await hiddenLabelRows(tobi.dir);
