@@ -44,7 +44,7 @@ const builds = [
   // The CLI over the core: `kedb` (bin/kedb.js loads it).
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   // The schema reference generator's core (scripts/gen-docs.mjs).
-  { ...node, entryPoints: { docs: 'src/core/schemaDocs.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { docs: 'src/core/schema/docs.ts' }, outdir: 'dist' },
   // The VS Code extension host bundle.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // Integration tests, loaded by VS Code as --extensionTestsPath.

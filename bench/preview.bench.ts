@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultConfig } from '../src/core/config';
+import { defaultConfig } from '../src/core/records/config';
 import { buildRcaView } from '../src/core/rca';
 import { DEBOUNCE_MS } from '../src/extension/preview/constants';
 import { bigFishbone, CHROMIUM, denseFishbone, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from './previewHarness';

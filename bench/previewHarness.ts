@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { defaultConfig } from '../src/core/config';
+import { defaultConfig } from '../src/core/records/config';
 import { buildRcaView, wireDiagram } from '../src/core/rca';
 import { previewHtml } from '../src/extension/preview/html';
 import type { HostMessage, PreviewInit, WebviewMessage } from '../src/shared/protocol';

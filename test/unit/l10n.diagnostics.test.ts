@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workspace, type Issue } from '../../src/core';
-import { setL10nBundle, type L10nBundle } from '../../src/core/l10n';
+import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { at, FIXTURES, REPO_ROOT } from './helpers';
 

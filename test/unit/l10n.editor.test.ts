@@ -18,7 +18,7 @@ import {
   type Issue,
   type QuickFix,
 } from '../../src/core';
-import { setL10nBundle, type L10nBundle } from '../../src/core/l10n';
+import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
 import { REPO_ROOT } from './helpers';
 
 const NOW = '2025-10-01T10:00:00+07:00';

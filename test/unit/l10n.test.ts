@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { format, languageOfLocale, setL10nBundle, t } from '../../src/core/l10n';
+import { format, languageOfLocale, setL10nBundle, t } from '../../src/core/base/l10n';
 import { REPO_ROOT } from './helpers';
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'l10n.mjs');

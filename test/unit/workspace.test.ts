@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
-import { documentLineSpans, lineFinder, LocateGiveUp, splitLines } from '../../src/core/lineLocate';
+import { documentLineSpans, lineFinder, LocateGiveUp, splitLines } from '../../src/core/yaml/lineLocate';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { at, FIXTURES, issuesBesidesChecklist, REPO_ROOT } from './helpers';
 

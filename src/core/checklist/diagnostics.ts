@@ -1,11 +1,11 @@
-import type { KedbConfig } from '../config';
-import type { PathIssue } from '../policy';
-import type { PriorityMatrix } from '../priority';
-import type { IssueCode } from '../types';
-import type { RecordEntry } from '../workspace';
+import type { KedbConfig } from '../records/config';
+import type { PathIssue } from '../priority/policy';
+import type { PriorityMatrix } from '../priority/matrix';
+import type { IssueCode } from '../base/types';
+import type { RecordEntry } from '../workspace/store';
 import { describeMissing, missingChecklistFields } from './fields';
 import { suggestChecklist } from './suggest';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /**
  * The completeness check's code. Not yet a member of `IssueCode` in types.ts (a shared file this

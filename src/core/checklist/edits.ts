@@ -9,10 +9,10 @@
  * of several records of one file can be applied together, as one undoable change.
  */
 import { isMap, isPair, isScalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { KedbConfig } from '../config';
-import type { TextEdit } from '../edits';
-import { parseRangedFile } from '../parse';
-import { SCHEMAS } from '../schemas';
+import type { KedbConfig } from '../records/config';
+import type { TextEdit } from '../yaml/edits';
+import { parseRangedFile } from '../records/parse';
+import { SCHEMAS } from '../schema/schemas';
 
 /** A value to set at a dotted path, e.g. `escalation.team`. */
 export interface FieldAssignment {

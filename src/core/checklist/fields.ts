@@ -8,10 +8,10 @@
  *   rule `policyIssues` applies: an open incident, not a service request, whose priority the
  *   workspace's `escalation.priorities` lists).
  */
-import type { KedbConfig } from '../config';
-import { classify, type PriorityMatrix } from '../priority';
+import type { KedbConfig } from '../records/config';
+import { classify, type PriorityMatrix } from '../priority/matrix';
 import { CHECKLIST_BLOCK_NAMES } from './config';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 export type ChecklistBlock = (typeof CHECKLIST_BLOCK_NAMES)[number];
 

@@ -23,15 +23,15 @@
  * ("via the service portal", not also "portal"). The value with the highest confidence wins; the
  * others are kept as alternatives, so that conflicting evidence is shown, not hidden.
  */
-import type { KedbConfig } from '../config';
-import { addHours, escalationTeam, proposedEscalation } from '../policy';
-import { classify, type Level, type PriorityMatrix } from '../priority';
-import type { RecordEntry, Workspace } from '../workspace';
+import type { KedbConfig } from '../records/config';
+import { addHours, escalationTeam, proposedEscalation } from '../priority/policy';
+import { classify, type Level, type PriorityMatrix } from '../priority/matrix';
+import type { RecordEntry, Workspace } from '../workspace/store';
 import { BUILTIN_CATEGORIES, BUILTIN_RULES } from './builtins';
 import { TEXT_FIELDS, type DictionaryEntry, type RuleField, type SuggestField, type TextField } from './config';
 import { escalationNeededFor, isFilled, missingChecklistFields, requiredFields, valueAt } from './fields';
 import { fold, PhraseMatcher, tokenize, type PhraseHit, type Token } from './text';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** A piece of evidence: where it was found, and the words as the ticket writes them. */
 export interface Evidence {

@@ -4,9 +4,9 @@
  * configuration only for a new workspace that has none; an existing one is the user's, so it says
  * what to change instead.
  */
-import type { KedbConfig } from '../config';
-import { t } from '../l10n';
-import { PRESETS as MATRICES, resolveMatrix } from '../priority';
+import type { KedbConfig } from '../records/config';
+import { t } from '../base/l10n';
+import { PRESETS as MATRICES, resolveMatrix } from '../priority/matrix';
 import type { ResolvedMapping } from './mapping';
 
 /** Advice for the workspace configuration, or undefined when it already fits the data. */

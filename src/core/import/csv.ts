@@ -2,7 +2,7 @@
  * Pure helpers around CSV text: which separator a header uses, and how to explain the errors of
  * the CSV parser to a person. The parsing itself is csv-parse's (see `src/node/csvSource.ts`).
  */
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** Separators told apart by `sniffDelimiter`. A pipe is only ever suggested, never guessed. */
 export const DETECTED_DELIMITERS = [',', ';', '\t'] as const;

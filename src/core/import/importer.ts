@@ -3,7 +3,7 @@
  * event) to a record, and creates, updates or leaves its file, counting every outcome. It knows
  * neither files nor streams: a reader gives it `CsvEvent`s and an `ImportTarget` stores records.
  */
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 import { delimiterName, otherDelimiterIn } from './csv';
 import { compileMapping, RowError, type CompiledMapping, type MissingColumn, type ResolvedMapping } from './mapping';
 import { reconcile } from './reconcile';

@@ -4,11 +4,11 @@
  * mapping file (YAML) may start from one with `preset:` and change some fields.
  */
 import { parseDocument } from 'yaml';
-import { t } from '../l10n';
-import { SCHEMAS } from '../schemas';
-import { closest } from '../suggest';
-import { LineIndex } from '../text';
-import { locate, nodeRange } from '../yamlLocate';
+import { t } from '../base/l10n';
+import { SCHEMAS } from '../schema/schemas';
+import { closest } from '../base/words';
+import { LineIndex } from '../base/lines';
+import { locate, nodeRange } from '../yaml/locate';
 import type { SkipCode } from './types';
 import {
   convertScalar,

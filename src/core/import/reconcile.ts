@@ -9,7 +9,7 @@
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 import { fieldsHash, getPath } from './hash';
 import { orderOfKey, type CompiledMapping } from './mapping';
 import type { FreshRecord } from './record';

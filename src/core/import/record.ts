@@ -1,8 +1,8 @@
 /** Turning one CSV row into an incident record: values, schema check, hash and YAML text. */
 import type { ErrorObject } from 'ajv';
 import { dump } from 'js-yaml';
-import { t } from '../l10n';
-import { validatorFor } from '../schemas';
+import { t } from '../base/l10n';
+import { validatorFor } from '../schema/schemas';
 import { fieldsHash } from './hash';
 import { RowError, type CompiledMapping, type RowContext } from './mapping';
 import { idFromDigits, incidentIdFor } from './values';

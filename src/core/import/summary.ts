@@ -1,5 +1,5 @@
 /** How an import's outcome reads for a person: one summary line and the reasons rows were skipped. */
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 import type { ImportSummary, SkipCode } from './types';
 
 /** Short names of skip reasons, as the summary groups them, in the current language. */

@@ -1,5 +1,5 @@
 /** Value conversions of the importer: dates, ids, lists, numbers and titles. */
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** How a date column is written: ISO (`2016-02-29 01:16[:00][+01:00]`) or day/month first. */
 export type DateFormat = 'iso' | 'd/m/y' | 'm/d/y';

@@ -3,12 +3,12 @@
  * incident that is still open as a dated note appended to its `notes`. The editor shows the list,
  * then applies every note in one undoable edit.
  */
-import type { TextEdit } from '../edits';
-import type { RecordEntry, Workspace } from '../workspace';
+import type { TextEdit } from '../yaml/edits';
+import type { RecordEntry, Workspace } from '../workspace/store';
 import { dayOf, workaroundState } from './lifecycle';
 import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str } from './model';
 import { setIn, yamlString } from './yamlEdit';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 export interface IncidentNote {
   id: string;

@@ -10,8 +10,8 @@
  *   so it stays text (OWASP "CSV injection").
  */
 import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
-import { escapeHtml, pageHead } from '../html';
-import { t } from '../l10n';
+import { escapeHtml, pageHead } from '../base/html';
+import { t } from '../base/l10n';
 
 export { escapeHtml };
 

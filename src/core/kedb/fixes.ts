@@ -1,13 +1,13 @@
 /**
  * Quick fixes for the lifecycle diagnostics, as plain data (the editor turns them into code actions).
  */
-import type { FixableIssue, QuickFix, QuickFixContext } from '../quickFixes';
-import type { RecordEntry } from '../workspace';
+import type { FixableIssue, QuickFix, QuickFixContext } from '../language/schemaFixes';
+import type { RecordEntry } from '../workspace/store';
 import { addDays } from './lifecycle';
 import { byId, knownErrorOfProblem, linkedIncidents, obj, str } from './model';
 import { TextIndex } from './textIndex';
-import { t } from '../l10n';
-import { oneLine } from '../text';
+import { t } from '../base/l10n';
+import { oneLine } from '../base/lines';
 import { setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from './yamlEdit';
 
 export const LIFECYCLE_CODES = [

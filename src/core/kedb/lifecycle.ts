@@ -5,13 +5,13 @@
  * → resolved → closed, and cancelled from any open state. Each state asks for what the next step
  * needs; the rules, their defaults and how to change them are in `settings.ts`.
  */
-import type { PathIssue } from '../policy';
-import type { Severity } from '../types';
-import type { RecordEntry, Workspace } from '../workspace';
+import type { PathIssue } from '../priority/policy';
+import type { Severity } from '../base/types';
+import type { RecordEntry, Workspace } from '../workspace/store';
 import { obj, str, strings } from './model';
 import type { LifecycleRule } from './settings';
-import { t } from '../l10n';
-import { orList } from '../validate';
+import { t } from '../base/l10n';
+import { orList } from '../schema/validate';
 
 /** "a and b and c", in the user's language. */
 function andList(items: readonly string[]): string {

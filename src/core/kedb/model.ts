@@ -2,7 +2,7 @@
  * The Known Error Database as data: one row per known error, in the seed's columns, and the links
  * between problems, known errors and incidents that the commands follow.
  */
-import type { RecordEntry, Workspace } from '../workspace';
+import type { RecordEntry, Workspace } from '../workspace/store';
 
 /** One row of the KEDB, in the JSON shape of `kedb kedb --format json`. */
 export interface KedbRow {

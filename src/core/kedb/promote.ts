@@ -2,15 +2,15 @@
  * Promote Problem to Known Error: the known error record drafted from a problem, and the link
  * from the problem to it. The editor applies both in one undoable edit.
  */
-import type { TextEdit } from '../edits';
+import type { TextEdit } from '../yaml/edits';
 import { allCauses, readRca } from '../rca/model';
 import { rootCauseKey } from '../rca/diagnostics';
-import { KIND_FOLDERS } from '../templates';
-import { RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace';
+import { KIND_FOLDERS } from '../records/templates';
+import { RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace/store';
 import { dayOf, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
 import { render, setIn, yamlInline, yamlString } from './yamlEdit';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 export interface PromotionPlan {
   problem: string;

@@ -11,13 +11,13 @@
  * 6. The KEDB table.
  */
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
-import { detect, type Candidate } from '../detect/detector';
-import { candidateReason, repeatedLabel } from '../detect/report';
-import { t } from '../l10n';
-import { jsonForScript, pageHead } from '../html';
+import { detect, type Candidate } from '../candidates/detector';
+import { candidateReason, repeatedLabel } from '../candidates/report';
+import { t } from '../base/l10n';
+import { jsonForScript, pageHead } from '../base/html';
 import { fishboneToMermaid, wireDiagram } from '../rca/mermaid';
 import { readRca } from '../rca/model';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../workspace/store';
 import { escapeHtml, escapeMarkdownCell, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from './export';
 import { byId, fixStatusText, kedbTable, knownErrorOfProblem, linkedIncidents, str, type KedbTableRow } from './model';
 

@@ -4,9 +4,9 @@
  * incident's title, description and body.
  */
 import { isMap, isScalar } from 'yaml';
-import type { DetectionSettings } from '../config';
-import { parseRangedFile } from '../parse';
-import type { RecordEntry, Workspace } from '../workspace';
+import type { DetectionSettings } from '../records/config';
+import { parseRangedFile } from '../records/parse';
+import type { RecordEntry, Workspace } from '../workspace/store';
 import { str, strings } from './model';
 import { TextIndex, type WeightedText } from './textIndex';
 

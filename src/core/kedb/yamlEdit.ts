@@ -4,11 +4,11 @@
  * the bytes it must; everything else, comments included, stays as it was.
  */
 import { isMap, isPair, isScalar, isSeq, parse, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { KedbConfig } from '../config';
-import type { TextEdit } from '../edits';
-import type { FileEdit } from '../navigation';
-import { parseRangedFile } from '../parse';
-import { LineIndex } from '../text';
+import type { KedbConfig } from '../records/config';
+import type { TextEdit } from '../yaml/edits';
+import type { FileEdit } from '../language/navigation';
+import { parseRangedFile } from '../records/parse';
+import { LineIndex } from '../base/lines';
 
 /** A value to write: a scalar already in YAML form, or block lines (a mapping or a list) relative to the key. */
 export type YamlValue = { inline: string } | { block: string[] };

@@ -1,7 +1,7 @@
-import type { PathIssue } from '../policy';
-import type { RecordEntry } from '../workspace';
+import type { PathIssue } from '../priority/policy';
+import type { RecordEntry } from '../workspace/store';
 import { readRca, type CauseNode } from './model';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** How a root cause is compared with the `root_causes` list: case, spacing and a final period aside. */
 export function rootCauseKey(text: string): string {

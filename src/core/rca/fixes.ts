@@ -1,7 +1,7 @@
-import type { FixableIssue, QuickFix, QuickFixContext } from '../quickFixes';
+import type { FixableIssue, QuickFix, QuickFixContext } from '../language/schemaFixes';
 import { appendToList, toFileEdit, yamlInline } from '../kedb/yamlEdit';
-import { t } from '../l10n';
-import { oneLine } from '../text';
+import { t } from '../base/l10n';
+import { oneLine } from '../base/lines';
 
 /**
  * The fix for `root-cause-unlisted`: the cause's text appended to `rca.root_causes` in the list's

@@ -1,9 +1,9 @@
-import type { KedbConfig } from '../config';
-import { parseRangedFile } from '../parse';
+import type { KedbConfig } from '../records/config';
+import { parseRangedFile } from '../records/parse';
 import { locateNodes, type NodeLocation } from './lines';
 import { fishboneToMermaid, fiveWhysToMermaid, type DiagramNode } from './mermaid';
 import { readRca, type RcaModel } from './model';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 export * from './model';
 export * from './escape';

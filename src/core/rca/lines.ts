@@ -1,7 +1,7 @@
 import { isScalar, type Document, type Node } from 'yaml';
-import type { LineIndex } from '../text';
-import type { Range } from '../types';
-import { locate, nodeRange, valueRange } from '../yamlLocate';
+import type { LineIndex } from '../base/lines';
+import type { Range } from '../base/types';
+import { locate, nodeRange, valueRange } from '../yaml/locate';
 import type { DiagramNode } from './mermaid';
 
 /** Where a diagram node's text is in the YAML, and the lines its whole item spans. */

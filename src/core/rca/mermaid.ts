@@ -1,6 +1,6 @@
 import { mermaidLabel, normalizeLabel } from './escape';
 import type { CauseNode, RcaModel, RcaPath } from './model';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** One node of a drawn diagram, with the record path it comes from. */
 export interface DiagramNode {

@@ -1,4 +1,4 @@
-import type { KedbConfig } from '../config';
+import type { KedbConfig } from '../records/config';
 
 /** A path of keys and indexes inside a record, e.g. `['rca', 'fishbone', 'categories', 0, 'name']`. */
 export type RcaPath = (string | number)[];

@@ -1,6 +1,6 @@
 import { visit, type Document } from 'yaml';
-import type { Segment } from './schemaNav';
-import type { Position, Range } from './types';
+import type { Segment } from '../schema/navigate';
+import type { Position, Range } from '../base/types';
 
 /**
  * What the cursor is on in a YAML file being edited. Built from the lines by indentation, so that

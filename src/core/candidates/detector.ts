@@ -27,13 +27,13 @@
  *
  * Candidates found only by the category rule rank after the others (see `byRank`).
  */
-import type { DetectionSettings } from '../config';
-import type { RecordEntry } from '../workspace';
+import type { DetectionSettings } from '../records/config';
+import type { RecordEntry } from '../workspace/store';
 import { dismissalFor, type Dismissal } from './dismissals';
 import { incidentFacts } from './incidents';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
 import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 export type RuleId = 'category' | 'ci' | 'text';
 export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text'];

@@ -3,7 +3,7 @@
  * category within a time window.
  */
 import type { IncidentFacts } from './incidents';
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 
 /** A group found by a rule, before it is scored. */
 export interface RawGroup {

@@ -1,7 +1,7 @@
 /**
  * The detector's results as JSON, Markdown (the seed's two tables) and plain text.
  */
-import { t } from '../l10n';
+import { t } from '../base/l10n';
 import { ruleName, shownEvidence, type Candidate, type DetectionResult } from './detector';
 
 /** The JSON shape of `kedb candidates --format json`. */

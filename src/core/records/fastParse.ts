@@ -1,10 +1,10 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { KedbConfig } from './config';
-import { documentLineSpans, isEmptySpan, lineFinder, LocateGiveUp, splitLines } from './lineLocate';
+import { documentLineSpans, isEmptySpan, lineFinder, LocateGiveUp, splitLines } from '../yaml/lineLocate';
 import { recordShapeIssues, shapeLocator, sortIssues, type ParsedFile, type ParsedRecord } from './parse';
-import { validatorFor } from './schemas';
-import { LineIndex, stripBom } from './text';
-import { validateAgainstSchema } from './validate';
+import { validatorFor } from '../schema/schemas';
+import { LineIndex, stripBom } from '../base/lines';
+import { validateAgainstSchema } from '../schema/validate';
 
 /**
  * Plain scalars that js-yaml and `yaml` read differently under the YAML 1.2 core schema (measured:

@@ -1,7 +1,7 @@
 /**
  * Rule 3: clusters of incidents whose texts say the same thing.
  */
-import type { DetectionSettings } from '../config';
+import type { DetectionSettings } from '../records/config';
 import { bySeq, type IncidentFacts } from './incidents';
 import type { RawGroup } from './rules';
 import { cluster, duplicateGroups, similarPairsSteps, type SearchStats } from './similarity';

@@ -1,6 +1,6 @@
-import type { RecordEntry, Workspace } from './workspace';
-import type { RecordKind } from './types';
-import { t } from './l10n';
+import type { RecordEntry, Workspace } from './store';
+import type { RecordKind } from '../base/types';
+import { t } from '../base/l10n';
 
 /** What a list, a tree or a hover shows of a record. */
 export interface RecordSummary {

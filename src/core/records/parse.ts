@@ -1,13 +1,13 @@
 import { isAlias, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { idPattern, type KedbConfig } from './config';
-import { MAX_FILE_BYTES, tooLargeIssue } from './decode';
-import { closest } from './suggest';
-import { LineIndex, stripBom } from './text';
-import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from './types';
-import { didYouMean, kindNoun, validateAgainstSchema } from './validate';
-import { t } from './l10n';
-import { nodeRange } from './yamlLocate';
-import { documentFinder, type RangeFinder } from './lineLocate';
+import { MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
+import { closest } from '../base/words';
+import { LineIndex, stripBom } from '../base/lines';
+import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from '../base/types';
+import { didYouMean, kindNoun, validateAgainstSchema } from '../schema/validate';
+import { t } from '../base/l10n';
+import { nodeRange } from '../yaml/locate';
+import { documentFinder, type RangeFinder } from '../yaml/lineLocate';
 
 /** Aliases a document may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;

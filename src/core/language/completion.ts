@@ -1,8 +1,8 @@
-import { kindNoun } from './validate';
+import { kindNoun } from '../schema/validate';
 import { isScalar, isSeq, type Document } from 'yaml';
-import { idPattern } from './config';
-import { isConfigPath, RECORD_FOLDERS, type RecordEntry, type Workspace } from './workspace';
-import { referenceFields } from './references';
+import { idPattern } from '../records/config';
+import { isConfigPath, RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace/store';
+import { referenceFields } from '../records/references';
 import {
   enumOf,
   isObjectSchema,
@@ -13,16 +13,16 @@ import {
   type JsonSchema,
   type PropertyInfo,
   type Segment,
-} from './schemaNav';
-import type { SchemaName } from './schemas';
-import { summarize } from './summary';
-import { isoWithOffset } from './templates';
-import { escalationTeam, proposedEscalation } from './policy';
-import { classify, resolveMatrix } from './priority';
-import { RECORD_KINDS, type Position, type Range, type RecordKind } from './types';
-import { cursorContext, type CursorContext } from './yamlContext';
-import { locate } from './yamlLocate';
-import { t } from './l10n';
+} from '../schema/navigate';
+import type { SchemaName } from '../schema/schemas';
+import { summarize } from '../workspace/summary';
+import { isoWithOffset } from '../records/templates';
+import { escalationTeam, proposedEscalation } from '../priority/policy';
+import { classify, resolveMatrix } from '../priority/matrix';
+import { RECORD_KINDS, type Position, type Range, type RecordKind } from '../base/types';
+import { cursorContext, type CursorContext } from '../yaml/cursor';
+import { locate } from '../yaml/locate';
+import { t } from '../base/l10n';
 
 export type CompletionKind = 'property' | 'block' | 'value' | 'reference';
 

@@ -1,5 +1,5 @@
 import type { KedbConfig } from './config';
-import type { RecordKind } from './types';
+import type { RecordKind } from '../base/types';
 
 /** The folder a kind's new records go to. */
 export const KIND_FOLDERS: Record<RecordKind, string> = {

@@ -1,10 +1,10 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import incidentSchema from '../../schemas/incident.schema.json';
-import problemSchema from '../../schemas/problem.schema.json';
-import knownErrorSchema from '../../schemas/known-error.schema.json';
-import configSchema from '../../schemas/config.schema.json';
-import type { RecordKind } from './types';
+import incidentSchema from '../../../schemas/incident.schema.json';
+import problemSchema from '../../../schemas/problem.schema.json';
+import knownErrorSchema from '../../../schemas/known-error.schema.json';
+import configSchema from '../../../schemas/config.schema.json';
+import type { RecordKind } from '../base/types';
 
 export type SchemaName = RecordKind | 'config';
 

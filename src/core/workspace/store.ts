@@ -1,20 +1,20 @@
-import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from './config';
-import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from './decode';
-import { parseFast } from './fastParse';
-import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from './parse';
-import { policyIssues, type PathIssue } from './policy';
-import { rcaIssues } from './rca/diagnostics';
-import { checklistIssues } from './checklist/diagnostics';
-import { lifecycleIssues } from './kedb/lifecycle';
-import { resolveMatrix, type PriorityMatrix } from './priority';
-import { referencesOf, type ReferenceSite } from './references';
-import { isoWithOffset } from './templates';
-import { kindNoun, validateAgainstSchema } from './validate';
-import { t } from './l10n';
-import { locate, nodeRange, valueRange } from './yamlLocate';
-import { LineIndex } from './text';
-import { documentLineSpans, lineFinder, LocateGiveUp, splitLines, type RangeFinder } from './lineLocate';
-import { EMPTY_RANGE, type Issue, type Range, type RecordKind } from './types';
+import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from '../records/config';
+import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
+import { parseFast } from '../records/fastParse';
+import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from '../records/parse';
+import { policyIssues, type PathIssue } from '../priority/policy';
+import { rcaIssues } from '../rca/diagnostics';
+import { checklistIssues } from '../checklist/diagnostics';
+import { lifecycleIssues } from '../kedb/lifecycle';
+import { resolveMatrix, type PriorityMatrix } from '../priority/matrix';
+import { referencesOf, type ReferenceSite } from '../records/references';
+import { isoWithOffset } from '../records/templates';
+import { kindNoun, validateAgainstSchema } from '../schema/validate';
+import { t } from '../base/l10n';
+import { locate, nodeRange, valueRange } from '../yaml/locate';
+import { LineIndex } from '../base/lines';
+import { documentLineSpans, lineFinder, LocateGiveUp, splitLines, type RangeFinder } from '../yaml/lineLocate';
+import { EMPTY_RANGE, type Issue, type Range, type RecordKind } from '../base/types';
 
 /** Folders whose YAML files are always records, even when they forget their `kind`. */
 export const RECORD_FOLDERS: Record<string, RecordKind> = {

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { LineIndex } from './text';
-import type { Range } from './types';
+import type { LineIndex } from '../base/lines';
+import type { Range } from '../base/types';
 
 /** Splits an ajv/JSON-pointer instance path into segments. */
 export function pointerSegments(pointer: string): string[] {

@@ -1,12 +1,12 @@
 import type { ErrorObject } from 'ajv';
 import { isDocument, type Document } from 'yaml';
 import { schemaErrors, type SchemaName } from './schemas';
-import { closest } from './suggest';
-import type { LineIndex } from './text';
-import { pointerSegments } from './yamlLocate';
-import { documentFinder, type RangeFinder } from './lineLocate';
-import { EMPTY_RANGE, type Issue, type Range } from './types';
-import { t } from './l10n';
+import { closest } from '../base/words';
+import type { LineIndex } from '../base/lines';
+import { pointerSegments } from '../yaml/locate';
+import { documentFinder, type RangeFinder } from '../yaml/lineLocate';
+import { EMPTY_RANGE, type Issue, type Range } from '../base/types';
+import { t } from '../base/l10n';
 
 /** What a schema describes, as a noun in the user's language: "incident", "known error". */
 export function kindNoun(name: SchemaName): string {

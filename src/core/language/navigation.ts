@@ -1,17 +1,17 @@
-import { kindNoun } from './validate';
+import { kindNoun } from '../schema/validate';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { kindFor, referenceFieldAt, referenceTypeLabel, schemaNameFor } from './completion';
-import { t } from './l10n';
-import { idPattern } from './config';
-import type { RangedFile } from './parse';
-import { referenceFields } from './references';
-import { describeKey, enumOf, schemaAt, typesOf, type Segment } from './schemaNav';
-import { summarize, type RecordSummary } from './summary';
-import { LineIndex, oneLine, stripBom } from './text';
-import type { Position, Range, RecordKind } from './types';
-import type { Workspace } from './workspace';
-import { cursorContext } from './yamlContext';
-import { locate, nodeRange } from './yamlLocate';
+import { t } from '../base/l10n';
+import { idPattern } from '../records/config';
+import type { RangedFile } from '../records/parse';
+import { referenceFields } from '../records/references';
+import { describeKey, enumOf, schemaAt, typesOf, type Segment } from '../schema/navigate';
+import { summarize, type RecordSummary } from '../workspace/summary';
+import { LineIndex, oneLine, stripBom } from '../base/lines';
+import type { Position, Range, RecordKind } from '../base/types';
+import type { Workspace } from '../workspace/store';
+import { cursorContext } from '../yaml/cursor';
+import { locate, nodeRange } from '../yaml/locate';
 
 /** A place in a file of the workspace. */
 export interface FileRange {

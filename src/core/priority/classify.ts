@@ -1,9 +1,9 @@
 import { isPair, isScalar, isMap, type Document, type Node, type Pair } from 'yaml';
-import type { KedbConfig } from './config';
-import type { TextEdit } from './edits';
-import { parseRangedFile, type RangedFile } from './parse';
-import { classify, type PriorityMatrix } from './priority';
-import type { RecordEntry } from './workspace';
+import type { KedbConfig } from '../records/config';
+import type { TextEdit } from '../yaml/edits';
+import { parseRangedFile, type RangedFile } from '../records/parse';
+import { classify, type PriorityMatrix } from './matrix';
+import type { RecordEntry } from '../workspace/store';
 
 /** A record whose priority the matrix would set differently (or set where there is none). */
 export interface Disagreement {

@@ -1,8 +1,8 @@
-import type { KedbConfig } from './config';
-import { classify, isLevel, type PriorityMatrix } from './priority';
-import type { Issue } from './types';
-import { t } from './l10n';
-import type { RecordEntry } from './workspace';
+import type { KedbConfig } from '../records/config';
+import { classify, isLevel, type PriorityMatrix } from './matrix';
+import type { Issue } from '../base/types';
+import { t } from '../base/l10n';
+import type { RecordEntry } from '../workspace/store';
 
 /** The levels the record schemas accept; which of them apply is the matrix's choice. */
 const SCHEMA_LEVELS: readonly unknown[] = ['high', 'medium', 'low', 1, 2, 3, 4, 5];

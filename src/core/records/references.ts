@@ -1,4 +1,4 @@
-import type { RecordKind } from './types';
+import type { RecordKind } from '../base/types';
 
 /** A field of a record that names another record by id. */
 export interface ReferenceSite {

@@ -1,5 +1,5 @@
-import type { KedbConfig } from './config';
-import { t } from './l10n';
+import type { KedbConfig } from '../records/config';
+import { t } from '../base/l10n';
 
 export type Level = string | number;
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';

@@ -1,20 +1,20 @@
-import { kindNoun } from './validate';
+import { kindNoun } from '../schema/validate';
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { kindFor, schemaNameFor } from './completion';
-import { t } from './l10n';
-import { idPattern } from './config';
+import { t } from '../base/l10n';
+import { idPattern } from '../records/config';
 import { planRename, recordSites, type FileEdit, type NavigationHost } from './navigation';
-import type { RangedFile } from './parse';
-import type { SchemaName } from './schemas';
-import { placeholderFor, propertiesAt, schemaAt, yamlScalar, type Segment } from './schemaNav';
-import { closest, editDistance } from './suggest';
-import { isoWithOffset, KIND_FOLDERS, recordTemplate } from './templates';
-import type { Position, Range, RecordKind } from './types';
-import { RECORD_FOLDERS, type Workspace } from './workspace';
-import { locate } from './yamlLocate';
-import { oneLine } from './text';
-import { rcaFixes } from './rca/fixes';
-import { lifecycleFixes } from './kedb/fixes';
+import type { RangedFile } from '../records/parse';
+import type { SchemaName } from '../schema/schemas';
+import { placeholderFor, propertiesAt, schemaAt, yamlScalar, type Segment } from '../schema/navigate';
+import { closest, editDistance } from '../base/words';
+import { isoWithOffset, KIND_FOLDERS, recordTemplate } from '../records/templates';
+import type { Position, Range, RecordKind } from '../base/types';
+import { RECORD_FOLDERS, type Workspace } from '../workspace/store';
+import { locate } from '../yaml/locate';
+import { oneLine } from '../base/lines';
+import { rcaFixes } from '../rca/fixes';
+import { lifecycleFixes } from '../kedb/fixes';
 
 /** The parts of a diagnostic a quick fix needs: its code, range and the issue's data. */
 export interface FixableIssue {

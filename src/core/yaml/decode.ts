@@ -1,6 +1,6 @@
-import { EMPTY_RANGE, type Issue } from './types';
-import { stripBom } from './text';
-import { t } from './l10n';
+import { EMPTY_RANGE, type Issue } from '../base/types';
+import { stripBom } from '../base/lines';
+import { t } from '../base/l10n';
 
 /**
  * Record files above this size are not parsed. A 500-record multi-document file is about 350 KB;

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
-import type { LineIndex } from './text';
-import type { Range } from './types';
-import { firstKeyRange, locate, nodeRange, valueRange } from './yamlLocate';
+import type { LineIndex } from '../base/lines';
+import type { Range } from '../base/types';
+import { firstKeyRange, locate, nodeRange, valueRange } from './locate';
 
 /**
  * Where a path of a parsed document sits in its text: what a diagnostic needs to point at. Two

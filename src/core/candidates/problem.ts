@@ -3,10 +3,10 @@
  * `problem: PRB-…` line added to each incident it links (comment-preserving). The editor applies
  * them as one undoable edit; the CLI or a test can apply them with `applyEdits`.
  */
-import { appendTopLevelKey, type TextEdit } from '../edits';
-import { classify, isLevel } from '../priority';
-import { KIND_FOLDERS } from '../templates';
-import type { Workspace } from '../workspace';
+import { appendTopLevelKey, type TextEdit } from '../yaml/edits';
+import { classify, isLevel } from '../priority/matrix';
+import { KIND_FOLDERS } from '../records/templates';
+import type { Workspace } from '../workspace/store';
 import { candidateTitle, commonValue, RULE_METHOD, RULE_NAMES, type Candidate } from './detector';
 
 export interface ProblemDraft {
