@@ -98,8 +98,16 @@ async function labelledSets(): Promise<Labelled[]> {
   };
   const fixDocs: TextFields[] = [];
   const fixLabels: (string | undefined)[] = [];
-  for (const [k, list] of Object.entries(fx.clusters)) for (const d of list) (fixDocs.push(d), fixLabels.push(k));
-  for (const d of fx.singles) (fixDocs.push(d), fixLabels.push(undefined));
+  for (const [k, list] of Object.entries(fx.clusters)) {
+    for (const d of list) {
+      fixDocs.push(d);
+      fixLabels.push(k);
+    }
+  }
+  for (const d of fx.singles) {
+    fixDocs.push(d);
+    fixLabels.push(undefined);
+  }
   return [
     { name: 'samples/lab-02 incidents, labelled by the problem they are linked to', short: 'lab-02', docs: lab.map((i) => ({ title: i.title, description: i.description, body: i.body })), labels: lab.map((i) => i.problem) },
     { name: 'test/fixtures/detect/clusters.yaml paraphrase clusters', short: 'fixture', docs: fixDocs, labels: fixLabels },

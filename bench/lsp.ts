@@ -215,7 +215,7 @@ export class LspClient {
       // A request from the server: answer it, with null for the ones we do not know.
       const handler = this.requestHandlers.get(method);
       if (!handler) this.unhandled.set(method, (this.unhandled.get(method) ?? 0) + 1);
-      let result: unknown = null;
+      let result: unknown;
       try {
         result = handler ? handler(message.params) : null;
       } catch (err) {

@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
   row('ranged path (yaml + ajv + issues), records/s', fmt(rangedRate, 0), `ratio to JSON.parse ${fmt(rangedRate / jsonRate, 3)}`);
 
   const fastTimes = await timeRuns(5, () => {
-    for (const t of texts) parseFast(t, config) ?? parseRangedFile(t, config);
+    for (const t of texts) if (!parseFast(t, config)) parseRangedFile(t, config);
   });
   const fastRate = files.length / (median(fastTimes) / 1000);
   row('bulk path (js-yaml + ajv, ranged on issues), records/s', fmt(fastRate, 0), `ratio to JSON.parse ${fmt(fastRate / jsonRate, 3)}`);

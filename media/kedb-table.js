@@ -3,7 +3,6 @@
 // Messages: see src/extension/kedb/tableProtocol.ts; what arrives is checked before use.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   /** @type {Array<Record<string, any>>} */
   let rows = [];

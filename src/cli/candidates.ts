@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detect, DISMISSED_FILE, parseDismissals, toJson, toMarkdown, toText, Workspace, type RuleId } from '../core';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { NodeFsHost } from '../node/fsHost';
 import { atMostOneFolder, machineOutput, noSuchFolder, option } from './output';
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { applyEdits, classifyFileEdits, disagreements, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { writeBackIfUnchanged } from '../node/writeBack';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { count, displayPath, machineOutput, noSuchFolder, option } from './output';
 
 /** `kedb classify --help`, in the current language. */

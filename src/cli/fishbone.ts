@@ -7,8 +7,8 @@ import { Workspace } from '../core';
 import { buildRcaView, wireDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
 import type { WireDiagram } from '../shared/protocol';
-import { escapeHtml, jsonForScript, pageHead } from '../core/base/html';
-import { t } from '../core/base/l10n';
+import { escapeHtml, jsonForScript, pageHead } from '../core/base';
+import { t } from '../core/base';
 import { noSuchFolder, option } from './output';
 
 /** `kedb fishbone --help`, in the current language. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { delimiterName, formatImportReport, PRESET_NAMES, type SkipCode } from '../core/import';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { importCsvFile, ImportSetupError } from '../node/importFile';
 import { option } from './output';
 

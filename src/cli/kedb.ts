@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportKedb, kedbTable, Workspace, type ExportFormat } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { atMostOneFolder, noSuchFolder, option } from './output';
 
 /** `kedb kedb --help`, in the current language. */

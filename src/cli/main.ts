@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/base/l10n';
+import { languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/base';
 import { runCandidates } from './candidates';
 import { runClassify } from './classify';
 import { runFishbone } from './fishbone';

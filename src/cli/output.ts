@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Issue } from '../core';
-import { setL10nBundle, t } from '../core/base/l10n';
+import { setL10nBundle, t } from '../core/base';
 
 /** One issue in the CLI's JSON shape: 1-based lines and columns, file relative to the checked folder. */
 export interface JsonIssue {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReport, isoWithOffset, reportHtml, reportMarkdown, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { standaloneScript } from './fishbone';
 import { atMostOneFolder, noSuchFolder, option } from './output';
 

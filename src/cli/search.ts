@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KnownErrorIndex, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { machineOutput, noSuchFolder, option } from './output';
 
 /** `kedb search --help`, in the current language. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { atMostOneFolder, count, displayPath, machineOutput, noSuchFolder, option } from './output';
 import { writeBackIfUnchanged } from '../node/writeBack';
 

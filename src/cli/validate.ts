@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { count, displayPath, formatIssueLine, machineOutput, noSuchFolder, toJsonIssue, type JsonIssue } from './output';
 
 export interface ValidateOptions {

@@ -12,7 +12,7 @@ import { register as registerChecklist } from './checklist/checklistFeatures';
 import { registerFishbonePreview } from './preview/register';
 import { registerKedb } from './kedb/register';
 import { StatusBar } from './statusBar';
-import { setL10nBundle, t } from '../core/base/l10n';
+import { setL10nBundle, t } from '../core/base';
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {

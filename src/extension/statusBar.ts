@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticCounts, DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { Disposable } from './util/dispose';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 
 /** "KEDB 72 records, 0 errors": click to validate the workspace. */
 export class StatusBar extends Disposable {

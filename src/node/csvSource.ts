@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import * as iconv from 'iconv-lite';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { describeCsvError, sniffDelimiter, type CsvEvent } from '../core/import';
 
 /** Largest record accepted; a runaway unclosed quote stops here instead of filling memory. */

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import { CONFIG_FILE, defaultConfig, RECORD_FOLDERS, resolveConfig, type KedbConfig } from '../core';
 import {
   detectPreset,

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { t } from '../core/base/l10n';
+import { t } from '../core/base';
 import type { ImportTarget } from '../core/import';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.yaml$/;

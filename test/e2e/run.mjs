@@ -550,7 +550,7 @@ async function stepCandidates({ page, state, shot, wb }) {
 
 // ---- step 7: a schema error and its quick fix --------------------------------------------------
 
-async function stepQuickFix({ page, state, shot, wb }) {
+async function stepQuickFix({ page, shot, wb }) {
   // The YAML alone, full width (everything is saved by now): close the editors, open PRB-0007.
   await wb.runCommand(page, 'View: Close All Editors');
   await wb.until('the editors to close', async () => (await wb.tabLabels(page)).length === 0);

@@ -176,7 +176,7 @@ export async function paletteHas(page, title, timeoutMs = 5_000) {
   await openQuickInput(page, PALETTE_KEY);
   const box = quickInputBox(page);
   await page.keyboard.type(title);
-  let found = false;
+  let found;
   try {
     await until(`"${title}" in the command palette`, async () => (await box.inputValue()) === `>${title}` && (await quickPickRows(page)).some((r) => r.label === title), { timeoutMs });
     found = true;

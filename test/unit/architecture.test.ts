@@ -1,27 +1,54 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './helpers';
 
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? tsFiles(p) : e.name.endsWith('.ts') ? [p] : [];
-  });
+const ARCH = path.join(REPO_ROOT, 'test', 'fixtures', 'architecture');
+const DEPCRUISE = path.join(REPO_ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript-7', 'bin', 'tsc');
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
 }
 
-test('src/core imports neither vscode nor Node built-ins', () => {
-  const offenders: string[] = [];
-  for (const file of tsFiles(path.join(REPO_ROOT, 'src', 'core'))) {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)) {
-      if (m[1] === 'vscode' || m[1].startsWith('node:') || ['fs', 'path', 'os', 'child_process'].includes(m[1])) {
-        offenders.push(`${path.relative(REPO_ROOT, file)} imports ${m[1]}`);
-      }
-    }
-  }
-  assert.deepEqual(offenders, []);
+/** The dependency rules of .dependency-cruiser.cjs run over `cwd`'s src/: each violation as "rule: from -> to". */
+function cruise(cwd: string): string[] {
+  const r = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', path.join(REPO_ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.ok(r.stdout, r.stderr);
+  const { summary } = JSON.parse(r.stdout) as { summary: { violations: Violation[] } };
+  return summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
+}
+
+test('the dependency rules find no violation in src/: no circle, a core free of vscode and Node, layers pointing one way', () => {
+  assert.deepEqual(cruise(REPO_ROOT), []);
+});
+
+test('each dependency rule fails when broken: a circle, vscode and a Node built-in in the core, a layer upside down, a deep import from the extension', () => {
+  assert.deepEqual(cruise(ARCH), [
+    'core-layer-base: src/core/base/upward.ts -> src/core/workspace/store.ts',
+    'core-no-node: src/core/yaml/usesNode.ts -> fs',
+    'core-no-vscode: src/core/records/usesVscode.ts -> ../../../node_modules/@types/vscode/index.d.ts',
+    'core-through-entry-points: src/extension/deep.ts -> src/core/workspace/store.ts',
+    'no-circular: src/core/base/circleA.ts -> src/core/base/circleB.ts',
+  ]);
+});
+
+test('the core compiles without Node\'s types: a core file that reads `process` does not type-check', () => {
+  const r = spawnSync(process.execPath, [TSC, '-p', path.join(ARCH, 'tsconfig.core.json'), '--noEmit'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /usesProcess\.ts\(2,21\): error TS2591: Cannot find name 'process'/);
+});
+
+test('ESLint, with the repository\'s config, fails on a file that breaks its rules', () => {
+  const file = path.join(ARCH, 'lint', 'unused.ts');
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--no-ignore', '--format', 'json', file], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.status, 1, r.stderr);
+  const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number }[] }[];
+  assert.deepEqual(result.messages.map((m) => `${m.line} ${m.ruleId}`), ['2 @typescript-eslint/no-unused-vars', '5 @typescript-eslint/no-unused-expressions']);
 });
 
 test('every schema property has a description, for hover', () => {

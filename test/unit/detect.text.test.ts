@@ -119,8 +119,16 @@ function corpus(): Corpus {
   const fx = parse(fs.readFileSync(path.join(FIXTURES, 'detect', 'clusters.yaml'), 'utf8')) as { clusters: Record<string, TextFields[]>; singles: TextFields[] };
   const docs: TextFields[] = [];
   const labels: (string | undefined)[] = [];
-  for (const [label, list] of Object.entries(fx.clusters)) for (const d of list) (docs.push(d), labels.push(label));
-  for (const d of fx.singles) (docs.push(d), labels.push(undefined));
+  for (const [label, list] of Object.entries(fx.clusters)) {
+    for (const d of list) {
+      docs.push(d);
+      labels.push(label);
+    }
+  }
+  for (const d of fx.singles) {
+    docs.push(d);
+    labels.push(undefined);
+  }
   return { docs, labels };
 }
 

@@ -190,7 +190,7 @@ testNeeding(datasetMissing(bpic), `bpic2014: the first ${LIMIT} incidents import
   assert.equal(createdConfig, undefined);
   assert.equal(fs.readFileSync(path.join(root, 'kedb.config.yaml'), 'utf8'), '# mine\nversion: 1\n');
   assert.equal(advice.length, 1);
-  assert.match(advice[0], /kedb validate will report every imported level as an error\. Set it in .*kedb\.config\.yaml:\n  priority:\n    matrix: rabobank-5x5$/);
+  assert.match(advice[0], /kedb validate will report every imported level as an error\. Set it in .*kedb\.config\.yaml:\n {2}priority:\n {4}matrix: rabobank-5x5$/);
   fs.writeFileSync(path.join(root, 'kedb.config.yaml'), 'version: 1\npriority:\n  matrix: rabobank-5x5\n');
 
   const { incidents, errors } = await loadWorkspace(root);

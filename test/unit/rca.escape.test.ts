@@ -8,6 +8,7 @@
 // therefore shows that our escaping alone is enough; the browser test runs the real sanitiser too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { fishboneToMermaid, fiveWhysToMermaid, normalizeLabel, readRca } from '../../src/core/rca';
 import { defaultConfig } from '../../src/core';
 import { prng } from '../../bench/stats';
@@ -149,7 +150,7 @@ test(`${STRINGS} random and hostile strings: the fishbone always parses in Merma
     const model = readRca(value, defaultConfig());
     const { text } = fishboneToMermaid(model);
     const parsed = await mermaid.parse(text).catch((e: Error) => {
-      if (process.env.KEDB_ESCAPE_DUMP) require('node:fs').writeFileSync(process.env.KEDB_ESCAPE_DUMP, text);
+      if (process.env.KEDB_ESCAPE_DUMP) fs.writeFileSync(process.env.KEDB_ESCAPE_DUMP, text);
       return assert.fail(`batch ${batch}: ${e.message}\n${text}`);
     });
     assert.deepEqual(parsed, { diagramType: 'ishikawa', config: {} }, `batch ${batch}: no directive or front matter reached Mermaid`);

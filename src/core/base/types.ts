@@ -9,6 +9,17 @@ export interface Range {
   end: Position;
 }
 
+/** A place in a file of the workspace. */
+export interface FileRange {
+  file: string;
+  range: Range;
+}
+
+/** An edit of one file's text. */
+export interface FileEdit extends FileRange {
+  newText: string;
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One finding about a file, with a stable machine-readable code. */
@@ -20,6 +31,9 @@ export interface Issue {
   /** Extra facts a quick fix can use (the missing property, the expected value, …). */
   data?: Record<string, unknown>;
 }
+
+/** An issue about a record, located by a path inside it; the workspace turns the path into a range. */
+export type PathIssue = Omit<Issue, 'range'> & { path: (string | number)[] };
 
 export type RecordKind = 'incident' | 'problem' | 'known_error';
 export const RECORD_KINDS: readonly RecordKind[] = ['incident', 'problem', 'known_error'];

@@ -28,7 +28,7 @@
  * Candidates found only by the category rule rank after the others (see `byRank`).
  */
 import type { DetectionSettings } from '../records/config';
-import type { RecordEntry } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { dismissalFor, type Dismissal } from './dismissals';
 import { incidentFacts } from './incidents';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';

@@ -1,7 +1,7 @@
 /**
  * The incident facts the detector works on, read once from the records' values.
  */
-import type { RecordEntry } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { isLanguage } from './text';
 import type { Language } from './stemmers';
 

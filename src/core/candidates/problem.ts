@@ -3,15 +3,15 @@
  * `problem: PRB-…` line added to each incident it links (comment-preserving). The editor applies
  * them as one undoable edit; the CLI or a test can apply them with `applyEdits`.
  */
-import { appendTopLevelKey, type TextEdit } from '../yaml/edits';
-import { classify, isLevel } from '../priority/matrix';
+import { appendTopLevelKey, type TextEdit } from '../records/edits';
+import { classify, isLevel } from '../records/matrix';
 import { KIND_FOLDERS } from '../records/templates';
-import type { Workspace } from '../workspace/store';
+import type { RecordStore } from '../workspace/store';
 import { candidateTitle, commonValue, RULE_METHOD, RULE_NAMES, type Candidate } from './detector';
 
 export interface ProblemDraft {
   id: string;
-  /** Workspace-relative path of the new file. */
+  /** RecordStore-relative path of the new file. */
   path: string;
   text: string;
   /** The incidents linked, and the edits that link them, per file. */
@@ -69,7 +69,7 @@ export function draftStatement(c: Candidate, linked: number): string {
  * The new problem record for a candidate and the links from its open incidents. `id` defaults to
  * the workspace's next problem id; `now` is the creation time (ISO 8601 with offset).
  */
-export function draftProblem(ws: Workspace, c: Candidate, now: string, id = ws.nextId('problem')): ProblemDraft {
+export function draftProblem(ws: RecordStore, c: Candidate, now: string, id = ws.nextId('problem')): ProblemDraft {
   const links: ProblemDraft['links'] = [];
   const skipped: ProblemDraft['skipped'] = [];
   const linkedRecords = [];

@@ -12,7 +12,7 @@
  * Impact and urgency values are `high`, `medium` and `low`, mapped to the workspace matrix's
  * levels (its first, middle and last) when it uses others.
  */
-import type { BuiltinLanguage, RuleField } from './config';
+import type { BuiltinLanguage, RuleField } from '../records/settings/checklist';
 
 export interface BuiltinRule {
   field: RuleField;

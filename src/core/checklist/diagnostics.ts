@@ -1,8 +1,9 @@
 import type { KedbConfig } from '../records/config';
-import type { PathIssue } from '../priority/policy';
-import type { PriorityMatrix } from '../priority/matrix';
+import type { PathIssue } from '../base/types';
+import type { PriorityMatrix } from '../records/matrix';
 import type { IssueCode } from '../base/types';
-import type { RecordEntry } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
+import type { RecordCheck } from '../workspace/checks';
 import { describeMissing, missingChecklistFields } from './fields';
 import { suggestChecklist } from './suggest';
 import { t } from '../base/l10n';
@@ -35,3 +36,6 @@ export function checklistIssues(r: Pick<RecordEntry, 'kind' | 'value' | 'ordinal
     },
   ];
 }
+
+/** The incident checklist check, for the workspace's check registry. */
+export const checklistCheck: RecordCheck = (r, ctx) => checklistIssues(r, ctx.config, ctx.matrix);

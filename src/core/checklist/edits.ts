@@ -10,7 +10,7 @@
  */
 import { isMap, isPair, isScalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { KedbConfig } from '../records/config';
-import type { TextEdit } from '../yaml/edits';
+import type { TextEdit } from '../records/edits';
 import { parseRangedFile } from '../records/parse';
 import { SCHEMAS } from '../schema/schemas';
 

@@ -9,8 +9,8 @@
  *   workspace's `escalation.priorities` lists).
  */
 import type { KedbConfig } from '../records/config';
-import { classify, type PriorityMatrix } from '../priority/matrix';
-import { CHECKLIST_BLOCK_NAMES } from './config';
+import { classify, type PriorityMatrix } from '../records/matrix';
+import { CHECKLIST_BLOCK_NAMES } from '../records/settings/checklist';
 import { t } from '../base/l10n';
 
 export type ChecklistBlock = (typeof CHECKLIST_BLOCK_NAMES)[number];

@@ -1,4 +1,4 @@
-export * from './config';
+export * from '../records/settings/checklist';
 export * from './fields';
 export * from './builtins';
 export * from './suggest';

@@ -25,10 +25,11 @@
  */
 import type { KedbConfig } from '../records/config';
 import { addHours, escalationTeam, proposedEscalation } from '../priority/policy';
-import { classify, type Level, type PriorityMatrix } from '../priority/matrix';
-import type { RecordEntry, Workspace } from '../workspace/store';
+import { classify, type Level, type PriorityMatrix } from '../records/matrix';
+import type { RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { BUILTIN_CATEGORIES, BUILTIN_RULES } from './builtins';
-import { TEXT_FIELDS, type DictionaryEntry, type RuleField, type SuggestField, type TextField } from './config';
+import { TEXT_FIELDS, type DictionaryEntry, type RuleField, type SuggestField, type TextField } from '../records/settings/checklist';
 import { escalationNeededFor, isFilled, missingChecklistFields, requiredFields, valueAt } from './fields';
 import { fold, PhraseMatcher, tokenize, type PhraseHit, type Token } from './text';
 import { t } from '../base/l10n';
@@ -555,7 +556,7 @@ export interface LocatedSuggestions extends RecordSuggestions {
 }
 
 /** Suggestions for every incident of the workspace (or of some files), by file and position. */
-export function workspaceSuggestions(ws: Workspace, files?: readonly string[]): LocatedSuggestions[] {
+export function workspaceSuggestions(ws: RecordStore, files?: readonly string[]): LocatedSuggestions[] {
   const records: RecordEntry[] = files ? files.flatMap((f) => ws.recordsInFile(f).filter((r) => r.kind === 'incident')) : [...ws.records('incident')];
   records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal));
   return records.map((r) => ({ file: r.file, ordinal: r.ordinal, id: r.id, ...suggestChecklist(r.value, ws.config, ws.matrix) }));

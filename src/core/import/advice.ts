@@ -6,7 +6,7 @@
  */
 import type { KedbConfig } from '../records/config';
 import { t } from '../base/l10n';
-import { PRESETS as MATRICES, resolveMatrix } from '../priority/matrix';
+import { PRESETS as MATRICES, resolveMatrix } from '../records/matrix';
 import type { ResolvedMapping } from './mapping';
 
 /** Advice for the workspace configuration, or undefined when it already fits the data. */

@@ -3,8 +3,9 @@
  * incident that is still open as a dated note appended to its `notes`. The editor shows the list,
  * then applies every note in one undoable edit.
  */
-import type { TextEdit } from '../yaml/edits';
-import type { RecordEntry, Workspace } from '../workspace/store';
+import type { TextEdit } from '../records/edits';
+import type { RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str } from './model';
 import { setIn, yamlString } from './yamlEdit';
@@ -44,7 +45,7 @@ export function workaroundNote(day: string, source: string, workaround: string):
  * Finds the workaround and the incidents to tell, for a problem or a known error id. The known
  * error's workaround comes first (it is the published one), then the problem's.
  */
-export function planCommunication(ws: Workspace, recordId: string, now: string): CommunicationResult {
+export function planCommunication(ws: RecordStore, recordId: string, now: string): CommunicationResult {
   const r = ws.get(recordId);
   if (!r || r.kind === 'incident') return { ok: false, message: t('{0} is not a problem or a known error in this workspace.', recordId) };
   const problem = r.kind === 'problem' ? r : problemOf(ws, r);
@@ -77,7 +78,7 @@ export function planCommunication(ws: Workspace, recordId: string, now: string):
  * The edit that appends the note to an incident's `notes` (after a blank line), or adds `notes`
  * as the record's last key. The old notes keep their text; the value is rewritten as a block.
  */
-export function noteEdit(ws: Workspace, text: string, incident: Pick<RecordEntry, 'ordinal' | 'value'>, note: string): TextEdit | undefined {
+export function noteEdit(ws: RecordStore, text: string, incident: Pick<RecordEntry, 'ordinal' | 'value'>, note: string): TextEdit | undefined {
   const old = str(incident.value.notes);
   const value = old ? `${old.replace(/\s+$/, '')}\n\n${note}` : note;
   return setIn(text, incident.ordinal, ['notes'], yamlString(value), ws.config);

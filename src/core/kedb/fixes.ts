@@ -1,8 +1,8 @@
 /**
  * Quick fixes for the lifecycle diagnostics, as plain data (the editor turns them into code actions).
  */
-import type { FixableIssue, QuickFix, QuickFixContext } from '../language/schemaFixes';
-import type { RecordEntry } from '../workspace/store';
+import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
+import type { RecordEntry } from '../records/entry';
 import { addDays } from './lifecycle';
 import { byId, knownErrorOfProblem, linkedIncidents, obj, str } from './model';
 import { TextIndex } from './textIndex';
@@ -129,3 +129,6 @@ export function lifecycleFixes(issue: FixableIssue, ctx: QuickFixContext): Quick
   }
   return fixes;
 }
+
+/** The problem-lifecycle fixes, for the workspace's fix registry. */
+export const lifecycleFixProvider: FixProvider = { codes: LIFECYCLE_CODES, fixes: lifecycleFixes };

@@ -3,7 +3,7 @@
  * problem to a known error, communicating workarounds, searching known errors and matching
  * incidents to them, the KEDB table and its exports, and the problem-management report.
  */
-export * from './settings';
+export * from '../records/settings/lifecycle';
 export {
   CLOSED_INCIDENT_STATES,
   PERMANENT_FIX_STATUSES,

@@ -5,11 +5,12 @@
  * → resolved → closed, and cancelled from any open state. Each state asks for what the next step
  * needs; the rules, their defaults and how to change them are in `settings.ts`.
  */
-import type { PathIssue } from '../priority/policy';
+import type { PathIssue } from '../base/types';
 import type { Severity } from '../base/types';
-import type { RecordEntry, Workspace } from '../workspace/store';
+import type { CheckContext, RecordCheck } from '../workspace/checks';
+import type { RecordEntry } from '../records/entry';
 import { obj, str, strings } from './model';
-import type { LifecycleRule } from './settings';
+import type { LifecycleRule } from '../records/settings/lifecycle';
 import { t } from '../base/l10n';
 import { orList } from '../schema/validate';
 
@@ -47,7 +48,7 @@ export function hasRca(value: Record<string, unknown>): boolean {
 }
 
 /** The known errors that name `problemId`, found through the files that refer to it. */
-function knownErrorsNaming(ws: Workspace, problemId: string, referrers: (id: string) => Iterable<string>): RecordEntry[] {
+function knownErrorsNaming(ws: CheckContext, problemId: string, referrers: (id: string) => Iterable<string>): RecordEntry[] {
   const out: RecordEntry[] = [];
   for (const file of referrers(problemId)) {
     for (const r of ws.recordsInFile(file)) if (r.kind === 'known_error' && r.value.problem === problemId && r.id !== undefined) out.push(r);
@@ -70,7 +71,7 @@ export function addDays(date: string, days: number): string {
  * The lifecycle checks of one record. `referrers(id)` gives the files that refer to an id (the
  * workspace's reverse index), so that a problem finds the known errors that name it without a scan.
  */
-export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: string) => Iterable<string>): PathIssue[] {
+export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id: string) => Iterable<string>): PathIssue[] {
   if (r.kind === 'incident') return [];
   const settings = ws.config.lifecycle;
   const out: PathIssue[] = [];
@@ -157,3 +158,6 @@ export function lifecycleIssues(r: RecordEntry, ws: Workspace, referrers: (id: s
   }
   return out;
 }
+
+/** The problem-lifecycle checks, for the workspace's check registry. */
+export const lifecycleCheck: RecordCheck = (r, ctx) => lifecycleIssues(r, ctx, (id) => ctx.referrers(id));

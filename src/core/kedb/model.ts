@@ -2,7 +2,8 @@
  * The Known Error Database as data: one row per known error, in the seed's columns, and the links
  * between problems, known errors and incidents that the commands follow.
  */
-import type { RecordEntry, Workspace } from '../workspace/store';
+import type { RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 
 /** One row of the KEDB, in the JSON shape of `kedb kedb --format json`. */
 export interface KedbRow {
@@ -63,7 +64,7 @@ export function kedbRow(r: RecordEntry): KedbTableRow | undefined {
 }
 
 /** Every known error as a KEDB row, sorted by problem id (then known error id). */
-export function kedbTable(ws: Workspace): KedbTableRow[] {
+export function kedbTable(ws: RecordStore): KedbTableRow[] {
   const rows: KedbTableRow[] = [];
   for (const r of ws.records('known_error')) {
     const row = kedbRow(r);
@@ -89,21 +90,21 @@ export function fixStatusText(fix: KedbRow['permanent_fix']): string {
 }
 
 /** The known errors that document a problem (`problem: PRB-…`), in id order. */
-export function knownErrorsOf(ws: Workspace, problemId: string): RecordEntry[] {
+export function knownErrorsOf(ws: RecordStore, problemId: string): RecordEntry[] {
   const out: RecordEntry[] = [];
   for (const ref of ws.referencesTo(problemId)) if (ref.from.kind === 'known_error' && ref.site.path[0] === 'problem') out.push(ref.from);
   return out.sort((a, b) => byId(a.id ?? '', b.id ?? ''));
 }
 
 /** The problem a known error documents, when it exists. */
-export function problemOf(ws: Workspace, ke: RecordEntry): RecordEntry | undefined {
+export function problemOf(ws: RecordStore, ke: RecordEntry): RecordEntry | undefined {
   const id = str(ke.value.problem);
   const p = id ? ws.get(id) : undefined;
   return p?.kind === 'problem' ? p : undefined;
 }
 
 /** The known error of a problem: the one it names, else the first that names it. */
-export function knownErrorOfProblem(ws: Workspace, problem: RecordEntry): RecordEntry | undefined {
+export function knownErrorOfProblem(ws: RecordStore, problem: RecordEntry): RecordEntry | undefined {
   const named = str(problem.value.known_error);
   const ke = named ? ws.get(named) : undefined;
   if (ke?.kind === 'known_error') return ke;
@@ -114,7 +115,7 @@ export function knownErrorOfProblem(ws: Workspace, problem: RecordEntry): Record
  * The incidents of a problem: those it lists and those that name it, plus, for a known error, the
  * incidents that name the known error. In id order, each once.
  */
-export function linkedIncidents(ws: Workspace, problem: RecordEntry | undefined, knownError: RecordEntry | undefined): RecordEntry[] {
+export function linkedIncidents(ws: RecordStore, problem: RecordEntry | undefined, knownError: RecordEntry | undefined): RecordEntry[] {
   const seen = new Map<string, RecordEntry>();
   const add = (r: RecordEntry | undefined) => {
     if (r?.kind === 'incident' && r.id !== undefined && !seen.has(r.id)) seen.set(r.id, r);

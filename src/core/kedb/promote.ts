@@ -2,11 +2,12 @@
  * Promote Problem to Known Error: the known error record drafted from a problem, and the link
  * from the problem to it. The editor applies both in one undoable edit.
  */
-import type { TextEdit } from '../yaml/edits';
+import type { TextEdit } from '../records/edits';
 import { allCauses, readRca } from '../rca/model';
 import { rootCauseKey } from '../rca/diagnostics';
 import { KIND_FOLDERS } from '../records/templates';
-import { RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace/store';
+import { RECORD_FOLDERS, type RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
 import { render, setIn, yamlInline, yamlString } from './yamlEdit';
@@ -62,7 +63,7 @@ function addUnique(list: string[], seen: Set<string>, text: string | undefined):
  * Symptoms drafted from the linked incidents: each incident's title (what the service desk saw),
  * then the first sentence of the problem statement when no incident says anything.
  */
-export function draftSymptoms(ws: Workspace, problem: RecordEntry): string[] {
+export function draftSymptoms(ws: RecordStore, problem: RecordEntry): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const inc of linkedIncidents(ws, problem, undefined)) addUnique(out, seen, str(inc.value.title));
@@ -75,7 +76,7 @@ export function draftSymptoms(ws: Workspace, problem: RecordEntry): string[] {
  * Root causes: the fishbone causes marked `root_cause`, then those listed in `rca.root_causes`,
  * then each 5 Whys chain's last answer (its root cause); each once.
  */
-export function draftRootCauses(ws: Workspace, problem: RecordEntry): string[] {
+export function draftRootCauses(ws: RecordStore, problem: RecordEntry): string[] {
   const model = readRca(problem.value, ws.config);
   const out: string[] = [];
   const seen = new Set<string>();
@@ -86,7 +87,7 @@ export function draftRootCauses(ws: Workspace, problem: RecordEntry): string[] {
 }
 
 /** The id of a new known error: the problem's number under the known-error prefix when free (PRB-0007 → KE-0007), else the next free id. */
-export function knownErrorIdFor(ws: Workspace, problemId: string): string {
+export function knownErrorIdFor(ws: RecordStore, problemId: string): string {
   const m = /-(\d+)$/.exec(problemId);
   if (m) {
     const id = `${ws.config.idPrefixes.known_error}-${m[1]}`;
@@ -103,7 +104,7 @@ function folderBeside(problemFile: string): string {
 }
 
 /** The text of the known error record drafted from a problem. */
-export function knownErrorText(ws: Workspace, problem: RecordEntry, id: string, now: string): { text: string; symptoms: number; rootCauses: number } {
+export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string): { text: string; symptoms: number; rootCauses: number } {
   const v = problem.value;
   const symptoms = draftSymptoms(ws, problem);
   const rootCauses = draftRootCauses(ws, problem);
@@ -145,7 +146,7 @@ function listItem(s: string): string[] {
  * `known_error`, or one that names it), and otherwise drafts the record and the link back.
  * `problemText` is the problem file as the editor has it.
  */
-export function planPromotion(ws: Workspace, problemId: string, now: string, problemText?: string): PromotionResult {
+export function planPromotion(ws: RecordStore, problemId: string, now: string, problemText?: string): PromotionResult {
   const problem = ws.get(problemId);
   if (!problem || problem.kind !== 'problem') return { ok: false, message: t('{0} is not a problem in this workspace.', problemId) };
   const existing = knownErrorOfProblem(ws, problem);

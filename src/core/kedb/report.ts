@@ -17,7 +17,7 @@ import { t } from '../base/l10n';
 import { jsonForScript, pageHead } from '../base/html';
 import { fishboneToMermaid, wireDiagram } from '../rca/mermaid';
 import { readRca } from '../rca/model';
-import type { Workspace } from '../workspace/store';
+import type { RecordStore } from '../workspace/store';
 import { escapeHtml, escapeMarkdownCell, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from './export';
 import { byId, fixStatusText, kedbTable, knownErrorOfProblem, linkedIncidents, str, type KedbTableRow } from './model';
 
@@ -102,7 +102,7 @@ function blockOf(path: string): string {
 }
 
 /** Each checklist field's fill rate over the incidents that need it. */
-export function checklistCompleteness(ws: Workspace): FieldCompleteness[] {
+export function checklistCompleteness(ws: RecordStore): FieldCompleteness[] {
   const stats = new Map<string, FieldCompleteness>();
   const incidents = [...ws.records('incident')].filter((r) => r.id !== undefined).sort((a, b) => byId(a.id!, b.id!));
   for (const r of incidents) {
@@ -120,7 +120,7 @@ export function checklistCompleteness(ws: Workspace): FieldCompleteness[] {
 }
 
 /** Builds the report's data. `now` is the generation time (ISO). */
-export function buildReport(ws: Workspace, now: string, options: ReportOptions = {}): ReportData {
+export function buildReport(ws: RecordStore, now: string, options: ReportOptions = {}): ReportData {
   const timings: Record<string, number> = {};
   let clock = performance.now();
   const lap = (name: string) => {

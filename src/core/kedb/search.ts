@@ -6,7 +6,8 @@
 import { isMap, isScalar } from 'yaml';
 import type { DetectionSettings } from '../records/config';
 import { parseRangedFile } from '../records/parse';
-import type { RecordEntry, Workspace } from '../workspace/store';
+import type { RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { str, strings } from './model';
 import { TextIndex, type WeightedText } from './textIndex';
 
@@ -85,11 +86,11 @@ export class KnownErrorIndex {
  * or fewer. Checking costs one pass over the known errors, not over the workspace.
  */
 export class KnownErrorCache {
-  private built: { ws: Workspace; index: KnownErrorIndex; entries: RecordEntry[]; files: Set<string>; count: number } | undefined;
+  private built: { ws: RecordStore; index: KnownErrorIndex; entries: RecordEntry[]; files: Set<string>; count: number } | undefined;
   private dirty = true;
   private subscription: { dispose(): void } | undefined;
 
-  get(ws: Workspace): KnownErrorIndex {
+  get(ws: RecordStore): KnownErrorIndex {
     if (this.built?.ws !== ws) {
       this.subscription?.dispose();
       this.subscription = ws.onDidChange((paths) => {
@@ -107,7 +108,7 @@ export class KnownErrorCache {
     return this.built.index;
   }
 
-  private current(b: NonNullable<KnownErrorCache['built']>, ws: Workspace): boolean {
+  private current(b: NonNullable<KnownErrorCache['built']>, ws: RecordStore): boolean {
     if (ws.recordCount !== b.count) return false;
     for (const r of b.entries) if (ws.recordsInFile(r.file)[r.ordinal] !== r) return false;
     return true;
@@ -134,7 +135,7 @@ const CLOSED_STATES = new Set(['resolved', 'closed', 'converted-to-service-reque
  * incident is written: open incidents that belong to no problem yet, from the workspace's
  * `lifecycle.matching` threshold up.
  */
-export function incidentMatches(ws: Workspace, index: KnownErrorIndex, text: string): IncidentMatch[] {
+export function incidentMatches(ws: RecordStore, index: KnownErrorIndex, text: string): IncidentMatch[] {
   const ranged = parseRangedFile(text, ws.config);
   const out: IncidentMatch[] = [];
   const { matchThreshold, matchLimit } = ws.config.lifecycle;

@@ -5,8 +5,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, parse, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { KedbConfig } from '../records/config';
-import type { TextEdit } from '../yaml/edits';
-import type { FileEdit } from '../language/navigation';
+import type { TextEdit } from '../records/edits';
+import type { FileEdit } from '../base/types';
 import { parseRangedFile } from '../records/parse';
 import { LineIndex } from '../base/lines';
 

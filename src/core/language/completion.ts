@@ -1,7 +1,8 @@
 import { kindNoun } from '../schema/validate';
 import { isScalar, isSeq, type Document } from 'yaml';
 import { idPattern } from '../records/config';
-import { isConfigPath, RECORD_FOLDERS, type RecordEntry, type Workspace } from '../workspace/store';
+import { isConfigPath, RECORD_FOLDERS, type RecordStore } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
 import { referenceFields } from '../records/references';
 import {
   enumOf,
@@ -18,7 +19,7 @@ import type { SchemaName } from '../schema/schemas';
 import { summarize } from '../workspace/summary';
 import { isoWithOffset } from '../records/templates';
 import { escalationTeam, proposedEscalation } from '../priority/policy';
-import { classify, resolveMatrix } from '../priority/matrix';
+import { classify, resolveMatrix } from '../records/matrix';
 import { RECORD_KINDS, type Position, type Range, type RecordKind } from '../base/types';
 import { cursorContext, type CursorContext } from '../yaml/cursor';
 import { locate } from '../yaml/locate';
@@ -57,7 +58,7 @@ export interface CompletionResult {
 export interface CompletionOptions {
   /** The file's path in the workspace, `/`-separated (decides the kind when `kind:` is missing). */
   path: string;
-  workspace: Workspace;
+  workspace: RecordStore;
   /** The current time as an ISO 8601 date-time with offset, for date-time values. */
   now?: string;
   /** The ranged parse of the same text, when the caller has it cached. */
@@ -158,11 +159,11 @@ function emit(block: Block, unit: string): string[] {
 }
 
 interface SnippetEnv {
-  workspace: Workspace;
+  workspace: RecordStore;
   /** The file's path in the workspace. */
   path: string;
   unit: string;
-  config: Workspace['config'];
+  config: RecordStore['config'];
   now: string;
   lines: readonly string[];
   doc: { start: number; end: number };
@@ -205,7 +206,7 @@ function rootFacts(lines: readonly string[], doc: { start: number; end: number }
 }
 
 /** The priority impact × urgency give under the workspace's matrix, if both are set. */
-function matrixPriority(config: Workspace['config'], facts: Record<string, unknown>): { priority: string; matrix: string } | undefined {
+function matrixPriority(config: RecordStore['config'], facts: Record<string, unknown>): { priority: string; matrix: string } | undefined {
   const { matrix } = resolveMatrix(config.priorityMatrix);
   const p = classify(matrix, facts.impact, facts.urgency);
   return p ? { priority: p, matrix: matrix.name } : undefined;
@@ -335,7 +336,7 @@ function propertyInsert(p: PropertyInfo, ref: { kind: RecordKind; list: boolean 
 function detectIndentUnit(lines: readonly string[]): string {
   let best = 0;
   for (const l of lines) {
-    const m = /^( +)[^ #\-]/.exec(l);
+    const m = /^( +)[^ #-]/.exec(l);
     if (m && (best === 0 || m[1].length < best)) best = m[1].length;
   }
   return ' '.repeat(best >= 2 && best <= 8 ? best : 2);

@@ -8,21 +8,10 @@ import { referenceFields } from '../records/references';
 import { describeKey, enumOf, schemaAt, typesOf, type Segment } from '../schema/navigate';
 import { summarize, type RecordSummary } from '../workspace/summary';
 import { LineIndex, oneLine, stripBom } from '../base/lines';
-import type { Position, Range, RecordKind } from '../base/types';
-import type { Workspace } from '../workspace/store';
+import type { FileEdit, FileRange, Position, Range, RecordKind } from '../base/types';
+import type { RecordStore } from '../workspace/store';
 import { cursorContext } from '../yaml/cursor';
 import { locate, nodeRange } from '../yaml/locate';
-
-/** A place in a file of the workspace. */
-export interface FileRange {
-  file: string;
-  range: Range;
-}
-
-/** An edit of one file's text. */
-export interface FileEdit extends FileRange {
-  newText: string;
-}
 
 /** An id written in a file: a record's own `id`, or a reference field naming another record. */
 export interface IdSite {
@@ -49,7 +38,7 @@ export interface RecordSites {
  * is one, so that ranges match what the user sees.
  */
 export interface NavigationHost {
-  workspace: Workspace;
+  workspace: RecordStore;
   textOf?(path: string): string | undefined;
 }
 
@@ -248,7 +237,7 @@ export interface IdLink {
 }
 
 /** A link on every reference value whose record exists. */
-export function documentLinks(ranged: SyntaxFile, filePath: string, ws: Workspace): IdLink[] {
+export function documentLinks(ranged: SyntaxFile, filePath: string, ws: RecordStore): IdLink[] {
   const out: IdLink[] = [];
   for (const rec of recordSites(ranged, filePath)) {
     for (const ref of rec.references) {
@@ -363,7 +352,7 @@ export type HoverInfo =
  * What to show when hovering: an id's record, or a key's schema description (a value shows its
  * key's description).
  */
-export function hoverAt(ranged: SyntaxFile, filePath: string, position: Position, ws: Workspace): HoverInfo | undefined {
+export function hoverAt(ranged: SyntaxFile, filePath: string, position: Position, ws: RecordStore): HoverInfo | undefined {
   const site = idAt(ranged, filePath, position);
   if (site) {
     const record = ws.get(site.id);

@@ -3,52 +3,17 @@ import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'ya
 import { kindFor, schemaNameFor } from './completion';
 import { t } from '../base/l10n';
 import { idPattern } from '../records/config';
-import { planRename, recordSites, type FileEdit, type NavigationHost } from './navigation';
+import { planRename, recordSites, type NavigationHost } from './navigation';
 import type { RangedFile } from '../records/parse';
 import type { SchemaName } from '../schema/schemas';
 import { placeholderFor, propertiesAt, schemaAt, yamlScalar, type Segment } from '../schema/navigate';
 import { closest, editDistance } from '../base/words';
 import { isoWithOffset, KIND_FOLDERS, recordTemplate } from '../records/templates';
-import type { Position, Range, RecordKind } from '../base/types';
-import { RECORD_FOLDERS, type Workspace } from '../workspace/store';
+import type { FileEdit, Position, Range, RecordKind } from '../base/types';
+import { RECORD_FOLDERS, type RecordStore } from '../workspace/store';
 import { locate } from '../yaml/locate';
 import { oneLine } from '../base/lines';
-import { rcaFixes } from '../rca/fixes';
-import { lifecycleFixes } from '../kedb/fixes';
-
-/** The parts of a diagnostic a quick fix needs: its code, range and the issue's data. */
-export interface FixableIssue {
-  code: string;
-  range: Range;
-  data?: Record<string, unknown>;
-}
-
-export interface QuickFixContext {
-  workspace: Workspace;
-  /** The file the issue is in. */
-  path: string;
-  /** The ranged parse of the file's current text. */
-  ranged: RangedFile;
-  /** The current time as an ISO date-time with offset, for new records. */
-  now?: string;
-  /** The editor's text of other files (open buffers), for fixes that edit several files. */
-  textOf?(path: string): string | undefined;
-}
-
-/** One fix as plain data: edits, file operations, and what the editor does next. */
-export interface QuickFix {
-  title: string;
-  isPreferred?: boolean;
-  edits: FileEdit[];
-  createFile?: { path: string; contents: string };
-  renameFile?: { from: string; to: string };
-  /** A file to open once the fix is applied (a record just created). */
-  open?: string;
-  /** A range of the current file to select once the edits are applied (a placeholder to type over). */
-  select?: Range;
-  /** Let the user pick the value for `range` from a list. */
-  pick?: { range: Range; placeHolder: string; choices: { label: string; detail?: string; description?: string }[] };
-}
+import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
 
 function docAt(ranged: RangedFile, pos: Position): { doc: Document; index: number } | undefined {
   const offset = ranged.lines.offset(pos);
@@ -90,7 +55,7 @@ function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
-function title(ws: Workspace, id: string): string {
+function title(ws: RecordStore, id: string): string {
   const value = ws.get(id)?.value.title;
   return typeof value === 'string' && value ? value : '';
 }
@@ -352,28 +317,26 @@ function newRecordText(kind: RecordKind, id: string, issue: FixableIssue, ctx: Q
   return text;
 }
 
-/**
- * The quick fixes for one issue, best first. Codes without fixes give an empty list.
- */
-export function quickFixesFor(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] {
-  switch (issue.code) {
-    case 'invalid-value':
-    case 'unknown-kind':
-      return invalidValue(issue, ctx);
-    case 'unknown-property':
-      return unknownProperty(issue, ctx);
-    case 'missing-property':
-      return missingProperty(issue, ctx);
-    case 'id-filename-mismatch':
-      return idFilenameMismatch(issue, ctx);
-    case 'unknown-reference':
-      return unknownReference(issue, ctx, true);
-    case 'wrong-reference-kind':
-      return unknownReference(issue, ctx, false);
-    case 'root-cause-unlisted':
-      return rcaFixes(issue, ctx);
-    default:
-      // The lifecycle rules' fixes (rca-or-assignee-missing, known-error-stale, …); none for other codes.
-      return lifecycleFixes(issue, ctx);
-  }
-}
+/** The fixes of the schema, id and link checks (the store's own and the JSON Schema's issues). */
+export const schemaFixes: FixProvider = {
+  codes: ['invalid-value', 'unknown-kind', 'unknown-property', 'missing-property', 'id-filename-mismatch', 'unknown-reference', 'wrong-reference-kind'],
+  fixes(issue, ctx) {
+    switch (issue.code) {
+      case 'invalid-value':
+      case 'unknown-kind':
+        return invalidValue(issue, ctx);
+      case 'unknown-property':
+        return unknownProperty(issue, ctx);
+      case 'missing-property':
+        return missingProperty(issue, ctx);
+      case 'id-filename-mismatch':
+        return idFilenameMismatch(issue, ctx);
+      case 'unknown-reference':
+        return unknownReference(issue, ctx, true);
+      case 'wrong-reference-kind':
+        return unknownReference(issue, ctx, false);
+      default:
+        return [];
+    }
+  },
+};

@@ -1,9 +1,9 @@
 import { isPair, isScalar, isMap, type Document, type Node, type Pair } from 'yaml';
 import type { KedbConfig } from '../records/config';
-import type { TextEdit } from '../yaml/edits';
+import type { TextEdit } from '../records/edits';
 import { parseRangedFile, type RangedFile } from '../records/parse';
-import { classify, type PriorityMatrix } from './matrix';
-import type { RecordEntry } from '../workspace/store';
+import { classify, type PriorityMatrix } from '../records/matrix';
+import type { RecordEntry } from '../records/entry';
 
 /** A record whose priority the matrix would set differently (or set where there is none). */
 export interface Disagreement {

@@ -1,14 +1,12 @@
 import type { KedbConfig } from '../records/config';
-import { classify, isLevel, type PriorityMatrix } from './matrix';
-import type { Issue } from '../base/types';
+import { classify, isLevel, type PriorityMatrix } from '../records/matrix';
+import type { PathIssue } from '../base/types';
 import { t } from '../base/l10n';
-import type { RecordEntry } from '../workspace/store';
+import type { RecordEntry } from '../records/entry';
+import type { RecordCheck } from '../workspace/checks';
 
 /** The levels the record schemas accept; which of them apply is the matrix's choice. */
 const SCHEMA_LEVELS: readonly unknown[] = ['high', 'medium', 'low', 1, 2, 3, 4, 5];
-
-/** An issue about a record, located by a path inside it; the workspace turns the path into a range. */
-export type PathIssue = Omit<Issue, 'range'> & { path: (string | number)[] };
 
 /** Routes a record to a team by the config's escalation rules: first match wins. */
 export function escalationTeam(value: Record<string, unknown>, config: KedbConfig): string {
@@ -110,3 +108,6 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
   }
   return out;
 }
+
+/** The priority and escalation checks, for the workspace's check registry. */
+export const priorityCheck: RecordCheck = (r, ctx) => policyIssues(r, ctx.config, ctx.matrix, () => ctx.clock());

@@ -1,5 +1,6 @@
-import type { PathIssue } from '../priority/policy';
-import type { RecordEntry } from '../workspace/store';
+import type { PathIssue } from '../base/types';
+import type { RecordEntry } from '../records/entry';
+import type { RecordCheck } from '../workspace/checks';
 import { readRca, type CauseNode } from './model';
 import { t } from '../base/l10n';
 
@@ -34,3 +35,6 @@ export function rcaIssues(r: Pick<RecordEntry, 'kind' | 'value'> & { ordinal?: n
   for (const cat of model.categories) walk(cat.causes);
   return out;
 }
+
+/** The root cause analysis checks, for the workspace's check registry. */
+export const rcaCheck: RecordCheck = (r) => rcaIssues(r);

@@ -32,6 +32,7 @@ const KEYWORDS = /^(?:click|style|classdef|class|linkstyle|call|href|callback|is
 export function normalizeLabel(text: string, max = MAX_LABEL_LENGTH): string {
   let s = text
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     // Mermaid decodes its entity placeholders (`ﬂ°°60¶ß`) in the finished SVG, where our decoded

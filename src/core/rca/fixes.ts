@@ -1,4 +1,4 @@
-import type { FixableIssue, QuickFix, QuickFixContext } from '../language/schemaFixes';
+import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
 import { appendToList, toFileEdit, yamlInline } from '../kedb/yamlEdit';
 import { t } from '../base/l10n';
 import { oneLine } from '../base/lines';
@@ -19,3 +19,6 @@ export function rcaFixes(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] 
   if (!edit) return [];
   return [{ title: t('Add "{0}" to rca.root_causes', oneLine(cause, 60)), isPreferred: true, edits: [toFileEdit(ctx.path, text, edit, ctx.ranged.lines)] }];
 }
+
+/** The root cause analysis fixes, for the workspace's fix registry. */
+export const rcaFixProvider: FixProvider = { codes: ['root-cause-unlisted'], fixes: rcaFixes };

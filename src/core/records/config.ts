@@ -1,6 +1,6 @@
 import type { RecordKind } from '../base/types';
-import { defaultChecklistConfig, resolveChecklistConfig, type ChecklistConfig } from '../checklist/config';
-import { defaultLifecycle, resolveLifecycle, type LifecycleConfig } from '../kedb/settings';
+import { defaultChecklistConfig, resolveChecklistConfig, type ChecklistConfig } from './settings/checklist';
+import { defaultLifecycle, resolveLifecycle, type LifecycleConfig } from './settings/lifecycle';
 
 export const CONFIG_FILE = 'kedb.config.yaml';
 

@@ -2,11 +2,9 @@ import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from '../r
 import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
 import { parseFast } from '../records/fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from '../records/parse';
-import { policyIssues, type PathIssue } from '../priority/policy';
-import { rcaIssues } from '../rca/diagnostics';
-import { checklistIssues } from '../checklist/diagnostics';
-import { lifecycleIssues } from '../kedb/lifecycle';
-import { resolveMatrix, type PriorityMatrix } from '../priority/matrix';
+import type { RecordEntry } from '../records/entry';
+import type { CheckContext, RecordCheck } from './checks';
+import { resolveMatrix, type PriorityMatrix } from '../records/matrix';
 import { referencesOf, type ReferenceSite } from '../records/references';
 import { isoWithOffset } from '../records/templates';
 import { kindNoun, validateAgainstSchema } from '../schema/validate';
@@ -14,7 +12,7 @@ import { t } from '../base/l10n';
 import { locate, nodeRange, valueRange } from '../yaml/locate';
 import { LineIndex } from '../base/lines';
 import { documentLineSpans, lineFinder, LocateGiveUp, splitLines, type RangeFinder } from '../yaml/lineLocate';
-import { EMPTY_RANGE, type Issue, type Range, type RecordKind } from '../base/types';
+import { EMPTY_RANGE, type Issue, type PathIssue, type Range, type RecordKind } from '../base/types';
 
 /** Folders whose YAML files are always records, even when they forget their `kind`. */
 export const RECORD_FOLDERS: Record<string, RecordKind> = {
@@ -29,17 +27,6 @@ export interface WorkspaceHost {
   readFile(path: string): Promise<Uint8Array> | Uint8Array;
   /** The file's size in bytes, when cheap to know: a huge file is then refused without reading it. */
   sizeOf?(path: string): Promise<number> | number;
-}
-
-export interface RecordEntry {
-  file: string;
-  /** Position among the file's records (documents holding a mapping). */
-  ordinal: number;
-  /** The YAML document it is, counting every document of the file. */
-  docIndex?: number;
-  kind: RecordKind;
-  id: string | undefined;
-  value: Record<string, unknown>;
 }
 
 interface FileEntry {
@@ -105,8 +92,12 @@ function inRecordFolder(path: string): boolean {
 /**
  * The records of one folder, indexed by id and by file, with their issues. Files are updated one
  * at a time; cross-reference issues are computed from the index when asked for.
+ *
+ * The store knows no feature: it checks ids, file names and links itself, and runs the record
+ * checks it is made with (the standard ones come from standard.ts, whose `Workspace` is the store
+ * every command uses; a test can make a store with just the checks it is about).
  */
-export class Workspace {
+export class RecordStore implements CheckContext {
   config: KedbConfig = defaultConfig();
   /** The priority matrix the config names (itil-3x3 when it names none, or a broken one). */
   matrix: PriorityMatrix = resolveMatrix(this.config.priorityMatrix).matrix;
@@ -118,15 +109,23 @@ export class Workspace {
   private readonly rangedCache = new Map<string, { text: string; ranged: RangedFile }>();
   private readonly listeners = new Set<(paths: string[]) => void>();
   /** Files that refer to each id: whose cross-reference issues change when that id's record does. */
-  private readonly referrers = new Map<string, Set<string>>();
+  private readonly referrerFiles = new Map<string, Set<string>>();
   private readonly affected = new Set<string>();
   private affectedAll = false;
   private count = 0;
 
-  static async load(host: WorkspaceHost, options: LoadOptions = {}): Promise<Workspace> {
-    const ws = new Workspace();
+  constructor(private readonly checks: readonly RecordCheck[] = []) {}
+
+  /** A store of this class (the standard `Workspace` when called on it) with every file the host lists. */
+  static async load<T extends RecordStore>(this: new () => T, host: WorkspaceHost, options: LoadOptions = {}): Promise<T> {
+    const ws = new this();
     await ws.loadAll(host, options);
     return ws;
+  }
+
+  /** The files that refer to `id`. */
+  referrers(id: string): Iterable<string> {
+    return this.referrerFiles.get(id) ?? [];
   }
 
   /** Loads every YAML file the host lists, the config first. */
@@ -264,7 +263,7 @@ export class Workspace {
     this.files.set(entry.path, entry);
     for (const r of entry.records) {
       this.count++;
-      for (const site of referencesOf(r.kind, r.value)) addTo(this.referrers, site.target, entry.path);
+      for (const site of referencesOf(r.kind, r.value)) addTo(this.referrerFiles, site.target, entry.path);
       if (r.id === undefined) continue;
       const list = this.ids.get(r.id);
       if (list) list.push(r);
@@ -277,7 +276,7 @@ export class Workspace {
   private unindex(entry: FileEntry): void {
     for (const r of entry.records) {
       this.count--;
-      for (const site of referencesOf(r.kind, r.value)) this.referrers.get(site.target)?.delete(entry.path);
+      for (const site of referencesOf(r.kind, r.value)) this.referrerFiles.get(site.target)?.delete(entry.path);
       if (r.id === undefined) continue;
       const list = this.ids.get(r.id);
       if (!list) continue;
@@ -297,7 +296,7 @@ export class Workspace {
     for (const r of entry.records) {
       if (r.id !== undefined) {
         for (const x of this.ids.get(r.id) ?? []) this.affected.add(x.file);
-        for (const f of this.referrers.get(r.id) ?? []) this.affected.add(f);
+        for (const f of this.referrerFiles.get(r.id) ?? []) this.affected.add(f);
       }
       for (const site of referencesOf(r.kind, r.value)) {
         for (const x of this.ids.get(site.target) ?? []) this.affected.add(x.file);
@@ -445,10 +444,7 @@ export class Workspace {
           });
         }
       }
-      for (const p of policyIssues(r, this.config, this.matrix, this.clock)) pending.push({ ...p, ordinal: r.ordinal });
-      for (const p of rcaIssues(r)) pending.push({ ...p, ordinal: r.ordinal });
-      for (const p of checklistIssues(r, this.config, this.matrix)) pending.push({ ...p, ordinal: r.ordinal });
-      for (const p of lifecycleIssues(r, this, (id) => this.referrers.get(id) ?? [])) pending.push({ ...p, ordinal: r.ordinal });
+      for (const check of this.checks) for (const p of check(r, this)) pending.push({ ...p, ordinal: r.ordinal });
       for (const site of referencesOf(r.kind, r.value)) {
         const target = this.ids.get(site.target)?.[0];
         if (!target) {

@@ -1,4 +1,5 @@
-import type { RecordEntry, Workspace } from './store';
+import type { RecordStore } from './store';
+import type { RecordEntry } from '../records/entry';
 import type { RecordKind } from '../base/types';
 import { t } from '../base/l10n';
 
@@ -49,7 +50,7 @@ function byId(a: RecordSummary, b: RecordSummary): number {
  * The explorer's groups: incidents by category, problems by status (in lifecycle order), and
  * known errors in one flat group.
  */
-export function groupForExplorer(ws: Workspace, kind: RecordKind): RecordGroup[] {
+export function groupForExplorer(ws: RecordStore, kind: RecordKind): RecordGroup[] {
   const summaries: RecordSummary[] = [];
   for (const r of ws.records(kind)) {
     const s = summarize(r);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ruleName, shownEvidence, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /** The last detection in one workspace folder. */
 export interface FolderResult {

@@ -13,7 +13,7 @@ import {
 } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export const VIEW_ID = 'kedb.candidates';
 

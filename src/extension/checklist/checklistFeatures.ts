@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CHECKLIST_INCOMPLETE, checklistEdits, checklistFixTitle, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 
 const CODE: string = CHECKLIST_INCOMPLETE;

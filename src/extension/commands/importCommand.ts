@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { detectPreset, formatImportReport, PRESET_NAMES, summaryLine, type ImportSummary } from '../../core/import';
 import { importCsvFile, ImportSetupError, readCsvHeader } from '../../node/importFile';
 import type { RecordIndex } from '../index/recordIndex';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export interface ImportCommandArgs {
   /** Skip the pickers (tests, other extensions): the CSV, the preset, and the target folder. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind, type TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 async function pickFolder(index: RecordIndex): Promise<FolderIndex | undefined> {
   await index.ready;

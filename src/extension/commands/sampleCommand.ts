@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export interface SampleArgs {
   /** The parent folder; skips the folder picker. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { groupForExplorer, type RecordKind, type RecordSummary } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export type ExplorerNode =
   | { type: 'kind'; kind: RecordKind; label: string }

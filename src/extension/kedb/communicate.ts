@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
-import { oneLine } from '../../core/base/lines';
-import { t } from '../../core/base/l10n';
+import { oneLine } from '../../core/base';
+import { t } from '../../core/base';
 
 export interface CommunicateArgs {
   /** A problem or known error id; default: the active editor's record. */

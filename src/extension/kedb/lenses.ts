@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRangedFile } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /**
  * Above a problem that has no known error yet: "Promote to Known Error". Above a problem or a known

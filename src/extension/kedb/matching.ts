@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, syncOpenDocuments, toVscodeEdit } from './util';
-import { oneLine } from '../../core/base/lines';
-import { t } from '../../core/base/l10n';
+import { oneLine } from '../../core/base';
+import { t } from '../../core/base';
 
 export const LINK_INCIDENT = 'kedb._linkIncidentToKnownError';
 

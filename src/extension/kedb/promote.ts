@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isoWithOffset, planPromotion } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export interface PromoteResult {
   knownError: string;

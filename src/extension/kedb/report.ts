@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 export const REPORT_FOLDER = 'reports';
 export const REPORT_BASENAME = 'problem-management-report';

@@ -1,7 +1,7 @@
 // The KEDB table page. No `vscode` import: the browser test builds the same page.
-import { escapeHtml } from '../../core/kedb/export';
-import { t } from '../../core/base/l10n';
-import { pageHead } from '../../core/base/html';
+import { escapeHtml } from '../../core/kedb';
+import { t } from '../../core/base';
+import { pageHead } from '../../core/base';
 import type { TableLabels } from './tableProtocol';
 
 /** The page's words in the current language (see `TableLabels`). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /** The folder of the active editor, the only folder, or the one the user picks. */
 export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise<FolderIndex | undefined> {

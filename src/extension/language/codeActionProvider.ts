@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, quickFixesFor, type FixableIssue, type QuickFix } from '../../core';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 import { toRange, type KedbDiagnostic } from '../convert';
 import type { FolderIndex } from '../index/recordIndex';
 import { OPEN_RECORD, PICK_REFERENCE, SELECT_RANGE, type PickReferenceArgs } from './commands';

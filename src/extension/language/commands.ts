@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { definitionsOf, type Range } from '../../core';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 import { toRange } from '../convert';
 import type { RecordDocuments } from './documents';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { completionsAt, isoWithOffset, type CompletionEntry } from '../../core';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 import { toRange } from '../convert';
 import { fromPosition, RECORD_SELECTOR, type RecordDocuments } from './documents';
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { defaultConfig } from '../../core/records/config';
+import { defaultConfig } from '../../core/records';
 import { buildRcaView, nodeAtLine, wireDiagram, type NodeLocation } from '../../core/rca';
 import { isWebviewMessage, PREVIEW_VIEW_TYPE, type DiagramTab, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { DEBOUNCE_MS } from './constants';
 import { previewHtml } from './html';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /** What a preview needs from the extension. */
 export interface PreviewContext {

@@ -1,7 +1,7 @@
 // The preview page. No `vscode` import: the browser test and the benchmark build the same page.
 import type { PreviewInit, PreviewLabels } from '../../shared/protocol';
-import { escapeHtml, pageHead } from '../../core/base/html';
-import { t } from '../../core/base/l10n';
+import { escapeHtml, pageHead } from '../../core/base';
+import { t } from '../../core/base';
 
 export { escapeHtml };
 

@@ -3,7 +3,7 @@ import { DIAGRAM_TABS, type DiagramTab } from '../../shared/protocol';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { FishbonePreview, isProblemDocument, type PreviewContext, type PreviewState } from './fishbonePreview';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 function isPreviewState(v: unknown): v is PreviewState {
   if (typeof v !== 'object' || v === null) return false;

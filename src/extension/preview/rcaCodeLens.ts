@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isProblemDocument } from './fishbonePreview';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /** A CodeLens on a problem's top-level `rca:` key: "Open Fishbone Preview to the Side". */
 export class RcaCodeLensProvider implements vscode.CodeLensProvider {

@@ -3,7 +3,7 @@ import type { RecordIndex } from '../index/recordIndex';
 import type { FishbonePreview } from './fishbonePreview';
 import { FishbonePreviewManager } from './previewManager';
 import { RcaCodeLensProvider } from './rcaCodeLens';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 
 /** What the hidden `kedb._fishbonePreview` command reports: the state of each open preview. */
 export interface PreviewProbe {

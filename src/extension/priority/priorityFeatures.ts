@@ -9,7 +9,7 @@ import {
   type Disagreement,
   type TextEdit,
 } from '../../core';
-import { t } from '../../core/base/l10n';
+import { t } from '../../core/base';
 import type { KedbDiagnostic } from '../convert';
 import type { RecordIndex } from '../index/recordIndex';
 

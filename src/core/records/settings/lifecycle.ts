@@ -1,4 +1,4 @@
-import type { Severity } from '../base/types';
+import type { Severity } from '../../base/types';
 
 /**
  * The problem-lifecycle rules, by their stable diagnostic codes. Each can be given another severity,

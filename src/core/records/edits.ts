@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
-import type { KedbConfig } from '../records/config';
-import { parseRangedFile } from '../records/parse';
+import type { KedbConfig } from './config';
+import { parseRangedFile } from './parse';
 
 /** A text replacement in one file: `[start, end)` offsets replaced by `text`. */
 export interface TextEdit {

@@ -1,4 +1,4 @@
-import type { KedbConfig } from '../records/config';
+import type { KedbConfig } from './config';
 import { t } from '../base/l10n';
 
 export type Level = string | number;

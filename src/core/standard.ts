@@ -1,0 +1,31 @@
+// The only module that imports every feature: the standard record checks and quick fixes, and
+// `Workspace`, the store every command, view and CLI command works on.
+
+import { checklistCheck } from './checklist/diagnostics';
+import { lifecycleCheck } from './kedb/lifecycle';
+import { lifecycleFixProvider } from './kedb/fixes';
+import { schemaFixes } from './language/schemaFixes';
+import { priorityCheck } from './priority/policy';
+import { rcaCheck } from './rca/diagnostics';
+import { rcaFixProvider } from './rca/fixes';
+import type { RecordCheck } from './workspace/checks';
+import { FixRegistry, type FixableIssue, type QuickFix, type QuickFixContext } from './workspace/fixes';
+import { RecordStore } from './workspace/store';
+
+/** The checks every workspace runs on each record, in the order their issues are listed. */
+export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck];
+
+/** The quick fixes of every standard issue code. */
+export const STANDARD_FIXES = new FixRegistry([schemaFixes, rcaFixProvider, lifecycleFixProvider]);
+
+/** The record store with the standard checks: what the extension, the CLI and the reports use. */
+export class Workspace extends RecordStore {
+  constructor(checks: readonly RecordCheck[] = STANDARD_CHECKS) {
+    super(checks);
+  }
+}
+
+/** The quick fixes for one issue, best first, from the standard fixes; none for other codes. */
+export function quickFixesFor(issue: FixableIssue, ctx: QuickFixContext): QuickFix[] {
+  return STANDARD_FIXES.fixesFor(issue, ctx);
+}
