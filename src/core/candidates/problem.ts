@@ -5,7 +5,7 @@
  */
 import { appendTopLevelKey, type TextEdit } from '../records/edits';
 import { classify, isLevel } from '../records/matrix';
-import { KIND_FOLDERS } from '../records/templates';
+import { KIND_FOLDERS } from '../records/kinds';
 import type { RecordStore } from '../workspace/store';
 import { candidateTitle, commonValue, RULE_METHOD, RULE_NAMES, type Candidate } from './detector';
 

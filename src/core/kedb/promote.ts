@@ -5,8 +5,8 @@
 import type { TextEdit } from '../records/edits';
 import { allCauses, readRca } from '../rca/model';
 import { rootCauseKey } from '../rca/diagnostics';
-import { KIND_FOLDERS } from '../records/templates';
-import { RECORD_FOLDERS, type RecordStore } from '../workspace/store';
+import { folderFor, KIND_FOLDERS } from '../records/kinds';
+import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
@@ -96,12 +96,6 @@ export function knownErrorIdFor(ws: RecordStore, problemId: string): string {
   return ws.nextId('known_error');
 }
 
-/** The known-errors folder beside the problem's records folder (`problems/x.yaml` → `known-errors/`). */
-function folderBeside(problemFile: string): string {
-  const segs = problemFile.split('/').slice(0, -1);
-  for (let i = segs.length - 1; i >= 0; i--) if (segs[i] in RECORD_FOLDERS) return [...segs.slice(0, i), KIND_FOLDERS.known_error].join('/');
-  return KIND_FOLDERS.known_error;
-}
 
 /** The text of the known error record drafted from a problem. */
 export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string): { text: string; symptoms: number; rootCauses: number } {
@@ -157,7 +151,7 @@ export function planPromotion(ws: RecordStore, problemId: string, now: string, p
   if (source === undefined) return { ok: false, message: t('{0} cannot be read.', problem.file) };
   const problemEdit = setIn(source, problem.ordinal, ['known_error'], { inline: id }, ws.config, { after: ['workaround', 'rca', 'detection', 'incidents'] });
   if (!problemEdit) return { ok: false, message: t('{0} is not a block mapping; add known_error: {1} by hand.', problem.file, id) };
-  const path = `${folderBeside(problem.file)}/${id}.yaml`;
+  const path = `${folderFor('known_error', problem.file)}/${id}.yaml`;
   return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses } };
 }
 

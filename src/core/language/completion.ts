@@ -1,7 +1,8 @@
 import { kindNoun } from '../schema/validate';
 import { isScalar, isSeq, type Document } from 'yaml';
 import { idPattern } from '../records/config';
-import { isConfigPath, RECORD_FOLDERS, type RecordStore } from '../workspace/store';
+import { isConfigPath, type RecordStore } from '../workspace/store';
+import { inRecordFolder, kindOfPath } from '../records/kinds';
 import type { RecordEntry } from '../records/entry';
 import { referenceFields } from '../records/references';
 import {
@@ -96,12 +97,7 @@ export function kindFor(filePath: string, lines: readonly string[], start: numbe
   const declared = rootValue(lines, start, end, 'kind');
   if (declared && (RECORD_KINDS as readonly string[]).includes(declared)) return declared as RecordKind;
   if (declared) return undefined;
-  const folders = filePath.split('/').slice(0, -1);
-  for (let i = folders.length - 1; i >= 0; i--) {
-    const k = RECORD_FOLDERS[folders[i]];
-    if (k) return k;
-  }
-  return undefined;
+  return kindOfPath(filePath);
 }
 
 /** The schema that applies to a document: the config's, or the record kind's. */
@@ -368,8 +364,7 @@ export function completionsAt(textIn: string, position: Position, options: Compl
 
   if (!name) {
     // Other YAML files (CI workflows, manifests with their own `kind`) are none of our business.
-    const inRecordFolder = options.path.split('/').slice(0, -1).some((seg) => seg in RECORD_FOLDERS);
-    if (!inRecordFolder) return empty;
+    if (!inRecordFolder(options.path)) return empty;
     // In a record folder without a valid kind: the only useful thing is to say which.
     if (ctx.kind === 'key' && ctx.path.length === 0 && !ctx.presentKeys.includes('kind')) {
       return {

@@ -8,9 +8,10 @@ import type { RangedFile } from '../records/parse';
 import type { SchemaName } from '../schema/schemas';
 import { placeholderFor, propertiesAt, schemaAt, yamlScalar, type Segment } from '../schema/navigate';
 import { closest, editDistance } from '../base/words';
-import { isoWithOffset, KIND_FOLDERS, recordTemplate } from '../records/templates';
+import { isoWithOffset, recordTemplate } from '../records/templates';
+import { folderFor, KIND_FOLDERS } from '../records/kinds';
 import type { FileEdit, Position, Range, RecordKind } from '../base/types';
-import { RECORD_FOLDERS, type RecordStore } from '../workspace/store';
+import type { RecordStore } from '../workspace/store';
 import { locate } from '../yaml/locate';
 import { oneLine } from '../base/lines';
 import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
@@ -217,15 +218,6 @@ function idFilenameMismatch(issue: FixableIssue, ctx: QuickFixContext): QuickFix
     fixes.push(changeId);
   }
   return fixes;
-}
-
-/** Where new records of a kind go: beside the current file's record folder. */
-function folderFor(kind: RecordKind, from: string): string {
-  const segs = from.split('/').slice(0, -1);
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] in RECORD_FOLDERS) return [...segs.slice(0, i), KIND_FOLDERS[kind]].join('/');
-  }
-  return KIND_FOLDERS[kind];
 }
 
 function unknownReference(issue: FixableIssue, ctx: QuickFixContext, create: boolean): QuickFix[] {

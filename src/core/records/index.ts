@@ -7,3 +7,4 @@ export * from './fastParse';
 export * from './references';
 export * from './templates';
 export * from './edits';
+export * from './kinds';

@@ -1,13 +1,6 @@
 import type { KedbConfig } from './config';
 import type { RecordKind } from '../base/types';
 
-/** The folder a kind's new records go to. */
-export const KIND_FOLDERS: Record<RecordKind, string> = {
-  incident: 'incidents',
-  problem: 'problems',
-  known_error: 'known-errors',
-};
-
 export interface TemplateOptions {
   id: string;
   /** An ISO date-time for the record's timestamp; the caller supplies "now". */

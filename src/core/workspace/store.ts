@@ -3,6 +3,7 @@ import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode'
 import { parseFast } from '../records/fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from '../records/parse';
 import type { RecordEntry } from '../records/entry';
+import { inRecordFolder, nextFreeId } from '../records/kinds';
 import type { CheckContext, RecordCheck } from './checks';
 import { resolveMatrix, type PriorityMatrix } from '../records/matrix';
 import { referencesOf, type ReferenceSite } from '../records/references';
@@ -13,13 +14,6 @@ import { locate, nodeRange, valueRange } from '../yaml/locate';
 import { LineIndex } from '../base/lines';
 import { documentLineSpans, lineFinder, LocateGiveUp, splitLines, type RangeFinder } from '../yaml/lineLocate';
 import { EMPTY_RANGE, type Issue, type PathIssue, type Range, type RecordKind } from '../base/types';
-
-/** Folders whose YAML files are always records, even when they forget their `kind`. */
-export const RECORD_FOLDERS: Record<string, RecordKind> = {
-  incidents: 'incident',
-  problems: 'problem',
-  'known-errors': 'known_error',
-};
 
 /** How the core reaches files. Paths are relative to the workspace root, with `/` separators. */
 export interface WorkspaceHost {
@@ -83,10 +77,6 @@ function withArticle(kind: RecordKind): string {
     case 'known_error':
       return t('a known error');
   }
-}
-
-function inRecordFolder(path: string): boolean {
-  return path.split('/').slice(0, -1).some((seg) => seg in RECORD_FOLDERS);
 }
 
 /**
@@ -380,17 +370,7 @@ export class RecordStore implements CheckContext {
 
   /** The next free id for a kind: one more than the highest in use. */
   nextId(kind: RecordKind): string {
-    const prefix = this.config.idPrefixes[kind];
-    let max = 0;
-    let width = 4;
-    for (const r of this.records(kind)) {
-      const m = r.id?.match(/-(\d+)$/);
-      if (m) {
-        max = Math.max(max, Number(m[1]));
-        width = Math.max(width, m[1].length);
-      }
-    }
-    return `${prefix}-${String(max + 1).padStart(width, '0')}`;
+    return nextFreeId(this.config.idPrefixes[kind], [...this.records(kind)].map((r) => r.id));
   }
 
   // ---- issues --------------------------------------------------------------------------------
