@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { applyEdits, Workspace, type TextEdit } from '../../src/core';
-import { appendToList, chainEdits, noteEdit, planCommunication, planPromotion, setIn, yamlString } from '../../src/core/kedb';
+import { appendToList, chainEdits, noteEdit, planCommunication, planPromotion, setIn, yamlString } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { REPO_ROOT } from './helpers';
 import { codes, NOW, workspace } from './kedbHelpers';

@@ -8,19 +8,17 @@
  * the same place are merged into one insertion, in schema order. So the edits for several fields
  * of several records of one file can be applied together, as one undoable change.
  */
-import { isMap, isPair, isScalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { KedbConfig } from '../records/config';
-import type { TextEdit } from '../records/edits';
+import { endOfLine, findPair as pairOf, indentAt, type TextEdit } from '../records/edits';
 import { parseRangedFile } from '../records/parse';
-import { SCHEMAS } from '../schema/schemas';
+import { propertyOrder } from '../schema/schemas';
 
 /** A value to set at a dotted path, e.g. `escalation.team`. */
 export interface FieldAssignment {
   field: string;
   value: string | number | boolean;
 }
-
-const INCIDENT_PROPERTIES = SCHEMAS.incident.properties as Record<string, { properties?: Record<string, unknown> }>;
 
 /** Appends to the list at `key`, creating it. */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -29,35 +27,15 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The schema's order of the keys of the map at `parent` (top level when empty). */
+/** The incident schema's order of the keys of the map at `parent` (top level when empty). */
 function schemaOrder(parent: readonly string[]): string[] {
-  let props: Record<string, { properties?: Record<string, unknown> }> | undefined = INCIDENT_PROPERTIES;
-  for (const key of parent) props = props?.[key]?.properties as typeof props;
-  return props ? Object.keys(props) : [];
+  return propertyOrder('incident', parent);
 }
 
 /** A scalar as YAML: plain where that reads back as the same string, else double-quoted. Date-times always quoted, as records write them. */
 function yamlScalar(value: string | number | boolean): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
-}
-
-function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
-  return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair<Node, Node | null> | undefined;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Offset just past the line holding `offset` (after its line break), or the text's end. */
-function endOfLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-function indentAt(text: string, offset: number): string {
-  return /^[ ]*/.exec(text.slice(lineStart(text, offset)))?.[0] ?? '';
 }
 
 /** Where a node's last line ends: just past its line break. */

@@ -8,7 +8,7 @@ import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str } from './model';
-import { setIn, yamlString } from './yamlEdit';
+import { setIn, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
 
 export interface IncidentNote {

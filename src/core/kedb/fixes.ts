@@ -6,9 +6,10 @@ import type { RecordEntry } from '../records/entry';
 import { addDays } from './lifecycle';
 import { byId, knownErrorOfProblem, linkedIncidents, obj, str } from './model';
 import { TextIndex } from './textIndex';
+import { propertyOrder } from '../schema/schemas';
 import { t } from '../base/l10n';
 import { oneLine } from '../base/lines';
-import { setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from './yamlEdit';
+import { setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from '../records/edits';
 
 export const LIFECYCLE_CODES = [
   'rca-or-assignee-missing',
@@ -22,12 +23,11 @@ export const LIFECYCLE_CODES = [
 
 export const RESOLUTION_CODES = ['fix-applied', 'duplicate', 'risk-accepted', 'cancelled'] as const;
 
-/** Keys a new problem key goes after, in the schema's order. */
-const PROBLEM_ORDER = ['status', 'category', 'service', 'configuration_item', 'impact', 'urgency', 'priority', 'owner', 'assignment_group', 'created_at', 'incidents', 'detection', 'rca', 'workaround', 'known_error', 'resolution'];
-
+/** Keys a new problem key goes after: those before it in the schema's order, nearest first. */
 function afterFor(key: string): string[] {
-  const i = PROBLEM_ORDER.indexOf(key);
-  return i < 0 ? [] : PROBLEM_ORDER.slice(0, i).reverse();
+  const order = propertyOrder('problem');
+  const i = order.indexOf(key);
+  return i < 0 ? [] : order.slice(0, i).reverse();
 }
 
 /** The team most of a problem's incidents went to (escalation, else assignment), else the default team. */

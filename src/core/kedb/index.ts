@@ -19,7 +19,6 @@ export {
   type KedbRow,
   type KedbTableRow,
 } from './model';
-export { appendToList, chainEdits, setIn, toFileEdit, yamlInline, yamlString, type YamlValue } from './yamlEdit';
 export { TextIndex, type TextHit, type WeightedText } from './textIndex';
 export { hasRca, lifecycleIssues, workaroundState, type WorkaroundState } from './lifecycle';
 export { LIFECYCLE_CODES, lifecycleFixes, proposedAssignee, similarProblems } from './fixes';

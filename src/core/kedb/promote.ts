@@ -10,7 +10,7 @@ import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
-import { render, setIn, yamlInline, yamlString } from './yamlEdit';
+import { render, setIn, yamlInline, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
 
 export interface PromotionPlan {

@@ -1,7 +1,6 @@
-import { isPair, isScalar, isMap, type Document, type Node, type Pair } from 'yaml';
+import { isPair, isMap, type Document, type Node, type Pair } from 'yaml';
 import type { KedbConfig } from '../records/config';
-import type { TextEdit } from '../records/edits';
-import { parseRangedFile, type RangedFile } from '../records/parse';
+import { endOfLine, findPair, indentAt, recordDocument, type TextEdit } from '../records/edits';
 import { classify, type PriorityMatrix } from '../records/matrix';
 import type { RecordEntry } from '../records/entry';
 
@@ -31,26 +30,8 @@ export function disagreements(records: Iterable<RecordEntry>, matrix: PriorityMa
   return out;
 }
 
-function topPair(doc: Document, key: string): Pair<Node, Node> | undefined {
-  const map = doc.contents;
-  if (!isMap(map)) return undefined;
-  return map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) as Pair<Node, Node> | undefined;
-}
-
-function docOf(ranged: RangedFile, ordinal: number): Document | undefined {
-  const rec = ranged.records[ordinal];
-  return rec ? ranged.documents[rec.docIndex] : undefined;
-}
-
-/** Offset just past the line holding `offset` (after its line break), or the text's end. */
-function endOfLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ ]*/.exec(text.slice(start))?.[0] ?? '';
+function topPair(doc: Document, key: string): Pair<Node, Node | null> | undefined {
+  return isMap(doc.contents) ? findPair(doc.contents, key) : undefined;
 }
 
 /**
@@ -67,14 +48,14 @@ function insertAfter(text: string, doc: Document, afterKeys: string[], lines: st
     const end = (pair?.value as Node | null)?.range?.[1] ?? (pair?.key as Node | null)?.range?.[1];
     if (pair && end !== undefined) {
       at = endOfLine(text, end - (text[end - 1] === '\n' ? 1 : 0));
-      indent = lineIndent(text, (pair.key as Node).range![0]);
+      indent = indentAt(text, (pair.key as Node).range![0]);
       break;
     }
   }
   if (at === undefined) {
     at = endOfLine(text, Math.max(map.range[0], map.range[1] - 1));
     const first = map.items[0];
-    indent = first && isPair(first) && (first.key as Node)?.range ? lineIndent(text, (first.key as Node).range![0]) : '';
+    indent = first && isPair(first) && (first.key as Node)?.range ? indentAt(text, (first.key as Node).range![0]) : '';
   }
   const body = lines.map((l) => indent + l).join('\n') + '\n';
   const needsBreak = at === text.length && text.length > 0 && !text.endsWith('\n');
@@ -83,8 +64,7 @@ function insertAfter(text: string, doc: Document, afterKeys: string[], lines: st
 
 /** The edit that sets a record's priority: its value replaced in place, or a new line after urgency. */
 export function priorityEdit(text: string, ordinal: number, priority: string, config: KedbConfig): TextEdit | undefined {
-  const ranged = parseRangedFile(text, config);
-  const doc = docOf(ranged, ordinal);
+  const doc = recordDocument(text, ordinal, config);
   if (!doc) return undefined;
   const pair = topPair(doc, 'priority');
   const value = pair?.value as Node | null | undefined;
@@ -101,8 +81,7 @@ export function priorityEdit(text: string, ordinal: number, priority: string, co
 
 /** The edit that adds an escalation block, after the priority line. */
 export function escalationEdit(text: string, ordinal: number, escalation: { team: string; escalated_at: string; eta: string }, config: KedbConfig): TextEdit | undefined {
-  const ranged = parseRangedFile(text, config);
-  const doc = docOf(ranged, ordinal);
+  const doc = recordDocument(text, ordinal, config);
   if (!doc || topPair(doc, 'escalation')) return undefined;
   const q = (s: string) => (/^[\w .&/()-]+$/.test(s) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) ? s : JSON.stringify(s));
   return insertAfter(text, doc, ['priority', 'urgency', 'impact'], [
@@ -111,13 +90,6 @@ export function escalationEdit(text: string, ordinal: number, escalation: { team
     `  escalated_at: ${JSON.stringify(escalation.escalated_at)}`,
     `  eta: ${JSON.stringify(escalation.eta)}`,
   ]);
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
 }
 
 /** The priority edits for one file's records, given the disagreements found in it. */

@@ -1,5 +1,5 @@
 import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
-import { appendToList, toFileEdit, yamlInline } from '../kedb/yamlEdit';
+import { appendToList, toFileEdit, yamlInline } from '../records/edits';
 import { t } from '../base/l10n';
 import { oneLine } from '../base/lines';
 

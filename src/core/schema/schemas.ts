@@ -46,3 +46,13 @@ export function schemaErrors(name: SchemaName, value: unknown): ErrorObject[] {
   const fn = validatorFor(name);
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }
+
+/**
+ * The schema's order of the keys of the mapping at `path` (the record's top level when empty): the
+ * order new keys are written in, so an added key lands beside the keys it belongs with.
+ */
+export function propertyOrder(name: SchemaName, path: readonly string[] = []): string[] {
+  let props = SCHEMAS[name].properties as Record<string, { properties?: Record<string, unknown> }> | undefined;
+  for (const key of path) props = props?.[key]?.properties as typeof props;
+  return props ? Object.keys(props) : [];
+}
