@@ -5,6 +5,7 @@ export * from './schema';
 export * from './records';
 export * from './workspace';
 export * from './language';
+export * from './text';
 export * from './priority';
 export * from './candidates';
 export * from './kedb';

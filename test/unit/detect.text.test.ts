@@ -17,6 +17,7 @@ import {
   detectLanguage,
   duplicateGroups,
   foldText,
+  NEGATIONS,
   similarPairs,
   stemEnglish,
   stemFrench,
@@ -36,6 +37,14 @@ const terms = (text: string) => analyzeTerms(text).map((t) => t.term);
 test('folding lowers case and takes accents off in every script the data uses', () => {
   assert.equal(foldText('Aktualisierung für Café, Straße, Ñandú, Œuvre, São Paulo'), 'aktualisierung fur cafe, strasse, nandu, oeuvre, sao paulo');
   assert.equal(foldText('déconnecté’s'), "deconnecte's");
+});
+
+test('one negation list for the whole text pipeline: Indonesian negations leave no term in detection, as English ones do', () => {
+  for (const word of ['not', 'unable', 'tidak', 'bukan', 'belum', 'nicht']) assert.ok(NEGATIONS.has(word), word);
+  assert.deepEqual(terms('The VPN is not connecting').filter((t) => t === 'not'), []);
+  const indonesian = terms('VPN tidak bisa terhubung, belum ada solusi');
+  assert.deepEqual(indonesian.filter((t) => ['tidak', 'belum'].includes(t)), [], indonesian.join(' '));
+  assert.ok(indonesian.includes('vpn'), indonesian.join(' '));
 });
 
 test('tokenizing resolves contractions, joins hyphenated words, and drops placeholders, long numbers and years', () => {

@@ -2,8 +2,8 @@
  * The incident facts the detector works on, read once from the records' values.
  */
 import type { RecordEntry } from '../records/entry';
-import { isLanguage } from './text';
-import type { Language } from './stemmers';
+import { isLanguage } from '../text/analyze';
+import type { Language } from '../text/stemmers';
 
 export interface IncidentFacts {
   id: string;

@@ -3,8 +3,6 @@
  * or service within a time window; similar text), ranked with their evidence, dismissals kept in
  * the workspace, and a problem record drafted from a candidate.
  */
-export * from './stemmers';
-export * from './text';
 export * from './vectors';
 export * from './similarity';
 export * from './incidents';

@@ -9,8 +9,8 @@
  * `idf = ln(1 + N / df)`, times `singletonWeight` for a feature no other document has. Vectors
  * have unit length, so their dot product is the cosine.
  */
-import type { Language } from './stemmers';
-import { analyzeWords, PAIR_WINDOW, type WordInfo } from './text';
+import type { Language } from '../text/stemmers';
+import { analyzeWords, PAIR_WINDOW, type WordInfo } from '../text/analyze';
 
 /** Names each vectorizer run, for the per-word scratch ids kept on `WordInfo`. */
 let runCounter = 0;

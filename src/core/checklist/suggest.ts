@@ -31,7 +31,7 @@ import type { RecordEntry } from '../records/entry';
 import { BUILTIN_CATEGORIES, BUILTIN_RULES } from './builtins';
 import { TEXT_FIELDS, type DictionaryEntry, type RuleField, type SuggestField, type TextField } from '../records/settings/checklist';
 import { escalationNeededFor, isFilled, missingChecklistFields, requiredFields, valueAt } from './fields';
-import { fold, PhraseMatcher, tokenize, type PhraseHit, type Token } from './text';
+import { fold, PhraseMatcher, tokenize, type PhraseHit, type Token } from '../text/tokens';
 import { t } from '../base/l10n';
 
 /** A piece of evidence: where it was found, and the words as the ticket writes them. */

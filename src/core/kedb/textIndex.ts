@@ -11,8 +11,8 @@
  *
  * This is the one place that does so: if the detect module gains a query API, it replaces this file.
  */
-import type { Language } from '../candidates/stemmers';
-import { analyzeTerms, wordPairs } from '../candidates/text';
+import type { Language } from '../text/stemmers';
+import { analyzeTerms, wordPairs } from '../text/analyze';
 import { BODY_CHARS, PAIR_WEIGHT } from '../candidates/textRule';
 
 /** A text to index or to look for: weighted fields (a title counts more than a body). */

@@ -22,19 +22,10 @@ export interface Token {
   brk: boolean;
 }
 
-/** Words that negate what follows them (English and Indonesian). */
-export const NEGATIONS: ReadonlySet<string> = new Set([
-  'not', 'no', 'never', 'without', 'none', 'nor', 'neither', 'cannot',
-  'tidak', 'tak', 'bukan', 'tanpa', 'belum', 'jangan', 'gak', 'nggak', 'enggak', 'ga',
-]);
+import { foldText as fold } from './fold';
+import { NEGATIONS } from './negation';
 
-/** Lower case without accents. */
-export function fold(s: string): string {
-  let out = s.toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(out)) out = out.replace(/ß/g, 'ss').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return out;
-}
+export { fold };
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const APOSTROPHE = /^['’`´]$/;

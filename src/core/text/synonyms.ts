@@ -118,6 +118,3 @@ export const ITSM_CONCEPTS: Concept[] = [
   { term: '~screen', words: ['monitor', 'display', 'screen', 'bildschirm', 'pantalla', 'ecran', 'tela'] },
   { term: '~access', words: ['access', 'accessing', 'zugriff', 'zugang', 'acceso', 'acces', 'acesso'] },
 ];
-
-/** Words that negate what follows or precedes them; they become `!` before phrases are matched. */
-export const NEGATIONS = ['not', 'no', 'cannot', 'unable', 'never', 'nicht', 'kein', 'keine', 'keinen', 'nunca', 'pas', 'jamais', 'nao', 'sem'];

@@ -28,27 +28,9 @@
  */
 import { LANGUAGES, STEMMERS, type Language } from './stemmers';
 import { FUNCTION_WORDS, TICKET_WORDS } from './stopwords';
-import { ITSM_CONCEPTS, NEGATIONS } from './synonyms';
-
-/** Non-ASCII characters → their folded form, built once from Unicode decomposition. */
-const FOLD = new Map<string, string>([
-  ['ß', 'ss'], ['æ', 'ae'], ['œ', 'oe'], ['ø', 'o'], ['ł', 'l'], ['đ', 'd'], ['ı', 'i'], ['ð', 'd'], ['þ', 'th'],
-  ['’', "'"], ['‘', "'"], ['`', "'"], ['´', "'"],
-]);
-for (let c = 0xc0; c < 0x250; c++) {
-  const ch = String.fromCharCode(c).toLowerCase();
-  if (FOLD.has(ch)) continue;
-  const folded = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  if (folded !== ch) FOLD.set(ch, folded);
-}
-for (let c = 0x300; c < 0x370; c++) FOLD.set(String.fromCharCode(c), ''); // combining marks
-
-/** Lower case without accents: "Aktualisierung für Café" → "aktualisierung fur cafe". */
-export function foldText(text: string): string {
-  const s = text.toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(s) ? s.replace(/[^\x00-\x7f]/g, (ch) => FOLD.get(ch) ?? ch) : s;
-}
+import { ITSM_CONCEPTS } from './synonyms';
+import { foldText } from './fold';
+import { NEGATIONS } from './negation';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const wordCharCache = new Map<number, boolean>();
@@ -180,7 +162,7 @@ LANGUAGES.forEach((l, i) => {
 
 /** Every stop word of every language, folded. */
 export const STOP_WORDS: ReadonlySet<string> = wordSet([...Object.values(FUNCTION_WORDS), ...Object.values(TICKET_WORDS)]);
-const NEGATION_SET = new Set(NEGATIONS);
+const NEGATION_SET: ReadonlySet<string> = NEGATIONS;
 
 /** The language whose function words `tokens` use most; English on a tie or when none is used. */
 export function detectLanguage(tokens: readonly string[]): Language {
