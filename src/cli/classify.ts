@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyEdits, classifyFileEdits, disagreements, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { writeBackIfUnchanged } from '../node/writeBack';
 import { t } from '../core/base';
-import { count, displayPath, machineOutput, noSuchFolder, option } from './output';
+import { defineCommand, parseCommand, type Print } from './args';
+import { count, displayPath, machineOutput, option } from './output';
 
 /** `kedb classify --help`, in the current language. */
 export function classifyUsage(): string {
@@ -20,40 +19,28 @@ ${option('  --format json    ', t('print {0}', '[{file, id, impact, urgency, pri
 ${option('  --matrix NAME    ', t("use this preset instead of the config's: {0}", Object.keys(PRESETS).join(', ')))}`;
 }
 
-/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree. */
-export async function runClassify(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      check: { type: 'boolean' },
-      write: { type: 'boolean' },
-      format: { type: 'string', default: 'text' },
-      matrix: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+export const CLASSIFY = defineCommand({
+  name: 'classify',
+  usage: classifyUsage,
+  options: {
+    check: { type: 'boolean' },
+    write: { type: 'boolean' },
+    format: { type: 'string', default: 'text', choices: ['text', 'json'], invalid: (cmd, v) => t('kedb {0}: --format must be text or json, not "{1}"', cmd, v) },
+    matrix: {
+      type: 'string',
+      choices: Object.keys(PRESETS),
+      invalid: (cmd, v) => t('kedb {0}: unknown matrix "{1}"; presets: {2}', cmd, v, Object.keys(PRESETS).join(', ')),
     },
-  });
-  if (values.help) {
-    out(classifyUsage());
-    return 0;
-  }
-  if (values.check && values.write) {
-    err(t('kedb {0}: give --check or --write, not both', 'classify'));
-    return 2;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(t('kedb {0}: --format must be text or json, not "{1}"', 'classify', String(values.format)));
-    return 2;
-  }
-  if (values.matrix !== undefined && !PRESETS[values.matrix]) {
-    err(t('kedb {0}: unknown matrix "{1}"; presets: {2}', 'classify', values.matrix, Object.keys(PRESETS).join(', ')));
-    return 2;
-  }
-  const dir = positionals[0] ?? '.';
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(noSuchFolder('classify', dir));
-    return 2;
-  }
+  },
+  exclusive: [{ options: ['check', 'write'], message: (cmd) => t('kedb {0}: give --check or --write, not both', cmd) }],
+  positionals: { kind: 'folder' },
+});
+
+/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree. */
+export async function runClassify(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(CLASSIFY, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, dir } = parsed;
   if (values.format === 'json' && !values.write) machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const matrix = values.matrix ? PRESETS[values.matrix] : ws.matrix;

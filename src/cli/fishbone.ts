@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Workspace } from '../core';
 import { buildRcaView, wireDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
 import type { WireDiagram } from '../shared/protocol';
 import { escapeHtml, jsonForScript, pageHead } from '../core/base';
 import { t } from '../core/base';
-import { noSuchFolder, option } from './output';
+import { defineCommand, parseCommand, type Print } from './args';
+import { option } from './output';
 
 /** `kedb fishbone --help`, in the current language. */
 export function fishboneUsage(): string {
@@ -101,31 +101,28 @@ export async function renderSvg(html: string, which: 'fishbone' | 'whys', chromi
   }
 }
 
+export const FISHBONE = defineCommand({
+  name: 'fishbone',
+  usage: fishboneUsage,
+  options: {
+    format: {
+      type: 'string',
+      default: 'mermaid',
+      choices: ['mermaid', 'html', 'svg'],
+      invalid: (cmd, v) => t('kedb {0}: --format must be mermaid, html or svg, not "{1}"', cmd, v),
+    },
+    out: { type: 'string' },
+    whys: { type: 'boolean' },
+  },
+  positionals: { kind: 'arg-and-folder', arg: 'PROBLEM-ID' },
+});
+
 /** `kedb fishbone`: 0 written, 1 the record cannot be drawn, 2 bad usage or no browser for svg. */
-export async function runFishbone(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'mermaid' }, out: { type: 'string' }, whys: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    out(fishboneUsage());
-    return 0;
-  }
+export async function runFishbone(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(FISHBONE, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, arg: id, dir } = parsed;
   const format = values.format;
-  if (format !== 'mermaid' && format !== 'html' && format !== 'svg') {
-    err(t('kedb {0}: --format must be mermaid, html or svg, not "{1}"', 'fishbone', String(format)));
-    return 2;
-  }
-  const [id, dir = '.', ...extra] = positionals;
-  if (!id || extra.length) {
-    err(fishboneUsage());
-    return 2;
-  }
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(noSuchFolder('fishbone', dir));
-    return 2;
-  }
   const ws = await Workspace.load(new NodeFsHost(dir));
   const record = ws.get(id);
   if (!record) {

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { delimiterName, formatImportReport, PRESET_NAMES, type SkipCode } from '../core/import';
+import { delimiterName, formatImportReport, PRESET_NAMES, type ImportProgress, type SkipCode } from '../core/import';
 import { t } from '../core/base';
-import { importCsvFile, ImportSetupError } from '../node/importFile';
+import { importCsvFile, ImportSetupError, type ImportFileResult } from '../node/importFile';
+import { defineCommand, parseCommand, type Print } from './args';
 import { option } from './output';
+import { progressBar } from './progress';
 
 /** `kedb import --help`, in the current language. */
 export function importUsage(): string {
-  return `${t('Usage:')} kedb import FILE.csv [--preset NAME] [--mapping MAP.yaml] [--out DIR] [--limit N] [--dry-run]
+  return `${t('Usage:')} kedb import FILE.csv [--preset NAME] [--mapping MAP.yaml] [--out DIR] [--limit N] [--dry-run] [--quiet]
 
 ${t(`Turns helpdesk tickets into incident records, one YAML file per incident named after its id
 (INC- and the ticket number, or the row number when the tickets have none).`)}
@@ -17,6 +18,7 @@ ${option('  --mapping MAP.yaml   ', t('A mapping file naming the column of each 
 ${option('  --out DIR            ', t('Folder for the records (default: ./incidents)'))}
 ${option('  --limit N            ', t('Import at most N incidents'))}
 ${option('  --dry-run            ', t('Report what would be imported, updated or skipped; write nothing'))}
+${option('  --quiet              ', t('draw no progress bar'))}
 
 ${t(`Running it again changes nothing; a newer export updates the fields that came from the source,
 except in records edited since the import (source.hash tells), which are skipped.
@@ -44,81 +46,81 @@ function encodingName(enc: string): string {
   return names[enc] ?? enc;
 }
 
+/** `kedb import FILE.csv`: the file comes first, and is checked before the options. */
+export const IMPORT = defineCommand({
+  name: 'import',
+  usage: importUsage,
+  options: {
+    preset: {
+      type: 'string',
+      choices: PRESET_NAMES,
+      invalid: (cmd, v) => t('kedb {0}: unknown preset "{1}"; presets: {2}', cmd, v, PRESET_NAMES.join(', ')),
+    },
+    mapping: { type: 'string' },
+    out: { type: 'string' },
+    limit: {
+      type: 'string',
+      valid: (v) => /^\d+$/.test(v) && Number(v) >= 1,
+      invalid: (cmd, v) => t('kedb {0}: --limit must be a whole number of at least 1, not "{1}"', cmd, v),
+    },
+    'dry-run': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
+  positionals: { kind: 'file', wrongCount: (cmd) => t('kedb {0}: give one CSV file', cmd) },
+  usageOnParseError: true,
+  positionalsFirst: true,
+});
+
 /** `kedb import`: returns the exit code. */
-export async function runImport(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  let values: { preset?: string; mapping?: string; out?: string; limit?: string; 'dry-run'?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        preset: { type: 'string' },
-        mapping: { type: 'string' },
-        out: { type: 'string' },
-        limit: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    err(`kedb import: ${(e as Error).message}\n\n${importUsage()}`);
-    return 2;
-  }
-  if (values.help) {
-    out(importUsage());
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    err(`${t('kedb {0}: give one CSV file', 'import')}\n\n${importUsage()}`);
-    return 2;
-  }
-  if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) {
-    err(t('kedb {0}: unknown preset "{1}"; presets: {2}', 'import', values.preset, PRESET_NAMES.join(', ')));
-    return 2;
-  }
-  let limit: number | undefined;
-  if (values.limit !== undefined) {
-    if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) {
-      err(t('kedb {0}: --limit must be a whole number of at least 1, not "{1}"', 'import', values.limit));
-      return 2;
-    }
-    limit = Number(values.limit);
-  }
-  const csvPath = positionals[0];
+export async function runImport(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(IMPORT, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  const csvPath = parsed.file;
   const outDir = values.out ?? 'incidents';
+  const bar = progressBar(t('Importing'), values.quiet);
+  let result: ImportFileResult;
   try {
-    const result = await importCsvFile({
+    result = await importCsvFile({
       csvPath,
       outDir,
       preset: values.preset,
       mappingPath: values.mapping,
       limit,
       dryRun: values['dry-run'] === true,
+      ...(bar.active && {
+        progressEvery: 100,
+        // The bytes read make the bar; the rows so far are its text.
+        onProgress: (p: ImportProgress) =>
+          bar.update(p.bytesRead ?? 0, p.totalBytes ?? 0, t('{0} rows: {1} new, {2} updated, {3} skipped', p.rows.toLocaleString(), p.imported.toLocaleString(), p.updated.toLocaleString(), p.skipped.toLocaleString())),
+      }),
     });
-    // Paths as the user gave them, so that `file:line` prefixes open from the same shell.
-    const shownCsv = csvPath.split(path.sep).join('/');
-    const shownOut = outDir.split(path.sep).join('/').replace(/\/+$/, '');
-    const s = result.summary;
-    const how = values.mapping
-      ? result.preset
-        ? t('mapping {0} on preset {1}', values.mapping, String(result.preset))
-        : t('mapping {0}', values.mapping)
-      : result.presetDetected
-        ? t('preset {0}, detected from the header', String(result.preset))
-        : t('preset {0}', String(result.preset));
-    out(t('kedb import: {0} → {1}/ ({2}; {3}, separated by {4})', shownCsv, shownOut, how, encodingName(result.encoding), delimiterName(result.delimiter)));
-    for (const line of formatImportReport(s, (n) => `${shownCsv}:${n}`)) out(line);
-    if (result.createdConfig) out(t('Created {0} with the priority matrix the data follows.', result.createdConfig));
-    for (const advice of result.advice) out(t('Note: {0}', advice));
-    if (s.fatal) return 2;
-    const bad = Object.entries(s.skippedByCode).some(([code, n]) => !PROTECTIVE.includes(code as SkipCode) && (n ?? 0) > 0);
-    return bad ? 1 : 0;
   } catch (e) {
+    bar.stop();
     if (e instanceof ImportSetupError) {
       err(`kedb import: ${e.message}`);
       return 2;
     }
     throw e;
   }
+  bar.stop();
+  // Paths as the user gave them, so that `file:line` prefixes open from the same shell.
+  const shownCsv = csvPath.split(path.sep).join('/');
+  const shownOut = outDir.split(path.sep).join('/').replace(/\/+$/, '');
+  const s = result.summary;
+  const how = values.mapping
+    ? result.preset
+      ? t('mapping {0} on preset {1}', values.mapping, String(result.preset))
+      : t('mapping {0}', values.mapping)
+    : result.presetDetected
+      ? t('preset {0}, detected from the header', String(result.preset))
+      : t('preset {0}', String(result.preset));
+  out(t('kedb import: {0} → {1}/ ({2}; {3}, separated by {4})', shownCsv, shownOut, how, encodingName(result.encoding), delimiterName(result.delimiter)));
+  for (const line of formatImportReport(s, (n) => `${shownCsv}:${n}`)) out(line);
+  if (result.createdConfig) out(t('Created {0} with the priority matrix the data follows.', result.createdConfig));
+  for (const advice of result.advice) out(t('Note: {0}', advice));
+  if (s.fatal) return 2;
+  const bad = Object.entries(s.skippedByCode).some(([code, n]) => !PROTECTIVE.includes(code as SkipCode) && (n ?? 0) > 0);
+  return bad ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, exportKedb, kedbTable, Workspace, type ExportFormat } from '../core';
+import { EXPORT_FORMATS, exportKedb, kedbTable, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { t } from '../core/base';
-import { atMostOneFolder, noSuchFolder, option } from './output';
+import { defineCommand, parseCommand, type Print } from './args';
+import { option } from './output';
 
 /** `kedb kedb --help`, in the current language. */
 export function kedbUsage(): string {
@@ -21,33 +21,23 @@ ${option('  --format html    ', t('a standalone page'))}
 ${option('  --out FILE       ', t('write to FILE instead of standard output'))}`;
 }
 
+export const KEDB = defineCommand({
+  name: 'kedb',
+  usage: kedbUsage,
+  options: {
+    format: { type: 'string', default: 'md', choices: EXPORT_FORMATS, invalid: (cmd, v) => t('kedb {0}: --format must be md, csv, html or json, not "{1}"', cmd, v) },
+    out: { type: 'string' },
+  },
+  positionals: { kind: 'folder' },
+});
+
 /** `kedb kedb`: 0 printed, 2 bad usage. */
-export async function runKedb(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    out(kedbUsage());
-    return 0;
-  }
-  const format = values.format as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) {
-    err(t('kedb {0}: --format must be md, csv, html or json, not "{1}"', 'kedb', String(values.format)));
-    return 2;
-  }
-  if (positionals.length > 1) {
-    err(atMostOneFolder('kedb'));
-    return 2;
-  }
-  const dir = positionals[0] ?? '.';
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(noSuchFolder('kedb', dir));
-    return 2;
-  }
+export async function runKedb(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(KEDB, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, dir } = parsed;
   const ws = await Workspace.load(new NodeFsHost(dir));
-  const text = exportKedb(kedbTable(ws), format);
+  const text = exportKedb(kedbTable(ws), values.format);
   if (values.out) {
     fs.writeFileSync(values.out, text);
     err(t('kedb {0}: wrote {1}', 'kedb', values.out));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Issue } from '../core';
-import { setL10nBundle, t } from '../core/base';
+import { setL10nBundle } from '../core/base';
 
 /** One issue in the CLI's JSON shape: 1-based lines and columns, file relative to the checked folder. */
 export interface JsonIssue {
@@ -45,16 +45,6 @@ export function displayPath(dir: string, rel: string): string {
  */
 export function count(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
-}
-
-/** `kedb CMD: DIR: no such folder`. */
-export function noSuchFolder(command: string, dir: string): string {
-  return t('kedb {0}: {1}: no such folder', command, dir);
-}
-
-/** `kedb CMD: give at most one folder`. */
-export function atMostOneFolder(command: string): string {
-  return t('kedb {0}: give at most one folder', command);
 }
 
 /**

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { KnownErrorIndex, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { t } from '../core/base';
-import { machineOutput, noSuchFolder, option } from './output';
+import { defineCommand, parseCommand, type Print } from './args';
+import { machineOutput, option } from './output';
 
 /** `kedb search --help`, in the current language. */
 export function searchUsage(): string {
@@ -16,27 +15,23 @@ ${option('  --limit N        ', t('show at most N known errors (default 10)'))}
   --format json    [{id, problem, title, score, workaround, file}]`;
 }
 
+/** Every mistake in a search's arguments prints its usage. */
+export const SEARCH = defineCommand({
+  name: 'search',
+  usage: searchUsage,
+  options: {
+    limit: { type: 'string', default: '10', valid: (v) => Number.isInteger(Number(v)) && Number(v) >= 1, invalid: () => searchUsage() },
+    format: { type: 'string', default: 'text', choices: ['text', 'json'], invalid: () => searchUsage() },
+  },
+  positionals: { kind: 'arg-and-folder', arg: 'QUERY', nonBlank: true },
+});
+
 /** `kedb search`: 0 with matches, 1 with none, 2 bad usage. */
-export async function runSearch(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { limit: { type: 'string', default: '10' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    out(searchUsage());
-    return 0;
-  }
-  const [query, dir = '.', ...extra] = positionals;
+export async function runSearch(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(SEARCH, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, arg: query, dir } = parsed;
   const limit = Number(values.limit);
-  if (!query || !query.trim() || extra.length || !Number.isInteger(limit) || limit < 1 || (values.format !== 'text' && values.format !== 'json')) {
-    err(searchUsage());
-    return 2;
-  }
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(noSuchFolder('search', dir));
-    return 2;
-  }
   if (values.format === 'json') machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const hits = KnownErrorIndex.build(ws.records('known_error')).search(query, limit);

@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { t } from '../core/base';
-import { atMostOneFolder, count, displayPath, machineOutput, noSuchFolder, option } from './output';
+import { defineCommand, parseCommand, type Print } from './args';
+import { count, displayPath, machineOutput, option } from './output';
 import { writeBackIfUnchanged } from '../node/writeBack';
 
 /** `kedb suggest --help`, in the current language. */
@@ -34,43 +33,27 @@ export interface JsonSuggestion {
   alternatives: { value: string | number; confidence: number; evidence: Evidence[] }[];
 }
 
-/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 2 on bad usage. */
-export async function runSuggest(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      write: { type: 'boolean' },
-      'min-confidence': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+export const SUGGEST = defineCommand({
+  name: 'suggest',
+  usage: suggestUsage,
+  options: {
+    format: { type: 'string', default: 'text', choices: ['text', 'json'], invalid: (cmd, v) => t('kedb {0}: --format must be text or json, not "{1}"', cmd, v) },
+    write: { type: 'boolean' },
+    'min-confidence': {
+      type: 'string',
+      valid: (v) => Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1,
+      invalid: (cmd, v) => t('kedb {0}: --min-confidence must be a number from 0 to 1, not "{1}"', cmd, v),
     },
-  });
-  if (values.help) {
-    out(suggestUsage());
-    return 0;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(t('kedb {0}: --format must be text or json, not "{1}"', 'suggest', String(values.format)));
-    return 2;
-  }
-  let min: number | undefined;
-  if (values['min-confidence'] !== undefined) {
-    min = Number(values['min-confidence']);
-    if (!Number.isFinite(min) || min < 0 || min > 1) {
-      err(t('kedb {0}: --min-confidence must be a number from 0 to 1, not "{1}"', 'suggest', values['min-confidence']));
-      return 2;
-    }
-  }
-  if (positionals.length > 1) {
-    err(atMostOneFolder('suggest'));
-    return 2;
-  }
-  const dir = positionals[0] ?? '.';
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    err(noSuchFolder('suggest', dir));
-    return 2;
-  }
+  },
+  positionals: { kind: 'folder' },
+});
+
+/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 2 on bad usage. */
+export async function runSuggest(args: string[], out: Print, err: Print): Promise<number> {
+  const parsed = parseCommand(SUGGEST, args, out, err);
+  if ('exit' in parsed) return parsed.exit;
+  const { values, dir } = parsed;
+  const min = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
   if (values.format === 'json' && !values.write) machineOutput();
   const ws = await Workspace.load(new NodeFsHost(dir));
   const found: LocatedSuggestions[] = workspaceSuggestions(ws).map((r) => ({
