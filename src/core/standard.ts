@@ -2,9 +2,11 @@
 // `Workspace`, the store every command, view and CLI command works on.
 
 import { checklistCheck } from './checklist/diagnostics';
+import { checklistFixes } from './checklist/fixes';
 import { lifecycleCheck } from './kedb/lifecycle';
 import { lifecycleFixProvider } from './kedb/fixes';
 import { schemaFixes } from './language/schemaFixes';
+import { priorityFixes } from './priority/fixes';
 import { priorityCheck } from './priority/policy';
 import { rcaCheck } from './rca/diagnostics';
 import { rcaFixProvider } from './rca/fixes';
@@ -16,7 +18,7 @@ import { RecordStore } from './workspace/store';
 export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck];
 
 /** The quick fixes of every standard issue code. */
-export const STANDARD_FIXES = new FixRegistry([schemaFixes, rcaFixProvider, lifecycleFixProvider]);
+export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, checklistFixes, lifecycleFixProvider]);
 
 /** The record store with the standard checks: what the extension, the CLI and the reports use. */
 export class Workspace extends RecordStore {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { PRESETS, resolveConfig, suggestChecklist, Workspace, type FieldSuggestion, type KedbConfig } from '../../src/core';
-import { PhraseMatcher, tokenize } from '../../src/core/checklist/text';
+import { PhraseMatcher, tokenize } from '../../src/core/text/tokens';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { REPO_ROOT } from './helpers';
 

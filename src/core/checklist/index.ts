@@ -4,3 +4,4 @@ export * from './builtins';
 export * from './suggest';
 export * from './edits';
 export * from './diagnostics';
+export * from './fixes';

@@ -12,6 +12,7 @@ import {
   type TextEdit,
 } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import { toVscodeEdit } from '../convert';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
 import { t } from '../../core/base';
 
@@ -56,15 +57,6 @@ export interface DetectCommandResult {
   folders: { folder: string; result: DetectionResult }[];
   /** Whether the view was shown. */
   shown: boolean;
-}
-
-function toEdit(text: string, e: TextEdit): vscode.TextEdit {
-  const pos = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
-  };
-  return new vscode.TextEdit(new vscode.Range(pos(e.start), pos(e.end)), e.text);
 }
 
 /** A detection phase as the progress bar names it. */
@@ -185,7 +177,7 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
       if (text === undefined) continue;
       edit.set(
         index.uriOf(folder.folder, file),
-        edits.map((e) => toEdit(text, e)),
+        edits.map((e) => toVscodeEdit(text, e)),
       );
     }
     edit.createFile(problemUri, { ignoreIfExists: false, contents: new TextEncoder().encode(draft.text) });

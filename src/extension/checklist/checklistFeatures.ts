@@ -1,70 +1,8 @@
 import * as vscode from 'vscode';
-import { CHECKLIST_INCOMPLETE, checklistEdits, checklistFixTitle, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
+import { checklistEdits, suggestChecklist, type FieldSuggestion, type TextEdit } from '../../core';
+import { toVscodeEdit } from '../convert';
 import { t } from '../../core/base';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
-
-const CODE: string = CHECKLIST_INCOMPLETE;
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
-
-function toEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
-  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
-}
-
-/** "Set channel: portal, because the body says 'via the portal'", kept to a readable length. */
-export function fixTitle(s: Pick<FieldSuggestion, 'field' | 'value' | 'reason'>): string {
-  return checklistFixTitle(s);
-}
-
-/**
- * Quick fixes on a record's `checklist-incomplete` diagnostic: one per field with a suggestion,
- * and one that fills them all. Diagnostics come back from the workbench without their data, so
- * the record and its suggestions are found again in the index.
- */
-export class ChecklistCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-  constructor(private readonly index: RecordIndex) {}
-
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const mine = context.diagnostics.filter((d) => codeOf(d) === CODE);
-    if (mine.length === 0) return [];
-    const loc = this.index.locate(doc.uri);
-    if (!loc) return [];
-    this.index.syncDocument(doc);
-    const { ws } = loc.folder;
-    const issues = ws.issuesFor(loc.path);
-    const text = doc.getText();
-    const actions: vscode.CodeAction[] = [];
-    for (const diag of mine) {
-      const issue = issues.find((i) => i.code === CODE && i.range.start.line === diag.range.start.line && i.range.start.character === diag.range.start.character);
-      const ordinal = typeof issue?.data?.ordinal === 'number' ? issue.data.ordinal : undefined;
-      const record = ordinal === undefined ? undefined : ws.recordsInFile(loc.path).find((r) => r.ordinal === ordinal);
-      if (!record || ordinal === undefined) continue;
-      const { suggestions } = suggestChecklist(record.value, ws.config, ws.matrix);
-      for (const s of suggestions) {
-        const edits = checklistEdits(text, ordinal, [{ field: s.field, value: s.value }], ws.config);
-        if (edits.length === 0) continue;
-        const action = new vscode.CodeAction(fixTitle(s), vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diag];
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.set(doc.uri, edits.map((e) => toEdit(doc, e)));
-        actions.push(action);
-      }
-      if (suggestions.length > 1) {
-        const edits = checklistEdits(text, ordinal, suggestions.map((s) => ({ field: s.field, value: s.value })), ws.config);
-        const title = t('Fill the {0} suggested fields of {1} ({2})', suggestions.length, record.id ?? t('this record'), suggestions.map((s) => s.field).join(', '));
-        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diag];
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.set(doc.uri, edits.map((e) => toEdit(doc, e)));
-        actions.push(action);
-      }
-    }
-    return actions;
-  }
-}
 
 /** Names a suggestion to pre-select in tests and scripts: by record id (or file) and field. */
 export interface SuggestionPick {
@@ -206,7 +144,7 @@ export async function completeMissingFields(
       }
     }
     if (edits.length === 0) continue;
-    edit.set(uri, edits.map((e) => toEdit(doc, e)));
+    edit.set(uri, edits.map((e) => toVscodeEdit(doc, e)));
     files++;
   }
   if (fields > 0) await vscode.workspace.applyEdit(edit);
@@ -214,9 +152,7 @@ export async function completeMissingFields(
 }
 
 export function register(context: vscode.ExtensionContext, index: RecordIndex): void {
-  const selector: vscode.DocumentSelector = [{ language: 'yaml' }];
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector, new ChecklistCodeActionProvider(index), { providedCodeActionKinds: ChecklistCodeActionProvider.kinds }),
     vscode.commands.registerCommand('kedb.completeMissingFields', (clicked?: unknown, selected?: unknown, args?: CompleteFieldsArgs) => {
       // From the palette: no arguments; from the explorer: (uri, uris); from tests: (undefined, undefined, args) or (args).
       const opts = args ?? (clicked && typeof clicked === 'object' && !(clicked instanceof vscode.Uri) ? (clicked as CompleteFieldsArgs) : {});

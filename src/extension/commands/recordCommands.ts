@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind, type TextEdit } from '../../core';
+import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import { toVscodeEdit } from '../convert';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { t } from '../../core/base';
 
@@ -32,16 +33,6 @@ async function pickProblem(index: RecordIndex, folder: FolderIndex): Promise<str
   return (await vscode.window.showQuickPick(items, { placeHolder: t('Which problem does this known error document?') }))?.label;
 }
 
-function toVscodeEdit(doc: { positionAt(o: number): vscode.Position } | string, e: TextEdit): vscode.TextEdit {
-  const pos = (o: number) => (typeof doc === 'string' ? offsetToPosition(doc, o) : doc.positionAt(o));
-  return new vscode.TextEdit(new vscode.Range(pos(e.start), pos(e.end)), e.text);
-}
-
-function offsetToPosition(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
-}
 
 /**
  * Creates a record file with the next free id and opens it. Never overwrites: if the file exists

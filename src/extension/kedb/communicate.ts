@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments } from './util';
+import { toVscodeEdit } from '../convert';
 import { oneLine } from '../../core/base';
 import { t } from '../../core/base';
 

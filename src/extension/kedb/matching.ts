@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, syncOpenDocuments } from './util';
+import { toVscodeEdit } from '../convert';
 import { oneLine } from '../../core/base';
 import { t } from '../../core/base';
 

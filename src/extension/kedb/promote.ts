@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, planPromotion } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments, toVscodeEdit } from './util';
+import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments } from './util';
+import { toVscodeEdit } from '../convert';
 import { t } from '../../core/base';
 
 export interface PromoteResult {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { TextEdit } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { t } from '../../core/base';
 
@@ -20,10 +19,6 @@ export async function documentOf(index: RecordIndex, folder: FolderIndex, path: 
   const doc = await vscode.workspace.openTextDocument(index.uriOf(folder, path));
   index.syncDocument(doc);
   return doc;
-}
-
-export function toVscodeEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
-  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
 }
 
 /** A record id from a command argument: `{ id }`, a record file's URI, or the active editor's record of `kind`. */

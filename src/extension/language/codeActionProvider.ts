@@ -46,7 +46,10 @@ export function toCodeAction(documents: RecordDocuments, folder: FolderIndex, do
   return action;
 }
 
-/** Quick fixes for the core's diagnostics, from the code and data each diagnostic carries. */
+/**
+ * The one code-action provider: the quick fixes of every issue code, from the core's fix registry
+ * (schema, links, priority, RCA, checklist, lifecycle), for the code and data each diagnostic carries.
+ */
 export class RecordCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -56,6 +59,8 @@ export class RecordCodeActionProvider implements vscode.CodeActionProvider {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const ours = context.diagnostics.filter((d) => d.source === 'kedb' && codeOf(d));
     if (ours.length === 0) return [];
+    // The fixes read the record from the index: make sure it holds this version of the text.
+    this.documents.index.syncDocument(doc);
     const rec = this.documents.get(doc);
     if (!rec) return [];
     const actions: vscode.CodeAction[] = [];

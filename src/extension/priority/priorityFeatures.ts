@@ -3,66 +3,13 @@ import {
   classify,
   classifyFileEdits,
   disagreements,
-  escalationEdit,
   parseRangedFile,
   priorityEdit,
   type Disagreement,
-  type TextEdit,
 } from '../../core';
 import { t } from '../../core/base';
-import type { KedbDiagnostic } from '../convert';
+import { toVscodeEdit } from '../convert';
 import type { RecordIndex } from '../index/recordIndex';
-
-function toEdit(doc: vscode.TextDocument, e: TextEdit): vscode.TextEdit {
-  return new vscode.TextEdit(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
-}
-
-/** Quick fixes: set the priority the matrix gives; fill the escalation block from the rules. */
-export class PriorityCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-  constructor(private readonly index: RecordIndex) {}
-
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const loc = this.index.locate(doc.uri);
-    if (!loc) return [];
-    const config = loc.folder.ws.config;
-    // Diagnostics come back from the workbench without their data: find the issue they show.
-    this.index.syncDocument(doc);
-    const issues = loc.folder.ws.issuesFor(loc.path);
-    const actions: vscode.CodeAction[] = [];
-    for (const diag of context.diagnostics) {
-      const code = codeOf(diag);
-      const issue = issues.find(
-        (i) => i.code === code && i.range.start.line === diag.range.start.line && i.range.start.character === diag.range.start.character,
-      );
-      if (!issue) continue;
-      const d: KedbDiagnostic = Object.assign(diag, { data: issue.data });
-      const ordinal = typeof d.data?.ordinal === 'number' ? d.data.ordinal : 0;
-      let edit: TextEdit | undefined;
-      let title = '';
-      if ((code === 'priority-mismatch' || code === 'priority-missing') && typeof d.data?.expected === 'string') {
-        edit = priorityEdit(doc.getText(), ordinal, d.data.expected, config);
-        title = t('Set priority to {0} ({1})', d.data.expected, String(d.data.matrix));
-      } else if (code === 'escalation-missing' && d.data?.escalation) {
-        const esc = d.data.escalation as { team: string; escalated_at: string; eta: string };
-        edit = escalationEdit(doc.getText(), ordinal, esc, config);
-        title = t('Escalate to {0}, ETA {1}', esc.team, esc.eta);
-      }
-      if (!edit) continue;
-      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [d];
-      action.isPreferred = true;
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
-      actions.push(action);
-    }
-    return actions;
-  }
-}
 
 /** A CodeLens above each record's `priority` (or `urgency`): the value the matrix gives. */
 export class PriorityCodeLensProvider implements vscode.CodeLensProvider {
@@ -151,7 +98,7 @@ export async function classifyPriority(
     const found: Disagreement[] = disagreements(ws.recordsInFile(loc.path), ws.matrix);
     if (found.length === 0) continue;
     const edits = classifyFileEdits(doc.getText(), found, ws.config);
-    edit.set(uri, edits.map((e) => toEdit(doc, e)));
+    edit.set(uri, edits.map((e) => toVscodeEdit(doc, e)));
     records += found.length;
     files++;
   }
@@ -182,7 +129,6 @@ export function register(context: vscode.ExtensionContext, index: RecordIndex): 
   context.subscriptions.push(
     lenses,
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new PriorityCodeActionProvider(index), { providedCodeActionKinds: PriorityCodeActionProvider.kinds }),
     vscode.commands.registerCommand('kedb.classifyPriority', (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: { confirm?: boolean; scope?: 'file' | 'workspace' }) =>
       classifyPriority(index, clicked, selected, options),
     ),
@@ -192,7 +138,7 @@ export function register(context: vscode.ExtensionContext, index: RecordIndex): 
       const e = loc && priorityEdit(doc.getText(), ordinal, expected, loc.folder.ws.config);
       if (!e) return;
       const edit = new vscode.WorkspaceEdit();
-      edit.set(uri, [toEdit(doc, e)]);
+      edit.set(uri, [toVscodeEdit(doc, e)]);
       await vscode.workspace.applyEdit(edit);
     }),
   );
