@@ -11,7 +11,7 @@ import {
   type DetectProgress,
   type TextEdit,
 } from '../../core';
-import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import { openDocument, type FolderIndex, type RecordIndex } from '../index/recordIndex';
 import { toVscodeEdit } from '../convert';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
 import { t } from '../../core/base';
@@ -25,7 +25,7 @@ const SLICE_MS = 40;
 
 async function readDismissed(folder: FolderIndex): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(folder.folder.uri, DISMISSED_FILE);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const open = openDocument(uri);
   if (open) return open.getText();
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -148,11 +148,7 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     // between the edit and its undo.
     for (const item of candidate.items) {
       if (item.problem) continue;
-      const doc = await vscode.workspace.openTextDocument(index.uriOf(folder.folder, item.file)).then(
-        (d) => d,
-        () => undefined,
-      );
-      if (doc) index.syncDocument(doc);
+      await index.open(index.uriOf(folder.folder, item.file)).catch(() => undefined);
     }
     let id = ws.nextId('problem');
     for (let attempt = 0; attempt < 1000; attempt++) {
@@ -185,12 +181,7 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
       void vscode.window.showErrorMessage(t('KEDB: the problem record could not be created.'));
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument(problemUri);
-    index.syncDocument(doc);
-    for (const l of draft.links) {
-      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === index.uriOf(folder.folder, l.file).toString());
-      if (d) index.syncDocument(d);
-    }
+    const doc = await index.open(problemUri);
     // The view shows the candidate covered now; the new problem opens last, with the focus, so
     // that an undo there reverts the whole edit.
     await run(false);

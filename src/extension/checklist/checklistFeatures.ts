@@ -75,8 +75,6 @@ export async function completeMissingFields(
   for (const uri of uris) {
     const loc = index.locate(uri);
     if (!loc) continue;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) index.syncDocument(open);
     const { ws } = loc.folder;
     for (const r of ws.recordsInFile(loc.path)) {
       if (r.kind !== 'incident') continue;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { appendTopLevelKey, isoWithOffset, KIND_FOLDERS, recordTemplate, summarize, type RecordKind } from '../../core';
-import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import { openDocument, type FolderIndex, type RecordIndex } from '../index/recordIndex';
 import { toVscodeEdit } from '../convert';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { t } from '../../core/base';
@@ -65,14 +65,13 @@ export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { p
       const problem = kind === 'known_error' && options.problem ? folder.ws.get(options.problem) : undefined;
       if (problem && problem.kind === 'problem' && problem.value.known_error === undefined) {
         const problemUri = index.uriOf(folder, problem.file);
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === problemUri.toString());
+        const open = openDocument(problemUri);
         const source = open?.getText() ?? folder.ws.textOf(problem.file);
         const add = source !== undefined ? appendTopLevelKey(source, problem.ordinal, 'known_error', id, folder.ws.config) : undefined;
         if (add && source !== undefined) edit.set(problemUri, [toVscodeEdit(open ?? source, add)]);
       }
       if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-      const doc = await vscode.workspace.openTextDocument(uri);
-      index.syncDocument(doc);
+      const doc = await index.open(uri);
       await vscode.window.showTextDocument(doc);
       return uri;
     }

@@ -5,11 +5,48 @@ import { Disposable, KeyedDebouncer } from '../util/dispose';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
 const YAML_GLOB = '**/*.{yaml,yml}';
+/**
+ * What makes a folder a KEDB workspace: a kedb.config.yaml, or records in an incidents/, problems/
+ * or known-errors/ folder (the patterns the extension activates on). Only such folders are read up
+ * front; elsewhere (a repository of Kubernetes manifests, say) the index takes just the YAML
+ * documents the user opens, so a record file opened there still gets its diagnostics.
+ */
+const MARKER_GLOB = `{kedb.config.yaml,**/kedb.config.yaml,${['incidents', 'problems', 'known-errors'].flatMap((d) => [`**/${d}/*.yaml`, `**/${d}/*.yml`]).join(',')}}`;
 
-/** One workspace folder's records. */
-export interface FolderIndex {
-  folder: vscode.WorkspaceFolder;
-  ws: Workspace;
+/** Whether a folder is a KEDB workspace: one file search that stops at the first match, no read. */
+async function isKedbWorkspace(folder: vscode.WorkspaceFolder): Promise<boolean> {
+  return (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MARKER_GLOB), EXCLUDE, 1)).length > 0;
+}
+
+/**
+ * One workspace folder's records. Reading `ws` first applies the edits typed into open documents
+ * that the index has not taken yet (it takes them 30 ms after the last keystroke otherwise), so
+ * every command, provider and view sees the text the user sees without syncing by hand.
+ */
+export class FolderIndex {
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private store: Workspace,
+    private readonly flush: (folder: FolderIndex) => void,
+  ) {}
+
+  get ws(): Workspace {
+    this.flush(this);
+    return this.store;
+  }
+
+  /** False while the folder is not a KEDB workspace: then only the documents opened in it are indexed. */
+  kedb = false;
+
+  /** The store as it is, without taking pending edits (the index's own use). */
+  get raw(): Workspace {
+    return this.store;
+  }
+
+  /** Puts a freshly loaded store in place of the old one. */
+  replace(store: Workspace): void {
+    this.store = store;
+  }
 }
 
 /** Where a document sits in the index. */
@@ -43,7 +80,8 @@ class VscodeHost implements WorkspaceHost {
   }
 }
 
-function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+/** The open document of a URI, if any: the one lookup of an editor buffer by URI. */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
@@ -87,20 +125,48 @@ export class RecordIndex extends Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const key = folder.uri.toString();
       if (this.folders.has(key)) continue;
-      const entry: FolderIndex = { folder, ws: new Workspace() };
+      const entry = new FolderIndex(folder, new Workspace(), (f) => this.takePendingEdits(f));
       this.folders.set(key, entry);
-      this.watch(folder);
-      await entry.ws.loadAll(new VscodeHost(folder), {
-        batchSize: 100,
-        yieldNow: () => new Promise((r) => setImmediate(r)),
-        isCancelled: () => this.isDisposed,
-      });
+      if (await isKedbWorkspace(folder)) await this.load(entry);
+      else this.waitForRecords(entry);
       this.changeEmitter.fire(entry);
     }
     if (!this.loaded) {
       this.loaded = true;
       this.readyResolve();
     }
+  }
+
+  /** Reads every YAML file of a KEDB workspace folder, in batches, and watches them from then on. */
+  private async load(entry: FolderIndex): Promise<void> {
+    entry.kedb = true;
+    this.watch(entry.folder);
+    await entry.raw.loadAll(new VscodeHost(entry.folder), {
+      batchSize: 100,
+      yieldNow: () => new Promise((r) => setImmediate(r)),
+      isCancelled: () => this.isDisposed,
+    });
+  }
+
+  /**
+   * A folder that is not a KEDB workspace: index the YAML documents already open in it (those
+   * opened later come through the open event), and load the folder once a config or a record
+   * folder appears in it.
+   */
+  private waitForRecords(entry: FolderIndex): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      const path = relativePath(entry.folder, doc.uri);
+      if (path !== undefined && isYamlPath(path)) entry.raw.setFileText(path, doc.getText(), false);
+    }
+    const markers = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(entry.folder, MARKER_GLOB), false, true, true);
+    this._register(markers);
+    this._register(
+      markers.onDidCreate(() => {
+        markers.dispose();
+        if (entry.kedb || this.isDisposed) return;
+        void this.load(entry).then(() => this.changeEmitter.fire(entry));
+      }),
+    );
   }
 
   private watch(folder: vscode.WorkspaceFolder): void {
@@ -124,13 +190,20 @@ export class RecordIndex extends Disposable {
     this.pendingText.trigger(doc.uri.toString());
   }
 
+  /** Applies now the buffer edits of `folder` still waiting for their debounce. */
+  private takePendingEdits(folder: FolderIndex): void {
+    const base = folder.folder.uri.toString().replace(/\/?$/, '/');
+    this.pendingText.flush((key) => key.startsWith(base));
+  }
+
   private reloadFromBuffer(key: string): void {
     const uri = vscode.Uri.parse(key);
     const loc = this.locate(uri);
     const doc = openDocument(uri);
     if (!loc || !doc) return;
-    if (loc.folder.ws.textOf(loc.path) === doc.getText()) return;
-    loc.folder.ws.setFileText(loc.path, doc.getText());
+    const ws = loc.folder.raw;
+    if (ws.textOf(loc.path) === doc.getText()) return;
+    ws.setFileText(loc.path, doc.getText());
     this.changeEmitter.fire(loc.folder);
   }
 
@@ -146,7 +219,7 @@ export class RecordIndex extends Disposable {
     if (!stat) {
       // Deleted on disk. Unsaved work in an editor still counts; anything else leaves the index.
       if (open?.isDirty) return;
-      loc.folder.ws.deleteFile(loc.path);
+      loc.folder.raw.deleteFile(loc.path);
     } else if (stat.type & vscode.FileType.Directory) {
       return;
     } else if (open) {
@@ -154,7 +227,7 @@ export class RecordIndex extends Disposable {
       return;
     } else {
       try {
-        await loc.folder.ws.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
+        await loc.folder.raw.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
       } catch {
         // Deleted between the stat and the read: it leaves the index. Unreadable: it stays as it
         // was until its next change.
@@ -163,7 +236,7 @@ export class RecordIndex extends Disposable {
           () => true,
         );
         if (!gone) return;
-        loc.folder.ws.deleteFile(loc.path);
+        loc.folder.raw.deleteFile(loc.path);
       }
     }
     this.changeEmitter.fire(loc.folder);
@@ -174,9 +247,14 @@ export class RecordIndex extends Disposable {
     const seen = (this.eventsDuringReload ??= new Set());
     try {
       for (const entry of this.folders.values()) {
+        if (!entry.kedb) {
+          if (!(await isKedbWorkspace(entry.folder))) continue;
+          entry.kedb = true;
+          this.watch(entry.folder);
+        }
         const fresh = new Workspace();
         await fresh.loadAll(new VscodeHost(entry.folder), { batchSize: 100, yieldNow: () => new Promise((r) => setImmediate(r)) });
-        entry.ws = fresh;
+        entry.replace(fresh);
         this.changeEmitter.fire(entry);
       }
     } finally {
@@ -187,11 +265,21 @@ export class RecordIndex extends Disposable {
     for (const key of seen) this.pendingDisk.trigger(key);
   }
 
-  /** Applies a document's current text at once (tests and commands that cannot wait). */
-  syncDocument(doc: vscode.TextDocument): void {
+  /**
+   * Opens a document (or finds it open) and makes sure the index holds its text: the one way
+   * commands open a record they are about to read or edit. Reading a folder's `ws` takes the
+   * edits of documents already open by itself.
+   */
+  async open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    this.syncDocument(doc);
+    return doc;
+  }
+
+  private syncDocument(doc: vscode.TextDocument): void {
     const loc = this.locate(doc.uri);
-    if (loc && loc.folder.ws.textOf(loc.path) !== doc.getText()) {
-      loc.folder.ws.setFileText(loc.path, doc.getText());
+    if (loc && loc.folder.raw.textOf(loc.path) !== doc.getText()) {
+      loc.folder.raw.setFileText(loc.path, doc.getText());
       this.changeEmitter.fire(loc.folder);
     }
   }

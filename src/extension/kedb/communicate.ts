@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments } from './util';
+import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
 import { oneLine } from '../../core/base';
 import { t } from '../../core/base';
@@ -36,7 +36,6 @@ async function pickSource(index: RecordIndex): Promise<string | undefined> {
  */
 export async function communicateWorkaround(index: RecordIndex, arg?: unknown): Promise<CommunicateResult | undefined> {
   await index.ready;
-  syncOpenDocuments(index);
   const args: CommunicateArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as CommunicateArgs) : {};
   const target = recordIdFrom(index, args.id ? { id: args.id } : arg instanceof vscode.Uri ? arg : undefined, ['problem', 'known_error']);
   const id = target?.id ?? (args.id ? undefined : await pickSource(index));

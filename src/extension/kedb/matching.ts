@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, syncOpenDocuments } from './util';
+import { documentOf, pickFolder } from './util';
 import { toVscodeEdit } from '../convert';
 import { oneLine } from '../../core/base';
 import { t } from '../../core/base';
@@ -87,13 +87,11 @@ export async function linkIncident(index: RecordIndex, uriText: string, ordinal:
   const uri = vscode.Uri.parse(uriText);
   const loc = index.locate(uri);
   if (!loc) return false;
-  syncOpenDocuments(index);
   const { ws } = loc.folder;
   const ke = ws.get(knownErrorId);
   const problemId = typeof ke?.value.problem === 'string' ? ke.value.problem : undefined;
   const problem = problemId ? ws.get(problemId) : undefined;
-  const doc = await vscode.workspace.openTextDocument(uri);
-  index.syncDocument(doc);
+  const doc = await index.open(uri);
   const incident = ws.recordsInFile(loc.path)[ordinal];
   if (!ke || !incident || incident.kind !== 'incident') return false;
   const edit = new vscode.WorkspaceEdit();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, planPromotion } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom, syncOpenDocuments } from './util';
+import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
 import { t } from '../../core/base';
 
@@ -33,7 +33,6 @@ async function pickProblem(index: RecordIndex): Promise<{ id: string } | undefin
  */
 export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise<PromoteResult | undefined> {
   await index.ready;
-  syncOpenDocuments(index);
   const target = recordIdFrom(index, arg, ['problem']) ?? (arg === undefined ? await pickProblem(index).then((p) => (p ? recordIdFrom(index, p, ['problem']) : undefined)) : undefined);
   if (!target) {
     if (arg !== undefined) void vscode.window.showWarningMessage(t('KEDB: Promote to Known Error works on a problem record.'));
@@ -65,9 +64,7 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
   edit.insert(uri, new vscode.Position(0, 0), plan.text);
   edit.set(problemDoc.uri, [toVscodeEdit(problemDoc, plan.problemEdit)]);
   if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-  const doc = await vscode.workspace.openTextDocument(uri);
-  index.syncDocument(doc);
-  index.syncDocument(problemDoc);
+  const doc = await index.open(uri);
   await vscode.window.showTextDocument(doc, { preview: false });
   void vscode.window.setStatusBarMessage(t('KEDB: {0} drafted from {1}: {2} symptoms, {3} root causes. Save both files to keep it.', plan.knownError, plan.problem, plan.symptoms, plan.rootCauses), 8000);
   return { knownError: plan.knownError, uri: uri.toString() };

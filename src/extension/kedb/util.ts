@@ -15,10 +15,8 @@ export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise
 }
 
 /** A file's text as the editor has it: its open buffer, else the file as `openTextDocument` reads it. */
-export async function documentOf(index: RecordIndex, folder: FolderIndex, path: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(index.uriOf(folder, path));
-  index.syncDocument(doc);
-  return doc;
+export function documentOf(index: RecordIndex, folder: FolderIndex, path: string): Promise<vscode.TextDocument> {
+  return index.open(index.uriOf(folder, path));
 }
 
 /** A record id from a command argument: `{ id }`, a record file's URI, or the active editor's record of `kind`. */
@@ -29,8 +27,6 @@ export function recordIdFrom(index: RecordIndex, arg: unknown, kinds: readonly s
   }
   const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
   if (!uri) return undefined;
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) index.syncDocument(open);
   const loc = index.locate(uri);
   if (!loc) return undefined;
   const records = loc.folder.ws.recordsInFile(loc.path);
@@ -40,13 +36,4 @@ export function recordIdFrom(index: RecordIndex, arg: unknown, kinds: readonly s
 
 export function plural(n: number, word: string, many = word + 's'): string {
   return `${n} ${n === 1 ? word : many}`;
-}
-
-
-/**
- * Brings unsaved buffers into the index now, not after its debounce, so a plan sees the edits just
- * made. Only dirty ones: a saved document may be a file just deleted whose model lingers.
- */
-export function syncOpenDocuments(index: RecordIndex): void {
-  for (const d of vscode.workspace.textDocuments) if (d.isDirty && !d.isClosed && index.locate(d.uri)) index.syncDocument(d);
 }

@@ -59,8 +59,6 @@ export class RecordCodeActionProvider implements vscode.CodeActionProvider {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const ours = context.diagnostics.filter((d) => d.source === 'kedb' && codeOf(d));
     if (ours.length === 0) return [];
-    // The fixes read the record from the index: make sure it holds this version of the text.
-    this.documents.index.syncDocument(doc);
     const rec = this.documents.get(doc);
     if (!rec) return [];
     const actions: vscode.CodeAction[] = [];

@@ -13,7 +13,6 @@ export class RecordDefinitionProvider implements vscode.DefinitionProvider {
     const site = idAt(rec.ranged, rec.loc.path, fromPosition(position));
     if (!site) return undefined;
     // The index must know this buffer's records before it is asked where an id is defined.
-    this.documents.index.syncDocument(doc);
     const folder = rec.loc.folder;
     return definitionsOf(this.documents.host(folder), site.id).map((d) => ({
       originSelectionRange: toRange(site.range),
@@ -33,7 +32,6 @@ export class RecordReferenceProvider implements vscode.ReferenceProvider {
     if (!rec) return undefined;
     const site = idAt(rec.ranged, rec.loc.path, fromPosition(position));
     if (!site) return undefined;
-    this.documents.index.syncDocument(doc);
     const folder = rec.loc.folder;
     return findReferences(this.documents.host(folder), site.id, context.includeDeclaration, [rec.loc.path]).map((r) =>
       this.documents.location(folder, r.file, r.range),

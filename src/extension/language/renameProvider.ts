@@ -37,7 +37,6 @@ export class RecordRenameProvider implements vscode.RenameProvider {
     const rec = this.documents.get(doc);
     const site = rec && idAt(rec.ranged, rec.loc.path, fromPosition(position));
     if (!rec || !site) throw new Error(t('Only record ids can be renamed.'));
-    this.documents.index.syncDocument(doc);
     const folder = rec.loc.folder;
     const plan = planRename(this.documents.host(folder), site.id, newName.trim(), site.kind, [rec.loc.path]);
     if ('error' in plan) throw new Error(plan.error);

@@ -92,8 +92,7 @@ export async function classifyPriority(
   for (const uri of target.uris) {
     const loc = index.locate(uri);
     if (!loc) continue;
-    const doc = await vscode.workspace.openTextDocument(uri);
-    index.syncDocument(doc);
+    const doc = await index.open(uri);
     const { ws } = loc.folder;
     const found: Disagreement[] = disagreements(ws.recordsInFile(loc.path), ws.matrix);
     if (found.length === 0) continue;

@@ -42,6 +42,16 @@ export class KeyedDebouncer<K> implements vscode.Disposable {
     );
   }
 
+  /** Runs `fn` now for every waiting key that `which` accepts, instead of after the delay. */
+  flush(which: (key: K) => boolean = () => true): void {
+    for (const [key, timer] of [...this.timers]) {
+      if (!which(key)) continue;
+      clearTimeout(timer);
+      this.timers.delete(key);
+      this.fn(key);
+    }
+  }
+
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
