@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
-import { importTickets, type ImportCommandArgs } from './commands/importCommand';
-import { registerCandidates } from './candidates/register';
-import { validateWorkspace, newRecord } from './commands/recordCommands';
-import { createSampleWorkspace, type SampleArgs } from './commands/sampleCommand';
+import * as candidates from './candidates/register';
+import * as checklist from './checklist/register';
+import * as commands from './commands/register';
 import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import type { FeatureContext } from './features';
 import { RecordIndex } from './index/recordIndex';
-import { registerLanguageFeatures } from './language/register';
-import { register as registerPriority } from './priority/priorityFeatures';
-import { register as registerChecklist } from './checklist/checklistFeatures';
-import { registerFishbonePreview } from './preview/register';
-import { registerKedb } from './kedb/register';
+import * as kedb from './kedb/register';
+import * as language from './language/register';
+import * as preview from './preview/register';
+import * as priority from './priority/register';
 import { StatusBar } from './statusBar';
 import { setL10nBundle, t } from '../core/base';
+
+/** The extension's features, each registered the same way (see features.ts). */
+const FEATURES = [commands, language, priority, checklist, candidates, preview, kedb];
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {
@@ -41,21 +43,8 @@ export function activate(context: vscode.ExtensionContext): KedbApi {
   context.subscriptions.push(explorer);
   context.subscriptions.push(vscode.window.createTreeView('kedb.explorer', { treeDataProvider: explorer, showCollapseAll: true }));
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('kedb.newIncident', () => newRecord(index, 'incident')),
-    vscode.commands.registerCommand('kedb.newProblem', () => newRecord(index, 'problem')),
-    vscode.commands.registerCommand('kedb.newKnownError', (args?: { problem?: string }) => newRecord(index, 'known_error', args && typeof args.problem === 'string' ? { problem: args.problem } : {})),
-    vscode.commands.registerCommand('kedb.validateWorkspace', () => validateWorkspace(index, diagnostics)),
-    vscode.commands.registerCommand('kedb.refreshExplorer', () => explorer.refresh()),
-    vscode.commands.registerCommand('kedb.createSample', (args?: SampleArgs) => createSampleWorkspace(context.extensionUri, args ?? {})),
-    vscode.commands.registerCommand('kedb.importCsv', (args?: ImportCommandArgs) => importTickets(index, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
-  );
-  registerLanguageFeatures(context, index);
-  registerPriority(context, index);
-  registerChecklist(context, index);
-  registerCandidates(context, index);
-  registerFishbonePreview(context, index);
-  registerKedb(context, index);
+  const features: FeatureContext = { extensionUri: context.extensionUri, index, diagnostics, explorer };
+  for (const feature of FEATURES) context.subscriptions.push(feature.register(features));
 
   const timings: KedbApi['timings'] = { activateMs: 0 };
   setImmediate(() => {

@@ -11,7 +11,8 @@ import {
   type DetectProgress,
   type TextEdit,
 } from '../../core';
-import { openDocument, type FolderIndex, type RecordIndex } from '../index/recordIndex';
+import { openDocument, type FolderIndex } from '../index/recordIndex';
+import type { Register } from '../features';
 import { toVscodeEdit } from '../convert';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
 import { t } from '../../core/base';
@@ -67,10 +68,9 @@ function phaseName(phase: DetectProgress['phase']): string {
 /** A candidate named by a tree node, or by `{key, folder?}` from a test or a keybinding. */
 type CandidateArg = CandidateNode | { key: string; folder?: string } | undefined;
 
-export function registerCandidates(context: vscode.ExtensionContext, index: RecordIndex): void {
+export const register: Register = ({ index }) => {
   const provider = new CandidatesProvider(index);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  context.subscriptions.push(provider, view, index.onDidChange(() => provider.markStale()));
   let running: Promise<DetectCommandResult> | undefined;
 
   const resolve = (arg: CandidateArg): { folder: FolderResult; candidate: Candidate } | undefined => {
@@ -215,7 +215,10 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     return { key: candidate.key, reason: reason.trim(), file: uri.toString() };
   };
 
-  context.subscriptions.push(
+  return vscode.Disposable.from(
+    provider,
+    view,
+    index.onDidChange(() => provider.markStale()),
     vscode.commands.registerCommand('kedb.detectCandidates', () => {
       // A second request while one runs waits for it instead of starting another.
       running ??= run(true).finally(() => (running = undefined));
@@ -225,4 +228,4 @@ export function registerCandidates(context: vscode.ExtensionContext, index: Reco
     vscode.commands.registerCommand('kedb.dismissCandidate', (arg?: CandidateArg, reason?: string) => dismiss(arg, reason)),
     vscode.commands.registerCommand('kedb._candidatesSnapshot', () => provider.snapshot()),
   );
-}
+};

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RecordIndex } from '../index/recordIndex';
+import type { Register } from '../features';
 import { communicateWorkaround } from './communicate';
 import { KedbCommandLensProvider } from './lenses';
 import { KnownErrorIndexes, KnownErrorMatchLensProvider, LINK_INCIDENT, linkIncident, matchLenses, searchKnownErrors } from './matching';
@@ -13,13 +13,12 @@ import { KEDB_TABLE_VIEW_TYPE } from './tableProtocol';
  * Communicate Workaround, Search Known Errors, the match CodeLens on incidents, the KEDB table
  * webview and its exports, and the problem-management report.
  */
-export function registerKedb(context: vscode.ExtensionContext, index: RecordIndex): void {
+export const register: Register = ({ extensionUri, index }) => {
   const selector: vscode.DocumentSelector = [{ language: 'yaml' }];
   const indexes = new KnownErrorIndexes();
   const matches = new KnownErrorMatchLensProvider(index, indexes);
   const commandLenses = new KedbCommandLensProvider(index);
-  const extensionUri = context.extensionUri;
-  context.subscriptions.push(
+  return vscode.Disposable.from(
     indexes,
     matches,
     commandLenses,
@@ -50,4 +49,4 @@ export function registerKedb(context: vscode.ExtensionContext, index: RecordInde
       return loc ? matchLenses(loc.folder.ws, indexes, doc.getText()).map((m) => ({ id: m.hit.id, score: m.hit.score, ordinal: m.ordinal })) : [];
     }),
   );
-}
+};

@@ -1,5 +1,5 @@
-import type * as vscode from 'vscode';
-import type { RecordIndex } from '../index/recordIndex';
+import * as vscode from 'vscode';
+import type { Register } from '../features';
 import * as codeActions from './codeActionProvider';
 import * as commands from './commands';
 import * as completion from './completionProvider';
@@ -15,10 +15,8 @@ import * as symbols from './symbolProvider';
  * rename, links, outline and quick fixes. Each works on the open document's text, parsed once
  * per version, and only for documents inside an indexed workspace folder.
  */
-export function registerLanguageFeatures(context: vscode.ExtensionContext, index: RecordIndex): void {
+export const register: Register = ({ index }) => {
   const documents = new RecordDocuments(index);
-  context.subscriptions.push(documents);
-  for (const feature of [commands, completion, hover, definitions, rename, links, symbols, codeActions]) {
-    context.subscriptions.push(feature.register(documents));
-  }
-}
+  const providers = [commands, completion, hover, definitions, rename, links, symbols, codeActions].map((feature) => feature.register(documents));
+  return vscode.Disposable.from(documents, ...providers);
+};

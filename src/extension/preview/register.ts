@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RecordIndex } from '../index/recordIndex';
+import type { Register } from '../features';
 import type { FishbonePreview } from './fishbonePreview';
 import { FishbonePreviewManager } from './previewManager';
 import { RcaCodeLensProvider } from './rcaCodeLens';
@@ -28,9 +28,8 @@ function asUri(v: unknown): vscode.Uri | undefined {
  * The fishbone preview: its manager (also the panel serializer), the commands, and the CodeLens
  * on `rca:`. The editor-title button and palette entries are in package.json.
  */
-export function registerFishbonePreview(context: vscode.ExtensionContext, index: RecordIndex): FishbonePreviewManager {
-  const manager = new FishbonePreviewManager(context.extensionUri, index);
-  context.subscriptions.push(manager);
+export const register: Register = ({ extensionUri, index }) => {
+  const manager = new FishbonePreviewManager(extensionUri, index);
   const exportCmd = (format: 'svg' | 'png') => async (target?: unknown) => {
     const preview = manager.active();
     if (!preview) {
@@ -39,7 +38,8 @@ export function registerFishbonePreview(context: vscode.ExtensionContext, index:
     }
     preview.requestExport(format, asUri(target));
   };
-  context.subscriptions.push(
+  return vscode.Disposable.from(
+    manager,
     vscode.commands.registerCommand('kedb.openFishbonePreview', async (uri?: unknown) => {
       const preview = await manager.openToSide(asUri(uri));
       return preview?.resource.toString();
@@ -67,5 +67,4 @@ export function registerFishbonePreview(context: vscode.ExtensionContext, index:
     }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RcaCodeLensProvider()),
   );
-  return manager;
-}
+};

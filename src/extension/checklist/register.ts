@@ -3,6 +3,7 @@ import { checklistEdits, suggestChecklist, type FieldSuggestion, type TextEdit }
 import { toVscodeEdit } from '../convert';
 import { t } from '../../core/base';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
+import type { Register } from '../features';
 
 /** Names a suggestion to pre-select in tests and scripts: by record id (or file) and field. */
 export interface SuggestionPick {
@@ -149,8 +150,8 @@ export async function completeMissingFields(
   return { offered: items.length, files, records, fields };
 }
 
-export function register(context: vscode.ExtensionContext, index: RecordIndex): void {
-  context.subscriptions.push(
+export const register: Register = ({ index }) =>
+  vscode.Disposable.from(
     vscode.commands.registerCommand('kedb.completeMissingFields', (clicked?: unknown, selected?: unknown, args?: CompleteFieldsArgs) => {
       // From the palette: no arguments; from the explorer: (uri, uris); from tests: (undefined, undefined, args) or (args).
       const opts = args ?? (clicked && typeof clicked === 'object' && !(clicked instanceof vscode.Uri) ? (clicked as CompleteFieldsArgs) : {});
@@ -162,4 +163,3 @@ export function register(context: vscode.ExtensionContext, index: RecordIndex): 
       );
     }),
   );
-}

@@ -10,6 +10,7 @@ import {
 import { t } from '../../core/base';
 import { toVscodeEdit } from '../convert';
 import type { RecordIndex } from '../index/recordIndex';
+import type { Register } from '../features';
 
 /** A CodeLens above each record's `priority` (or `urgency`): the value the matrix gives. */
 export class PriorityCodeLensProvider implements vscode.CodeLensProvider {
@@ -122,10 +123,10 @@ export async function classifyPriority(
   return { files, records };
 }
 
-export function register(context: vscode.ExtensionContext, index: RecordIndex): void {
+export const register: Register = ({ index }) => {
   const selector: vscode.DocumentSelector = [{ language: 'yaml' }];
   const lenses = new PriorityCodeLensProvider(index);
-  context.subscriptions.push(
+  return vscode.Disposable.from(
     lenses,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.commands.registerCommand('kedb.classifyPriority', (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: { confirm?: boolean; scope?: 'file' | 'workspace' }) =>
@@ -141,4 +142,4 @@ export function register(context: vscode.ExtensionContext, index: RecordIndex): 
       await vscode.workspace.applyEdit(edit);
     }),
   );
-}
+};
