@@ -10,4 +10,5 @@ export * from './priority';
 export * from './candidates';
 export * from './kedb';
 export * from './checklist';
+export * from './report';
 export * from './standard';

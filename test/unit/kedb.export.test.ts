@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Workspace } from '../../src/core';
-import { buildReport, csvCell, escapeHtml, escapeMarkdownCell, exportKedb, isFormulaLike, kedbTable, reportHtml, reportMarkdown } from '../../src/core/kedb';
+import { buildReport, csvCell, escapeHtml, escapeMarkdownCell, exportKedb, isFormulaLike, kedbTable, reportHtml, reportMarkdown } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { FIXTURES } from './helpers';
 import { NOW } from './kedbHelpers';

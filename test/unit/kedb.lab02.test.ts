@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '../../src/core';
-import { buildReport, LIFECYCLE_CODES } from '../../src/core/kedb';
+import { buildReport, LIFECYCLE_CODES } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { chromiumMissing, REPO_ROOT, testNeeding } from './helpers';
 import { NOW } from './kedbHelpers';

@@ -1,7 +1,7 @@
 /**
  * The Known Error Database: the problem lifecycle as diagnostics with quick fixes, promoting a
  * problem to a known error, communicating workarounds, searching known errors and matching
- * incidents to them, the KEDB table and its exports, and the problem-management report.
+ * incidents to them, the KEDB table and its exports,. The problem-management report is in ../report.
  */
 export * from '../records/settings/lifecycle';
 export {
@@ -26,4 +26,4 @@ export * from './promote';
 export * from './communicate';
 export * from './search';
 export * from './export';
-export * from './report';
+export * from '../report/report';
