@@ -27,7 +27,7 @@ import {
   type RecordEntry,
 } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { issuesBesidesChecklist, REPO_ROOT } from './helpers';
+import { REPO_ROOT, WorkspaceWithoutChecklist } from './helpers';
 
 const LAB = path.join(REPO_ROOT, 'samples', 'lab-02');
 const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
@@ -37,7 +37,7 @@ const SEED_SINGLE = ['Account', 'Bug', 'Compliance', 'Configuration', 'Feature',
 
 let lab: Workspace | undefined;
 async function labWorkspace(): Promise<Workspace> {
-  lab ??= await Workspace.load(new NodeFsHost(LAB));
+  lab ??= await WorkspaceWithoutChecklist.load(new NodeFsHost(LAB));
   return lab;
 }
 
@@ -153,12 +153,12 @@ test('detection settings resolve from kedb.config.yaml, and the config schema ch
   assert.equal(d.recencyHalfLifeDays, 14);
   // Values of the wrong shape keep their defaults here; the schema reports them.
   assert.deepEqual(resolveDetection({ text: { threshold: 3, linkage: 'complete' }, category: { min_count: 1 } }), defaultDetection());
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('kedb.config.yaml', 'version: 1\ndetection:\n  text:\n    threshold: 0.5\n    linkage: single\n  ci_or_service:\n    window_days: 7\n');
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('kedb.config.yaml')), []);
+  assert.deepEqual(ws.issuesFor('kedb.config.yaml'), []);
   assert.equal(ws.config.detection.text.threshold, 0.5);
   ws.setFileText('kedb.config.yaml', 'version: 1\ndetection:\n  text:\n    threshold: 3\n  rules: []\n');
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('kedb.config.yaml')).map((i) => i.range.start.line + 1), [4, 5]);
+  assert.deepEqual(ws.issuesFor('kedb.config.yaml').map((i) => i.range.start.line + 1), [4, 5]);
 });
 
 test('dismissals: kept with their reason, comments preserved, hidden until the candidate grows', () => {
@@ -189,7 +189,7 @@ test('lab-02: a dismissed candidate stays hidden on the next run, and says so wh
 });
 
 test('lab-02: Create Problem Record drafts a valid problem and links the open incidents with comment-preserving edits', async () => {
-  const ws = await Workspace.load(new NodeFsHost(LAB));
+  const ws = await WorkspaceWithoutChecklist.load(new NodeFsHost(LAB));
   const r = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories });
   const network = r.candidates.find((c) => c.key === 'category:Network')!;
   const draft = draftProblem(ws, network, '2025-09-23T09:00:00+07:00');
@@ -215,12 +215,12 @@ test('lab-02: Create Problem Record drafts a valid problem and links the open in
   ws.setFileText(draft.path, draft.text);
   for (const l of draft.links) ws.setFileText(l.file, applyEdits(ws.textOf(l.file)!, [l.edit]));
   assert.equal(ws.textOf('incidents/INC-0011.yaml'), before + 'problem: PRB-0051\n');
-  for (const f of [draft.path, ...draft.links.map((l) => l.file), 'incidents/INC-0019.yaml']) assert.deepEqual(issuesBesidesChecklist(ws.issuesFor(f)), [], f);
+  for (const f of [draft.path, ...draft.links.map((l) => l.file), 'incidents/INC-0019.yaml']) assert.deepEqual(ws.issuesFor(f), [], f);
   assert.equal(ws.get('PRB-0051')?.kind, 'problem');
 });
 
 test('a problem drafted in a workspace with a 1–5 matrix takes the numeric levels', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('kedb.config.yaml', 'version: 1\npriority:\n  matrix: rabobank-5x5\n');
   for (const [id, imp, urg] of [['INC-0001', 4, 4], ['INC-0002', 3, 5], ['INC-0003', 5, 2]] as const) {
     ws.setFileText(`incidents/${id}.yaml`, `kind: incident\nid: ${id}\ntitle: Payroll export fails\nconfiguration_item: PAY-01\nreported_at: "2025-01-0${id.slice(-1)}T10:00:00Z"\nimpact: ${imp}\nurgency: ${urg}\n`);
@@ -291,7 +291,7 @@ test('an empty workspace gives no candidates and an empty table', () => {
 });
 
 test('a problem drafted from a text cluster with awkward characters is still valid YAML and a valid record', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   const titles = ['Portal: "Error #503" – login fails: @admin & *all* users', 'Portal error #503: login fails for all users', 'All users: login fails with error #503 on the portal'];
   titles.forEach((title, i) => {
     ws.setFileText(`incidents/INC-000${i + 1}.yaml`, `kind: incident\nid: INC-000${i + 1}\ntitle: ${JSON.stringify(title)}\ncategory: "Access: SSO"\nreported_at: "2025-01-0${i + 1}T10:00:00Z"\n# a comment the edit keeps\n`);
@@ -303,7 +303,7 @@ test('a problem drafted from a text cluster with awkward characters is still val
   const draft = draftProblem(ws, r.candidates[0], '2025-01-05T00:00:00Z');
   ws.setFileText(draft.path, draft.text);
   for (const l of draft.links) ws.setFileText(l.file, applyEdits(ws.textOf(l.file)!, [l.edit]));
-  for (const f of [draft.path, ...draft.links.map((l) => l.file)]) assert.deepEqual(issuesBesidesChecklist(ws.issuesFor(f)), [], `${f}\n${ws.textOf(f)}`);
+  for (const f of [draft.path, ...draft.links.map((l) => l.file)]) assert.deepEqual(ws.issuesFor(f), [], `${f}\n${ws.textOf(f)}`);
   assert.ok(ws.textOf('incidents/INC-0001.yaml')!.endsWith('# a comment the edit keeps\nproblem: PRB-0001\n') || ws.textOf('incidents/INC-0001.yaml')!.includes('problem: PRB-0001\n# a comment the edit keeps\n'));
   assert.equal(ws.get('PRB-0001')?.value.category, 'Access: SSO');
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
+import { checklistCheck, STANDARD_CHECKS, Workspace } from '../../src/core';
 
 type TestFn = (t: TestContext) => void | Promise<void>;
 
@@ -28,11 +29,14 @@ export function at(range: { start: { line: number; character: number }; end: { l
 }
 
 /**
- * A file's issues without the checklist's information diagnostic, which every sparse test incident
- * gets; tests of other checks use it, and test/unit/checklist.test.ts tests the checklist itself.
+ * The standard workspace without the incident checklist's check, whose information diagnostic
+ * every sparse test incident gets: the store runs the checks it is made with, so the tests of the
+ * other checks make it without that one (test/unit/checklist.test.ts tests the checklist itself).
  */
-export function issuesBesidesChecklist<T extends { code: string | number }>(issues: readonly T[]): T[] {
-  return issues.filter((i) => String(i.code) !== 'checklist-incomplete');
+export class WorkspaceWithoutChecklist extends Workspace {
+  constructor() {
+    super(STANDARD_CHECKS.filter((check) => check !== checklistCheck));
+  }
 }
 
 /** The browser the webview and report tests drive: Debian's Chromium, which `npm test` installs first. */

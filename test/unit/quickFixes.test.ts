@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRangedFile, quickFixesFor, Workspace, type Issue, type QuickFix, type Range } from '../../src/core';
-import { issuesBesidesChecklist } from './helpers';
+import { WorkspaceWithoutChecklist } from './helpers';
 
 const NOW = '2025-10-01T10:00:00+07:00';
 
@@ -29,7 +29,7 @@ function show(list: QuickFix[]): string[] {
 }
 
 test('an unknown enum value is replaced by the closest valid one, preferred', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: VPN\nstatus: fix-in-progres\n');
   assert.deepEqual(show(fixes(ws, 'problems/PRB-0001.yaml', 'invalid-value')), [
     '* Change to fix-in-progress | edit problems/PRB-0001.yaml 3:8-3:22 "fix-in-progress"',
@@ -37,7 +37,7 @@ test('an unknown enum value is replaced by the closest valid one, preferred', ()
 });
 
 test('with no close value, every allowed value is offered and none is preferred', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: T\nchannel: "carrier pigeon"\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0001.yaml', 'invalid-value')), [
     'Change to email | edit incidents/INC-0001.yaml 3:9-3:25 "email"',
@@ -50,7 +50,7 @@ test('with no close value, every allowed value is offered and none is preferred'
 });
 
 test('an empty enum value gets the value inserted after its colon, not over its key', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: T\ntype:\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0001.yaml', 'invalid-value')), [
     'Change to incident | edit incidents/INC-0001.yaml 3:5-3:5 " incident"',
@@ -59,13 +59,13 @@ test('an empty enum value gets the value inserted after its colon, not over its 
 });
 
 test('an unknown kind is replaced by the closest kind', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incidnt\nid: INC-0001\ntitle: T\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0001.yaml', 'unknown-kind')), ['* Change to incident | edit incidents/INC-0001.yaml 0:6-0:13 "incident"']);
 });
 
 test('an unknown property is renamed to the suggested key', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: T\nreporter:\n  name: R\n  emial: r@example.com\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0001.yaml', 'unknown-property')), ['* Rename to "email" | edit incidents/INC-0001.yaml 5:2-5:7 "email"']);
   // Not when the suggested key is already there: that would make a duplicate key.
@@ -74,7 +74,7 @@ test('an unknown property is renamed to the suggested key', () => {
 });
 
 test('a missing required property is inserted in schema order with a placeholder to type over', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0002.yaml', 'kind: problem\nid: PRB-0002\nstatus: new\n');
   assert.deepEqual(show(fixes(ws, 'problems/PRB-0002.yaml', 'missing-property')), [
     '* Add "title: """ | edit problems/PRB-0002.yaml 2:0-2:0 "title: \\"\\"\\n" | select 2:7-2:9',
@@ -82,7 +82,7 @@ test('a missing required property is inserted in schema order with a placeholder
 });
 
 test('a missing id takes the file name when it is a free id of the kind', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0005.yaml', '# header\nkind: problem\ntitle: X\n');
   assert.deepEqual(show(fixes(ws, 'problems/PRB-0005.yaml', 'missing-property')), [
     '* Add "id: PRB-0005" | edit problems/PRB-0005.yaml 2:0-2:0 "id: PRB-0005\\n" | select 2:4-2:12',
@@ -94,7 +94,7 @@ test('a missing id takes the file name when it is a free id of the kind', () => 
 });
 
 test('a missing key of a list item mapping is indented like its siblings', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0003.yaml', 'kind: problem\nid: PRB-0003\ntitle: t\nrca:\n  five_whys:\n    - why: x\n    - because: y\n');
   assert.deepEqual(show(fixes(ws, 'problems/PRB-0003.yaml', 'missing-property', 0)), [
     '* Add "because: """ | edit problems/PRB-0003.yaml 6:0-6:0 "      because: \\"\\"\\n" | select 6:15-6:17',
@@ -106,7 +106,7 @@ test('a missing key of a list item mapping is indented like its siblings', () =>
 });
 
 test('a missing property at the end of a file without a final line break starts a new line', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('known-errors/KE-0001.yaml', 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: T');
   assert.deepEqual(show(fixes(ws, 'known-errors/KE-0001.yaml', 'missing-property')), [
     '* Add "symptoms: [""]" | edit known-errors/KE-0001.yaml 3:8-3:8 "\\nsymptoms: [\\"\\"]" | select 4:10-4:14',
@@ -114,7 +114,7 @@ test('a missing property at the end of a file without a final line break starts 
 });
 
 test('an id that disagrees with the file name: rename the file (preferred) or rename the id with its references', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0003\ntitle: File name and id disagree\n');
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents:\n  - INC-0003\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0002.yaml', 'id-filename-mismatch')), [
@@ -124,7 +124,7 @@ test('an id that disagrees with the file name: rename the file (preferred) or re
 });
 
 test('a duplicated id: changing the id to the file name is preferred, and the other file is left alone', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0004.yaml', 'kind: incident\nid: INC-0004\ntitle: First\n');
   ws.setFileText('incidents/INC-0005.yaml', 'kind: incident\nid: INC-0004\ntitle: Copy\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0005.yaml', 'id-filename-mismatch')), [
@@ -133,7 +133,7 @@ test('a duplicated id: changing the id to the file name is preferred, and the ot
 });
 
 test('a dangling reference: create the record from the template, linked back, or pick an existing id', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: T\nproblem: PRB-0099\n');
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: VPN\nstatus: new\n');
   ws.setFileText('problems/PRB-0090.yaml', 'kind: problem\nid: PRB-0090\ntitle: Printers\n');
@@ -181,12 +181,12 @@ test('a dangling reference: create the record from the template, linked back, or
   ]);
   // The created record passes validation and settles the reference in both directions.
   ws.setFileText('problems/PRB-0099.yaml', list[0].createFile!.contents);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('problems/PRB-0099.yaml')), []);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0002.yaml')), []);
+  assert.deepEqual(ws.issuesFor('problems/PRB-0099.yaml'), []);
+  assert.deepEqual(ws.issuesFor('incidents/INC-0002.yaml'), []);
 });
 
 test('a typo of an existing id prefers the existing id; an id off the pattern is never created', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: T\nproblem: PRB-001\n');
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: VPN\n');
   assert.deepEqual(show(fixes(ws, 'incidents/INC-0002.yaml', 'unknown-reference')), [
@@ -196,17 +196,17 @@ test('a typo of an existing id prefers the existing id; an id off the pattern is
 });
 
 test('a known error created from a problem names that problem', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: VPN\nknown_error: KE-0009\n');
   const [create] = fixes(ws, 'problems/PRB-0001.yaml', 'unknown-reference');
   assert.equal(create.createFile!.path, 'known-errors/KE-0009.yaml');
   assert.match(create.createFile!.contents, /^problem: PRB-0001$/m);
   ws.setFileText(create.createFile!.path, create.createFile!.contents);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('problems/PRB-0001.yaml')), []);
+  assert.deepEqual(ws.issuesFor('problems/PRB-0001.yaml'), []);
 });
 
 test('a reference to a record of the wrong kind offers ids of the right kind only', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: VPN\nincidents: [KE-0001]\n');
   ws.setFileText('known-errors/KE-0001.yaml', 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: K\nsymptoms: [s]\n');
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\nproblem: PRB-0001\n');
@@ -217,7 +217,7 @@ test('a reference to a record of the wrong kind offers ids of the right kind onl
 });
 
 test('codes without a fix give no fixes', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: T\nreported_at: yesterday\n');
   assert.deepEqual(fixes(ws, 'incidents/INC-0001.yaml', 'invalid-format'), []);
 });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
 import { documentLineSpans, lineFinder, LocateGiveUp, splitLines } from '../../src/core/yaml/lineLocate';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { at, FIXTURES, issuesBesidesChecklist, REPO_ROOT } from './helpers';
+import { at, FIXTURES, REPO_ROOT, WorkspaceWithoutChecklist } from './helpers';
 
 /** An in-memory host: the core needs no disk. */
 class MemoryHost implements WorkspaceHost {
@@ -19,11 +19,11 @@ class MemoryHost implements WorkspaceHost {
 }
 
 function lines(ws: Workspace, file: string): string[] {
-  return issuesBesidesChecklist(ws.issuesFor(file)).map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`);
+  return ws.issuesFor(file).map((i) => `${i.severity} ${i.code} ${at(i.range)} ${i.message}`);
 }
 
 test('the broken workspace fixture gives each cross-reference diagnostic at its value', async () => {
-  const ws = await Workspace.load(new NodeFsHost(path.join(FIXTURES, 'broken-workspace')));
+  const ws = await WorkspaceWithoutChecklist.load(new NodeFsHost(path.join(FIXTURES, 'broken-workspace')));
   assert.deepEqual(lines(ws, 'incidents/INC-0001.yaml'), [
     'error invalid-value 5:10-5:15 "urgnt" is not a valid urgency. Expected one of: high, medium, low, 1, 2, 3, 4, 5.',
     'error invalid-format 6:14-6:29 "2025-09-21 8:30" is not a valid reported_at: expected an ISO 8601 date-time with a time zone, e.g. 2025-09-21T08:30:00+07:00.',
@@ -65,7 +65,7 @@ test('the broken workspace fixture gives each cross-reference diagnostic at its 
 });
 
 test('fixing a reference in one file clears the diagnostic in the other', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents: [INC-0001]\n');
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\n');
   assert.deepEqual(lines(ws, 'problems/PRB-0001.yaml'), [
@@ -81,7 +81,7 @@ test('fixing a reference in one file clears the diagnostic in the other', () => 
 });
 
 test('updating one file leaves the others untouched and fires one change', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: First\n');
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Second\n');
   const seen: string[][] = [];
@@ -93,7 +93,7 @@ test('updating one file leaves the others untouched and fires one change', () =>
 });
 
 test('references to an id are found across files', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents: [INC-0001, INC-0002]\nknown_error: KE-0001\n');
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\nproblem: PRB-0001\n');
   ws.setFileText('known-errors/KE-0001.yaml', 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: K\nsymptoms: [s]\n');
@@ -103,16 +103,16 @@ test('references to an id are found across files', () => {
 });
 
 test('the config sets id prefixes, and changing it re-checks every record', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('incidents/TIX-0001.yaml', 'kind: incident\nid: TIX-0001\ntitle: T\n');
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/TIX-0001.yaml')).map((i) => i.code), ['id-pattern']);
+  assert.deepEqual(ws.issuesFor('incidents/TIX-0001.yaml').map((i) => i.code), ['id-pattern']);
   ws.setFileText('kedb.config.yaml', 'id_prefixes:\n  incident: TIX\n');
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/TIX-0001.yaml')), []);
+  assert.deepEqual(ws.issuesFor('incidents/TIX-0001.yaml'), []);
   assert.equal(ws.nextId('incident'), 'TIX-0002');
 });
 
 test('a broken config is diagnosed at its value and the defaults still apply', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('kedb.config.yaml', 'id_prefixes:\n  incident: tix\nescalation:\n  priorities: [P9]\n');
   assert.deepEqual(lines(ws, 'kedb.config.yaml').map((l) => l.split(' ').slice(0, 3).join(' ')), [
     'error schema 2:13-2:16',
@@ -122,7 +122,7 @@ test('a broken config is diagnosed at its value and the defaults still apply', (
 });
 
 test('YAML files outside record folders are ignored unless they declare a kind', async () => {
-  const ws = await Workspace.load(
+  const ws = await WorkspaceWithoutChecklist.load(
     new MemoryHost({
       '.github/ci.yaml': 'on: push\n',
       'docs/notes.yaml': 'just: notes\n',
@@ -131,8 +131,8 @@ test('YAML files outside record folders are ignored unless they declare a kind',
     }),
   );
   assert.deepEqual(ws.recordFiles(), ['docs/inc.yaml', 'incidents/INC-0002.yaml']);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('docs/notes.yaml')), []);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('docs/inc.yaml')).map((i) => i.code), ['id-filename-mismatch', 'invalid-value']);
+  assert.deepEqual(ws.issuesFor('docs/notes.yaml'), []);
+  assert.deepEqual(ws.issuesFor('docs/inc.yaml').map((i) => i.code), ['id-filename-mismatch', 'invalid-value']);
 });
 
 test('the fast bulk path and the ranged path agree on which files are clean', async () => {
@@ -141,15 +141,15 @@ test('the fast bulk path and the ranged path agree on which files are clean', as
     'incidents/INC-0002.yaml': 'kind: incident\nid: INC-0002\ntitle: Bad date\nreported_at: yesterday\n',
     'incidents/INC-0003.yaml': 'kind: incident\nid: INC-0003\ntitle: "quoted: value"\ntags: [a, b]\n',
   };
-  const ws = await Workspace.load(new MemoryHost(files));
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0001.yaml')), []);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0002.yaml')).map((i) => `${i.code} ${at(i.range)}`), ['invalid-format 4:14-4:23']);
-  assert.deepEqual(issuesBesidesChecklist(ws.issuesFor('incidents/INC-0003.yaml')), []);
+  const ws = await WorkspaceWithoutChecklist.load(new MemoryHost(files));
+  assert.deepEqual(ws.issuesFor('incidents/INC-0001.yaml'), []);
+  assert.deepEqual(ws.issuesFor('incidents/INC-0002.yaml').map((i) => `${i.code} ${at(i.range)}`), ['invalid-format 4:14-4:23']);
+  assert.deepEqual(ws.issuesFor('incidents/INC-0003.yaml'), []);
   assert.equal(ws.get('INC-0003')?.value.title, 'quoted: value');
 });
 
 test('a change marks only the files whose issues it can change', () => {
-  const ws = new Workspace();
+  const ws = new WorkspaceWithoutChecklist();
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents: [INC-0001]\n');
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\nproblem: PRB-0001\n');
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Unrelated\n');
@@ -172,10 +172,10 @@ test('scalars the two parsers read differently give the same issues on the fast 
   for (const scalar of ['11e6682222364677', '+.5', '0b101', '-0x1', '+0x1', '2e3']) {
     const text = `kind: incident\nid: INC-0001\ntitle: T\nsource:\n  hash: ${scalar}\n`;
     const ranged = parseRangedFile(text, defaultConfig());
-    const ws = new Workspace();
+    const ws = new WorkspaceWithoutChecklist();
     ws.setFileText('incidents/INC-0001.yaml', text);
     assert.deepEqual(
-      issuesBesidesChecklist(ws.issuesFor('incidents/INC-0001.yaml')).map((i) => i.code),
+      ws.issuesFor('incidents/INC-0001.yaml').map((i) => i.code),
       ranged.issues.map((i) => i.code),
       scalar,
     );
