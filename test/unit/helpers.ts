@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
-import { checklistCheck, STANDARD_CHECKS, Workspace } from '../../src/core';
+import { checklistCheck, STANDARD_CHECKS, Workspace, type RecordStore } from '../../src/core';
 
 type TestFn = (t: TestContext) => void | Promise<void>;
 
@@ -67,4 +67,25 @@ export function testNeeding(missing: string | undefined, name: string, options: 
   if (missing === undefined) void test(name, options, fn);
   else if (onCi()) void test(name, options, () => assert.fail(`prerequisite missing on CI: ${missing}`));
   else void test(name, { ...options, skip: missing }, fn);
+}
+
+/**
+ * The files a store's change events said were affected, gathered until `take()`: what a consumer
+ * such as the diagnostics re-checks after those changes.
+ */
+export function affectedBy(ws: RecordStore): { take(): { all: boolean; paths: string[] } } {
+  let all = false;
+  const paths = new Set<string>();
+  ws.onDidChange(({ affected }) => {
+    all ||= affected.all;
+    for (const p of affected.paths) paths.add(p);
+  });
+  return {
+    take() {
+      const out = { all, paths: all ? [] : [...paths] };
+      all = false;
+      paths.clear();
+      return out;
+    },
+  };
 }

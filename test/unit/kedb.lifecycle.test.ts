@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workaroundState } from '../../src/core/kedb';
-import { at } from './helpers';
+import { affectedBy, at } from './helpers';
 import { apply, codes, fixesFor, issue, NOW, workspace } from './kedbHelpers';
 
 const LIFECYCLE = ['rca-or-assignee-missing', 'change-reference-missing', 'resolution-code-missing', 'duplicate-of-missing', 'workaround-missing', 'known-error-unlinked', 'known-error-stale'];
@@ -172,12 +172,12 @@ test('a problem that a known error documents must link to it; the quick fix link
 
 test('an edit of the known error alone updates the problem\'s link diagnostic (the problem is re-checked)', () => {
   const ws = workspace({ 'problems/PRB-0001.yaml': problem('PRB-0001', ''), 'problems/PRB-0002.yaml': problem('PRB-0002', '') });
-  ws.takeAffected();
+  const affected = affectedBy(ws);
   ws.setFileText('known-errors/KE-0001.yaml', knownError('KE-0001', 'PRB-0001', 'workaround: Restart.\n'));
-  assert.ok(ws.takeAffected().paths.includes('problems/PRB-0001.yaml'));
+  assert.ok(affected.take().paths.includes('problems/PRB-0001.yaml'));
   assert.deepEqual(codes(ws, 'problems/PRB-0001.yaml', LIFECYCLE), ['warning known-error-unlinked']);
   ws.setFileText('known-errors/KE-0001.yaml', knownError('KE-0001', 'PRB-0002', 'workaround: Restart.\n'));
-  assert.deepEqual(ws.takeAffected().paths.sort(), ['known-errors/KE-0001.yaml', 'problems/PRB-0001.yaml', 'problems/PRB-0002.yaml']);
+  assert.deepEqual(affected.take().paths.sort(), ['known-errors/KE-0001.yaml', 'problems/PRB-0001.yaml', 'problems/PRB-0002.yaml']);
   assert.deepEqual(codes(ws, 'problems/PRB-0001.yaml', LIFECYCLE), []);
   assert.deepEqual(codes(ws, 'problems/PRB-0002.yaml', LIFECYCLE), ['warning known-error-unlinked']);
 });

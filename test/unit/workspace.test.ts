@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { defaultConfig, LineIndex, locate, parseRangedFile, stripBom, valueRange, Workspace, type WorkspaceHost } from '../../src/core';
 import { documentLineSpans, lineFinder, LocateGiveUp, splitLines } from '../../src/core/yaml/lineLocate';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { at, FIXTURES, REPO_ROOT, WorkspaceWithoutChecklist } from './helpers';
+import { affectedBy, at, FIXTURES, REPO_ROOT, WorkspaceWithoutChecklist } from './helpers';
 
 /** An in-memory host: the core needs no disk. */
 class MemoryHost implements WorkspaceHost {
@@ -85,7 +85,7 @@ test('updating one file leaves the others untouched and fires one change', () =>
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: First\n');
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Second\n');
   const seen: string[][] = [];
-  ws.onDidChange((p) => seen.push(p));
+  ws.onDidChange(({ paths }) => seen.push(paths));
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Renamed\n');
   assert.deepEqual(seen, [['incidents/INC-0002.yaml']]);
   assert.equal(ws.get('INC-0002')?.value.title, 'Renamed');
@@ -150,20 +150,21 @@ test('the fast bulk path and the ranged path agree on which files are clean', as
 
 test('a change marks only the files whose issues it can change', () => {
   const ws = new WorkspaceWithoutChecklist();
+  const affected = affectedBy(ws);
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P\nincidents: [INC-0001]\n');
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: I\nproblem: PRB-0001\n');
   ws.setFileText('incidents/INC-0002.yaml', 'kind: incident\nid: INC-0002\ntitle: Unrelated\n');
   ws.setFileText('known-errors/KE-0001.yaml', 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: K\nsymptoms: [s]\n');
-  ws.takeAffected();
+  affected.take();
   // The incident changes its title: the problem lists it, so the problem is re-checked too.
   ws.setFileText('incidents/INC-0001.yaml', 'kind: incident\nid: INC-0001\ntitle: Renamed\nproblem: PRB-0001\n');
-  assert.deepEqual(ws.takeAffected(), { all: false, paths: ['incidents/INC-0001.yaml', 'problems/PRB-0001.yaml'] });
+  assert.deepEqual(affected.take(), { all: false, paths: ['incidents/INC-0001.yaml', 'problems/PRB-0001.yaml'] });
   // The problem changes: every file that refers to it is re-checked, the unrelated one is not.
   ws.setFileText('problems/PRB-0001.yaml', 'kind: problem\nid: PRB-0001\ntitle: P2\nincidents: [INC-0001]\n');
-  assert.deepEqual(ws.takeAffected().paths.sort(), ['incidents/INC-0001.yaml', 'known-errors/KE-0001.yaml', 'problems/PRB-0001.yaml']);
+  assert.deepEqual(affected.take().paths.sort(), ['incidents/INC-0001.yaml', 'known-errors/KE-0001.yaml', 'problems/PRB-0001.yaml']);
   assert.equal(ws.recordCount, 4);
   ws.deleteFile('incidents/INC-0002.yaml');
-  assert.deepEqual(ws.takeAffected().paths, ['incidents/INC-0002.yaml']);
+  assert.deepEqual(affected.take().paths, ['incidents/INC-0002.yaml']);
   assert.equal(ws.recordCount, 3);
 });
 

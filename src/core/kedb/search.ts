@@ -93,7 +93,7 @@ export class KnownErrorCache {
   get(ws: RecordStore): KnownErrorIndex {
     if (this.built?.ws !== ws) {
       this.subscription?.dispose();
-      this.subscription = ws.onDidChange((paths) => {
+      this.subscription = ws.onDidChange(({ paths }) => {
         const b = this.built;
         if (!this.dirty && b && paths.some((p) => b.files.has(p) || ws.recordsInFile(p).some((r) => r.kind === 'known_error'))) this.dirty = true;
       });

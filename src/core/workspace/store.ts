@@ -40,6 +40,16 @@ export interface Reference {
   site: ReferenceSite;
 }
 
+/**
+ * What one change of the store did: the files it changed, and every file whose issues it may have
+ * changed (all of them after a full load or a config change). Each listener gets the same change,
+ * so any number of consumers can re-check just those files.
+ */
+export interface StoreChange {
+  paths: string[];
+  affected: { all: boolean; paths: string[] };
+}
+
 export interface LoadOptions {
   /** Files handled between two calls of `yieldNow`; keeps an editor responsive. */
   batchSize?: number;
@@ -97,7 +107,7 @@ export class RecordStore implements CheckContext {
   private readonly ids = new Map<string, RecordEntry[]>();
   /** Ranged parses kept for the files asked about most recently. */
   private readonly rangedCache = new Map<string, { text: string; ranged: RangedFile }>();
-  private readonly listeners = new Set<(paths: string[]) => void>();
+  private readonly listeners = new Set<(change: StoreChange) => void>();
   /** Files that refer to each id: whose cross-reference issues change when that id's record does. */
   private readonly referrerFiles = new Map<string, Set<string>>();
   private readonly affected = new Set<string>();
@@ -149,13 +159,15 @@ export class RecordStore implements CheckContext {
     this.setFileBytes(path, await host.readFile(path), notify);
   }
 
-  onDidChange(listener: (paths: string[]) => void): { dispose(): void } {
+  onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Tells every listener what changed, with the files affected since the last change told. */
   private fire(paths: string[]): void {
-    for (const l of this.listeners) l(paths);
+    const change: StoreChange = { paths, affected: this.drainAffected() };
+    for (const l of this.listeners) l(change);
   }
 
   /** Updates one file from its bytes, as read from disk. */
@@ -294,11 +306,8 @@ export class RecordStore implements CheckContext {
     }
   }
 
-  /**
-   * The files whose issues may have changed since the last call: `all` after a full load or a
-   * config change. Lets a consumer re-check a few files per keystroke instead of the workspace.
-   */
-  takeAffected(): { all: boolean; paths: string[] } {
+  /** The files marked affected since the last change event, which this one carries. */
+  private drainAffected(): StoreChange['affected'] {
     const out = { all: this.affectedAll, paths: this.affectedAll ? [] : [...this.affected] };
     this.affected.clear();
     this.affectedAll = false;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { toDiagnostic } from '../convert';
-import type { Issue } from '../../core';
+import type { Issue, StoreChange } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 
@@ -27,15 +27,14 @@ export class DiagnosticsManager extends Disposable {
 
   constructor(private readonly index: RecordIndex) {
     super();
-    this._register(index.onDidChange((folder) => this.refresh(folder)));
+    this._register(index.onDidChangeRecords(({ folder, change }) => this.refresh(folder, change.affected)));
   }
 
-  /** Re-checks the files the last changes may have touched, and publishes what changed. */
-  refresh(folder: FolderIndex): void {
-    const { all, paths } = folder.ws.takeAffected();
+  /** Re-checks the files a change may have touched, and publishes what changed. */
+  refresh(folder: FolderIndex, { all, paths }: StoreChange['affected']): void {
     if (all) {
       const prefix = folder.folder.uri.toString() + '/';
-      const files = folder.ws.recordFiles();
+      const files = folder.raw.recordFiles();
       const current = new Set(files.map((p) => this.index.uriOf(folder, p).toString()));
       for (const key of [...this.published.keys()]) {
         if (key.startsWith(prefix) && !current.has(key)) this.publish(vscode.Uri.parse(key), []);
@@ -46,20 +45,20 @@ export class DiagnosticsManager extends Disposable {
       const slice = (start: number) => {
         if (generation !== this.generation || this.isDisposed) return;
         const end = Math.min(files.length, start + 1000);
-        for (let i = start; i < end; i++) this.publish(this.index.uriOf(folder, files[i]), folder.ws.issuesFor(files[i]));
+        for (let i = start; i < end; i++) this.publish(this.index.uriOf(folder, files[i]), folder.raw.issuesFor(files[i]));
         if (end < files.length) setImmediate(() => slice(end));
         else this.recount();
       };
       slice(0);
       return;
     }
-    for (const p of paths) this.publish(this.index.uriOf(folder, p), folder.ws.issuesFor(p));
+    for (const p of paths) this.publish(this.index.uriOf(folder, p), folder.raw.issuesFor(p));
     this.recount();
   }
 
   private recount(): void {
     this.counts = {
-      records: this.index.all().reduce((n, f) => n + f.ws.recordCount, 0),
+      records: this.index.all().reduce((n, f) => n + f.raw.recordCount, 0),
       errors: [...this.perFile.values()].reduce((n, c) => n + c.errors, 0),
       warnings: [...this.perFile.values()].reduce((n, c) => n + c.warnings, 0),
     };

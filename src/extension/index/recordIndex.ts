@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isYamlPath, Workspace, type RecordEntry, type WorkspaceHost } from '../../core';
+import { isYamlPath, Workspace, type RecordEntry, type StoreChange, type WorkspaceHost } from '../../core';
 import { Disposable, KeyedDebouncer } from '../util/dispose';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
@@ -24,11 +24,16 @@ async function isKedbWorkspace(folder: vscode.WorkspaceFolder): Promise<boolean>
  * every command, provider and view sees the text the user sees without syncing by hand.
  */
 export class FolderIndex {
+  private subscription: { dispose(): void };
+
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private store: Workspace,
     private readonly flush: (folder: FolderIndex) => void,
-  ) {}
+    private readonly changed: (folder: FolderIndex, change: StoreChange) => void,
+  ) {
+    this.subscription = store.onDidChange((change) => this.changed(this, change));
+  }
 
   get ws(): Workspace {
     this.flush(this);
@@ -43,9 +48,16 @@ export class FolderIndex {
     return this.store;
   }
 
-  /** Puts a freshly loaded store in place of the old one. */
+  /** Puts a freshly loaded store in place of the old one: every file of it counts as affected. */
   replace(store: Workspace): void {
+    this.subscription.dispose();
     this.store = store;
+    this.subscription = store.onDidChange((change) => this.changed(this, change));
+    this.changed(this, { paths: [], affected: { all: true, paths: [] } });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 }
 
@@ -101,6 +113,9 @@ export class RecordIndex extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<FolderIndex>());
   /** Fires after any change to a folder's records, once per batch of changes. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly recordsEmitter = this._register(new vscode.EventEmitter<{ folder: FolderIndex; change: StoreChange }>());
+  /** Each change of a folder's store, with the files whose issues it may have changed. */
+  readonly onDidChangeRecords = this.recordsEmitter.event;
   private readyResolve!: () => void;
   /** Resolves when every folder has been loaded once. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
@@ -121,11 +136,15 @@ export class RecordIndex extends Disposable {
   /** Loads every folder in batches, yielding to the event loop between them. */
   async start(): Promise<void> {
     const current = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
-    for (const key of [...this.folders.keys()]) if (!current.has(key)) this.folders.delete(key);
+    for (const [key, entry] of [...this.folders]) {
+      if (current.has(key)) continue;
+      entry.dispose();
+      this.folders.delete(key);
+    }
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const key = folder.uri.toString();
       if (this.folders.has(key)) continue;
-      const entry = new FolderIndex(folder, new Workspace(), (f) => this.takePendingEdits(f));
+      const entry = new FolderIndex(folder, new Workspace(), (f) => this.takePendingEdits(f), (f, change) => this.recordsEmitter.fire({ folder: f, change }));
       this.folders.set(key, entry);
       if (await isKedbWorkspace(folder)) await this.load(entry);
       else this.waitForRecords(entry);
@@ -156,7 +175,7 @@ export class RecordIndex extends Disposable {
   private waitForRecords(entry: FolderIndex): void {
     for (const doc of vscode.workspace.textDocuments) {
       const path = relativePath(entry.folder, doc.uri);
-      if (path !== undefined && isYamlPath(path)) entry.raw.setFileText(path, doc.getText(), false);
+      if (path !== undefined && isYamlPath(path)) entry.raw.setFileText(path, doc.getText());
     }
     const markers = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(entry.folder, MARKER_GLOB), false, true, true);
     this._register(markers);
@@ -227,7 +246,7 @@ export class RecordIndex extends Disposable {
       return;
     } else {
       try {
-        await loc.folder.raw.readInto(new VscodeHost(loc.folder.folder), loc.path, false);
+        await loc.folder.raw.readInto(new VscodeHost(loc.folder.folder), loc.path, true);
       } catch {
         // Deleted between the stat and the read: it leaves the index. Unreadable: it stays as it
         // was until its next change.
