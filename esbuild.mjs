@@ -64,6 +64,8 @@ const builds = [
   // The same drawing code as one classic script, inlined by `kedb fishbone --format html|svg` into a
   // page that must work offline from a file:// URL, where ES module chunks cannot load.
   { ...webview, entryPoints: { standalone: 'src/webview/standalone.ts' }, outdir: 'dist/webview', format: 'iife' },
+  // The KEDB table's webview (src/extension/kedb/table.ts loads it): one small classic script.
+  { ...webview, entryPoints: { 'kedb-table': 'src/webview/kedbTable/main.ts' }, outdir: 'dist/webview', format: 'iife' },
 ];
 
 if (watch) {

@@ -1,6 +1,6 @@
 // The fishbone preview's webview: draws what the host sends, keeps the last good diagram when a
 // drawing fails, and reports clicks, tabs and exports back. Everything received is validated.
-import { fillLabel, isHostMessage, parseInit, parseLabels, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/protocol';
+import { fillLabel, isHostMessage, parseInit, parseLabels, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/fishbone';
 import { relieveFishbone, whileAttached } from './ishikawaLayout';
 import { currentPalette, decorate, drawSvg, labelsOf, LIGHT, standaloneSvg, svgToPng, useMermaid } from './render';
 

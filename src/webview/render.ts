@@ -2,7 +2,7 @@
 // the preview webview and the standalone page of `kedb fishbone --format html|svg`.
 import mermaid from 'mermaid';
 import type { MermaidConfig } from 'mermaid';
-import { fillLabel, PREVIEW_LABELS_EN, type PreviewLabels, type WireDiagram, type WireNode } from '../shared/protocol';
+import { fillLabel, PREVIEW_LABELS_EN, type PreviewLabels, type WireDiagram, type WireNode } from '../shared/fishbone';
 
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 

@@ -3,7 +3,7 @@
 // the same id (replacing the Mermaid text shown there until then), in the light report palette.
 // `kedb fishbone --format svg` loads such a page in headless Chromium and reads the drawn SVG back
 // (body[data-state] says when it is done).
-import { parseLabels, type WireDiagram } from '../shared/protocol';
+import { parseLabels, type WireDiagram } from '../shared/fishbone';
 import { relieveFishbone } from './ishikawaLayout';
 import { decorate, drawSvg, LIGHT, rootCauseStyle, standaloneSvg, useMermaid } from './render';
 

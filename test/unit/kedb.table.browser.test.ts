@@ -1,4 +1,4 @@
-// The KEDB table webview in a real browser: the page the extension builds, media/kedb-table.js,
+// The KEDB table webview in a real browser: the page the extension builds, dist/webview/kedb-table.js,
 // rows from lab-02 and the hostile fixture, in headless Chromium through playwright-core, with
 // `acquireVsCodeApi` stubbed to record what the page posts. Skipped when there is no Chromium.
 import { after, before } from 'node:test';
@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { Workspace } from '../../src/core';
 import { kedbTable } from '../../src/core/kedb';
 import { tableHtml } from '../../src/extension/kedb/tableHtml';
-import { toTableRow, type TableRow } from '../../src/extension/kedb/tableProtocol';
+import type { TableRow } from '../../src/shared/kedbTable';
+import { toTableRow } from '../../src/extension/kedb/tableProtocol';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { chromiumMissing, CHROMIUM, FIXTURES, REPO_ROOT, testNeeding } from './helpers';
 
@@ -62,10 +63,10 @@ async function openTable(): Promise<{ page: Page; posted: () => Promise<Posted[]
   await page.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/index.html') {
-      return route.fulfill({ contentType: 'text/html', body: tableHtml(ORIGIN, NONCE, `${ORIGIN}/media/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`) });
+      return route.fulfill({ contentType: 'text/html', body: tableHtml(ORIGIN, NONCE, `${ORIGIN}/dist/webview/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`) });
     }
     const file = path.join(REPO_ROOT, url.pathname);
-    if (!file.startsWith(path.join(REPO_ROOT, 'media'))) return route.abort();
+    if (!file.startsWith(path.join(REPO_ROOT, 'media') + path.sep) && file !== path.join(REPO_ROOT, 'dist', 'webview', 'kedb-table.js')) return route.abort();
     return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
   });
   await page.addInitScript(() => {

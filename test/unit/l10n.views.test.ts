@@ -11,9 +11,10 @@ import { detect, draftProblem, ruleName, shownEvidence, RULE_NAMES } from '../..
 import { kedbTable } from '../../src/core/kedb';
 import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
 import { tableHtml, tableLabels } from '../../src/extension/kedb/tableHtml';
-import { toTableRow, type TableLabels } from '../../src/extension/kedb/tableProtocol';
+import type { TableLabels } from '../../src/shared/kedbTable';
+import { toTableRow } from '../../src/extension/kedb/tableProtocol';
 import { previewHtml, previewLabels } from '../../src/extension/preview/html';
-import { parseLabels, PREVIEW_LABELS_EN } from '../../src/shared/protocol';
+import { parseLabels, PREVIEW_LABELS_EN } from '../../src/shared/fishbone';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
 
@@ -158,7 +159,7 @@ interface Win {
 }
 
 testNeeding(chromiumMissing(), 'the KEDB table page in Chromium shows the Indonesian column headers, placeholder, row count, filter and empty text, under the strict CSP', {}, async () => {
-  const html = inIndonesian(() => tableHtml(ORIGIN, 'n0nce4test', `${ORIGIN}/media/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`));
+  const html = inIndonesian(() => tableHtml(ORIGIN, 'n0nce4test', `${ORIGIN}/dist/webview/kedb-table.js`, `${ORIGIN}/media/kedb-table.css`));
   const ws = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
   const rows = kedbTable(ws).map((r) => toTableRow(r, 'file:///lab-02'));
   const page = await browser!.newPage();
@@ -169,7 +170,7 @@ testNeeding(chromiumMissing(), 'the KEDB table page in Chromium shows the Indone
     const url = new URL(route.request().url());
     if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
     const file = path.join(REPO_ROOT, url.pathname);
-    if (!file.startsWith(path.join(REPO_ROOT, 'media'))) return route.abort();
+    if (!file.startsWith(path.join(REPO_ROOT, 'media') + path.sep) && file !== path.join(REPO_ROOT, 'dist', 'webview', 'kedb-table.js')) return route.abort();
     return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
   });
   await page.addInitScript(() => {

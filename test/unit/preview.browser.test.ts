@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
-import type { WebviewMessage } from '../../src/shared/protocol';
+import type { WebviewMessage } from '../../src/shared/fishbone';
 import { chromiumMissing, testNeeding } from './helpers';
 
 const ROOT = repoRoot();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeHtml, previewCsp, previewHtml } from '../../src/extension/preview/html';
-import { isHostMessage, isWebviewMessage, parseInit } from '../../src/shared/protocol';
+import { isHostMessage, isWebviewMessage, parseInit } from '../../src/shared/fishbone';
 import { wrapWithin } from '../../src/webview/wrap';
 import { REPO_ROOT } from './helpers';
 

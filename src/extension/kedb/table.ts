@@ -3,7 +3,8 @@ import { kedbTable } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { tableHtml, tableLabels } from './tableHtml';
-import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, toTableRow, type TableHostMessage, type TableRow, type TableWebviewMessage } from './tableProtocol';
+import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, type TableHostMessage, type TableRow, type TableWebviewMessage } from '../../shared/kedbTable';
+import { toTableRow } from './tableProtocol';
 
 /** Later index changes wait this long for typing to pause; the first rows go at once. */
 const DEBOUNCE_MS = 300;
@@ -44,7 +45,7 @@ export class KedbTablePanel extends Disposable {
   }
 
   static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
   }
 
   private constructor(
@@ -62,7 +63,7 @@ export class KedbTablePanel extends Disposable {
     this._register(panel.onDidChangeViewState(() => !panel.visible && (this.ready = false)));
     const webview = panel.webview;
     const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    webview.html = tableHtml(webview.cspSource, crypto.randomUUID().replace(/-/g, ''), asUri('media', 'kedb-table.js'), asUri('media', 'kedb-table.css'));
+    webview.html = tableHtml(webview.cspSource, crypto.randomUUID().replace(/-/g, ''), asUri('dist', 'webview', 'kedb-table.js'), asUri('media', 'kedb-table.css'));
   }
 
   override dispose(): void {

@@ -2,7 +2,7 @@
 import { escapeHtml } from '../../core/kedb';
 import { t } from '../../core/base';
 import { pageHead } from '../../core/base';
-import type { TableLabels } from './tableProtocol';
+import type { TableLabels } from '../../shared/kedbTable';
 
 /** The page's words in the current language (see `TableLabels`). */
 export function tableLabels(): TableLabels {
@@ -44,6 +44,8 @@ export function tableLabels(): TableLabels {
  * The page: a strict CSP (scripts only with this page's nonce, styles and images from our media),
  * the toolbar and an empty table the script fills from the rows the extension posts. Every label
  * is escaped; the labels object rides along as an escaped JSON attribute for the script.
+ * `scriptUri` is the webview's URI of dist/webview/kedb-table.js (built from
+ * src/webview/kedbTable/), a classic script; `styleUri` that of media/kedb-table.css.
  */
 export function tableHtml(cspSource: string, nonce: string, scriptUri: string, styleUri: string, labels: TableLabels = tableLabels()): string {
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'unsafe-inline'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PreviewProbe } from '../../../src/extension/preview/register';
-import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import type { HostMessage, WebviewMessage } from '../../../src/shared/fishbone';
 import { test, waitFor } from '../runner';
 import { expectDiagnostics, fileUri, kedb, positionOf } from './helpers';
 
