@@ -16,7 +16,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { KEDB_VERSION: JSON.stringify(pkg.version) },
+  // KEDB_TEST_HOOKS: the integration tests' hidden commands, left out of the packaged extension.
+  define: { KEDB_VERSION: JSON.stringify(pkg.version), KEDB_TEST_HOOKS: JSON.stringify(!production) },
 };
 
 /** @type {esbuild.BuildOptions} The browser bundles: always minified, since their size is load time. */

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../src/core/records/config';
 import { buildRcaView } from '../src/core/rca';
-import { DEBOUNCE_MS } from '../src/extension/preview/constants';
+import { DEBOUNCE_MS } from '../src/extension/rca/constants';
 import { bigFishbone, CHROMIUM, denseFishbone, launch, PreviewPage, PreviewServer, renderMessage, repoRoot } from './previewHarness';
 import { fmt, heading, median, percentile, row } from './stats';
 

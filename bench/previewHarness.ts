@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { defaultConfig } from '../src/core/records/config';
 import { buildRcaView, wireDiagram } from '../src/core/rca';
-import { previewHtml } from '../src/extension/preview/html';
+import { previewHtml } from '../src/extension/rca/html';
 import type { HostMessage, PreviewInit, WebviewMessage } from '../src/shared/protocol';
 import { prng } from './stats';
 

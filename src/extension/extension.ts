@@ -8,13 +8,13 @@ import type { FeatureContext } from './features';
 import { RecordIndex } from './index/recordIndex';
 import * as kedb from './kedb/register';
 import * as language from './language/register';
-import * as preview from './preview/register';
+import * as rca from './rca/register';
 import * as priority from './priority/register';
 import { StatusBar } from './statusBar';
 import { setL10nBundle, t } from '../core/base';
 
 /** The extension's features, each registered the same way (see features.ts). */
-const FEATURES = [commands, language, priority, checklist, candidates, preview, kedb];
+const FEATURES = [commands, language, priority, checklist, candidates, rca, kedb];
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {

@@ -144,7 +144,7 @@ export function parseInit(json: string | undefined | null): PreviewInit | undefi
 /**
  * The words the preview's script writes into the page at run time, in the user's language. The
  * webview cannot translate: the host builds these with `t()` (`previewLabels` in
- * src/extension/preview/html.ts) and writes them into the page as the JSON `data-labels`
+ * src/extension/rca/html.ts) and writes them into the page as the JSON `data-labels`
  * attribute; the script puts each one in as text (`textContent`), never as HTML. `{0}`, `{1}`… are
  * filled by `fillLabel`.
  */

@@ -13,7 +13,7 @@ import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
 import { tableHtml, tableLabels } from '../../src/extension/kedb/tableHtml';
 import type { TableLabels } from '../../src/shared/kedbTable';
 import { toTableRow } from '../../src/extension/kedb/tableProtocol';
-import { previewHtml, previewLabels } from '../../src/extension/preview/html';
+import { previewHtml, previewLabels } from '../../src/extension/rca/html';
 import { parseLabels, PREVIEW_LABELS_EN } from '../../src/shared/fishbone';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';

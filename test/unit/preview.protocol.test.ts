@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeHtml, previewCsp, previewHtml } from '../../src/extension/preview/html';
+import { escapeHtml, previewCsp, previewHtml } from '../../src/extension/rca/html';
 import { isHostMessage, isWebviewMessage, parseInit } from '../../src/shared/fishbone';
 import { wrapWithin } from '../../src/webview/wrap';
 import { REPO_ROOT } from './helpers';

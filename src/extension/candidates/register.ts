@@ -226,6 +226,7 @@ export const register: Register = ({ index }) => {
     }),
     vscode.commands.registerCommand('kedb.createProblemFromCandidate', (arg?: CandidateArg) => createProblem(arg)),
     vscode.commands.registerCommand('kedb.dismissCandidate', (arg?: CandidateArg, reason?: string) => dismiss(arg, reason)),
-    vscode.commands.registerCommand('kedb._candidatesSnapshot', () => provider.snapshot()),
+    // Hidden, in test builds only: the view's tree as the integration tests read it.
+    ...(KEDB_TEST_HOOKS ? [vscode.commands.registerCommand('kedb._candidatesSnapshot', () => provider.snapshot())] : []),
   );
 };

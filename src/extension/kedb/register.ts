@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Register } from '../features';
+import type { RecordIndex } from '../index/recordIndex';
 import { communicateWorkaround } from './communicate';
 import { KedbCommandLensProvider } from './lenses';
 import { KnownErrorIndexes, KnownErrorMatchLensProvider, LINK_INCIDENT, linkIncident, matchLenses, searchKnownErrors } from './matching';
@@ -36,7 +37,13 @@ export const register: Register = ({ extensionUri, index }) => {
     vscode.commands.registerCommand('kedb.exportKedbTable', (args?: ExportArgs) => exportTable(index, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
     vscode.commands.registerCommand('kedb.generateReport', (args?: ReportArgs) => generateReport(index, extensionUri, args && typeof args === 'object' ? args : {})),
     vscode.commands.registerCommand(LINK_INCIDENT, (uri: string, ordinal: number, id: string) => linkIncident(index, uri, ordinal, id)),
-    // Hidden, for the integration tests: the table's state, a row click, and the matches of a document.
+    // Hidden, in test builds only: the table's state, a row click, and the matches of a document.
+    ...(KEDB_TEST_HOOKS ? testHooks(index, indexes) : []),
+  );
+};
+
+function testHooks(index: RecordIndex, indexes: KnownErrorIndexes): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand('kedb._kedbTable', (action?: unknown, id?: unknown) => {
       const panel = KedbTablePanel.current;
       if (!panel) return undefined;
@@ -48,5 +55,5 @@ export const register: Register = ({ extensionUri, index }) => {
       const loc = index.locate(doc.uri);
       return loc ? matchLenses(loc.folder.ws, indexes, doc.getText()).map((m) => ({ id: m.hit.id, score: m.hit.score, ordinal: m.ordinal })) : [];
     }),
-  );
-};
+  ];
+}

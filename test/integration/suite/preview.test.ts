@@ -3,7 +3,7 @@
 // answers (`rendered`, with the labels it drew) come from the real page in the workbench.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PreviewProbe } from '../../../src/extension/preview/register';
+import type { PreviewProbe } from '../../../src/extension/rca/register';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/fishbone';
 import { test, waitFor } from '../runner';
 import { expectDiagnostics, fileUri, kedb, positionOf } from './helpers';

@@ -254,16 +254,20 @@ export class FishbonePreview extends Disposable {
 
   private post(message: HostMessage): void {
     if (this.isDisposed) return;
-    this.sent.push(message);
-    if (this.sent.length > LOG_SIZE) this.sent.shift();
+    if (KEDB_TEST_HOOKS) {
+      this.sent.push(message);
+      if (this.sent.length > LOG_SIZE) this.sent.shift();
+    }
     void this.panel.webview.postMessage(message);
   }
 
-  /** Handles one message from the webview (also called by the tests' hidden command). */
+  /** Handles one message from the webview (also called by the tests' hidden command in a test build). */
   async onMessage(raw: unknown): Promise<void> {
     if (!isWebviewMessage(raw)) return;
-    this.received.push(raw);
-    if (this.received.length > LOG_SIZE) this.received.shift();
+    if (KEDB_TEST_HOOKS) {
+      this.received.push(raw);
+      if (this.received.length > LOG_SIZE) this.received.shift();
+    }
     try {
       if (raw.type === 'ready') {
         this.ready = true;

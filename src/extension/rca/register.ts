@@ -50,9 +50,10 @@ export const register: Register = ({ extensionUri, index }) => {
     }),
     vscode.commands.registerCommand('kedb.exportFishboneSvg', exportCmd('svg')),
     vscode.commands.registerCommand('kedb.exportFishbonePng', exportCmd('png')),
-    // Hidden: what the integration tests need. `state` lists the previews and their message logs;
-    // `receive` hands a message to a preview as if its webview had sent it; `closeAll` closes them.
-    vscode.commands.registerCommand('kedb._fishbonePreview', async (action: unknown, source?: unknown, message?: unknown) => {
+    // Hidden, in test builds only: what the integration tests need. `state` lists the previews and
+    // their message logs; `receive` hands a message to a preview as if its webview had sent it;
+    // `closeAll` closes them.
+    ...(KEDB_TEST_HOOKS ? [vscode.commands.registerCommand('kedb._fishbonePreview', async (action: unknown, source?: unknown, message?: unknown) => {
       if (action === 'closeAll') {
         for (const p of manager.all()) p.dispose();
         return true;
@@ -64,7 +65,7 @@ export const register: Register = ({ extensionUri, index }) => {
         return true;
       }
       return manager.all().map(probe);
-    }),
+    })] : []),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RcaCodeLensProvider()),
   );
 };
