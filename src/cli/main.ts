@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/base';
+import { forTerminal, languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/base';
 import type { Print } from './args';
 import { runCandidates } from './candidates';
 import { runClassify } from './classify';
@@ -72,9 +72,20 @@ function bundleLanguages(): string[] {
   }
 }
 
+/** Whether the output is a file format (`--format json|csv|html|svg|md|mermaid`), not text for a person. */
+function machineFormat(argv: readonly string[]): boolean {
+  const i = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  if (i < 0) return false;
+  const value = argv[i].startsWith('--format=') ? argv[i].slice('--format='.length) : argv[i + 1];
+  return value !== undefined && value !== 'text';
+}
+
 export async function main(rawArgv: string[]): Promise<number> {
-  const out = (s: string) => process.stdout.write(s + '\n');
-  const err = (s: string) => process.stderr.write(s + '\n');
+  // Human-readable output shows control characters escaped (forTerminal); the file formats keep
+  // their own escaping (JSON, CSV quoting, HTML, Markdown) and go out as they are.
+  const text = !machineFormat(rawArgv);
+  const out = (s: string) => process.stdout.write((text ? forTerminal(s, { keepLines: true }) : s) + '\n');
+  const err = (s: string) => process.stderr.write(forTerminal(s, { keepLines: true }) + '\n');
   const { argv } = chooseLanguage(rawArgv);
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {

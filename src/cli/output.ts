@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Issue } from '../core';
-import { setL10nBundle } from '../core/base';
+import { forTerminal, setL10nBundle } from '../core/base';
 
 /** One issue in the CLI's JSON shape: 1-based lines and columns, file relative to the checked folder. */
 export interface JsonIssue {
@@ -30,7 +30,8 @@ export function toJsonIssue(file: string, issue: Issue): JsonIssue {
 /** `path:line:column: severity code message`, the form terminals turn into links. */
 export function formatIssueLine(displayPath: string, issue: Issue): string {
   const { line, character } = issue.range.start;
-  return `${displayPath}:${line + 1}:${character + 1}: ${issue.severity} ${issue.code} ${issue.message}`;
+  // One line per issue, whatever the record holds: a value's line break or escape sequence is shown, not obeyed.
+  return forTerminal(`${displayPath}:${line + 1}:${character + 1}: ${issue.severity} ${issue.code} ${issue.message}`);
 }
 
 /** How a file under `dir` is shown: relative to the current directory, with `/`. */

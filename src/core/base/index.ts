@@ -4,3 +4,5 @@ export * from './lines';
 export * from './l10n';
 export * from './words';
 export * from './html';
+export * from './markdown';
+export * from './terminal';

@@ -3,6 +3,7 @@
  */
 import { t } from '../base/l10n';
 import { ruleName, shownEvidence, type Candidate, type DetectionResult } from './detector';
+import { escapeMarkdownCell } from '../base/markdown';
 
 /** The JSON shape of `kedb candidates --format json`. */
 export interface CandidatesJson {
@@ -61,10 +62,8 @@ export function toJson(r: DetectionResult): CandidatesJson {
   };
 }
 
-/** A Markdown table cell: pipes escaped, line breaks flattened. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
+/** A Markdown table cell: the one escaping every Markdown table we write uses. */
+const cell = escapeMarkdownCell;
 
 /** The seed's "Repeated" / "Non-repeated", in the current language. */
 export function repeatedLabel(repeated: boolean): string {

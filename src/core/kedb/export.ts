@@ -11,6 +11,7 @@
  */
 import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
 import { escapeHtml, pageHead } from '../base/html';
+import { escapeMarkdownCell } from '../base/markdown';
 import { t } from '../base/l10n';
 
 export { escapeHtml };
@@ -26,18 +27,13 @@ export function kedbColumns(): string[] {
   return [t('Problem ID'), t('Symptoms'), t('Root Causes'), t('Workaround'), t('Permanent Fix Status')];
 }
 
-/** Text for a Markdown table cell: markup characters escaped, one line. */
-export function escapeMarkdownCell(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\|*_`[\]]/g, (c) => '\\' + c)
-    .replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
-/** True when a spreadsheet would read the cell as a formula (or a command, in older Excel DDE). */
+/**
+ * True when a spreadsheet would read the cell as a formula (or a command, in older Excel DDE);
+ * full-width signs (＝, ＋, －, ＠) count, since spreadsheets fold them to the ASCII ones.
+ */
 export function isFormulaLike(s: string): boolean {
-  return /^[\t\r]/.test(s) || /^\s*[=+\-@]/.test(s);
+  return /^[\t\r]/.test(s) || /^\s*[=+\-@]/.test(s.normalize('NFKC'));
 }
 
 /** One CSV field: neutralised against formula injection, quoted when it must be. */

@@ -27,7 +27,10 @@ export function addHours(iso: string, hours: number): string | undefined {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return undefined;
   const offset = m[2].toUpperCase() === 'Z' ? 0 : (m[2][0] === '-' ? -1 : 1) * (Number(m[2].slice(1, 3)) * 60 + Number(m[2].slice(4, 6)));
-  const local = new Date(time + hours * 3_600_000 + offset * 60_000).toISOString().slice(0, 19);
+  // Past the range of dates (a config's resolve_within_hours of 10,000,000,000, say) there is no ETA to give.
+  const at = new Date(time + hours * 3_600_000 + offset * 60_000);
+  if (!Number.isFinite(at.getTime()) || at.getUTCFullYear() > 9999) return undefined;
+  const local = at.toISOString().slice(0, 19);
   return local + (m[2].toUpperCase() === 'Z' ? 'Z' : m[2]);
 }
 

@@ -18,7 +18,8 @@ import { jsonForScript, pageHead } from '../base/html';
 import { fishboneToMermaid, wireDiagram } from '../rca/mermaid';
 import { readRca } from '../rca/model';
 import type { RecordStore } from '../workspace/store';
-import { escapeHtml, escapeMarkdownCell, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from '../kedb/export';
+import { escapeHtml, HTML_STYLE, kedbHtmlTable, kedbMarkdown } from '../kedb/export';
+import { escapeMarkdownCell } from '../base/markdown';
 import { byId, fixStatusText, kedbTable, knownErrorOfProblem, linkedIncidents, str, type KedbTableRow } from '../kedb/model';
 
 export interface FieldCompleteness {
