@@ -126,11 +126,14 @@ test('the fishbone nodes come in the order Mermaid draws them: upper bones rever
   assert.equal(v.fishbone.text, 'ishikawa\n    E\n    A\n        a1\n        a2\n            a2x\n            a2y\n    B\n        b1\n        b2\n');
 });
 
-test('the effect defaults to the problem statement, then the title; missing bones come from the config', () => {
+test('the effect defaults to the title, then the problem statement; missing bones come from the config', () => {
   const cfg = resolveConfig({ fishbone: { preset: '4S' } });
   const m1 = readRca({ title: 'T', problem_statement: 'Stmt' }, cfg);
-  assert.equal(m1.effect, 'Stmt');
-  assert.deepEqual(m1.effectPath, ['problem_statement']);
+  assert.equal(m1.effect, 'T');
+  assert.deepEqual(m1.effectPath, ['title']);
+  const m0 = readRca({ problem_statement: 'Only a statement' }, cfg);
+  assert.equal(m0.effect, 'Only a statement');
+  assert.deepEqual(m0.effectPath, ['problem_statement']);
   assert.deepEqual(m1.categories.map((c) => c.name), ['Surroundings', 'Suppliers', 'Systems', 'Skills']);
   assert.equal(m1.categoriesFromConfig, true);
   const m2 = readRca({ title: 'Only a title', rca: { fishbone: { categories: [] } } }, cfg);

@@ -44,7 +44,10 @@ export interface RcaModel {
   id: string | undefined;
   title: string | undefined;
   effect: string;
-  /** Where the effect comes from: `rca.fishbone.effect`, else `problem_statement`, else `title`. */
+  /**
+   * Where the effect comes from: `rca.fishbone.effect`, else the short `title`, else the
+   * `problem_statement` (a drafted statement runs to sixty words, unreadable at the fish's head).
+   */
   effectPath: RcaPath | undefined;
   categories: CategoryNode[];
   /** True when the record lists no categories and the config's bones are drawn instead. */
@@ -107,8 +110,8 @@ export function readRca(value: Record<string, unknown>, config: Pick<KedbConfig,
   let effect = '';
   let effectPath: RcaPath | undefined;
   if (nonEmpty(fishbone.effect)) [effect, effectPath] = [fishbone.effect, ['rca', 'fishbone', 'effect']];
-  else if (nonEmpty(value.problem_statement)) [effect, effectPath] = [value.problem_statement, ['problem_statement']];
   else if (nonEmpty(value.title)) [effect, effectPath] = [value.title, ['title']];
+  else if (nonEmpty(value.problem_statement)) [effect, effectPath] = [value.problem_statement, ['problem_statement']];
 
   const categories: CategoryNode[] = [];
   const rawCats = fishbone.categories;
