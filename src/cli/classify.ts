@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import { applyEdits, classifyFileEdits, disagreements, PRESETS, Workspace, type Disagreement } from '../core';
+import { applyEdits, classifyFileEdits, disagreements, parseRangedFile, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { writeBackIfUnchanged } from '../node/writeBack';
+import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, machineOutput, option } from './output';
@@ -36,7 +37,7 @@ export const CLASSIFY = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree. */
+/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree, 4 when a file could not be written. */
 export async function runClassify(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(CLASSIFY, args, out, err);
   if ('exit' in parsed) return parsed.exit;
@@ -50,27 +51,55 @@ export async function runClassify(args: string[], out: Print, err: Print): Promi
     const byFile = new Map<string, Disagreement[]>();
     for (const d of found) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
     let written = 0;
+    let set = 0;
+    let notSet = 0;
+    let failed = 0;
     for (const [file, list] of byFile) {
       const text = ws.textOf(file);
       if (text === undefined) continue;
-      const next = applyEdits(text, classifyFileEdits(text, list, ws.config));
-      if (next !== text) {
-        if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
-          err(t('kedb {0}: {1} changed on disk while classifying; left as it is', 'classify', displayPath(dir, file)));
+      const shown = displayPath(dir, file);
+      // Each priority on its own: one kedb finds no place for, or whose edit would not read back as
+      // that priority (it would break the file), is reported and not written, never counted as set.
+      const placed = list.filter((d) => {
+        const edits = classifyFileEdits(text, [d], ws.config);
+        if (edits.length === 0) return false;
+        const back = parseRangedFile(applyEdits(text, edits), ws.config);
+        return String(back.records[d.ordinal]?.value.priority) === d.expected && !back.issues.some((i) => i.code === 'yaml-syntax');
+      });
+      if (placed.length < list.length) {
+        notSet += list.length - placed.length;
+        const ids = list.filter((d) => !placed.includes(d)).map((d) => d.id ?? t('(no id)'));
+        err(t('kedb {0}: {1}: the priority of {2} was not set: kedb cannot edit the file where it is written (for example, a flow-style mapping); left as it is — set it by hand', 'classify', shown, ids.join(', ')));
+      }
+      const next = applyEdits(text, classifyFileEdits(text, placed, ws.config));
+      if (next === text) continue;
+      try {
+        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
+        if (!result) {
+          err(t('kedb {0}: {1} changed on disk while classifying; left as it is', 'classify', shown));
+          notSet += placed.length;
           continue;
         }
-        written++;
+        for (const note of writeNotes(result, shown)) err(`kedb classify: ${note}`);
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        err(`kedb classify: ${e.message}`);
+        failed++;
+        continue;
       }
+      written++;
+      set += placed.length;
     }
     out(
       t(
         'Set {0} in {1} (matrix {2}).',
-        count(found.length, t('{0} priority', found.length), t('{0} priorities', found.length)),
+        count(set, t('{0} priority', set), t('{0} priorities', set)),
         count(written, t('{0} file', written), t('{0} files', written)),
         matrix.name,
       ),
     );
-    return 0;
+    // A file that could not be written is 4; a priority left unset still disagrees: 1.
+    return failed > 0 ? EXIT_NOT_WRITTEN : notSet > 0 ? 1 : 0;
   }
 
   if (values.format === 'json') {

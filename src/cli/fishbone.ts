@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Workspace } from '../core';
 import { buildRcaView, wireDiagram } from '../core/rca';
 import { NodeFsHost } from '../node/fsHost';
+import { EXIT_NOT_WRITTEN, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import type { WireDiagram } from '../shared/protocol';
 import { escapeHtml, jsonForScript, pageHead } from '../core/base';
 import { t } from '../core/base';
@@ -85,7 +86,7 @@ export async function renderSvg(html: string, which: 'fishbone' | 'whys', chromi
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-chromium-'));
   const pageFile = path.join(profile, 'fishbone.html');
-  fs.writeFileSync(pageFile, html);
+  safeWriteFile(pageFile, html, { root: profile });
   const context = await launcher.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: CHROMIUM_FLAGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -117,7 +118,7 @@ export const FISHBONE = defineCommand({
   positionals: { kind: 'arg-and-folder', arg: 'PROBLEM-ID' },
 });
 
-/** `kedb fishbone`: 0 written, 1 the record cannot be drawn, 2 bad usage or no browser for svg. */
+/** `kedb fishbone`: 0 written, 1 the record cannot be drawn, 2 bad usage or no browser for svg, 4 the --out file could not be written. */
 export async function runFishbone(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(FISHBONE, args, out, err);
   if ('exit' in parsed) return parsed.exit;
@@ -164,7 +165,14 @@ export async function runFishbone(args: string[], out: Print, err: Print): Promi
     }
   }
   if (values.out) {
-    fs.writeFileSync(values.out, output.endsWith('\n') ? output : output + '\n');
+    try {
+      const result = safeWriteFile(values.out, output.endsWith('\n') ? output : output + '\n', { root: dir, explicit: true });
+      for (const note of writeNotes(result, values.out)) err(`kedb fishbone: ${note}`);
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      err(`kedb fishbone: ${e.message}`);
+      return EXIT_NOT_WRITTEN;
+    }
     err(t('kedb {0}: wrote {1}', 'fishbone', values.out));
   } else {
     process.stdout.write(output.endsWith('\n') ? output : output + '\n');

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { delimiterName, formatImportReport, PRESET_NAMES, type ImportProgress, type SkipCode } from '../core/import';
 import { t } from '../core/base';
 import { importCsvFile, ImportSetupError, type ImportFileResult } from '../node/importFile';
+import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
 import { defineCommand, parseCommand, type Print } from './args';
 import { option } from './output';
 import { progressBar } from './progress';
@@ -35,7 +36,7 @@ ${t('A mapping file, for an export no preset fits:')}
     tags: { columns: [tag_1, tag_2, tag_3] }
     source.original_priority: Priority
 
-${t('Exit codes: 0 done, 1 some rows could not be imported, 2 nothing imported (bad usage, file or mapping).')}`;
+${t('Exit codes: 0 done, 1 some rows could not be imported, 2 nothing imported (bad usage, file, mapping or --out), 4 some records could not be written.')}`;
 }
 
 /** Skips that protect the user's work rather than report bad data: they do not fail the run. */
@@ -119,8 +120,11 @@ export async function runImport(args: string[], out: Print, err: Print): Promise
   out(t('kedb import: {0} → {1}/ ({2}; {3}, separated by {4})', shownCsv, shownOut, how, encodingName(result.encoding), delimiterName(result.delimiter)));
   for (const line of formatImportReport(s, (n) => `${shownCsv}:${n}`)) out(line);
   if (result.createdConfig) out(t('Created {0} with the priority matrix the data follows.', result.createdConfig));
+  if (result.configNotWritten) err(`kedb import: ${result.configNotWritten}`);
   for (const advice of result.advice) out(t('Note: {0}', advice));
   if (s.fatal) return 2;
+  // Records that could not be written (a full disk, a file in the way) are each listed above.
+  if ((s.skippedByCode['write-failed'] ?? 0) > 0) return EXIT_NOT_WRITTEN;
   const bad = Object.entries(s.skippedByCode).some(([code, n]) => !PROTECTIVE.includes(code as SkipCode) && (n ?? 0) > 0);
   return bad ? 1 : 0;
 }

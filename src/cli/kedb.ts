@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import { EXPORT_FORMATS, exportKedb, kedbTable, Workspace } from '../core';
 import { NodeFsHost } from '../node/fsHost';
+import { EXIT_NOT_WRITTEN, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { option } from './output';
@@ -31,7 +31,7 @@ export const KEDB = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb kedb`: 0 printed, 2 bad usage. */
+/** `kedb kedb`: 0 printed, 2 bad usage, 4 the --out file could not be written. */
 export async function runKedb(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(KEDB, args, out, err);
   if ('exit' in parsed) return parsed.exit;
@@ -39,7 +39,14 @@ export async function runKedb(args: string[], out: Print, err: Print): Promise<n
   const ws = await Workspace.load(new NodeFsHost(dir));
   const text = exportKedb(kedbTable(ws), values.format);
   if (values.out) {
-    fs.writeFileSync(values.out, text);
+    try {
+      const result = safeWriteFile(values.out, text, { root: dir, explicit: true });
+      for (const note of writeNotes(result, values.out)) err(`kedb kedb: ${note}`);
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      err(`kedb kedb: ${e.message}`);
+      return EXIT_NOT_WRITTEN;
+    }
     err(t('kedb {0}: wrote {1}', 'kedb', values.out));
   } else process.stdout.write(text);
   return 0;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { forTerminal, languageOfLocale, setL10nBundle, t, type L10nBundle } from '../core/base';
+import { EXIT_NOT_WRITTEN, WriteError } from '../node/safeWrite';
 import type { Print } from './args';
 import { runCandidates } from './candidates';
 import { runClassify } from './classify';
@@ -101,7 +102,14 @@ export async function main(rawArgv: string[]): Promise<number> {
     err(`${t('kedb: unknown command "{0}"', command)}\n\n${usage()}`);
     return 2;
   }
-  return run(rest, out, err);
+  try {
+    return await run(rest, out, err);
+  } catch (e) {
+    // A write no command caught is still one line, without a stack trace.
+    if (!(e instanceof WriteError)) throw e;
+    err(`kedb ${command}: ${e.message}`);
+    return EXIT_NOT_WRITTEN;
+  }
 }
 
 if (require.main === module) {

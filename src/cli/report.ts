@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildReport, isoWithOffset, reportHtml, reportMarkdown } from '../core';
 import { t } from '../core/base';
+import { EXIT_NOT_WRITTEN, safeMakeFolder, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import { defineCommand, parseCommand, type Print } from './args';
 import { standaloneScript } from './fishbone';
 import { option } from './output';
@@ -30,7 +30,7 @@ export const REPORT = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb report`: 0 written, 2 bad usage. */
+/** `kedb report`: 0 written, 2 bad usage, 4 a file could not be written. */
 export async function runReport(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(REPORT, args, out, err);
   if ('exit' in parsed) return parsed.exit;
@@ -38,12 +38,38 @@ export async function runReport(args: string[], out: Print, err: Print): Promise
   const ws = await loadWorkspace(dir, values.quiet);
   const data = buildReport(ws, isoWithOffset(new Date()));
   const outDir = values.out ?? path.join(dir, 'reports');
-  fs.mkdirSync(outDir, { recursive: true });
+  // --out is the user's own path: outside DIR a link at a file is replaced, never written through.
+  const explicit = values.out !== undefined;
+  try {
+    safeMakeFolder(outDir, { root: dir, explicit });
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    err(`kedb report: ${e.message}`);
+    return EXIT_NOT_WRITTEN;
+  }
   const script = values['no-diagrams'] ? undefined : standaloneScript();
   const md = path.join(outDir, `${REPORT_BASENAME}.md`);
   const html = path.join(outDir, `${REPORT_BASENAME}.html`);
-  fs.writeFileSync(md, reportMarkdown(data));
-  fs.writeFileSync(html, reportHtml(data, script ? { draw: { script, nonce: randomUUID() } } : {}));
+  const wrote: string[] = [];
+  let failed = 0;
+  for (const [file, content] of [
+    [md, reportMarkdown(data)],
+    [html, reportHtml(data, script ? { draw: { script, nonce: randomUUID() } } : {})],
+  ]) {
+    try {
+      const result = safeWriteFile(file, content, { root: dir, explicit });
+      for (const note of writeNotes(result, file)) err(`kedb report: ${note}`);
+      wrote.push(file);
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      err(`kedb report: ${e.message}`);
+      failed++;
+    }
+  }
+  if (failed > 0) {
+    for (const file of wrote) err(t('kedb {0}: wrote {1}', 'report', file));
+    return EXIT_NOT_WRITTEN;
+  }
   out(
     t(
       'Wrote {0} and {1}: {2} incidents, {3} categories, {4} candidates, {5} problems, {6} fishbones, {7} known errors.',

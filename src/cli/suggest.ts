@@ -5,6 +5,7 @@ import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, machineOutput, option } from './output';
 import { writeBackIfUnchanged } from '../node/writeBack';
+import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
 
 /** `kedb suggest --help`, in the current language. */
 export function suggestUsage(): string {
@@ -48,7 +49,7 @@ export const SUGGEST = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 2 on bad usage. */
+/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 2 on bad usage, 4 when a file could not be written. */
 export async function runSuggest(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(SUGGEST, args, out, err);
   if ('exit' in parsed) return parsed.exit;
@@ -69,21 +70,52 @@ export async function runSuggest(args: string[], out: Print, err: Print): Promis
     for (const r of found) if (r.suggestions.length) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
     let written = 0;
     let fields = 0;
+    let failed = 0;
     for (const [file, records] of byFile) {
       const text = ws.textOf(file);
       if (text === undefined) continue;
-      const edits: TextEdit[] = records.flatMap((r) => checklistEdits(text, r.ordinal, r.suggestions.map((s) => ({ field: s.field, value: s.value })), ws.config));
+      const shown = displayPath(dir, file);
+      // Each suggestion on its own: one with no place in the file (in a flow-style mapping, under a
+      // value that is no block) is reported, not counted as set.
+      let placed = 0;
+      const unplaced: string[] = [];
+      const edits: TextEdit[] = records.flatMap((r) => {
+        const fits = r.suggestions.filter((s) => checklistEdits(text, r.ordinal, [{ field: s.field, value: s.value }], ws.config).length > 0);
+        placed += fits.length;
+        for (const s of r.suggestions) if (!fits.includes(s)) unplaced.push(`${r.id ?? t('(no id)')} ${s.field}`);
+        return checklistEdits(text, r.ordinal, fits.map((s) => ({ field: s.field, value: s.value })), ws.config);
+      });
+      if (unplaced.length) {
+        err(
+          t(
+            'kedb {0}: {1}: {2} not set: {3} (a flow-style mapping, or a value where a block belongs, which --write does not rewrite); left as it is — set them by hand',
+            'suggest',
+            shown,
+            count(unplaced.length, t('{0} suggestion', unplaced.length), t('{0} suggestions', unplaced.length)),
+            unplaced.join(', '),
+          ),
+        );
+      }
       const next = applyEdits(text, edits);
       if (next === text) continue;
-      if (!writeBackIfUnchanged(path.join(dir, file), text, next)) {
-        err(t('kedb {0}: {1} changed on disk while suggesting; left as it is', 'suggest', displayPath(dir, file)));
+      try {
+        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
+        if (!result) {
+          err(t('kedb {0}: {1} changed on disk while suggesting; left as it is', 'suggest', shown));
+          continue;
+        }
+        for (const note of writeNotes(result, shown)) err(`kedb suggest: ${note}`);
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        err(`kedb suggest: ${e.message}`);
+        failed++;
         continue;
       }
       written++;
-      fields += records.reduce((n, r) => n + r.suggestions.length, 0);
+      fields += placed;
     }
     out(t('Set {0} in {1}.', count(fields, t('{0} field', fields), t('{0} fields', fields)), count(written, t('{0} file', written), t('{0} files', written))));
-    return 0;
+    return failed > 0 ? EXIT_NOT_WRITTEN : 0;
   }
 
   if (values.format === 'json') {

@@ -39,5 +39,5 @@ ${t('Options:')}
   --lang en|id              ${t('Language of the output (default: from LANG)')}
   --quiet                   ${t('Draw no progress bar (validate, import, candidates, report)')}
 
-${t('Exit codes: 0 no error, 1 errors found, 2 bad usage.')}`;
+${t('Exit codes: 0 no error, 1 errors found, 2 bad usage, 4 a file could not be written (each one is named).')}`;
 }

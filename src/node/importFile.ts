@@ -23,6 +23,7 @@ import {
 } from '../core/import';
 import { openCsvFile, type CsvFile } from './csvSource';
 import { RecordFolder } from './recordFolder';
+import { folderProblem, safeWriteFile, WriteError } from './safeWrite';
 
 export class ImportSetupError extends Error {}
 
@@ -60,6 +61,8 @@ export interface ImportFileResult {
   advice: string[];
   /** The kedb.config.yaml this import created for a new workspace, if any. */
   createdConfig?: string;
+  /** Why the kedb.config.yaml for a new workspace could not be written (one line), if it could not. */
+  configNotWritten?: string;
 }
 
 /**
@@ -163,6 +166,9 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
   const resolved = resolveMapping(spec, PRESETS);
   if (!resolved.ok) throw new ImportSetupError(resolved.message);
   const workspace = workspaceConfigFor(options.outDir);
+  // A folder that cannot be made (a file in its path) would fail every row: say it once.
+  const folderFault = options.dryRun ? undefined : folderProblem(options.outDir, options.outDir, true);
+  if (folderFault) throw new ImportSetupError(folderFault.message);
   const idPrefix = options.idPrefix ?? workspace.config.idPrefixes.incident;
   const summary = await importIncidents(() => csv, {
     mapping: resolved.mapping,
@@ -181,19 +187,23 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
   // A new workspace gets the matrix its data follows, so that it validates at once; an existing
   // config is the user's and is never changed (the advice says what to set instead).
   let createdConfig: string | undefined;
+  let configNotWritten: string | undefined;
   const matrix = resolved.mapping.matrix;
   if (!workspace.exists && matrix && matrix !== 'itil-3x3' && !options.dryRun && !summary.fatal && summary.imported + summary.updated + summary.unchanged > 0) {
     const text = `# Created by kedb import: ${resolved.mapping.dataset} sets priority by the ${matrix} matrix.\nversion: 1\npriority:\n  matrix: ${matrix}\n`;
     try {
-      fs.writeFileSync(workspace.file, text, { flag: 'wx' });
+      safeWriteFile(workspace.file, text, { root: path.dirname(workspace.file), expected: null, shownAs: shownPath(workspace.file) });
       createdConfig = shownPath(workspace.file);
       workspace.config = resolveConfig({ priority: { matrix } });
-    } catch {
-      // Someone created it meanwhile: leave it, and advise below.
+    } catch (e) {
+      // Someone created it meanwhile: leave it, and advise below. Anything else is said too.
+      if (!(e instanceof WriteError)) throw e;
+      if (e.kind !== 'exists') configNotWritten = e.message;
     }
   }
   return {
     createdConfig,
+    configNotWritten,
     summary,
     preset: resolved.mapping.preset,
     presetDetected,

@@ -13,6 +13,7 @@ import {
 } from '../../core';
 import { openDocument, type FolderIndex } from '../index/recordIndex';
 import type { Register } from '../features';
+import { writeFile } from '../util/writeFile';
 import { toVscodeEdit } from '../convert';
 import { CandidatesProvider, type CandidateNode, type FolderResult } from './candidatesView';
 import { t } from '../../core/base';
@@ -209,8 +210,7 @@ export const register: Register = ({ index }) => {
     if (reason === undefined) return undefined;
     const uri = vscode.Uri.joinPath(folder.folder.folder.uri, DISMISSED_FILE);
     const text = addDismissal(await readDismissed(folder.folder), { key: candidate.key, reason: reason.trim(), dismissedAt: isoWithOffset(new Date()), incidents: candidate.count });
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await writeFile(uri, new TextEncoder().encode(text), folder.folder.folder.uri, false);
     await run(false);
     return { key: candidate.key, reason: reason.trim(), file: uri.toString() };
   };

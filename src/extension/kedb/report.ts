@@ -3,6 +3,8 @@ import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, repo
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
+import { WriteError } from '../../node/safeWrite';
+import { writeFile } from '../util/writeFile';
 
 export const REPORT_FOLDER = 'reports';
 export const REPORT_BASENAME = 'problem-management-report';
@@ -24,6 +26,11 @@ async function drawingScript(extensionUri: vscode.Uri): Promise<string | undefin
   );
 }
 
+/** Writes an output file through the extension's one write (util/writeFile.ts). */
+function writeOutput(target: vscode.Uri, bytes: Uint8Array, root: vscode.Uri, explicit: boolean): Promise<void> {
+  return writeFile(target, bytes, root, explicit);
+}
+
 /**
  * KEDB: Generate Problem Management Report. Writes reports/problem-management-report.md and .html
  * in the workspace folder, and offers to open them.
@@ -37,16 +44,22 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
   const dir = vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER);
   const md = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.md`);
   const html = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.html`);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
-    // Let the progress notification show before the synchronous work starts.
-    await new Promise((r) => setTimeout(r, 0));
-    const data = buildReport(folder.ws, isoWithOffset(new Date()));
-    const script = await drawingScript(extensionUri);
-    await vscode.workspace.fs.createDirectory(dir);
-    const enc = new TextEncoder();
-    await vscode.workspace.fs.writeFile(md, enc.encode(reportMarkdown(data)));
-    await vscode.workspace.fs.writeFile(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})));
-  });
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
+      // Let the progress notification show before the synchronous work starts.
+      await new Promise((r) => setTimeout(r, 0));
+      const data = buildReport(folder.ws, isoWithOffset(new Date()));
+      const script = await drawingScript(extensionUri);
+      if (dir.scheme !== 'file') await vscode.workspace.fs.createDirectory(dir);
+      const enc = new TextEncoder();
+      await writeOutput(md, enc.encode(reportMarkdown(data)), folder.folder.uri, false);
+      await writeOutput(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})), folder.folder.uri, false);
+    });
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    void vscode.window.showErrorMessage(t('KEDB: the report was not written: {0}', e.message));
+    return undefined;
+  }
   if (args.open !== false) {
     const openMarkdown = t('Open Markdown');
     const openHtml = t('Open HTML');
@@ -86,7 +99,13 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
         title: t('Export the KEDB table'),
       });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)));
+  try {
+    await writeOutput(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)), folder.folder.uri, true);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    void vscode.window.showErrorMessage(t('KEDB: the KEDB table was not exported: {0}', e.message));
+    return undefined;
+  }
   if (!args.uri) void vscode.window.showInformationMessage(t('KEDB: exported {0} known errors to {1}.', kedbTable(folder.ws).length, vscode.workspace.asRelativePath(target)));
   return target.toString();
 }

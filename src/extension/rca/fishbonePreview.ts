@@ -6,6 +6,7 @@ import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { DEBOUNCE_MS } from './constants';
 import { previewHtml } from './html';
+import { writeFile } from '../util/writeFile';
 import { t } from '../../core/base';
 
 /** What a preview needs from the extension. */
@@ -327,7 +328,12 @@ export class FishbonePreview extends Disposable {
       if (!target) return;
     }
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    try {
+      await writeFile(target, bytes, vscode.workspace.getWorkspaceFolder(target)?.uri, true);
+    } catch (err) {
+      void vscode.window.showErrorMessage(t('KEDB fishbone preview: {0}', err instanceof Error ? err.message : String(err)));
+      return;
+    }
     void vscode.window.setStatusBarMessage(t('KEDB: saved {0}', vscode.workspace.asRelativePath(target)), 4000);
   }
 
