@@ -80,6 +80,8 @@ export type IssueCode =
   | 'duplicate-of-missing'
   | 'workaround-missing'
   | 'known-error-unlinked'
-  | 'known-error-stale';
+  | 'known-error-stale'
+  | 'undefined-alias'
+  | 'too-many-issues';
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

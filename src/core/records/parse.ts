@@ -1,10 +1,21 @@
-import { isAlias, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, YAMLParseError, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { idPattern, type KedbConfig } from './config';
-import { MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
+import { lineBreaksAsLf, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
 import { closest } from '../base/words';
 import { LineIndex, stripBom } from '../base/lines';
 import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from '../base/types';
-import { didYouMean, kindNoun, validateAgainstSchema } from '../schema/validate';
+import {
+  compareIssues,
+  describeFirst,
+  didYouMean,
+  kindNoun,
+  leftOutIssue,
+  nonJsonValue,
+  placed,
+  placeSchemaErrors,
+  type LeftOut,
+  type PlacedIssue,
+} from '../schema/validate';
 import { t } from '../base/l10n';
 import { nodeRange } from '../yaml/locate';
 import { documentFinder, type RangeFinder } from '../yaml/lineLocate';
@@ -23,7 +34,13 @@ export interface ParsedRecord {
 
 export interface ParsedFile {
   records: ParsedRecord[];
+  /**
+   * The file's issues in order: at most `MAX_ISSUES_PER_FILE`, then, when there are more, one
+   * `too-many-issues` issue that counts them (`leftOut`).
+   */
   issues: Issue[];
+  /** The issues left out of `issues`, when there were too many. */
+  leftOut?: LeftOut;
   /** True when some document declares one of our kinds: such a file is a record file wherever it is. */
   declaresKind: boolean;
 }
@@ -63,8 +80,9 @@ function yamlIssue(err: YAMLError, lines: LineIndex, severity: 'error' | 'warnin
   };
 }
 
+/** A mapping as YAML reads it: not a list, nor a timestamp (Date) or `!!binary` data (bytes). */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && nonJsonValue(v) === undefined;
 }
 
 /**
@@ -115,7 +133,7 @@ export function recordShapeIssues(
     issues.push({
       code: 'unknown-kind',
       severity: 'error',
-      message: t('Unknown kind {0}. Expected incident, problem or known_error.', String(JSON.stringify(rawKind))) + didYouMean(guess),
+      message: t('Unknown kind {0}. Expected incident, problem or known_error.', nonJsonValue(rawKind) ?? String(JSON.stringify(rawKind))) + didYouMean(guess),
       range: r(['kind'], 'value'),
       data: { suggestions: guess.length ? guess : [...RECORD_KINDS] },
     });
@@ -136,24 +154,36 @@ export function recordShapeIssues(
 
 /** Parses a file with `yaml`, keeping source ranges, and reports every issue it can see alone. */
 export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile {
-  const text = stripBom(rawText);
+  // Lone CRs (old Mac line ends) become LF, which keeps every offset: `yaml` and the line index
+  // then count the lines as the editor shows them.
+  const text = lineBreaksAsLf(stripBom(rawText));
   const lines = new LineIndex(text);
   const result: RangedFile = { records: [], issues: [], declaresKind: false, lines, documents: [] };
   if (text.length > MAX_FILE_BYTES) {
     result.issues.push(tooLargeIssue(text.length));
     return result;
   }
-  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  // Not `uniqueKeys: true`: that check compares each key with every earlier key of its mapping
+  // (20,000 keys took 11 s); `markDuplicateKeys` makes the same errors with a set per mapping.
+  let documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(documents)) {
     // parseAllDocuments returns an EmptyStream for input with no documents at all.
     result.issues.push(emptyFileIssue());
     return result;
   }
+  let exact = true;
+  for (const doc of documents) if (!markDuplicateKeys(doc)) exact = false;
+  // An empty key written twice (`?` alone, `: x`): only `yaml` knows where it puts that error, and
+  // such a small file costs it little.
+  if (!exact && text.length <= EXACT_DUPLICATES_MAX) documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as typeof documents;
   result.documents = documents;
   let nonEmpty = 0;
+  const found: PlacedIssue[] = [];
+  // Timestamps and bytes (`nonJsonValue`) come only from tags, written with `!`.
+  const plainJson = !text.includes('!');
   documents.forEach((doc, docIndex) => {
-    for (const w of doc.warnings) result.issues.push(yamlIssue(w, lines, 'warning'));
-    for (const e of doc.errors) result.issues.push(yamlIssue(e, lines, 'error'));
+    for (const w of doc.warnings) found.push(placed(yamlIssue(w, lines, 'warning')));
+    for (const e of doc.errors) found.push(placed(yamlIssue(e, lines, 'error')));
     const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
     if (doc.contents === null && !fatal) return; // a document holding only comments
     nonEmpty++;
@@ -162,23 +192,81 @@ export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      result.issues.push(aliasIssue(doc, lines, err));
+      const undefinedAliases = undefinedAliasIssues(doc, lines);
+      if (undefinedAliases.length > 0) for (const i of undefinedAliases) found.push(placed(i));
+      else found.push(placed(aliasIssue(doc, lines, err)));
       return;
     }
     const finder = documentFinder(doc, lines);
     const where = shapeLocator(finder);
     const shape = recordShapeIssues(value, config, where);
-    result.issues.push(...shape.issues);
+    for (const i of shape.issues) found.push(placed(i));
     if (!isPlainObject(value)) return;
     if (shape.kind) {
       result.declaresKind = true;
-      result.issues.push(...validateAgainstSchema(shape.kind, value, finder, lines));
+      // One by one: a spread of 100,000 issues would overflow the stack.
+      for (const p of placeSchemaErrors(shape.kind, value, finder, lines, { plainJson })) found.push(p);
     }
     result.records.push({ docIndex, kind: shape.kind, id: shape.id, value });
   });
-  if (nonEmpty === 0) result.issues.push(emptyFileIssue());
-  sortIssues(result.issues);
+  if (nonEmpty === 0) found.push(placed(emptyFileIssue()));
+  setFileIssues(result, found);
   return result;
+}
+
+/**
+ * A file's issues in order: the first `MAX_ISSUES_PER_FILE` described, then one that counts the
+ * rest. Only those shown are described.
+ */
+export function setFileIssues(file: ParsedFile, found: PlacedIssue[]): void {
+  const { issues, leftOut } = describeFirst(found);
+  file.issues = leftOut ? [...issues, leftOutIssue(leftOut)] : issues;
+  file.leftOut = leftOut;
+}
+
+/**
+ * The error `yaml` makes for a duplicate key, without the stack trace `new` would capture: 170,000
+ * of those took 6 s.
+ */
+function duplicateKeyError(offset: number): YAMLParseError {
+  const error = Object.create(YAMLParseError.prototype) as YAMLParseError;
+  return Object.assign(error, { name: 'YAMLParseError', code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [offset, offset + 1] });
+}
+
+/** Files up to this size whose duplicate keys `markDuplicateKeys` cannot place are parsed again by `yaml`. */
+const EXACT_DUPLICATES_MAX = 64 * 1024;
+
+/**
+ * Adds to a document's errors the DUPLICATE_KEY errors `yaml` adds with `uniqueKeys: true`: a
+ * scalar key whose value (compared with ===) an earlier key of its mapping has. Other keys
+ * (collections, aliases) equal only themselves, so they are never duplicates. Returns false when
+ * an empty key is among them, which `yaml` may place a few characters away (after `?`, at the `:`).
+ */
+export function markDuplicateKeys(doc: Document): boolean {
+  let exact = true;
+  // A walk of its own: `visit` builds a path array for every node it passes.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value); // the pairs of an !!omap or !!pairs sequence
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        stack.push(pair.key, pair.value);
+        const k = pair.key;
+        if (!isScalar(k) || !k.range || (typeof k.value === 'number' && Number.isNaN(k.value))) continue;
+        if (!seen.has(k.value)) seen.add(k.value);
+        else {
+          if (k.range[1] === k.range[0]) exact = false;
+          doc.errors.push(duplicateKeyError(k.range[0]));
+        }
+      }
+    }
+  }
+  return exact;
 }
 
 function emptyFileIssue(): Issue {
@@ -188,6 +276,32 @@ function emptyFileIssue(): Issue {
     message: t('File is empty: it holds no record.'),
     range: EMPTY_RANGE,
   };
+}
+
+/**
+ * The aliases of a document that name no anchor set before them (`yaml` fails on them while
+ * converting, with the same error as for too many aliases), in document order.
+ */
+function undefinedAliasIssues(doc: Document, lines: LineIndex): Issue[] {
+  const anchors = new Set<string>();
+  const issues: Issue[] = [];
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const alias = node as Alias;
+        if (!anchors.has(alias.source)) {
+          issues.push({
+            code: 'undefined-alias',
+            severity: 'error',
+            message: t('Undefined YAML alias *{0}: no anchor &{0} is set before it in this document.', alias.source),
+            range: nodeRange(alias, lines) ?? nodeRange(doc.contents as Node, lines) ?? EMPTY_RANGE,
+            data: { alias: alias.source },
+          });
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+    },
+  });
+  return issues;
 }
 
 function aliasIssue(doc: Document, lines: LineIndex, err: unknown): Issue {
@@ -208,11 +322,6 @@ function aliasIssue(doc: Document, lines: LineIndex, err: unknown): Issue {
 }
 
 export function sortIssues(issues: Issue[]): void {
-  issues.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.code.localeCompare(b.code),
-  );
+  issues.sort(compareIssues);
 }
 

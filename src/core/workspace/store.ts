@@ -1,5 +1,5 @@
 import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from '../records/config';
-import { decodeRecordFile, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
+import { decodeRecordFile, lineBreaksAsLf, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
 import { parseFast } from '../records/fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from '../records/parse';
 import type { RecordEntry } from '../records/entry';
@@ -8,9 +8,9 @@ import type { CheckContext, RecordCheck } from './checks';
 import { resolveMatrix, type PriorityMatrix } from '../records/matrix';
 import { referencesOf, type ReferenceSite } from '../records/references';
 import { isoWithOffset } from '../records/templates';
-import { kindNoun, validateAgainstSchema } from '../schema/validate';
+import { capIssues, countText, joinLeftOut, kindNoun, leftOutIssue, MAX_ISSUES_PER_FILE, schemaIssues, type LeftOut } from '../schema/validate';
 import { t } from '../base/l10n';
-import { locate, nodeRange, valueRange } from '../yaml/locate';
+import { locate, nodeRange, pathLocator, valueRange } from '../yaml/locate';
 import { LineIndex } from '../base/lines';
 import { documentLineSpans, lineFinder, LocateGiveUp, splitLines, type RangeFinder } from '../yaml/lineLocate';
 import { EMPTY_RANGE, type Issue, type PathIssue, type Range, type RecordKind } from '../base/types';
@@ -27,7 +27,10 @@ interface FileEntry {
   path: string;
   text: string | undefined;
   records: RecordEntry[];
+  /** The file's own issues, sorted: the first `MAX_ISSUES_PER_FILE` of them. */
   localIssues: Issue[];
+  /** The file's own issues left out of `localIssues`. */
+  localLeftOut?: LeftOut;
   isRecordFile: boolean;
   /** The fast path could not read it (a syntax error, or something the line reader gave up on). */
   neededRanged?: boolean;
@@ -105,12 +108,18 @@ export class RecordStore implements CheckContext {
   clock: () => string = () => isoWithOffset(new Date());
   private readonly files = new Map<string, FileEntry>();
   private readonly ids = new Map<string, RecordEntry[]>();
+  /** For an id used more than once: its files in order, each with how many of the id's records it holds. */
+  private readonly idFiles = new Map<string, Map<string, number>>();
   /** Ranged parses kept for the files asked about most recently. */
   private readonly rangedCache = new Map<string, { text: string; ranged: RangedFile }>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
   /** Files that refer to each id: whose cross-reference issues change when that id's record does. */
   private readonly referrerFiles = new Map<string, Set<string>>();
   private readonly affected = new Set<string>();
+  /** Ids whose records' files and referring files are affected, resolved when the change is told. */
+  private readonly affectedIds = new Set<string>();
+  /** Ids referred to by a changed record: the files defining them are affected. */
+  private readonly affectedTargets = new Set<string>();
   private affectedAll = false;
   private count = 0;
 
@@ -195,12 +204,17 @@ export class RecordStore implements CheckContext {
     parsed.records.forEach((r, ordinal) => {
       if (r.kind) records.push({ file: path, ordinal, docIndex: r.docIndex, kind: r.kind, id: r.id, value: r.value });
     });
-    this.store({ path, text, records, localIssues: isRecordFile ? parsed.issues : [], isRecordFile, neededRanged: !fast }, notify);
+    // The parse gave the first issues and one that counts the rest; the store keeps the count apart,
+    // to count the issues from other files in with it.
+    const leftOut = isRecordFile ? parsed.leftOut : undefined;
+    const localIssues = !isRecordFile ? [] : leftOut ? parsed.issues.slice(0, -1) : parsed.issues;
+    this.store({ path, text, records, localIssues, localLeftOut: leftOut, isRecordFile, neededRanged: !fast }, notify);
   }
 
   private setConfigText(path: string, text: string, notify: boolean): void {
     const ranged = parseRangedFile(text, this.config);
-    const issues = ranged.issues.filter((i) => i.code !== 'missing-kind' && i.code !== 'not-a-mapping');
+    const issues = ranged.issues.filter((i) => i.code !== 'missing-kind' && i.code !== 'not-a-mapping' && i.code !== 'too-many-issues');
+    let leftOut = ranged.leftOut;
     const doc = ranged.documents[0];
     let raw: unknown;
     if (doc && doc.errors.length === 0) {
@@ -209,7 +223,11 @@ export class RecordStore implements CheckContext {
       } catch {
         raw = undefined;
       }
-      if (raw !== null && raw !== undefined) issues.push(...validateAgainstSchema('config', raw, doc, ranged.lines));
+      if (raw !== null && raw !== undefined) {
+        const schema = schemaIssues('config', raw, doc, ranged.lines, { limit: MAX_ISSUES_PER_FILE });
+        for (const i of schema.issues) issues.push(i);
+        leftOut = joinLeftOut(leftOut, schema.leftOut);
+      }
       const m = (raw as { priority?: { matrix?: unknown } } | null)?.priority?.matrix;
       if (issues.length === 0 && (typeof m === 'string' || (typeof m === 'object' && m !== null))) {
         for (const p of resolveMatrix(m as KedbConfig['priorityMatrix']).problems) {
@@ -220,7 +238,8 @@ export class RecordStore implements CheckContext {
       }
     }
     sortIssues(issues);
-    this.store({ path, text, records: [], localIssues: issues, isRecordFile: true }, false);
+    const capped = capIssues(issues);
+    this.store({ path, text, records: [], localIssues: capped.kept, localLeftOut: joinLeftOut(leftOut, capped.leftOut), isRecordFile: true }, false);
     if (path === CONFIG_FILE) {
       const before = JSON.stringify(this.config);
       this.config = resolveConfig(raw);
@@ -267,6 +286,7 @@ export class RecordStore implements CheckContext {
       this.count++;
       for (const site of referencesOf(r.kind, r.value)) addTo(this.referrerFiles, site.target, entry.path);
       if (r.id === undefined) continue;
+      this.idFiles.delete(r.id);
       const list = this.ids.get(r.id);
       if (list) list.push(r);
       else this.ids.set(r.id, [r]);
@@ -280,6 +300,7 @@ export class RecordStore implements CheckContext {
       this.count--;
       for (const site of referencesOf(r.kind, r.value)) this.referrerFiles.get(site.target)?.delete(entry.path);
       if (r.id === undefined) continue;
+      this.idFiles.delete(r.id);
       const list = this.ids.get(r.id);
       if (!list) continue;
       const rest = list.filter((x) => x !== r);
@@ -295,21 +316,28 @@ export class RecordStore implements CheckContext {
   private markAffected(entry: FileEntry): void {
     if (this.affectedAll) return;
     this.affected.add(entry.path);
+    // By id, resolved to files when the change is told: loading 5,000 files that share an id would
+    // otherwise note every one of them 5,000 times. A file that gained or lost the id since was
+    // itself changed, so it is marked either way.
     for (const r of entry.records) {
-      if (r.id !== undefined) {
-        for (const x of this.ids.get(r.id) ?? []) this.affected.add(x.file);
-        for (const f of this.referrerFiles.get(r.id) ?? []) this.affected.add(f);
-      }
-      for (const site of referencesOf(r.kind, r.value)) {
-        for (const x of this.ids.get(site.target) ?? []) this.affected.add(x.file);
-      }
+      if (r.id !== undefined) this.affectedIds.add(r.id);
+      for (const site of referencesOf(r.kind, r.value)) this.affectedTargets.add(site.target);
     }
   }
 
   /** The files marked affected since the last change event, which this one carries. */
   private drainAffected(): StoreChange['affected'] {
+    if (!this.affectedAll) {
+      for (const id of this.affectedIds) {
+        for (const x of this.ids.get(id) ?? []) this.affected.add(x.file);
+        for (const f of this.referrerFiles.get(id) ?? []) this.affected.add(f);
+      }
+      for (const id of this.affectedTargets) for (const x of this.ids.get(id) ?? []) this.affected.add(x.file);
+    }
     const out = { all: this.affectedAll, paths: this.affectedAll ? [] : [...this.affected] };
     this.affected.clear();
+    this.affectedIds.clear();
+    this.affectedTargets.clear();
     this.affectedAll = false;
     return out;
   }
@@ -384,15 +412,51 @@ export class RecordStore implements CheckContext {
 
   // ---- issues --------------------------------------------------------------------------------
 
-  /** All issues of one file: its own, and those that come from other files (ids, links). */
+  /**
+   * All issues of one file: its own, and those that come from other files (ids, links). At most
+   * `MAX_ISSUES_PER_FILE`, the first in the file; then one `too-many-issues` issue counts the rest.
+   */
   issuesFor(path: string): Issue[] {
     const f = this.files.get(path);
     if (!f || !f.isRecordFile) return [];
     const cross = this.crossIssues(f);
-    if (cross.length === 0) return f.localIssues;
-    const all = [...f.localIssues, ...cross];
-    sortIssues(all);
-    return all;
+    if (cross.length === 0 && !f.localLeftOut) return f.localIssues;
+    let all = f.localIssues;
+    if (cross.length > 0) {
+      all = f.localIssues.concat(cross);
+      sortIssues(all);
+    }
+    const { kept, leftOut } = capIssues(all);
+    const more = joinLeftOut(f.localLeftOut, leftOut);
+    return more ? [...kept, leftOutIssue(more)] : kept;
+  }
+
+  /** The files of an id's records, in order, each with how many of them it holds. */
+  private filesOf(id: string): Map<string, number> {
+    let files = this.idFiles.get(id);
+    if (!files) {
+      files = new Map();
+      for (const x of this.ids.get(id) ?? []) files.set(x.file, (files.get(x.file) ?? 0) + 1);
+      this.idFiles.set(id, files);
+    }
+    return files;
+  }
+
+  /**
+   * 'Id … is used more than once' for `r`: the other files that hold its id, at most three by name
+   * and the rest as a count (5,000 files sharing an id would otherwise print 5,000 names in each).
+   */
+  private duplicateIdMessage(r: RecordEntry & { id: string }): string {
+    const files = this.filesOf(r.id);
+    // The file of `r` is another place only when it holds another record with the same id.
+    const others = files.size - (files.get(r.file) === 1 ? 1 : 0);
+    const named: string[] = [];
+    for (const [file, n] of files) {
+      if (named.length === 3) break;
+      if (file !== r.file || n > 1) named.push(file);
+    }
+    if (others <= named.length) return t('Id {0} is used more than once; also in {1}.', r.id, named.join(', '));
+    return t('Id {0} is used more than once; also in {1} and {2} more.', r.id, named.join(', '), countText(others - named.length));
   }
 
   /** Issues of every record file, keyed by path; files without issues are left out. */
@@ -413,11 +477,10 @@ export class RecordStore implements CheckContext {
       if (r.id !== undefined) {
         const same = this.ids.get(r.id) ?? [];
         if (same.length > 1) {
-          const others = same.filter((x) => x !== r).map((x) => x.file);
           pending.push({
             code: 'duplicate-id',
             severity: 'error',
-            message: t('Id {0} is used more than once; also in {1}.', r.id, [...new Set(others)].join(', ')),
+            message: this.duplicateIdMessage(r as RecordEntry & { id: string }),
             ordinal: r.ordinal,
             path: ['id'],
           });
@@ -472,10 +535,14 @@ export class RecordStore implements CheckContext {
       if (quick) return pending.map(({ ordinal: _o, path: _p, ...issue }, i) => ({ ...issue, range: quick[i] }));
     }
     const ranged = this.ranged(f.path, f.text);
+    // One locator per document, which indexes its mappings once: N issues cost N paths, not N scans.
+    const locators = new Map<number, ReturnType<typeof pathLocator>>();
     return pending.map(({ ordinal, path, ...issue }) => {
       const rec = ranged.records[ordinal];
       const doc = rec ? ranged.documents[rec.docIndex] : undefined;
-      const found = doc ? locate(doc, path) : null;
+      let locateIn = rec ? locators.get(rec.docIndex) : undefined;
+      if (rec && doc && !locateIn) locators.set(rec.docIndex, (locateIn = pathLocator(doc)));
+      const found = locateIn ? locateIn(path) : null;
       const range = (found && valueRange(found, ranged.lines)) ?? (doc ? nodeRange(doc.contents as never, ranged.lines) : undefined) ?? EMPTY_RANGE;
       return { ...issue, range };
     });
@@ -486,7 +553,8 @@ export class RecordStore implements CheckContext {
     const lineList = splitLines(f.text!);
     const spans = documentLineSpans(lineList);
     if (!spans) return undefined;
-    const lines = new LineIndex(f.text!);
+    // Lone CRs counted as line breaks, as splitLines and the parse count them.
+    const lines = new LineIndex(lineBreaksAsLf(f.text!));
     const finders = new Map<number, RangeFinder>();
     const docOf = new Map(f.records.map((r) => [r.ordinal, r.docIndex]));
     try {

@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import type { LineIndex } from '../base/lines';
 import type { Range } from '../base/types';
-import { firstKeyRange, locate, nodeRange, valueRange } from './locate';
+import { firstKeyRange, nodeRange, pathLocator, valueRange } from './locate';
 
 /**
  * Where a path of a parsed document sits in its text: what a diagnostic needs to point at. Two
@@ -23,14 +23,16 @@ export interface RangeFinder {
 
 /** The ranges `yaml`'s syntax tree gives. */
 export function documentFinder(doc: Document, lines: LineIndex): RangeFinder {
+  // Indexed once per finder, so placing every issue of a document stays linear in its size.
+  const locate = pathLocator(doc);
   return {
     doc: () => nodeRange(doc.contents, lines),
     value: (path) => {
-      const found = locate(doc, path);
+      const found = locate(path);
       return found ? valueRange(found, lines) : undefined;
     },
-    key: (path) => nodeRange(locate(doc, path)?.key, lines),
-    firstKey: (path) => firstKeyRange(locate(doc, path)?.node ?? null, lines),
+    key: (path) => nodeRange(locate(path)?.key, lines),
+    firstKey: (path) => firstKeyRange(locate(path)?.node ?? null, lines),
   };
 }
 
@@ -43,6 +45,15 @@ const giveUp = (why: string): never => {
 
 /** A plain key as records write them: `status`, `initial_analysis`, `root-cause`. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** The first character of a PLAIN_KEY: A-Z, a-z, _. */
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** A later character of a PLAIN_KEY: A-Z, a-z, 0-9, _, ., -. */
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
 
 interface Line {
   /** Offset of the line's first character in the text. */
@@ -91,18 +102,24 @@ function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** The lines of a text with their offsets. */
+/** The lines of a text with their offsets. A line ends at LF, CRLF or a lone CR (old Mac files). */
 export function splitLines(text: string): Line[] {
   const out: Line[] = [];
   let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    const body = end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    out.push({ start, text: body });
-    if (nl < 0) break;
-    start = nl + 1;
+  if (!text.includes('\r')) {
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      out.push({ start, text: text.slice(start, nl) });
+      start = nl + 1;
+    }
+    out.push({ start, text: text.slice(start) });
+    return out;
   }
+  const re = /\r\n?|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ start, text: text.slice(start, m.index) });
+    start = m.index + m[0].length;
+  }
+  out.push({ start, text: text.slice(start) });
   return out;
 }
 
@@ -130,34 +147,66 @@ interface KeyLine {
  * duplicate keys) throws `LocateGiveUp`.
  */
 export function lineFinder(lineList: readonly Line[], span: { from: number; to: number }, index: LineIndex): RangeFinder {
+  // Each answer reuses what earlier ones found: a mapping's keys are indexed the first time a path
+  // reaches it, and the block under a key is found once. A question then costs about the depth of
+  // its path, not the document's length, so placing N issues stays linear in the file (issue 19).
+  let rootSpan: MappingSpan | undefined;
   const root = (): MappingSpan => {
+    if (rootSpan) return rootSpan;
     for (let i = span.from; i < span.to; i++) {
       const t = lineList[i].text;
       if (isBlankOrComment(t)) continue;
       if (indentOf(t) !== 0) giveUp('the document does not start at column 0');
-      return { from: i, to: span.to, indent: 0 };
+      return (rootSpan = { from: i, to: span.to, indent: 0 });
     }
     return giveUp('an empty document');
   };
 
-  const findKey = (m: MappingSpan, key: string): KeyLine => {
-    if (!PLAIN_KEY.test(key)) giveUp('a key that is not plain');
-    let found: KeyLine | undefined;
-    const prefix = ' '.repeat(m.indent) + key + ':';
+  /**
+   * The plain keys of each mapping (by its first line): the line each is written on (-1 when on two
+   * lines), or its `KeyLine` once asked for.
+   */
+  const keyIndexes = new Map<number, Map<string, KeyLine | number>>();
+  const keysOf = (m: MappingSpan): Map<string, KeyLine | number> => {
+    const known = keyIndexes.get(m.from);
+    if (known) return known;
+    const keys = new Map<string, KeyLine | number>();
+    const pad = ' '.repeat(m.indent);
     for (let i = m.from; i < m.to; i++) {
       const t = lineList[i].text;
-      if (!t.startsWith(prefix)) continue;
-      const after = t.slice(prefix.length);
-      if (after !== '' && after[0] !== ' ') continue;
-      if (found) giveUp('a key written twice');
-      const rest = after.trimStart();
-      found = { line: i, indent: m.indent, key, valueStart: lineList[i].start + prefix.length + (after.length - rest.length), rest };
+      // `{indent spaces}{plain key}:` then a space or the line's end.
+      if (t.length <= m.indent || !isKeyStart(t.charCodeAt(m.indent)) || (m.indent > 0 && !t.startsWith(pad))) continue;
+      let end = m.indent + 1;
+      while (end < t.length && isKeyChar(t.charCodeAt(end))) end++;
+      if (t.charCodeAt(end) !== 58 || (end + 1 < t.length && t.charCodeAt(end + 1) !== 32)) continue;
+      const key = t.slice(m.indent, end);
+      keys.set(key, keys.has(key) ? -1 : i);
     }
-    return found ?? giveUp('a key not found on its own line');
+    keyIndexes.set(m.from, keys);
+    return keys;
   };
 
-  /** The lines under a key whose value is a block collection, or undefined when it has none. */
-  const childSpan = (k: KeyLine, to: number): { from: number; to: number; firstIndent: number; first: number } | undefined => {
+  const findKey = (m: MappingSpan, key: string): KeyLine => {
+    const keys = keysOf(m);
+    const found = keys.get(key);
+    if (typeof found === 'object') return found;
+    // Only plain keys are indexed, so a key found is plain.
+    if (found === undefined || found < 0) {
+      if (!PLAIN_KEY.test(key)) giveUp('a key that is not plain');
+      return giveUp(found === undefined ? 'a key not found on its own line' : 'a key written twice');
+    }
+    const t = lineList[found].text;
+    const colon = m.indent + key.length + 1;
+    const after = t.slice(colon);
+    const rest = after.trimStart();
+    const line: KeyLine = { line: found, indent: m.indent, key, valueStart: lineList[found].start + colon + (after.length - rest.length), rest };
+    keys.set(key, line);
+    return line;
+  };
+
+  type Child = { from: number; to: number; firstIndent: number; first: number };
+  /** The lines under a key whose value is a block collection, undefined when it has none, or why the reader gives up. */
+  const scanChild = (k: KeyLine, to: number): Child | undefined | string => {
     let first = -1;
     let end = to;
     for (let i = k.line + 1; i < to; i++) {
@@ -166,7 +215,7 @@ export function lineFinder(lineList: readonly Line[], span: { from: number; to: 
       const ind = indentOf(t);
       if (ind <= k.indent) {
         // A sequence may sit at its key's own indent (`tags:` then `- a`).
-        if (first < 0 && ind === k.indent && /^-(\s|$)/.test(t.trimStart())) giveUp('a sequence at the key\'s indent');
+        if (first < 0 && ind === k.indent && /^-(\s|$)/.test(t.trimStart())) return 'a sequence at the key\'s indent';
         end = i;
         break;
       }
@@ -174,6 +223,41 @@ export function lineFinder(lineList: readonly Line[], span: { from: number; to: 
     }
     if (first < 0) return undefined;
     return { from: first, to: end, firstIndent: indentOf(lineList[first].text), first };
+  };
+  const children = new Map<number, { to: number; child: Child | undefined | string }>();
+  const scanChildOnce = (k: KeyLine, to: number): Child | undefined | string => {
+    let hit = children.get(k.line);
+    if (!hit || hit.to !== to) children.set(k.line, (hit = { to, child: scanChild(k, to) }));
+    return hit.child;
+  };
+  const childSpan = (k: KeyLine, to: number): Child | undefined => {
+    const child = scanChildOnce(k, to);
+    return typeof child === 'string' ? giveUp(child) : child;
+  };
+
+  /** The block mapping a path steps into under a key, or why it cannot, by the key's line. */
+  const steps = new Map<number, MappingSpan | string>();
+  const stepInto = (k: KeyLine, to: number): MappingSpan => {
+    let step = steps.get(k.line);
+    if (step === undefined) {
+      step = mappingUnder(k, to);
+      steps.set(k.line, step);
+    }
+    return typeof step === 'string' ? giveUp(step) : step;
+  };
+  const mappingUnder = (k: KeyLine, to: number): MappingSpan | string => {
+    // The key's value must be a block mapping to step into.
+    if (k.rest !== '' && !k.rest.startsWith('#')) return 'stepping into an inline value';
+    const c = scanChildOnce(k, to);
+    if (typeof c === 'string') return c;
+    if (!c) return 'stepping into an empty value';
+    if (/^-(\s|$)/.test(lineList[c.first].text.trimStart())) return 'a sequence on the path';
+    // Every key line of this mapping must sit at exactly its indent.
+    for (let i = c.from; i < c.to; i++) {
+      const t = lineList[i].text;
+      if (!isBlankOrComment(t) && indentOf(t) < c.firstIndent) return 'an uneven block';
+    }
+    return { from: c.from, to: c.to, indent: c.firstIndent };
   };
 
   /** The mapping a path leads to (every step a key of a block mapping), with the key line of its last step. */
@@ -185,19 +269,8 @@ export function lineFinder(lineList: readonly Line[], span: { from: number; to: 
       const seg = path[s];
       if (typeof seg !== 'string' || /^\d+$/.test(seg)) giveUp('a sequence index on the path');
       if (keyLine) {
-        // The previous key's value must be a block mapping to step into.
-        if (keyLine.rest !== '' && !keyLine.rest.startsWith('#')) giveUp('stepping into an inline value');
-        const child = childSpan(keyLine, mapping.to);
-        if (!child) giveUp('stepping into an empty value');
-        const c = child!;
-        if (/^-(\s|$)/.test(lineList[c.first].text.trimStart())) giveUp('a sequence on the path');
         parent = mapping;
-        mapping = { from: c.from, to: c.to, indent: c.firstIndent };
-        // Every key line of this mapping must sit at exactly its indent.
-        for (let i = c.from; i < c.to; i++) {
-          const t = lineList[i].text;
-          if (!isBlankOrComment(t) && indentOf(t) < c.firstIndent) giveUp('an uneven block');
-        }
+        mapping = stepInto(keyLine, mapping.to);
       }
       keyLine = findKey(mapping, seg as string);
     }
