@@ -67,6 +67,8 @@ const builds = [
   { ...webview, entryPoints: { standalone: 'src/webview/standalone.ts' }, outdir: 'dist/webview', format: 'iife' },
   // The KEDB table's webview (src/extension/kedb/table.ts loads it): one small classic script.
   { ...webview, entryPoints: { 'kedb-table': 'src/webview/kedbTable/main.ts' }, outdir: 'dist/webview', format: 'iife' },
+  // The record form (src/extension/form/formEditor.ts loads it): one small classic script.
+  { ...webview, entryPoints: { form: 'src/webview/form/main.ts' }, outdir: 'dist/webview', format: 'iife' },
 ];
 
 if (watch) {

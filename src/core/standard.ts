@@ -10,6 +10,7 @@ import { priorityFixes } from './priority/fixes';
 import { priorityCheck } from './priority/policy';
 import { rcaCheck } from './rca/diagnostics';
 import { rcaFixProvider } from './rca/fixes';
+import { rootCauseFixProvider } from './rca/rootCauseFixes';
 import type { RecordCheck } from './workspace/checks';
 import { FixRegistry, type FixableIssue, type QuickFix, type QuickFixContext } from './workspace/fixes';
 import { RecordStore } from './workspace/store';
@@ -18,7 +19,7 @@ import { RecordStore } from './workspace/store';
 export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck];
 
 /** The quick fixes of every standard issue code. */
-export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, checklistFixes, lifecycleFixProvider]);
+export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, rootCauseFixProvider, checklistFixes, lifecycleFixProvider]);
 
 /** The record store with the standard checks: what the extension, the CLI and the reports use. */
 export class Workspace extends RecordStore {

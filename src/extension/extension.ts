@@ -6,6 +6,7 @@ import { DiagnosticsManager } from './diagnostics/diagnosticsManager';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import type { FeatureContext } from './features';
 import { RecordIndex } from './index/recordIndex';
+import * as form from './form/register';
 import * as kedb from './kedb/register';
 import * as language from './language/register';
 import * as rca from './rca/register';
@@ -14,7 +15,7 @@ import { StatusBar } from './statusBar';
 import { setL10nBundle, t } from '../core/base';
 
 /** The extension's features, each registered the same way (see features.ts). */
-const FEATURES = [commands, language, priority, checklist, candidates, rca, kedb];
+const FEATURES = [commands, language, priority, checklist, candidates, rca, kedb, form];
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {

@@ -11,6 +11,9 @@ import './suite/import.test';
 import './suite/suggest.test';
 import './suite/preview.test';
 import './suite/kedb.test';
+import './suite/form.test';
+import './suite/completionLists.test';
+import './suite/rootcauses.test';
 
 import { run as runRegisteredTests } from './runner';
 

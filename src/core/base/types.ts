@@ -73,6 +73,8 @@ export type IssueCode =
   | 'priority-missing'
   | 'escalation-missing'
   | 'root-cause-unlisted'
+  | 'root-cause-unmatched'
+  | 'known-error-root-cause-unmatched'
   | 'checklist-incomplete'
   | 'rca-or-assignee-missing'
   | 'change-reference-missing'

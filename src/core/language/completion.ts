@@ -10,6 +10,7 @@ import {
   isObjectSchema,
   propertiesAt,
   schemaAt,
+  structuralKeys,
   typesOf,
   yamlScalar,
   type JsonSchema,
@@ -327,6 +328,159 @@ function propertyInsert(p: PropertyInfo, ref: { kind: RecordKind; list: boolean 
   return { text: `${p.name}: $0`, retrigger: false };
 }
 
+// ---- new list items ----------------------------------------------------------------------------
+
+/** A new item of a block list (from its dash) or a named entry (from its key), as the schema shapes it. */
+interface NewItem {
+  label: string;
+  detail: string;
+  documentation: string | undefined;
+  /** Snippet text; later lines are indented relative to the first with the document's unit. */
+  text: string;
+  filterText: string | undefined;
+  /** The value the cursor lands on after inserting (`- name: |`), when that is all the item asks. */
+  valuePath?: Segment[];
+}
+
+/** The snippet lines of one required key of a new mapping item (`why: $1`, `causes:\n  - $2`). */
+function requiredKeyLines(key: string, schema: JsonSchema, next: () => number, unit: string): string[] {
+  const values = enumOf(schema);
+  if (values && values.length === 1) return [`${key}: ${snippetText(yamlScalar(values[0]))}`];
+  if (values) return [`${key}: ${choice(next(), values)}`];
+  const types = typesOf(schema);
+  if (types[0] === 'boolean') return [`${key}: ${choice(next(), [true, false])}`];
+  if (types[0] === 'array') return [`${key}:`, `${unit}- $${next()}`];
+  if (types[0] === 'object') return [`${key}:`, `${unit}$${next()}`];
+  return [`${key}: $${next()}`];
+}
+
+/** A list item's forms: a mapping with its required keys (`- cause: `), and plain text where allowed. */
+function itemForms(name: SchemaName, itemPath: readonly Segment[], next: () => number, unit: string): NewItem[] {
+  const item = schemaAt(name, itemPath);
+  if (!item) return [];
+  const out: NewItem[] = [];
+  const props = Object.keys(item.properties ?? {});
+  if (isObjectSchema(item) && props.length > 0) {
+    const required = (item.required ?? []).filter((k) => props.includes(k));
+    const keys = required.length > 0 ? required : [props[0]];
+    const body = keys.flatMap((k) => requiredKeyLines(k, schemaAt(name, [...itemPath, k]) ?? {}, next, unit));
+    let text = body.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n');
+    // A single stop is where the snippet ends.
+    if (!/\$2(?!\d)|\$\{2[:|]/.test(text)) text = text.replace(/\$1(?!\d)/, '$$0');
+    out.push({
+      label: `- ${keys.join(', ')}`,
+      detail: t('new list item ({0})', typeName('object')),
+      documentation: item.description,
+      text,
+      filterText: keys[0],
+      valuePath: text.endsWith(': $0') ? [...itemPath, keys[0]] : undefined,
+    });
+  }
+  if (typesOf(item).includes('string')) {
+    out.push({ label: `- ${t('text')}`, detail: t('new list item ({0})', typeName('string')), documentation: item.description, text: '- $0', filterText: undefined });
+  }
+  return out;
+}
+
+/**
+ * What may start a new line of the block at `listPath`: new list items (a mapping with the item's
+ * required keys, plain text) when it is a list, and a named entry when it is a mapping that takes
+ * names of one's own (5 Whys chains), unless a list is already `open` there. Nothing for lists of
+ * record ids, which have their own items.
+ */
+function newItems(name: SchemaName, listPath: readonly Segment[], env: SnippetEnv, open = false): NewItem[] {
+  const schema = schemaAt(name, listPath);
+  if (!schema) return [];
+  if (name !== 'config' && referenceFieldAt(name, [...listPath, 0])) return [];
+  const types = typesOf(schema);
+  const out: NewItem[] = [];
+  if (types.includes('array')) out.push(...itemForms(name, [...listPath, 0], counter(), env.unit));
+  const extra = schema.additionalProperties;
+  if (!open && types.includes('object') && !schema.properties && extra && typeof extra === 'object') {
+    const entry = schemaAt(name, [...listPath, '*']);
+    const entryItem = entry && typesOf(entry).includes('array') ? schemaAt(name, [...listPath, '*', 0]) : undefined;
+    if (entry) {
+      const next = counter();
+      const key = `\${${next()}:${snippetText(t('name'))}}:`;
+      const first = entryItem ? itemForms(name, [...listPath, '*', 0], next, env.unit)[0] : undefined;
+      out.push({
+        label: t('new named entry'),
+        detail: typeLabel(entry, undefined, entryItem),
+        documentation: entry.description,
+        text: first ? `${key}\n${first.text.split('\n').map((l) => env.unit + l).join('\n')}` : `${key} $0`,
+        filterText: undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether completion has values to offer where the new item leaves the cursor (a fishbone category's name). */
+function offersValues(name: SchemaName, item: NewItem, ctx: CursorContext, env: SnippetEnv, lines: readonly string[]): boolean {
+  return !!item.valuePath && knownValueItems(name, item.valuePath, ctx, env, lines).length > 0;
+}
+
+/** New list items on a line of their own (`causes:` then `|` on a deeper line, or between items). */
+function lineItems(name: SchemaName, listPath: readonly Segment[], ctx: CursorContext, env: SnippetEnv, lines: readonly string[]): CompletionEntry[] {
+  const lineText = lines[ctx.range.end.line] ?? '';
+  const lead = /^ */.exec(lineText)![0].length;
+  const extra = ' '.repeat(Math.max(0, ctx.indent - lead));
+  // Between a list's items (a `none` place) only another item goes.
+  return newItems(name, listPath, env, ctx.kind === 'none').map((e, i) => ({
+    label: e.label,
+    kind: 'block' as const,
+    detail: e.detail,
+    documentation: e.documentation,
+    insertText: e.text.replace(/\n/g, '\n' + extra),
+    snippet: true,
+    range: ctx.range,
+    sortText: pad(5000 + i),
+    filterText: e.filterText,
+    retrigger: offersValues(name, e, ctx, env, lines) || undefined,
+  }));
+}
+
+/** New list items right after `key:` with no value yet: they go on the next line, one unit in. */
+function afterKeyItems(name: SchemaName, ctx: CursorContext, env: SnippetEnv, lines: readonly string[]): CompletionEntry[] {
+  const valuePath = ctx.valuePath ?? [];
+  const schema = schemaAt(name, valuePath);
+  const types = schema ? typesOf(schema) : [];
+  if (ctx.inList || ctx.quoted || ctx.word !== '' || types.includes('string') || !(types.includes('array') || types.includes('object'))) return [];
+  const line = ctx.range.start.line;
+  const lineText = lines[line] ?? '';
+  const ch = ctx.range.end.character;
+  if (lineText.slice(ch).trim() !== '') return [];
+  const before = lineText.slice(0, ch).trimEnd();
+  if (!before.endsWith(':')) return [];
+  const lead = /^ */.exec(lineText)![0].length;
+  const indent = '\n' + ' '.repeat(Math.max(0, ctx.indent - lead)) + env.unit;
+  // The spaces typed after the colon are replaced too, so no trailing space stays behind.
+  const range: Range = { start: { line, character: before.length }, end: { line, character: Math.max(ch, lineText.length) } };
+  return newItems(name, valuePath, env).map((e, i) => ({
+    label: e.label,
+    kind: 'block' as const,
+    detail: e.detail,
+    documentation: e.documentation,
+    insertText: indent + e.text.replace(/\n/g, indent),
+    snippet: true,
+    range,
+    sortText: pad(i),
+    filterText: e.filterText,
+    retrigger: offersValues(name, e, ctx, env, lines) || undefined,
+  }));
+}
+
+/**
+ * A line ending in a key whose value the schemas make a list or a mapping (`causes:`,
+ * `- rca:  # note`): pressing Enter after it indents the next line.
+ */
+export function opensBlockPattern(): RegExp {
+  const keys = structuralKeys()
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return new RegExp(`^\\s*(?:-\\s+)*(["']?)(?:${keys})\\1\\s*:\\s*(?:#.*)?$`);
+}
+
 // ---- the entry point -----------------------------------------------------------------------
 
 function detectIndentUnit(lines: readonly string[]): string {
@@ -349,7 +503,7 @@ function pad(n: number): string {
 export function completionsAt(textIn: string, position: Position, options: CompletionOptions): CompletionResult {
   const ctx = cursorContext(textIn, position, options.documents);
   const empty: CompletionResult = { items: [], isIncomplete: false };
-  if (ctx.kind === 'none') return empty;
+  if (ctx.kind === 'none' && !ctx.listPath) return empty;
   const lines = textIn.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const name = schemaNameFor(options.path, lines, ctx.docStartLine, ctx.docEndLine);
   const env: SnippetEnv = {
@@ -389,7 +543,10 @@ export function completionsAt(textIn: string, position: Position, options: Compl
     return empty;
   }
 
-  if (ctx.kind === 'key') return { items: keyItems(name, ctx.path, ctx, env, lines), isIncomplete: false };
+  // A new line under `causes:` (or between its items) takes new items: never words from the file.
+  const listItems = ctx.listPath ? lineItems(name, ctx.listPath, ctx, env, lines) : [];
+  if (ctx.kind === 'none') return { items: listItems, isIncomplete: false };
+  if (ctx.kind === 'key') return { items: [...keyItems(name, ctx.path, ctx, env, lines), ...listItems], isIncomplete: false };
 
   const valuePath = ctx.valuePath ?? [];
   const schema = schemaAt(name, valuePath);
@@ -398,7 +555,7 @@ export function completionsAt(textIn: string, position: Position, options: Compl
   if (ref) return referenceItems(ref, ctx, options, lines, kind!);
   if (!schema) return empty;
 
-  const items: CompletionEntry[] = [];
+  const items: CompletionEntry[] = afterKeyItems(name, ctx, env, lines);
   if (ctx.bareItem && isObjectSchema(schema) && ctx.word.indexOf(':') < 0) {
     // `- |` in a list of mappings: the item's first key.
     items.push(...keyItems(name, valuePath, { ...ctx, presentKeys: [] }, env, lines));

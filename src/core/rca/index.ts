@@ -11,6 +11,8 @@ export * from './mermaid';
 export * from './lines';
 export * from './diagnostics';
 export * from './fixes';
+export * from './closeness';
+export * from './rootCauseFixes';
 
 /** A diagram ready to draw: Mermaid text, its nodes in draw order, and where each is in the YAML. */
 export interface LocatedDiagram {

@@ -8,3 +8,4 @@ export * from './references';
 export * from './templates';
 export * from './edits';
 export * from './kinds';
+export * from './form';

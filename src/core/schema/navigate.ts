@@ -122,6 +122,32 @@ export function propertiesAt(name: SchemaName, path: readonly Segment[]): Proper
   });
 }
 
+/**
+ * The property names whose value can be a list or a mapping somewhere in the schemas (`causes`,
+ * `rca`, `evidence`…), sorted: after such a key with no value, the next line is indented.
+ */
+export function structuralKeys(): string[] {
+  const keys = new Set<string>();
+  for (const name of Object.keys(SCHEMAS) as SchemaName[]) {
+    const root = rootOf(name);
+    const seen = new Set<JsonSchema>();
+    const walk = (raw: JsonSchema): void => {
+      const schema = resolveRef(root, raw);
+      if (seen.has(raw)) return;
+      seen.add(raw);
+      for (const [prop, sub] of Object.entries(schema.properties ?? {})) {
+        const types = typesOf(resolveRef(root, sub));
+        if (types.includes('array') || types.includes('object')) keys.add(prop);
+        walk(sub);
+      }
+      if (schema.items && !Array.isArray(schema.items)) walk(schema.items);
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') walk(schema.additionalProperties);
+    };
+    walk(root);
+  }
+  return [...keys].sort();
+}
+
 /** The values allowed at `path` (`enum`, or a `const` as a one-value list), or undefined. */
 export function enumAt(name: SchemaName, path: readonly Segment[]): unknown[] | undefined {
   const schema = schemaAt(name, path);

@@ -40,6 +40,13 @@ export interface CursorContext {
   indent: number;
   /** Keys already in the mapping at `path`, before and after the cursor, the one at it excluded. */
   presentKeys: string[];
+  /**
+   * A line with no key or dash yet where a new item of a block list may start (`- `): the path of
+   * the list, or of the key with no value above (`causes:`, then a deeper line or one at its
+   * column), whose schema decides whether a list goes there. At the dashes' column of an open
+   * list the kind is `none` (no key goes there), with this set.
+   */
+  listPath: Segment[] | undefined;
   /** Which YAML document of the file (0-based), and its lines [start, end). */
   docIndex: number;
   docStartLine: number;
@@ -244,6 +251,23 @@ class LineScanner {
   /** An open multi-line flow collection and where it belongs. */
   flow: { state: FlowState; path: Segment[]; key: string; mapPath: Segment[] } | undefined;
 
+  /**
+   * The list a new item at `col` would belong to, without changing the state: the value of a key
+   * with no value above (deeper, or at the key's column), or an open block list whose dashes sit
+   * at `col`.
+   */
+  listAt(col: number): Segment[] | undefined {
+    const pending = this.pending;
+    if (pending?.fromKey && col >= pending.col) return pending.path;
+    if (pending && col > pending.col) return undefined;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const frame = this.stack[i];
+      if (frame.col > col) continue;
+      return frame.col === col && frame.type === 'seq' ? frame.path : undefined;
+    }
+    return undefined;
+  }
+
   /** The frame a key, dash or scalar at `col` belongs to; creates frames for new containers. */
   place(col: number, token: 'key' | 'dash' | 'scalar'): Frame | undefined {
     const pending = this.pending;
@@ -345,6 +369,7 @@ function emptyContext(position: Position, bounds: { start: number; end: number; 
     quoted: false,
     indent: position.character,
     presentKeys: [],
+    listPath: undefined,
     docIndex: bounds.index,
     docStartLine: bounds.start,
     docEndLine: bounds.end,
@@ -481,9 +506,21 @@ export function cursorContext(text: string, position: Position, documents?: read
 
   // Key position: on an existing key, on a word being typed, or on an empty line.
   const col = t.key ? t.key.start : t.valueStart >= 0 && t.valueStart <= ch ? t.valueStart : ch;
+  const listPath = !t.key && t.dashes.length === 0 ? scanner.listAt(col) : undefined;
   const frame = scanner.place(col, 'key');
-  if (!frame) return none;
   const end = t.key ? t.key.end : t.valueStart >= 0 ? tokenEnd(line, col, content.trimEnd().length, /[:]/) : ch;
+  if (!frame) {
+    if (!listPath) return none;
+    // At the dashes' column of a list: no key, only a new item goes here.
+    return {
+      ...none,
+      listPath,
+      indent: col,
+      word: line.slice(col, ch),
+      range: { start: { line: lineNo, character: col }, end: { line: lineNo, character: Math.max(end, ch) } },
+    };
+  }
+  ctx.listPath = listPath;
   ctx.kind = 'key';
   ctx.path = frame.path;
   ctx.indent = col;

@@ -4,6 +4,7 @@ import * as codeActions from './codeActionProvider';
 import * as commands from './commands';
 import * as completion from './completionProvider';
 import * as definitions from './definitionProvider';
+import * as enterRules from './enterRules';
 import { RecordDocuments } from './documents';
 import * as hover from './hoverProvider';
 import * as links from './linkProvider';
@@ -17,6 +18,6 @@ import * as symbols from './symbolProvider';
  */
 export const register: Register = ({ index }) => {
   const documents = new RecordDocuments(index);
-  const providers = [commands, completion, hover, definitions, rename, links, symbols, codeActions].map((feature) => feature.register(documents));
+  const providers = [commands, completion, hover, definitions, rename, links, symbols, codeActions, enterRules].map((feature) => feature.register(documents));
   return vscode.Disposable.from(documents, ...providers);
 };

@@ -169,6 +169,9 @@ test('rca: a cause marked root_cause but missing from rca.root_causes gets a qui
     '            root_cause: true',
     '  root_causes:',
     '    - Nobody tested old cards.  # from the 5 Whys',
+    '  five_whys:',
+    '    - why: Why were old cards rejected?',
+    '      because: Nobody tested old cards.',
     '',
   ].join('\n');
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

@@ -1,0 +1,168 @@
+// The record form webview in a real browser: the page the extension builds, dist/webview/form.js,
+// PRB-0007 of samples/lab-02, in headless Chromium through playwright-core, with
+// `acquireVsCodeApi` stubbed to record what the page posts. Skipped when there is no Chromium.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultConfig, parseRangedFile, placeIssues, recordForm, type Issue } from '../../src/core';
+import { formHtml } from '../../src/extension/form/html';
+import type { FormHostMessage } from '../../src/shared/form';
+import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
+
+const ORIGIN = 'https://webview.test';
+const NONCE = 'n0nce4form';
+const PRB = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml'), 'utf8');
+
+type Browser = import('playwright-core').Browser;
+type Page = import('playwright-core').Page;
+let browser: Browser | undefined;
+
+before(async () => {
+  if (chromiumMissing()) return;
+  const moduleName = 'playwright-core';
+  const { chromium } = (await import(moduleName)) as typeof import('playwright-core');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The render message the host sends for a text, with extra issues to place. */
+function renderOf(text: string, version: number, issues: Issue[] = []): FormHostMessage {
+  const ranged = parseRangedFile(text, defaultConfig());
+  const record = ranged.records[0];
+  const form = recordForm(record.kind!, record.value);
+  return { type: 'render', version, form, issues: placeIssues(text, ranged.documents[0], form, [...ranged.issues, ...issues]), readOnly: false, records: 1, zone: '+07:00' };
+}
+
+interface Posted {
+  type: string;
+  [k: string]: unknown;
+}
+
+interface Win {
+  __posted: Posted[];
+  __pwned?: boolean;
+  acquireVsCodeApi?: () => unknown;
+  postMessage(message: unknown, target: string): void;
+  document: { querySelectorAll(s: string): { length: number } };
+}
+
+async function openForm(): Promise<{ page: Page; posted: () => Promise<Posted[]>; errors: string[] }> {
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: formHtml(ORIGIN, NONCE, `${ORIGIN}/dist/webview/form.js`, `${ORIGIN}/media/form.css`) });
+    const file = path.join(REPO_ROOT, url.pathname);
+    if (file !== path.join(REPO_ROOT, 'media', 'form.css') && file !== path.join(REPO_ROOT, 'dist', 'webview', 'form.js')) return route.abort();
+    return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
+  });
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as Win;
+    w.__posted = [];
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m as Posted) });
+  });
+  await page.goto(`${ORIGIN}/index.html`);
+  await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
+  const posted = () => page.evaluate(() => (globalThis as unknown as Win).__posted);
+  return { page, posted, errors };
+}
+
+async function send(page: Page, m: FormHostMessage): Promise<void> {
+  await page.evaluate((msg) => (globalThis as unknown as Win).postMessage(msg, '*'), m);
+  await page.waitForFunction((v) => (globalThis as unknown as Win).__posted.some((p) => p.type === 'rendered' && p.version === v), m.version);
+}
+
+async function edits(posted: () => Promise<Posted[]>, n: number, page: Page): Promise<Posted[]> {
+  await page.waitForFunction((k) => (globalThis as unknown as Win).__posted.filter((p) => p.type === 'edit').length >= k, n);
+  return (await posted()).filter((p) => p.type === 'edit');
+}
+
+const sel = (attr: string, p: (string | number)[]) => `[${attr}='${JSON.stringify(p.map(String))}']`;
+
+testNeeding(chromiumMissing(), 'the form draws PRB-0007 under the strict CSP and posts the edits a user makes', {}, async () => {
+  const { page, posted, errors } = await openForm();
+  const issue: Issue = { code: 'schema', severity: 'warning', message: 'Owner looks odd.', range: { start: { line: 14, character: 7 }, end: { line: 14, character: 20 } } };
+  await send(page, renderOf(PRB, 3, [issue]));
+  assert.equal(await page.textContent('h1'), 'PRB-0007');
+  assert.equal(await page.inputValue(sel('data-edit', ['title'])), 'VPN-router connectivity disruption affecting Telemedicine & EMR');
+  assert.equal(await page.$eval(sel('data-edit', ['problem_statement']), (e) => e.tagName), 'TEXTAREA');
+  assert.equal(await page.$eval(sel('data-edit', ['status']), (e) => e.tagName), 'SELECT');
+  assert.match(await page.inputValue(sel('data-edit', ['created_at'])), /^2025-09-22T09:00(:00)?$/);
+  assert.match((await page.textContent(`${sel('data-path', ['created_at'])} .zone`)) ?? '', /\+07:00/);
+  assert.match((await page.textContent(`${sel('data-path', ['status'])} .desc`)) ?? '', /Lifecycle state/);
+  assert.match((await page.textContent(`${sel('data-path', ['owner'])} .issues`)) ?? '', /Line 15: Owner looks odd\./);
+  assert.equal(await page.locator('.list-category > ol > li.row').count(), 5);
+  assert.equal(await page.locator('.chains .list-why > ol > li.row').count(), 5);
+
+  // A field: typed, then committed on leaving it.
+  await page.fill(sel('data-edit', ['title']), 'Router: down # again');
+  await page.press(sel('data-edit', ['title']), 'Tab');
+  let sent = await edits(posted, 1, page);
+  assert.deepEqual(sent[0], { type: 'edit', version: 3, op: { op: 'set', path: ['title'], value: 'Router: down # again' } });
+  // The next edit waits for the drawing of the new version, then goes with it.
+  await page.selectOption(sel('data-edit', ['status']), { label: 'closed' });
+  await send(page, renderOf(PRB, 4));
+  sent = await edits(posted, 2, page);
+  assert.deepEqual(sent[1], { type: 'edit', version: 4, op: { op: 'set', path: ['status'], value: 'closed' } });
+  await send(page, renderOf(PRB, 5));
+  // The root-cause toggle, a row removed, a cause added.
+  const ispCause = ['rca', 'fishbone', 'categories', 3, 'causes', 0];
+  await page.check(sel('data-root', ispCause));
+  sent = await edits(posted, 3, page);
+  assert.deepEqual(sent[2].op, { op: 'rootCause', path: ispCause, on: true });
+  await send(page, renderOf(PRB, 6));
+  await page.click(`${sel('data-path', ['tags', 1])} > .row-tools > button.remove`);
+  sent = await edits(posted, 4, page);
+  assert.deepEqual(sent[3].op, { op: 'remove', path: ['tags', 1] });
+  await send(page, renderOf(PRB, 7));
+  await page.fill(sel('data-add', ['rca', 'fishbone', 'categories', 3, 'causes']), 'The backup link is untested.');
+  await page.press(sel('data-add', ['rca', 'fishbone', 'categories', 3, 'causes']), 'Enter');
+  sent = await edits(posted, 5, page);
+  assert.deepEqual(sent[4].op, { op: 'add', path: ['rca', 'fishbone', 'categories', 3, 'causes'], item: 'The backup link is untested.' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+testNeeding(chromiumMissing(), 'hostile record text stays text in the form: no script runs, no element is made from it', {}, async () => {
+  const { page, errors } = await openForm();
+  const evil = `<img src=x onerror="globalThis.__pwned=true">`;
+  const text = [
+    'kind: problem',
+    'id: PRB-0999',
+    `title: ${JSON.stringify(`<script>globalThis.__pwned=true</script>`)}`,
+    `description: ${JSON.stringify(evil + '\n"quoted": # not a comment')}`,
+    'rca:',
+    '  fishbone:',
+    '    categories:',
+    `      - name: ${JSON.stringify(evil)}`,
+    '        causes:',
+    `          - ${JSON.stringify(`</textarea>${evil}`)}`,
+    `unknown_key: ${JSON.stringify(evil)}`,
+    '',
+  ].join('\n');
+  await send(page, renderOf(text, 1));
+  assert.equal(await page.inputValue(sel('data-edit', ['title'])), '<script>globalThis.__pwned=true</script>');
+  assert.equal(await page.inputValue(sel('data-edit', ['description'])), evil + '\n"quoted": # not a comment');
+  assert.equal(await page.inputValue(sel('data-edit', ['rca', 'fishbone', 'categories', 0, 'causes', 0])), `</textarea>${evil}`);
+  assert.match((await page.textContent(`${sel('data-path', ['unknown_key'])} pre`)) ?? '', /<img src=x/);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as Win).__pwned), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.querySelectorAll('script').length), 1, 'only our script');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.querySelectorAll('img').length), 0);
+  // A malformed message is ignored: the form stays.
+  await page.evaluate(() => (globalThis as unknown as Win).postMessage({ type: 'render', version: 2, form: { kind: 'problem', fields: [{ type: 'text' }] } }, '*'));
+  await page.waitForTimeout(100);
+  assert.equal(await page.textContent('h1'), 'PRB-0999');
+  // A read-only render shows the errors and the button to the YAML.
+  await send(page, { type: 'render', version: 3, form: null, issues: [{ path: [], severity: 'error', message: 'YAML syntax error: bad.', code: 'yaml-syntax', line: 4 }], readOnly: true, records: 0, zone: 'Z' });
+  assert.equal(await page.isVisible('#open-yaml'), true);
+  assert.match((await page.textContent('#banner')) ?? '', /read-only[\s\S]*Line 4: YAML syntax error: bad\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

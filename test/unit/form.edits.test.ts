@@ -1,0 +1,165 @@
+// The record form's pure parts: the field model of a record, and the exact YAML each form
+// operation writes (comments and key order kept, values written safely).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { applyEdits, defaultConfig, formEdit, recordForm, type FormField, type FormOp } from '../../src/core';
+import { REPO_ROOT } from './helpers';
+
+const config = defaultConfig();
+const PRB = fs.readFileSync(path.join(REPO_ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml'), 'utf8');
+
+function edit(text: string, op: FormOp, kind: 'problem' | 'incident' | 'known_error' = 'problem'): string {
+  const e = formEdit(text, 0, kind, op, config);
+  assert.ok(e, `an edit for ${JSON.stringify(op)}`);
+  return applyEdits(text, [e]);
+}
+
+function find(fields: FormField[], key: string): FormField {
+  const f = fields.find((x) => x.key === key);
+  assert.ok(f, `field ${key}`);
+  return f;
+}
+
+test('the field model of PRB-0007: enums, dates, long text, groups, the fishbone and the 5 Whys', () => {
+  const form = recordForm('problem', parse(PRB) as Record<string, unknown>);
+  assert.equal(form.id, 'PRB-0007');
+  assert.deepEqual(form.fields.map((f) => f.key).slice(0, 4), ['kind', 'id', 'title', 'problem_statement']);
+  const status = find(form.fields, 'status');
+  assert.equal(status.type, 'enum');
+  if (status.type === 'enum') {
+    assert.equal(status.value, 'fix-in-progress');
+    assert.ok(status.options.includes('closed'));
+    assert.match(status.description ?? '', /Lifecycle state/);
+  }
+  const created = find(form.fields, 'created_at');
+  assert.ok(created.type === 'text' && created.format === 'date-time' && created.value === '2025-09-22T09:00:00+07:00');
+  const title = find(form.fields, 'title');
+  assert.ok(title.type === 'text' && title.long && title.required);
+  const incidents = find(form.fields, 'incidents');
+  assert.ok(incidents.type === 'list' && incidents.item === 'text' && incidents.items.length === 3);
+  const detection = find(form.fields, 'detection');
+  assert.ok(detection.type === 'group' && detection.present);
+  const rca = find(form.fields, 'rca');
+  assert.ok(rca.type === 'group');
+  const fishbone = find(rca.fields, 'fishbone');
+  assert.ok(fishbone.type === 'group');
+  const categories = find(fishbone.fields, 'categories');
+  assert.ok(categories.type === 'list' && categories.item === 'category');
+  const people = categories.items[0];
+  assert.ok(people.type === 'group');
+  const causes = find(people.fields, 'causes');
+  assert.ok(causes.type === 'list' && causes.item === 'cause');
+  const [first, second] = causes.items;
+  assert.ok(first.type === 'cause' && first.because.type === 'list' && first.because.items.length === 1);
+  assert.deepEqual(first.textPath, ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'cause']);
+  assert.ok(second.type === 'cause' && second.text === 'The support team is often late responding to reports.' && !second.rootCause);
+  assert.deepEqual(second.textPath, ['rca', 'fishbone', 'categories', 0, 'causes', 1]);
+  const whys = find(rca.fields, 'five_whys');
+  assert.ok(whys.type === 'chains' && whys.chains.length === 1);
+  const steps = whys.chains[0].steps;
+  assert.ok(steps.type === 'list' && steps.item === 'why' && steps.items.length === 5);
+  // An incident's reporter and escalation are groups.
+  const inc = recordForm('incident', { kind: 'incident', id: 'INC-0001', title: 'x', escalation: { level: 2 } });
+  const reporter = find(inc.fields, 'reporter');
+  assert.ok(reporter.type === 'group' && !reporter.present && reporter.fields.map((f) => f.key).join() === 'name,email,department,phone');
+  const escalation = find(inc.fields, 'escalation');
+  assert.ok(escalation.type === 'group' && escalation.present);
+  assert.ok(find(escalation.fields, 'level').type === 'number');
+});
+
+const SMALL = `# A problem.
+kind: problem
+id: PRB-0001
+title: Old title # keep me
+status: new
+tags:
+  - a # first
+  # between
+  - b
+  - c
+rca:
+  fishbone:
+    categories:
+      - name: People
+        causes:
+          - Plain cause.
+          - cause: Mapped cause.
+            evidence: seen
+  root_causes:
+    - Other.
+`;
+
+test('setting a field writes only its value and keeps the comments', () => {
+  assert.equal(edit(SMALL, { op: 'set', path: ['title'], value: 'New title' }), SMALL.replace('Old title # keep me', 'New title # keep me'));
+  assert.equal(edit(SMALL, { op: 'set', path: ['status'], value: 'assessed' }), SMALL.replace('status: new', 'status: assessed'));
+  // A new key goes at the end of its mapping; a new group is made on the way.
+  assert.equal(edit(SMALL, { op: 'set', path: ['detection', 'method'], value: 'manual' }), SMALL + 'detection:\n  method: manual\n');
+  // null removes the key.
+  assert.equal(edit(SMALL, { op: 'set', path: ['status'], value: null }), SMALL.replace('status: new\n', ''));
+});
+
+test('hostile prose with ": " and " #" round-trips, in a field and in a list row', () => {
+  const hostile = 'Cause: the router # not a comment\n- not a list "quoted" \\ back';
+  const out = edit(SMALL, { op: 'set', path: ['title'], value: hostile });
+  assert.equal((parse(out) as { title: string }).title, hostile);
+  assert.ok(out.startsWith('# A problem.\n'));
+  assert.ok(out.includes('  - a # first\n  # between\n'));
+  const one = 'key: value # tail';
+  const row = edit(SMALL, { op: 'set', path: ['tags', 1], value: one });
+  assert.equal(row, SMALL.replace('  - b\n', '  - "key: value # tail"\n'));
+  assert.deepEqual((parse(row) as { tags: string[] }).tags, ['a', one, 'c']);
+  const long = 'A very long workaround: '.repeat(8).trim();
+  const block = edit(SMALL, { op: 'set', path: ['workaround'], value: long });
+  assert.equal((parse(block) as { workaround: string }).workaround, long);
+  assert.match(block, /workaround: >-\n {2}A very long/);
+});
+
+test('list rows: add, remove and reorder keep the comments between rows', () => {
+  assert.equal(edit(SMALL, { op: 'add', path: ['tags'], item: 'd: e' }), SMALL.replace('  - c\n', '  - c\n  - "d: e"\n'));
+  assert.equal(edit(SMALL, { op: 'remove', path: ['tags', 1] }), SMALL.replace('  - b\n', ''));
+  assert.equal(edit(SMALL, { op: 'move', path: ['tags'], from: 2, to: 0 }), SMALL.replace('  - a # first\n  # between\n  - b\n  - c\n', '  - c\n  # between\n  - a # first\n  - b\n'));
+  // A new list when there is none.
+  assert.equal(edit(SMALL, { op: 'add', path: ['incidents'], item: 'INC-0001' }), SMALL + 'incidents:\n  - INC-0001\n');
+  // The last row leaves an empty list, not a null.
+  const one = edit(edit(SMALL, { op: 'remove', path: ['rca', 'root_causes', 0] }), { op: 'add', path: ['tags'], item: 'x' });
+  assert.match(one, /root_causes: \[\]\n/);
+});
+
+test('a new cause, a sub-cause of a plain cause, and a new category', () => {
+  const cause = edit(SMALL, { op: 'add', path: ['rca', 'fishbone', 'categories', 0, 'causes'], item: 'New: cause # x' });
+  assert.equal(cause, SMALL.replace('            evidence: seen\n', '            evidence: seen\n          - "New: cause # x"\n'));
+  const sub = edit(SMALL, { op: 'add', path: ['rca', 'fishbone', 'categories', 0, 'causes', 0, 'because'], item: 'Deeper.' });
+  assert.equal(sub, SMALL.replace('          - Plain cause.\n', '          - cause: Plain cause.\n            because:\n              - Deeper.\n'));
+  const cat = edit(SMALL, { op: 'add', path: ['rca', 'fishbone', 'categories'], item: { name: 'Process' } });
+  assert.equal(cat, SMALL.replace('            evidence: seen\n', '            evidence: seen\n      - name: Process\n'));
+  const step = edit(SMALL, { op: 'add', path: ['rca', 'five_whys'], item: { why: 'Why?', because: 'Because.' } });
+  assert.equal(step, SMALL.replace('  root_causes:\n    - Other.\n', '  root_causes:\n    - Other.\n  five_whys:\n    - why: "Why?"\n      because: Because.\n'));
+});
+
+test('the root-cause toggle marks the cause and keeps rca.root_causes in step', () => {
+  const on = edit(SMALL, { op: 'rootCause', path: ['rca', 'fishbone', 'categories', 0, 'causes', 0], on: true });
+  assert.equal(on, SMALL.replace('          - Plain cause.\n', '          - cause: Plain cause.\n            root_cause: true\n').replace('    - Other.\n', '    - Other.\n    - Plain cause.\n'));
+  const off = edit(on, { op: 'rootCause', path: ['rca', 'fishbone', 'categories', 0, 'causes', 0], on: false });
+  assert.equal(off, SMALL.replace('          - Plain cause.\n', '          - cause: Plain cause.\n'));
+  const mapped = edit(SMALL, { op: 'rootCause', path: ['rca', 'fishbone', 'categories', 0, 'causes', 1], on: true });
+  assert.equal(mapped, SMALL.replace('            evidence: seen\n', '            evidence: seen\n            root_cause: true\n').replace('    - Other.\n', '    - Other.\n    - Mapped cause.\n'));
+});
+
+test('PRB-0007: a field, a row, a cause and a toggle keep every comment of the sample', () => {
+  const comments = (s: string) => s.split('\n').filter((l) => /^\s*#/.test(l));
+  let text = PRB;
+  text = edit(text, { op: 'set', path: ['owner'], value: 'Siti: lead # on call' });
+  text = edit(text, { op: 'add', path: ['tags'], item: 'Router' });
+  text = edit(text, { op: 'add', path: ['rca', 'fishbone', 'categories', 3, 'causes'], item: 'The backup link is untested.' });
+  text = edit(text, { op: 'rootCause', path: ['rca', 'fishbone', 'categories', 3, 'causes', 0], on: true });
+  assert.deepEqual(comments(text), comments(PRB));
+  const v = parse(text) as { owner: string; tags: string[]; rca: { root_causes: string[]; fishbone: { categories: { causes: unknown[] }[] } } };
+  assert.equal(v.owner, 'Siti: lead # on call');
+  assert.equal(v.tags.at(-1), 'Router');
+  assert.deepEqual(v.rca.fishbone.categories[3].causes[0], { cause: 'The ISP connection fluctuates.', root_cause: true });
+  assert.equal(v.rca.fishbone.categories[3].causes.at(-1), 'The backup link is untested.');
+  assert.equal(v.rca.root_causes.at(-1), 'The ISP connection fluctuates.');
+});
