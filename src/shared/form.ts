@@ -2,34 +2,18 @@
  * The messages between the record form webview (src/webview/form/) and its custom editor
  * (src/extension/form/), with the checks each side runs on what it receives: the page shows
  * record text, so nothing it sends is trusted, and what it gets is checked before it is drawn.
- * The field model mirrors `FormField` of src/core/records/form.ts (the host sends that one).
- * Imports only src/shared: the file is bundled into both the extension host and the browser.
+ * The field model is `FormField` of src/core/records/form.ts (the host sends that one), imported
+ * as a type only: at run time the file needs only src/shared, bundled into the host and the browser.
  */
 import { isObj, isStr } from './wire';
 
 export const FORM_VIEW_TYPE = 'kedb.recordForm';
 
-export type FormSegment = string | number;
-export type FormPath = FormSegment[];
+// The field model is the core's (src/core/records/form.ts): a type-only import, erased from both bundles.
+import type { FormField, FormPath } from '../core/records';
 
-interface FieldBase {
-  path: FormPath;
-  key: string;
-  description?: string;
-  required: boolean;
-}
-
-export type FormField =
-  | (FieldBase & { type: 'text'; value: string | undefined; long: boolean; format?: string; readonly?: boolean })
-  | (FieldBase & { type: 'enum'; value: string | number | undefined; options: (string | number)[] })
-  | (FieldBase & { type: 'boolean'; value: boolean | undefined })
-  | (FieldBase & { type: 'number'; value: number | undefined })
-  | (FieldBase & { type: 'group'; present: boolean; fields: FormField[] })
-  | (FieldBase & { type: 'list'; item: 'text' | 'cause' | 'category' | 'why' | 'other'; items: FormField[] })
-  | (FieldBase & { type: 'cause'; text: string; textPath: FormPath; rootCause: boolean; evidence?: FormField; because: FormField })
-  | (FieldBase & { type: 'why'; why: string; whyPath: FormPath; because: string; becausePath: FormPath })
-  | (FieldBase & { type: 'chains'; chains: { name?: string; steps: FormField }[] })
-  | (FieldBase & { type: 'other'; value: string });
+export type { FormField, FormPath };
+export type FormSegment = FormPath[number];
 
 export interface FormModel {
   kind: string;

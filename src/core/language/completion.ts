@@ -1,4 +1,4 @@
-import { kindNoun } from '../schema/validate';
+import { kindNoun, orList, typeWord } from '../schema/validate';
 import { isScalar, isSeq, type Document } from 'yaml';
 import { idPattern } from '../records/config';
 import { isConfigPath, type RecordStore } from '../workspace/store';
@@ -88,10 +88,6 @@ export function referenceTypeLabel(kind: RecordKind, list: boolean): string {
   return list ? t('list of {0} ids', kindNoun(kind)) : t('{0} id', kindNoun(kind));
 }
 
-/** "a or b or c", in the user's language. */
-function orList(items: readonly string[]): string {
-  return items.length === 0 ? '' : items.reduce((a, b) => t('{0} or {1}', a, b));
-}
 
 /** The record kind declared by the lines, else given by the file's folder. */
 export function kindFor(filePath: string, lines: readonly string[], start: number, end: number): RecordKind | undefined {
@@ -272,27 +268,6 @@ function blockSnippet(name: SchemaName, path: readonly Segment[], prop: string, 
 
 // ---- labels ------------------------------------------------------------------------------------
 
-/** A JSON type as the completion list names it, in the user's language. */
-function typeName(type: string): string {
-  switch (type) {
-    case 'string':
-      return t('text');
-    case 'object':
-      return t('mapping');
-    case 'array':
-      return t('list');
-    case 'integer':
-      return t('integer');
-    case 'number':
-      return t('number');
-    case 'boolean':
-      return t('true or false');
-    case 'null':
-      return t('empty');
-    default:
-      return type;
-  }
-}
 
 function typeLabel(schema: JsonSchema, ref: { kind: RecordKind; list: boolean } | undefined, items?: JsonSchema): string {
   if (ref) return referenceTypeLabel(ref.kind, ref.list);
@@ -301,10 +276,10 @@ function typeLabel(schema: JsonSchema, ref: { kind: RecordKind; list: boolean } 
   if (schema.format) return schema.format;
   const types = typesOf(schema);
   if (types.includes('array') && items) {
-    const inner = typesOf(items).map(typeName);
+    const inner = typesOf(items).map((type) => typeWord(type, { article: false }));
     return t('list of {0}', orList(inner) || t('values'));
   }
-  return orList(types.map(typeName)) || t('value');
+  return orList(types.map((type) => typeWord(type, { article: false }))) || t('value');
 }
 
 /** A property's one-line insertion (`key: $0`, `key:\n  - $0`, a choice of values). */
@@ -369,7 +344,7 @@ function itemForms(name: SchemaName, itemPath: readonly Segment[], next: () => n
     if (!/\$2(?!\d)|\$\{2[:|]/.test(text)) text = text.replace(/\$1(?!\d)/, '$$0');
     out.push({
       label: `- ${keys.join(', ')}`,
-      detail: t('new list item ({0})', typeName('object')),
+      detail: t('new list item ({0})', typeWord('object', { article: false })),
       documentation: item.description,
       text,
       filterText: keys[0],
@@ -377,7 +352,7 @@ function itemForms(name: SchemaName, itemPath: readonly Segment[], next: () => n
     });
   }
   if (typesOf(item).includes('string')) {
-    out.push({ label: `- ${t('text')}`, detail: t('new list item ({0})', typeName('string')), documentation: item.description, text: '- $0', filterText: undefined });
+    out.push({ label: `- ${t('text')}`, detail: t('new list item ({0})', typeWord('string', { article: false })), documentation: item.description, text: '- $0', filterText: undefined });
   }
   return out;
 }

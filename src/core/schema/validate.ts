@@ -193,19 +193,22 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** A JSON Schema type as the message reads it ("text", "a mapping"), in the user's language. */
-function typeWord(type: string): string {
+/**
+ * A JSON Schema type in words, in the user's language: with its article as a message reads it
+ * ("a mapping"), or bare as a completion list labels it ("mapping"). The one table of both.
+ */
+export function typeWord(type: string, { article = true } = {}): string {
   switch (type) {
     case 'string':
       return t('text');
     case 'object':
-      return t('a mapping');
+      return article ? t('a mapping') : t('mapping');
     case 'array':
-      return t('a list');
+      return article ? t('a list') : t('list');
     case 'integer':
-      return t('an integer');
+      return article ? t('an integer') : t('integer');
     case 'number':
-      return t('a number');
+      return article ? t('a number') : t('number');
     case 'boolean':
       return t('true or false');
     case 'null':
@@ -426,7 +429,7 @@ function describeError(name: SchemaName, e: ErrorObject, segments: string[], ran
     }
     case 'type': {
       const types = (e.params as { type: string | string[] }).type;
-      const wanted = orList((Array.isArray(types) ? types : String(types).split(',')).map(typeWord));
+      const wanted = orList((Array.isArray(types) ? types : String(types).split(',')).map((type) => typeWord(type)));
       return {
         code: 'invalid-type',
         severity: 'error',

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../base/lines';
 import type { Range } from '../base/types';
 
@@ -23,11 +23,16 @@ export interface Located {
 
 /** Finds the node at a path of keys and indexes. Returns null when the path does not exist. */
 export function locate(doc: Document, segments: readonly (string | number)[]): Located | null {
+  return walk(doc, segments, (map, key) => map.items.find((p) => isPair(p) && keyText(p) === key) as Pair | undefined);
+}
+
+/** Follows a path of keys and indexes from the document's root, finding each key with `pairOf`. */
+function walk(doc: Document, segments: readonly (string | number)[], pairOf: (map: YAMLMap, key: string) => Pair | undefined): Located | null {
   let node: unknown = doc.contents;
   let key: Node | null = null;
   for (const seg of segments) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p) === String(seg));
+      const pair = pairOf(node, String(seg));
       if (!pair) return null;
       key = (pair.key as Node) ?? null;
       node = pair.value;
@@ -64,26 +69,7 @@ export function pathLocator(doc: Document): (segments: readonly (string | number
     }
     return keys.get(seg);
   };
-  return (segments) => {
-    let node: unknown = doc.contents;
-    let key: Node | null = null;
-    for (const seg of segments) {
-      if (isMap(node)) {
-        const pair = pairOf(node, String(seg));
-        if (!pair) return null;
-        key = (pair.key as Node) ?? null;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const idx = typeof seg === 'number' ? seg : Number(seg);
-        if (!Number.isInteger(idx) || idx < 0 || idx >= node.items.length) return null;
-        key = null;
-        node = node.items[idx];
-      } else {
-        return null;
-      }
-    }
-    return { node: (node as Node) ?? null, key };
-  };
+  return (segments) => walk(doc, segments, pairOf);
 }
 
 export function nodeRange(node: Node | null | undefined, lines: LineIndex): Range | undefined {
