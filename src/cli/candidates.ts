@@ -4,7 +4,7 @@ import { detect, DISMISSED_FILE, parseDismissals, toJson, toMarkdown, toText, ty
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { machineOutput, option } from './output';
-import { loadWorkspace } from './progress';
+import { loadWorkspace, reportUnread } from './progress';
 
 /** `kedb candidates --help`, in the current language. */
 export function candidatesUsage(): string {
@@ -48,6 +48,7 @@ export async function runCandidates(args: string[], out: Print, err: Print): Pro
   const { values, dir } = parsed;
   if (values.format === 'json') machineOutput();
   const ws = await loadWorkspace(dir, values.quiet);
+  const unread = reportUnread(ws, dir, 'candidates', err);
   const dismissedPath = path.join(dir, DISMISSED_FILE);
   const dismissals = fs.existsSync(dismissedPath) ? parseDismissals(fs.readFileSync(dismissedPath, 'utf8')) : [];
   const result = detect(ws.records('incident'), ws.config.detection, {
@@ -59,5 +60,5 @@ export async function runCandidates(args: string[], out: Print, err: Print): Pro
   if (values.format === 'json') out(JSON.stringify(toJson(result), null, 2));
   else if (values.format === 'md') out(toMarkdown(result, top).trimEnd());
   else out(toText(result, top));
-  return 0;
+  return unread > 0 ? 1 : 0;
 }

@@ -9,6 +9,8 @@ import { SingleBar } from 'cli-progress';
 import { Workspace } from '../core';
 import { t } from '../core/base';
 import { NodeFsHost } from '../node/fsHost';
+import type { Print } from './args';
+import { displayPath } from './output';
 
 export interface Progress {
   /** False when nothing is drawn: the job need not report its progress at all. */
@@ -77,4 +79,21 @@ export async function loadWorkspace(dir: string, quiet?: boolean): Promise<Works
   } finally {
     bar.stop();
   }
+}
+
+/**
+ * For the commands that do not list issues (candidates, report): one line on standard error for
+ * each file or folder that could not be read or was not followed, so that none is left out
+ * silently. Returns how many; the command then exits 1 (something asked for was not done).
+ */
+export function reportUnread(ws: Workspace, dir: string, command: string, err: Print): number {
+  let n = 0;
+  for (const [file, issues] of ws.allIssues()) {
+    for (const issue of issues) {
+      if (issue.code !== 'unreadable-file') continue;
+      err(`kedb ${command}: ${displayPath(dir, file)}: ${issue.message}`);
+      n++;
+    }
+  }
+  return n;
 }

@@ -1,16 +1,21 @@
+import * as path from 'node:path';
 import { t } from '../core/base';
+import { fixProse } from '../core/prose';
+import { writeBackIfUnchanged } from '../node/writeBack';
+import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, formatIssueLine, machineOutput, toJsonIssue, type JsonIssue } from './output';
 import { loadWorkspace } from './progress';
 import { usage } from './usage';
 
-/** `kedb validate [DIR] [--format text|json] [--quiet]`; its help is the CLI's own. */
+/** `kedb validate [DIR] [--format text|json] [--quiet] [--fix]`; its help is the CLI's own. */
 export const VALIDATE = defineCommand({
   name: 'validate',
   usage,
   options: {
     format: { type: 'string', default: 'text', choices: ['text', 'json'], invalid: (cmd, v) => t('kedb {0}: --format must be text or json, not "{1}"', cmd, v) },
     quiet: { type: 'boolean' },
+    fix: { type: 'boolean' },
   },
   positionals: { kind: 'folder' },
 });
@@ -19,9 +24,45 @@ export const VALIDATE = defineCommand({
 export async function runValidate(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(VALIDATE, args, out, err);
   if ('exit' in parsed) return parsed.exit;
-  const { values: { format, quiet }, dir } = parsed;
+  const { values: { format, quiet, fix }, dir } = parsed;
   if (format === 'json') machineOutput();
   const ws = await loadWorkspace(dir, quiet);
+  let failed = 0;
+  if (fix) {
+    // Every prose fix with exactly one answer (./core/prose), file by file; JSON keeps stdout to itself.
+    const say = format === 'json' ? err : out;
+    let fixed = 0;
+    let files = 0;
+    for (const file of [...ws.allIssues().keys()].sort()) {
+      const text = ws.textOf(file);
+      if (text === undefined) continue;
+      const { text: next, changes } = fixProse(text, ws.config);
+      if (changes.length === 0) continue;
+      const shown = displayPath(dir, file);
+      try {
+        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
+        if (!result) {
+          err(t('kedb {0}: {1} changed on disk while fixing; left as it is', 'validate', shown));
+          continue;
+        }
+        for (const note of writeNotes(result, shown)) err(`kedb validate: ${note}`);
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        err(`kedb validate: ${e.message}`);
+        failed++;
+        continue;
+      }
+      for (const c of changes) say(t('{0}:{1}: fixed {2}: {3}', shown, c.line + 1, c.code, c.title));
+      ws.setFileText(file, next);
+      fixed += changes.length;
+      files++;
+    }
+    say(
+      fixed
+        ? t('Fixed {0} in {1}.', count(fixed, t('{0} issue', fixed), t('{0} issues', fixed)), count(files, t('{0} file', files), t('{0} files', files)))
+        : t('Nothing to fix.'),
+    );
+  }
   const all = ws.allIssues();
   const counts = { error: 0, warning: 0, info: 0 };
   const json: JsonIssue[] = [];
@@ -47,5 +88,6 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
         : t('{0}, {1}: {2}, {3}.', fileCount, recordCount, errors, warnings),
     );
   }
+  if (failed > 0) return EXIT_NOT_WRITTEN;
   return counts.error > 0 ? 1 : 0;
 }

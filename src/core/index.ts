@@ -11,4 +11,5 @@ export * from './candidates';
 export * from './kedb';
 export * from './checklist';
 export * from './report';
+export * from './prose';
 export * from './standard';

@@ -7,6 +7,7 @@ import { lifecycleCheck } from './kedb/lifecycle';
 import { lifecycleFixProvider } from './kedb/fixes';
 import { schemaFixes } from './language/schemaFixes';
 import { priorityFixes } from './priority/fixes';
+import { proseFixProvider } from './prose/fixes';
 import { priorityCheck } from './priority/policy';
 import { rcaCheck } from './rca/diagnostics';
 import { rcaFixProvider } from './rca/fixes';
@@ -19,7 +20,7 @@ import { RecordStore } from './workspace/store';
 export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck];
 
 /** The quick fixes of every standard issue code. */
-export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, rootCauseFixProvider, checklistFixes, lifecycleFixProvider]);
+export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, rootCauseFixProvider, checklistFixes, lifecycleFixProvider, proseFixProvider]);
 
 /** The record store with the standard checks: what the extension, the CLI and the reports use. */
 export class Workspace extends RecordStore {

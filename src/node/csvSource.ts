@@ -10,6 +10,7 @@ import { parse, type CsvError, type Options } from 'csv-parse';
 import * as iconv from 'iconv-lite';
 import { t } from '../core/base';
 import { describeCsvError, sniffDelimiter, type CsvEvent } from '../core/import';
+import { utf16ByteOrder } from '../core/yaml';
 
 /** Largest record accepted; a runaway unclosed quote stops here instead of filling memory. */
 export const MAX_RECORD_CHARS = 1_000_000;
@@ -69,6 +70,10 @@ export function detectEncoding(path: string): { encoding: string; bom: boolean }
     if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf8', bom: true };
     if (len >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf16le', bom: true };
     if (len >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf16be', bom: true };
+    // UTF-16 without a byte-order mark (some exports write one): mostly-ASCII text has a NUL in
+    // every other byte, which would otherwise pass as UTF-8 and give a header full of NULs.
+    const utf16 = utf16ByteOrder(buf.subarray(0, len - (len % 2)));
+    if (utf16) return { encoding: utf16.order === 'le' ? 'utf16le' : 'utf16be', bom: false };
     let pos = 0;
     let carry = 0;
     while (len > 0) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceHost } from '../core';
+import { inRecordFolder, type UnlistedPath, type WorkspaceHost } from '../core';
 
 /** Folders never searched for records. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out']);
@@ -10,29 +10,74 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'out']);
  * reads through promises measured 10x slower here.
  */
 export class NodeFsHost implements WorkspaceHost {
-  constructor(readonly root: string) {}
+  /** What the last `listFiles` left out (see `unlisted`). */
+  private skipped: UnlistedPath[] = [];
 
+  /** `readDir` is `fs.readdirSync` but for tests, which make a folder fail that root could read. */
+  constructor(
+    readonly root: string,
+    private readonly readDir: (dir: string) => fs.Dirent[] = (dir) => fs.readdirSync(dir, { withFileTypes: true }),
+  ) {}
+
+  /**
+   * Every YAML file under the root, through real folders only. Symbolic links are never followed,
+   * not even those that stay inside the workspace: a link inside it would list the same records
+   * twice (duplicate ids), and one out of it would check and let the tools write files elsewhere.
+   * A link to a record folder or a YAML file, a folder that cannot be read and a YAML name that is
+   * not a regular file (a FIFO, a socket) are kept for `unlisted`, so that none is skipped silently.
+   */
   listFiles(): string[] {
     const out: string[] = [];
+    const skipped: UnlistedPath[] = [];
     const walk = (dir: string, rel: string) => {
       let entries: fs.Dirent[];
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
+        entries = this.readDir(dir);
+      } catch (e) {
+        skipped.push({ path: rel || '.', reason: 'unreadable-folder', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
         return;
       }
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
         const childRel = rel ? `${rel}/${e.name}` : e.name;
+        const isYaml = /\.ya?ml$/i.test(e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name), childRel);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
-          out.push(childRel);
+        } else if (e.isFile()) {
+          if (isYaml) out.push(childRel);
+        } else if (e.isSymbolicLink()) {
+          const full = path.join(dir, e.name);
+          let target = '';
+          try {
+            target = fs.readlinkSync(full);
+          } catch {
+            // its target stays unsaid
+          }
+          let st: fs.Stats | undefined;
+          try {
+            st = fs.statSync(full);
+          } catch {
+            st = undefined; // dangling, or a loop of links
+          }
+          // A link to a YAML file, or to a record folder (`incidents/`, `problems/`,
+          // `known-errors/`, or one inside them), is what the user meant to be checked; one to
+          // anything else (a README, a `reports/` folder) is no record's business.
+          const recordFolder = st?.isDirectory() === true && inRecordFolder(`${childRel}/x.yaml`);
+          if ((isYaml && !st?.isDirectory()) || recordFolder) {
+            skipped.push({ path: childRel, reason: 'link', detail: target ? `→ ${target}` : undefined });
+          }
+        } else if (isYaml) {
+          skipped.push({ path: childRel, reason: 'not-a-file' });
         }
       }
     };
     walk(this.root, '');
+    this.skipped = skipped;
     return out;
+  }
+
+  unlisted(): UnlistedPath[] {
+    return this.skipped;
   }
 
   readFile(rel: string): Uint8Array {

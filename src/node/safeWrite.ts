@@ -219,6 +219,31 @@ function ioError(e: unknown, shown: string, existed: boolean): WriteError {
   return new WriteError('io', shown, t('{0}: could not write it: {1}; {2} — {3}', shown, what, left, todo), codeOf(e), e);
 }
 
+/** Linux file systems that hold no files of their own (statfs magic numbers). */
+const KERNEL_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x62656570, 'configfs'],
+  [0xcafe4a11, 'bpf'],
+  [0x6165676c, 'pstore'],
+  [0xde5e81e4, 'efivarfs'],
+  [0x1cd1, 'devpts'],
+]);
+
+/** The name of the kernel file system `at` is on, or undefined (a disk, or not known). */
+function kernelFileSystem(at: string): string | undefined {
+  try {
+    return KERNEL_FILE_SYSTEMS.get(Number(fs.statfsSync(at).type));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first existing folder or file at or above `dir`. */
 function nearestExisting(dir: string): { at: string; st: fs.Stats } | undefined {
   for (let at = dir; ; ) {
@@ -241,6 +266,12 @@ function nearestExisting(dir: string): { at: string; st: fs.Stats } | undefined 
  */
 export function folderProblem(dir: string, shown: string, make: boolean): WriteError | undefined {
   const found = nearestExisting(path.resolve(dir));
+  const special = found ? kernelFileSystem(found.at) : undefined;
+  if (found && special) {
+    // /proc, /sys and the like are no disk: creating folders there can loop for a minute, and a
+    // file there is a kernel setting, not a report.
+    return new WriteError('not-a-folder', shown, t('{0}: {1} is on the kernel file system {2}, not a normal folder; nothing was written — give a folder on a disk', shown, found.at, special));
+  }
   if (found && found.at === path.resolve(dir) && found.st.isDirectory()) return undefined;
   if (found && !found.st.isDirectory()) {
     return new WriteError('not-a-folder', shown, t('{0}: {1} is a file, not a folder, so nothing can be written under it; nothing was written — give another path', shown, found.at));

@@ -48,6 +48,7 @@ export type IssueCode =
   | 'duplicate-key'
   | 'alias-limit'
   | 'file-too-large'
+  | 'unreadable-file'
   | 'binary-file'
   | 'invalid-encoding'
   | 'empty-file'
@@ -84,6 +85,10 @@ export type IssueCode =
   | 'known-error-unlinked'
   | 'known-error-stale'
   | 'undefined-alias'
-  | 'too-many-issues';
+  | 'too-many-issues'
+  | 'prose-colon'
+  | 'prose-comment'
+  | 'prose-indicator'
+  | 'prose-quote';
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -294,7 +294,14 @@ export function parseMappingText(text: string): { ok: true; spec: MappingSpec } 
       })),
     };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // `yaml` throws a ReferenceError past maxAliasCount (an alias bomb such as `a: &a [*a, *a]` nested).
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, problems: [{ path: '', message: t('Too many YAML aliases: this document expands more than {0} aliases, which looks like an alias bomb ({1}).', 100, detail), line: 1 }] };
+  }
   const problems = checkMappingSpec(value);
   if (problems.length > 0) {
     for (const p of problems) {

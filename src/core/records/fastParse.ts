@@ -7,6 +7,7 @@ import { LineIndex, stripBom } from '../base/lines';
 import { lineBreaksAsLf } from '../yaml/decode';
 import { placed, placeSchemaErrors, type PlacedIssue } from '../schema/validate';
 import type { ErrorObject } from 'ajv';
+import { mayHideProse } from '../prose/syntax';
 
 /**
  * Plain scalars that js-yaml and `yaml` read differently under the YAML 1.2 core schema (measured:
@@ -26,7 +27,7 @@ export function parseFast(rawText: string, config: KedbConfig): ParsedFile | und
   const text = lineBreaksAsLf(stripBom(rawText));
   // Aliases (bomb risk: js-yaml shares nodes but validation would walk every copy), tabs and
   // empty files take the ranged path, which has the guards and the exact messages for them.
-  if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text)) return undefined;
+  if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text) || mayHideProse(text)) return undefined;
   let docs: unknown[];
   try {
     docs = loadAll(text, undefined, { schema: CORE_SCHEMA, json: false }) as unknown[];

@@ -19,6 +19,7 @@ import {
 import { t } from '../base/l10n';
 import { nodeRange } from '../yaml/locate';
 import { documentFinder, type RangeFinder } from '../yaml/lineLocate';
+import { ProseReader } from '../prose/syntax';
 
 /** Aliases a document may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -61,7 +62,7 @@ function yamlIssue(err: YAMLError, lines: LineIndex, severity: 'error' | 'warnin
   // yaml appends " at line N, column M:" and a source excerpt; the range already says where.
   let message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'duplicate-key') message = t('Duplicate key: each key may appear only once in a mapping.');
-  if (code === 'tab-indentation') message = t('Tabs are not allowed for indentation in YAML; indent with spaces.');
+  if (code === 'tab-indentation') message = t('This line is indented with a tab, and YAML allows only spaces for indentation. Replace the tab with spaces.');
   else if (!/[.!?]$/.test(message)) message += '.';
   const [start, rawEnd] = err.pos;
   let end = rawEnd;
@@ -181,9 +182,15 @@ export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile
   const found: PlacedIssue[] = [];
   // Timestamps and bytes (`nonJsonValue`) come only from tags, written with `!`.
   const plainJson = !text.includes('!');
+  // Prose that broke YAML (a `: ` or ` #` in a sentence, …) is said in the field's terms (prose/).
+  const prose = new ProseReader(text, lines);
+  const said = (e: YAMLError, severity: 'error' | 'warning') => {
+    const issue = prose.explain(e.code, e.pos[0], severity);
+    if (issue !== null) found.push(placed(issue ?? yamlIssue(e, lines, severity)));
+  };
   documents.forEach((doc, docIndex) => {
-    for (const w of doc.warnings) found.push(placed(yamlIssue(w, lines, 'warning')));
-    for (const e of doc.errors) found.push(placed(yamlIssue(e, lines, 'error')));
+    for (const w of doc.warnings) said(w, 'warning');
+    for (const e of doc.errors) said(e, 'error');
     const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
     if (doc.contents === null && !fatal) return; // a document holding only comments
     nonEmpty++;
@@ -210,6 +217,7 @@ export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile
     result.records.push({ docIndex, kind: shape.kind, id: shape.id, value });
   });
   if (nonEmpty === 0) found.push(placed(emptyFileIssue()));
+  for (const i of prose.comments()) found.push(placed(i));
   setFileIssues(result, found);
   return result;
 }

@@ -21,6 +21,40 @@ export interface WorkspaceHost {
   readFile(path: string): Promise<Uint8Array> | Uint8Array;
   /** The file's size in bytes, when cheap to know: a huge file is then refused without reading it. */
   sizeOf?(path: string): Promise<number> | number;
+  /**
+   * What the last `listFiles` could not list or chose not to follow (an unreadable folder, a
+   * symbolic link, a FIFO named like a record): each becomes an `unreadable-file` issue, so that
+   * nothing is skipped silently.
+   */
+  unlisted?(): Promise<UnlistedPath[]> | UnlistedPath[];
+}
+
+/** A path the host left out of its listing, and why (`detail`: the system's error code, a link's target…). */
+export interface UnlistedPath {
+  path: string;
+  reason: 'unreadable-folder' | 'link' | 'not-a-file';
+  detail?: string;
+}
+
+/** The one issue of a file or folder the host could not read, or left out of its listing. */
+export function unreadableIssue(reason: UnlistedPath['reason'] | 'unreadable', detail?: string): Issue {
+  const why = detail ? ` (${detail})` : '';
+  const message =
+    reason === 'unreadable-folder'
+      ? t('This folder could not be read{0}, so its records were not checked. Make it readable, then check again.', why)
+      : reason === 'link'
+        ? t('This is a symbolic link{0}; links are not followed, so it was not checked. Move the records into the workspace instead of linking them.', why)
+        : reason === 'not-a-file'
+          ? t('This is not a regular file{0}, so it was not checked. Replace it with a YAML file, or remove it.', why)
+          : t('This file could not be read{0}, so it was not checked. Check that it still exists and can be read, then check again.', why);
+  return { code: 'unreadable-file', severity: 'error', message, range: EMPTY_RANGE };
+}
+
+/** The error code of what a host threw (`ENOENT`, `EACCES`…), or its message. */
+function errorDetail(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
 }
 
 interface FileEntry {
@@ -153,6 +187,10 @@ export class RecordStore implements CheckContext {
         if (options.yieldNow) await options.yieldNow();
       }
     }
+    // What the host left out of its listing is reported, not skipped silently.
+    for (const u of host.unlisted ? await host.unlisted() : []) {
+      this.store({ path: u.path, text: undefined, records: [], localIssues: [unreadableIssue(u.reason, u.detail)], isRecordFile: true }, false);
+    }
     options.onProgress?.(paths.length, paths.length);
     this.affectedAll = true;
     this.fire(paths);
@@ -160,12 +198,21 @@ export class RecordStore implements CheckContext {
 
   /** Reads one file through the host into the index, refusing huge files before reading them. */
   async readInto(host: WorkspaceHost, path: string, notify = false): Promise<void> {
-    const size = host.sizeOf ? await host.sizeOf(path) : undefined;
+    let size: number | undefined;
+    let bytes: Uint8Array;
+    try {
+      size = host.sizeOf ? await host.sizeOf(path) : undefined;
+      bytes = size !== undefined && size > MAX_FILE_BYTES ? new Uint8Array() : await host.readFile(path);
+    } catch (e) {
+      // Deleted while the folder loads, or unreadable: one issue for this file, and the others go on.
+      this.store({ path, text: undefined, records: [], localIssues: [unreadableIssue('unreadable', errorDetail(e))], isRecordFile: true }, notify);
+      return;
+    }
     if (size !== undefined && size > MAX_FILE_BYTES) {
       this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(size)], isRecordFile: true }, notify);
       return;
     }
-    this.setFileBytes(path, await host.readFile(path), notify);
+    this.setFileBytes(path, bytes, notify);
   }
 
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
