@@ -151,16 +151,8 @@ export const register: Register = ({ index }) => {
       if (item.problem) continue;
       await index.open(index.uriOf(folder.folder, item.file)).catch(() => undefined);
     }
-    let id = ws.nextId('problem');
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      const exists = await vscode.workspace.fs.stat(index.uriOf(folder.folder, `problems/${id}.yaml`)).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) break;
-      const n = Number(id.slice(id.lastIndexOf('-') + 1)) + 1;
-      id = `${ws.config.idPrefixes.problem}-${String(n).padStart(4, '0')}`;
-    }
+    const id = await index.freeId(folder.folder, 'problem');
+    if (id === undefined) return undefined;
     const draft = draftProblem(ws, candidate, isoWithOffset(new Date()), id);
     const edit = new vscode.WorkspaceEdit();
     const problemUri = index.uriOf(folder.folder, draft.path);

@@ -50,35 +50,24 @@ export async function newRecord(index: RecordIndex, kind: RecordKind, extra: { p
     options.problem = await pickProblem(index, folder);
     if (!options.problem) return undefined;
   }
-  let id = folder.ws.nextId(kind);
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const rel = `${KIND_FOLDERS[kind]}/${id}.yaml`;
-    const uri = index.uriOf(folder, rel);
-    const exists = await vscode.workspace.fs.stat(uri).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      const text = recordTemplate(kind, { id, now: isoWithOffset(new Date()), ...options }, folder.ws.config);
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(text) });
-      const problem = kind === 'known_error' && options.problem ? folder.ws.get(options.problem) : undefined;
-      if (problem && problem.kind === 'problem' && problem.value.known_error === undefined) {
-        const problemUri = index.uriOf(folder, problem.file);
-        const open = openDocument(problemUri);
-        const source = open?.getText() ?? folder.ws.textOf(problem.file);
-        const add = source !== undefined ? appendTopLevelKey(source, problem.ordinal, 'known_error', id, folder.ws.config) : undefined;
-        if (add && source !== undefined) edit.set(problemUri, [toVscodeEdit(open ?? source, add)]);
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-      const doc = await index.open(uri);
-      await vscode.window.showTextDocument(doc);
-      return uri;
-    }
-    const n = Number(id.slice(id.lastIndexOf('-') + 1)) + 1;
-    id = `${folder.ws.config.idPrefixes[kind]}-${String(n).padStart(4, '0')}`;
+  const id = await index.freeId(folder, kind);
+  if (id === undefined) return undefined;
+  const uri = index.uriOf(folder, `${KIND_FOLDERS[kind]}/${id}.yaml`);
+  const text = recordTemplate(kind, { id, now: isoWithOffset(new Date()), ...options }, folder.ws.config);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(text) });
+  const problem = kind === 'known_error' && options.problem ? folder.ws.get(options.problem) : undefined;
+  if (problem && problem.kind === 'problem' && problem.value.known_error === undefined) {
+    const problemUri = index.uriOf(folder, problem.file);
+    const open = openDocument(problemUri);
+    const source = open?.getText() ?? folder.ws.textOf(problem.file);
+    const add = source !== undefined ? appendTopLevelKey(source, problem.ordinal, 'known_error', id, folder.ws.config) : undefined;
+    if (add && source !== undefined) edit.set(problemUri, [toVscodeEdit(open ?? source, add)]);
   }
-  return undefined;
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  const doc = await index.open(uri);
+  await vscode.window.showTextDocument(doc);
+  return uri;
 }
 
 /** Re-reads every folder from disk and reports the totals. */

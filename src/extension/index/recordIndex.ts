@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isYamlPath, Workspace, type RecordEntry, type StoreChange, type WorkspaceHost } from '../../core';
+import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type RecordEntry, type RecordKind, type StoreChange, type WorkspaceHost } from '../../core';
 import { Disposable, KeyedDebouncer } from '../util/dispose';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
@@ -313,6 +313,25 @@ export class RecordIndex extends Disposable {
     for (const folder of this.folders.values()) {
       const path = relativePath(folder.folder, uri);
       if (path !== undefined && isYamlPath(path)) return { folder, path };
+    }
+    return undefined;
+  }
+
+  /**
+   * The id a new record of `kind` gets: the next free one in the folder's records whose file does
+   * not exist yet in the kind's folder either (a file the index has not seen, or does not index).
+   * The one free-id search of the extension; undefined after a thousand taken ids in a row.
+   */
+  async freeId(folder: FolderIndex, kind: RecordKind): Promise<string | undefined> {
+    const prefix = folder.ws.config.idPrefixes[kind];
+    let id = folder.ws.nextId(kind);
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const taken = await Promise.resolve(vscode.workspace.fs.stat(this.uriOf(folder, `${KIND_FOLDERS[kind]}/${id}.yaml`))).then(
+        () => true,
+        () => false,
+      );
+      if (!taken) return id;
+      id = nextFreeId(prefix, [id]);
     }
     return undefined;
   }
