@@ -299,13 +299,15 @@ interface Plan {
   replacedLink: boolean;
 }
 
-/** Where to write, after the checks on links and folders; throws a `WriteError` when refused. */
-function planWrite(abs: string, shown: string, options: SafeWriteOptions): Plan {
+/**
+ * Refuses a folder that lies in the workspace only through a symbolic link out of it, or that is
+ * outside the workspace when the user did not name it; `probe` is a path in that folder.
+ */
+function checkFolder(probe: string, dir: string, shown: string, options: Pick<SafeWriteOptions, 'root' | 'explicit'>): { inWorkspace: boolean; realRoot: string } {
   const rootAbs = path.resolve(options.root);
   const realRoot = realPathOf(rootAbs);
-  const dir = path.dirname(abs);
-  const realDir = realPathOf(dir);
-  const inWorkspace = isInside(abs, rootAbs) || isInside(realDir, realRoot);
+  const realDir = realPathOf(path.resolve(dir));
+  const inWorkspace = isInside(probe, rootAbs) || isInside(realDir, realRoot);
   if (inWorkspace && !isInside(realDir, realRoot)) {
     throw new WriteError(
       'outside-folder',
@@ -316,6 +318,13 @@ function planWrite(abs: string, shown: string, options: SafeWriteOptions): Plan 
   if (!inWorkspace && !options.explicit) {
     throw new WriteError('outside', shown, t('{0} is outside the workspace {1}; nothing was written — write inside the workspace', shown, options.root));
   }
+  return { inWorkspace, realRoot };
+}
+
+/** Where to write, after the checks on links and folders; throws a `WriteError` when refused. */
+function planWrite(abs: string, shown: string, options: SafeWriteOptions): Plan {
+  const dir = path.dirname(abs);
+  const { inWorkspace, realRoot } = checkFolder(abs, dir, shown, options);
   makeFolder(dir, shown, options.makeFolders === true);
   let st = lstatOf(abs);
   let file = abs;
@@ -485,22 +494,8 @@ export function safeMakeFolder(dir: string, options: Pick<SafeWriteOptions, 'roo
 }
 
 function makeOutputFolder(dir: string, options: Pick<SafeWriteOptions, 'root' | 'explicit' | 'shownAs'>): void {
-  const probe = path.join(path.resolve(dir), '.kedb-probe');
   const shown = options.shownAs ?? dir;
-  const rootAbs = path.resolve(options.root);
-  const realRoot = realPathOf(rootAbs);
-  const realDir = realPathOf(path.resolve(dir));
-  const inWorkspace = isInside(probe, rootAbs) || isInside(realDir, realRoot);
-  if (inWorkspace && !isInside(realDir, realRoot)) {
-    throw new WriteError(
-      'outside-folder',
-      shown,
-      t('{0}: its folder is a symbolic link to {1}, outside the workspace {2}; nothing was written, so that nothing outside is overwritten — remove the link, or write to another path', shown, realDir, options.root),
-    );
-  }
-  if (!inWorkspace && !options.explicit) {
-    throw new WriteError('outside', shown, t('{0} is outside the workspace {1}; nothing was written — write inside the workspace', shown, options.root));
-  }
+  checkFolder(path.join(path.resolve(dir), '.kedb-probe'), dir, shown, options);
   makeFolder(path.resolve(dir), shown, true);
 }
 

@@ -10,9 +10,9 @@ import { isObj, isStr } from './wire';
 export const FORM_VIEW_TYPE = 'kedb.recordForm';
 
 // The field model is the core's (src/core/records/form.ts): a type-only import, erased from both bundles.
-import type { FormField, FormPath } from '../core/records';
+import type { FormField, FormIssue, FormOp, FormPath } from '../core/records';
 
-export type { FormField, FormPath };
+export type { FormField, FormIssue, FormOp, FormPath };
 export type FormSegment = FormPath[number];
 
 export interface FormModel {
@@ -20,21 +20,6 @@ export interface FormModel {
   id?: string;
   fields: FormField[];
 }
-
-export interface FormIssue {
-  path: FormPath;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  code: string;
-  line: number;
-}
-
-export type FormOp =
-  | { op: 'set'; path: FormPath; value: string | number | boolean | null }
-  | { op: 'add'; path: FormPath; item: string | Record<string, string> }
-  | { op: 'remove'; path: FormPath }
-  | { op: 'move'; path: FormPath; from: number; to: number }
-  | { op: 'rootCause'; path: FormPath; on: boolean };
 
 /**
  * `render`: the record as the document is at `version`; `form` is null when the file cannot be
