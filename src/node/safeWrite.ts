@@ -213,7 +213,8 @@ function ioReason(e: unknown): { what: string; todo: string } {
   }
 }
 
-function ioError(e: unknown, shown: string, existed: boolean): WriteError {
+/** An operating system's refusal as a WriteError: the path, what happened, what was left, what to do. */
+export function ioError(e: unknown, shown: string, existed: boolean): WriteError {
   const { what, todo } = ioReason(e);
   const left = existed ? t('the file was left as it was') : t('nothing was written');
   return new WriteError('io', shown, t('{0}: could not write it: {1}; {2} — {3}', shown, what, left, todo), codeOf(e), e);

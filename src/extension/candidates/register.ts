@@ -202,7 +202,7 @@ export const register: Register = ({ index }) => {
     if (reason === undefined) return undefined;
     const uri = vscode.Uri.joinPath(folder.folder.folder.uri, DISMISSED_FILE);
     const text = addDismissal(await readDismissed(folder.folder), { key: candidate.key, reason: reason.trim(), dismissedAt: isoWithOffset(new Date()), incidents: candidate.count });
-    await writeFile(uri, new TextEncoder().encode(text), folder.folder.folder.uri, false);
+    await writeFile(uri, new TextEncoder().encode(text), { root: folder.folder.folder.uri });
     await run(false);
     return { key: candidate.key, reason: reason.trim(), file: uri.toString() };
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { t } from '../../core/base';
+import { writeFile } from '../util/writeFile';
 
 export interface SampleArgs {
   /** The parent folder; skips the folder picker. */
@@ -8,16 +9,15 @@ export interface SampleArgs {
   open?: boolean;
 }
 
-/** Copies a folder tree through the workspace file system, refusing to write over anything. */
-async function copyTree(from: vscode.Uri, to: vscode.Uri): Promise<number> {
-  await vscode.workspace.fs.createDirectory(to);
+/** Copies a folder tree through the extension's one write, refusing to write over anything. */
+async function copyTree(from: vscode.Uri, to: vscode.Uri, root = to): Promise<number> {
   let files = 0;
   for (const [name, type] of await vscode.workspace.fs.readDirectory(from)) {
     const src = vscode.Uri.joinPath(from, name);
     const dst = vscode.Uri.joinPath(to, name);
-    if (type & vscode.FileType.Directory) files += await copyTree(src, dst);
+    if (type & vscode.FileType.Directory) files += await copyTree(src, dst, root);
     else {
-      await vscode.workspace.fs.copy(src, dst, { overwrite: false });
+      await writeFile(dst, await vscode.workspace.fs.readFile(src), { root, createOnly: true });
       files++;
     }
   }

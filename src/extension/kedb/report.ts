@@ -26,11 +26,6 @@ async function drawingScript(extensionUri: vscode.Uri): Promise<string | undefin
   );
 }
 
-/** Writes an output file through the extension's one write (util/writeFile.ts). */
-function writeOutput(target: vscode.Uri, bytes: Uint8Array, root: vscode.Uri, explicit: boolean): Promise<void> {
-  return writeFile(target, bytes, root, explicit);
-}
-
 /**
  * KEDB: Generate Problem Management Report. Writes reports/problem-management-report.md and .html
  * in the workspace folder, and offers to open them.
@@ -50,10 +45,9 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
       await new Promise((r) => setTimeout(r, 0));
       const data = buildReport(folder.ws, isoWithOffset(new Date()));
       const script = await drawingScript(extensionUri);
-      if (dir.scheme !== 'file') await vscode.workspace.fs.createDirectory(dir);
       const enc = new TextEncoder();
-      await writeOutput(md, enc.encode(reportMarkdown(data)), folder.folder.uri, false);
-      await writeOutput(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})), folder.folder.uri, false);
+      await writeFile(md, enc.encode(reportMarkdown(data)), { root: folder.folder.uri });
+      await writeFile(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})), { root: folder.folder.uri });
     });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
@@ -100,7 +94,7 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
       });
   if (!target) return undefined;
   try {
-    await writeOutput(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)), folder.folder.uri, true);
+    await writeFile(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)), { root: folder.folder.uri, explicit: true });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     void vscode.window.showErrorMessage(t('KEDB: the KEDB table was not exported: {0}', e.message));

@@ -329,7 +329,7 @@ export class FishbonePreview extends Disposable {
     }
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     try {
-      await writeFile(target, bytes, vscode.workspace.getWorkspaceFolder(target)?.uri, true);
+      await writeFile(target, bytes, { root: vscode.workspace.getWorkspaceFolder(target)?.uri, explicit: true });
     } catch (err) {
       void vscode.window.showErrorMessage(t('KEDB fishbone preview: {0}', err instanceof Error ? err.message : String(err)));
       return;
