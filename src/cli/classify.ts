@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { applyEdits, classifyFileEdits, disagreements, parseRangedFile, PRESETS, Workspace, type Disagreement } from '../core';
 import { NodeFsHost } from '../node/fsHost';
-import { writeBackIfUnchanged } from '../node/writeBack';
-import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
+import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
+import { rewriteFile } from './write';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, machineOutput, option } from './output';
@@ -73,20 +72,10 @@ export async function runClassify(args: string[], out: Print, err: Print): Promi
       }
       const next = applyEdits(text, classifyFileEdits(text, placed, ws.config));
       if (next === text) continue;
-      try {
-        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
-        if (!result) {
-          err(t('kedb {0}: {1} changed on disk while classifying; left as it is', 'classify', shown));
-          notSet += placed.length;
-          continue;
-        }
-        for (const note of writeNotes(result, shown)) err(`kedb classify: ${note}`);
-      } catch (e) {
-        if (!(e instanceof WriteError)) throw e;
-        err(`kedb classify: ${e.message}`);
-        failed++;
-        continue;
-      }
+      const outcome = rewriteFile('classify', dir, file, shown, text, next, t('kedb {0}: {1} changed on disk while classifying; left as it is', 'classify', shown), err);
+      if (outcome === 'changed') notSet += placed.length;
+      if (outcome === 'failed') failed++;
+      if (outcome !== 'written') continue;
       written++;
       set += placed.length;
     }

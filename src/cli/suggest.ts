@@ -1,11 +1,10 @@
-import * as path from 'node:path';
 import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
 import { NodeFsHost } from '../node/fsHost';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, machineOutput, option } from './output';
-import { writeBackIfUnchanged } from '../node/writeBack';
-import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
+import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
+import { rewriteFile } from './write';
 
 /** `kedb suggest --help`, in the current language. */
 export function suggestUsage(): string {
@@ -98,19 +97,9 @@ export async function runSuggest(args: string[], out: Print, err: Print): Promis
       }
       const next = applyEdits(text, edits);
       if (next === text) continue;
-      try {
-        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
-        if (!result) {
-          err(t('kedb {0}: {1} changed on disk while suggesting; left as it is', 'suggest', shown));
-          continue;
-        }
-        for (const note of writeNotes(result, shown)) err(`kedb suggest: ${note}`);
-      } catch (e) {
-        if (!(e instanceof WriteError)) throw e;
-        err(`kedb suggest: ${e.message}`);
-        failed++;
-        continue;
-      }
+      const outcome = rewriteFile('suggest', dir, file, shown, text, next, t('kedb {0}: {1} changed on disk while suggesting; left as it is', 'suggest', shown), err);
+      if (outcome === 'failed') failed++;
+      if (outcome !== 'written') continue;
       written++;
       fields += placed;
     }

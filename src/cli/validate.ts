@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { t } from '../core/base';
 import { fixProse } from '../core/prose';
-import { writeBackIfUnchanged } from '../node/writeBack';
-import { EXIT_NOT_WRITTEN, WriteError, writeNotes } from '../node/safeWrite';
+import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
+import { rewriteFile } from './write';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, formatIssueLine, machineOutput, toJsonIssue, type JsonIssue } from './output';
 import { loadWorkspace } from './progress';
@@ -39,19 +38,9 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
       const { text: next, changes } = fixProse(text, ws.config);
       if (changes.length === 0) continue;
       const shown = displayPath(dir, file);
-      try {
-        const result = writeBackIfUnchanged(path.join(dir, file), text, next, { root: dir, shownAs: shown });
-        if (!result) {
-          err(t('kedb {0}: {1} changed on disk while fixing; left as it is', 'validate', shown));
-          continue;
-        }
-        for (const note of writeNotes(result, shown)) err(`kedb validate: ${note}`);
-      } catch (e) {
-        if (!(e instanceof WriteError)) throw e;
-        err(`kedb validate: ${e.message}`);
-        failed++;
-        continue;
-      }
+      const outcome = rewriteFile('validate', dir, file, shown, text, next, t('kedb {0}: {1} changed on disk while fixing; left as it is', 'validate', shown), err);
+      if (outcome === 'failed') failed++;
+      if (outcome !== 'written') continue;
       for (const c of changes) say(t('{0}:{1}: fixed {2}: {3}', shown, c.line + 1, c.code, c.title));
       ws.setFileText(file, next);
       fixed += changes.length;
