@@ -4,7 +4,7 @@ import { detect, DISMISSED_FILE, parseDismissals, toJson, toMarkdown, toText, ty
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { machineOutput, option } from './output';
-import { loadWorkspace, reportUnread } from './progress';
+import { loadReporting } from './progress';
 
 /** `kedb candidates --help`, in the current language. */
 export function candidatesUsage(): string {
@@ -47,8 +47,7 @@ export async function runCandidates(args: string[], out: Print, err: Print): Pro
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
   if (values.format === 'json') machineOutput();
-  const ws = await loadWorkspace(dir, values.quiet);
-  const unread = reportUnread(ws, dir, 'candidates', err);
+  const { ws, unread } = await loadReporting(dir, 'candidates', err, values.quiet);
   const dismissedPath = path.join(dir, DISMISSED_FILE);
   const dismissals = fs.existsSync(dismissedPath) ? parseDismissals(fs.readFileSync(dismissedPath, 'utf8')) : [];
   const result = detect(ws.records('incident'), ws.config.detection, {

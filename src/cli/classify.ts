@@ -1,5 +1,5 @@
-import { applyEdits, classifyFileEdits, disagreements, parseRangedFile, PRESETS, Workspace, type Disagreement } from '../core';
-import { NodeFsHost } from '../node/fsHost';
+import { applyEdits, classifyFileEdits, disagreements, parseRangedFile, PRESETS, type Disagreement } from '../core';
+import { loadReporting } from './progress';
 import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
 import { rewriteFile } from './write';
 import { t } from '../core/base';
@@ -36,13 +36,13 @@ export const CLASSIFY = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree, 4 when a file could not be written. */
+/** `kedb classify`: exit 0 when every priority agrees (or was written), 1 when some disagree or a file under DIR could not be read, 4 when a file could not be written. */
 export async function runClassify(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(CLASSIFY, args, out, err);
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
   if (values.format === 'json' && !values.write) machineOutput();
-  const ws = await Workspace.load(new NodeFsHost(dir));
+  const { ws, unread } = await loadReporting(dir, 'classify', err);
   const matrix = values.matrix ? PRESETS[values.matrix] : ws.matrix;
   const found = disagreements(ws.records(), matrix).sort((a, b) => a.file.localeCompare(b.file) || a.ordinal - b.ordinal);
 
@@ -88,7 +88,7 @@ export async function runClassify(args: string[], out: Print, err: Print): Promi
       ),
     );
     // A file that could not be written is 4; a priority left unset still disagrees: 1.
-    return failed > 0 ? EXIT_NOT_WRITTEN : notSet > 0 ? 1 : 0;
+    return failed > 0 ? EXIT_NOT_WRITTEN : notSet > 0 || unread > 0 ? 1 : 0;
   }
 
   if (values.format === 'json') {
@@ -109,5 +109,5 @@ export async function runClassify(args: string[], out: Print, err: Print): Promi
       ),
     );
   }
-  return found.length > 0 ? 1 : 0;
+  return found.length > 0 || unread > 0 ? 1 : 0;
 }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Workspace } from '../core';
 import { buildRcaView, wireDiagram } from '../core/rca';
-import { NodeFsHost } from '../node/fsHost';
+import { loadReporting } from './progress';
 import { EXIT_NOT_WRITTEN, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import type { WireDiagram } from '../shared/protocol';
 import { escapeHtml, jsonForScript, pageHead } from '../core/base';
@@ -124,7 +123,8 @@ export async function runFishbone(args: string[], out: Print, err: Print): Promi
   if ('exit' in parsed) return parsed.exit;
   const { values, arg: id, dir } = parsed;
   const format = values.format;
-  const ws = await Workspace.load(new NodeFsHost(dir));
+  // Files that could not be read are named; the diagram is still drawn when its own record was read.
+  const { ws } = await loadReporting(dir, 'fishbone', err);
   const record = ws.get(id);
   if (!record) {
     err(t('kedb {0}: no record with id {1} under {2}', 'fishbone', id, dir));

@@ -1,5 +1,5 @@
-import { EXPORT_FORMATS, exportKedb, kedbTable, Workspace } from '../core';
-import { NodeFsHost } from '../node/fsHost';
+import { EXPORT_FORMATS, exportKedb, kedbTable } from '../core';
+import { loadReporting } from './progress';
 import { EXIT_NOT_WRITTEN, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
@@ -31,12 +31,12 @@ export const KEDB = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb kedb`: 0 printed, 2 bad usage, 4 the --out file could not be written. */
+/** `kedb kedb`: 0 printed, 1 printed but a file under DIR could not be read, 2 bad usage, 4 the --out file could not be written. */
 export async function runKedb(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(KEDB, args, out, err);
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
-  const ws = await Workspace.load(new NodeFsHost(dir));
+  const { ws, unread } = await loadReporting(dir, 'kedb', err);
   const text = exportKedb(kedbTable(ws), values.format);
   if (values.out) {
     try {
@@ -49,5 +49,5 @@ export async function runKedb(args: string[], out: Print, err: Print): Promise<n
     }
     err(t('kedb {0}: wrote {1}', 'kedb', values.out));
   } else process.stdout.write(text);
-  return 0;
+  return unread > 0 ? 1 : 0;
 }

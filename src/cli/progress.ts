@@ -82,6 +82,16 @@ export async function loadWorkspace(dir: string, quiet?: boolean): Promise<Works
 }
 
 /**
+ * Loads the records under `dir` (with the progress bar) and reports each file or folder that
+ * could not be read on standard error, as {@link reportUnread} does: every command that reads a
+ * whole folder without listing its issues starts here.
+ */
+export async function loadReporting(dir: string, command: string, err: Print, quiet?: boolean): Promise<{ ws: Workspace; unread: number }> {
+  const ws = await loadWorkspace(dir, quiet);
+  return { ws, unread: reportUnread(ws, dir, command, err) };
+}
+
+/**
  * For the commands that do not list issues (candidates, report): one line on standard error for
  * each file or folder that could not be read or was not followed, so that none is left out
  * silently. Returns how many; the command then exits 1 (something asked for was not done).

@@ -6,7 +6,7 @@ import { EXIT_NOT_WRITTEN, safeMakeFolder, safeWriteFile, WriteError, writeNotes
 import { defineCommand, parseCommand, type Print } from './args';
 import { standaloneScript } from './fishbone';
 import { option } from './output';
-import { loadWorkspace, reportUnread } from './progress';
+import { loadReporting } from './progress';
 
 /** `kedb report --help`, in the current language. */
 export function reportUsage(): string {
@@ -35,8 +35,7 @@ export async function runReport(args: string[], out: Print, err: Print): Promise
   const parsed = parseCommand(REPORT, args, out, err);
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
-  const ws = await loadWorkspace(dir, values.quiet);
-  const unread = reportUnread(ws, dir, 'report', err);
+  const { ws, unread } = await loadReporting(dir, 'report', err, values.quiet);
   const data = buildReport(ws, isoWithOffset(new Date()));
   const outDir = values.out ?? path.join(dir, 'reports');
   // --out is the user's own path: outside DIR a link at a file is replaced, never written through.

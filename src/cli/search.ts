@@ -1,5 +1,5 @@
-import { KnownErrorIndex, Workspace } from '../core';
-import { NodeFsHost } from '../node/fsHost';
+import { KnownErrorIndex } from '../core';
+import { loadReporting } from './progress';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { machineOutput, option } from './output';
@@ -33,7 +33,7 @@ export async function runSearch(args: string[], out: Print, err: Print): Promise
   const { values, arg: query, dir } = parsed;
   const limit = Number(values.limit);
   if (values.format === 'json') machineOutput();
-  const ws = await Workspace.load(new NodeFsHost(dir));
+  const { ws, unread } = await loadReporting(dir, 'search', err);
   const hits = KnownErrorIndex.build(ws.records('known_error')).search(query, limit);
   if (values.format === 'json') {
     out(JSON.stringify(hits.map((h) => ({ id: h.id, problem: h.problem ?? null, title: h.title, score: Math.round(h.score * 1000) / 1000, workaround: h.workaround ?? null, file: h.file })), null, 2));
@@ -45,5 +45,6 @@ export async function runSearch(args: string[], out: Print, err: Print): Promise
       if (h.workaround) out(`      ${t('workaround: {0}', h.workaround.replace(/\s+/g, ' ').trim())}`);
     }
   }
-  return hits.length ? 0 : 1;
+  // No match, or a known error that could not be read and so was not searched: 1.
+  return hits.length && unread === 0 ? 0 : 1;
 }

@@ -1,5 +1,5 @@
-import { applyEdits, checklistEdits, describeMissing, Workspace, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
-import { NodeFsHost } from '../node/fsHost';
+import { applyEdits, checklistEdits, describeMissing, workspaceSuggestions, type Evidence, type LocatedSuggestions, type TextEdit } from '../core';
+import { loadReporting } from './progress';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, machineOutput, option } from './output';
@@ -48,14 +48,14 @@ export const SUGGEST = defineCommand({
   positionals: { kind: 'folder' },
 });
 
-/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 2 on bad usage, 4 when a file could not be written. */
+/** `kedb suggest`: exit 0 (suggestions are advice, not failures), 1 when a file under DIR could not be read, 2 on bad usage, 4 when a file could not be written. */
 export async function runSuggest(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(SUGGEST, args, out, err);
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
   const min = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
   if (values.format === 'json' && !values.write) machineOutput();
-  const ws = await Workspace.load(new NodeFsHost(dir));
+  const { ws, unread } = await loadReporting(dir, 'suggest', err);
   const found: LocatedSuggestions[] = workspaceSuggestions(ws).map((r) => ({
     ...r,
     suggestions: min === undefined ? r.suggestions : r.suggestions.filter((s) => s.confidence >= min!),
@@ -104,7 +104,7 @@ export async function runSuggest(args: string[], out: Print, err: Print): Promis
       fields += placed;
     }
     out(t('Set {0} in {1}.', count(fields, t('{0} field', fields), t('{0} fields', fields)), count(written, t('{0} file', written), t('{0} files', written))));
-    return failed > 0 ? EXIT_NOT_WRITTEN : 0;
+    return failed > 0 ? EXIT_NOT_WRITTEN : unread > 0 ? 1 : 0;
   }
 
   if (values.format === 'json') {
@@ -122,7 +122,7 @@ export async function runSuggest(args: string[], out: Print, err: Print): Promis
       })),
     );
     out(JSON.stringify(json, null, 2));
-    return 0;
+    return unread > 0 ? 1 : 0;
   }
   for (const r of found) {
     if (r.missing.length === 0) continue;
@@ -148,5 +148,5 @@ export async function runSuggest(args: string[], out: Print, err: Print): Promis
       count(withSuggestions, t('{0} record', withSuggestions), t('{0} records', withSuggestions)),
     ),
   );
-  return 0;
+  return unread > 0 ? 1 : 0;
 }

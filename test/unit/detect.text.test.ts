@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import fc from 'fast-check';
 import {
   allPairsExact,
   analyzeTerms,
@@ -25,6 +26,8 @@ import {
   stemPortuguese,
   stemSpanish,
   tokenize,
+  tokenizeWithOffsets,
+  PhraseMatcher,
   vectorize,
   vectorOptions,
   wordPairs,
@@ -53,6 +56,37 @@ test('tokenizing resolves contractions, joins hyphenated words, and drops placeh
   ]);
   assert.deepEqual(tokenize("week's l'imprimante won't print"), ['week', 'imprimante', 'will', 'not', 'print']);
   assert.deepEqual(tokenize('Сервер недоступен 服务器'), ['сервер', 'недоступен', '服务器']);
+});
+
+test('one tokenizer rule for detection and the checklist: both split, join hyphens and resolve contractions alike', () => {
+  // The checklist's tokens keep offsets and every word; detection's drop one-letter words, long numbers and
+  // placeholders. On text without those, the words are the same.
+  const text = fc.stringMatching(/^[abcinostw0-9 \-'’.,é]{0,40}$/);
+  fc.assert(
+    fc.property(text, (s) => {
+      const withOffsets = tokenizeWithOffsets(s)
+        .map((t) => t.t)
+        .filter((t) => t.length >= 2 && !(/^\d+$/.test(t) && (t.length > 4 || /^(19|20)\d\d$/.test(t))));
+      assert.deepEqual(tokenize(s), withOffsets);
+    }),
+    { numRuns: 2000 },
+  );
+  const wifi = tokenizeWithOffsets('Our Wi-Fi and e-mail are down');
+  assert.deepEqual(wifi.map((t) => t.t), ['our', 'wifi', 'and', 'email', 'are', 'down']);
+  assert.deepEqual([wifi[1].start, wifi[1].end], [4, 9], 'the token spans the text as written, for evidence');
+});
+
+test('a phrase written with a hyphen matches it joined and apart; a joined phrase matches the hyphenated text', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('walk-in', 'channel');
+  m.add('email', 'mail');
+  m.add('wi-fi', 'net');
+  m.add('wifi', 'net');
+  const found = (s: string) => m.match(tokenizeWithOffsets(s)).map((h) => `${h.ref}:${s.slice(h.start, h.end)}`);
+  assert.deepEqual(found('a walk-in visit'), ['channel:walk-in']);
+  assert.deepEqual(found('I walk in today'), ['channel:walk in']);
+  assert.deepEqual(found('sent by e-mail'), ['mail:e-mail']);
+  assert.deepEqual(found('the Wi-Fi drops'), ['net:Wi-Fi'], 'one hit per rule though the rule lists both spellings');
 });
 
 test('stop words: greetings, politeness and time words of every language leave no term', () => {

@@ -126,6 +126,17 @@ test('a symbolic link to an incidents/ folder outside the workspace is not follo
     const c = kedb(['candidates', ws]);
     assert.equal(c.code, 1, c.stderr);
     assert.match(c.stderr, /^kedb candidates: .*incidents: This is a symbolic link/m);
+    for (const args of [['kedb', ws], ['search', 'printer', ws], ['classify', ws], ['suggest', ws], ['suggest', ws, '--format', 'json']]) {
+      const r2 = kedb(args);
+      assert.equal(r2.code, 1, `${args.join(' ')}: ${r2.stderr}`);
+      assert.match(r2.stderr, new RegExp(`^kedb ${args[0]}: .*incidents: This is a symbolic link`, 'm'), args.join(' '));
+      noStackTrace(r2.stdout + r2.stderr);
+    }
+    // The fishbone of a problem that was read is still drawn; the skipped folder is named.
+    const f = kedb(['fishbone', 'PRB-0007', ws, '--format', 'mermaid']);
+    assert.equal(f.code, 0, f.stderr);
+    assert.match(f.stdout, /ishikawa/);
+    assert.match(f.stderr, /^kedb fishbone: .*incidents: This is a symbolic link/m);
   });
 });
 

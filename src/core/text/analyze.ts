@@ -96,7 +96,8 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
     }
     const apostrophe = j + 1 < n && s.charCodeAt(j) === 39; /* ' */
     const next = apostrophe ? s.charCodeAt(j + 1) : 0;
-    const after = j + 2 < n ? s.charCodeAt(j + 2) : 32;
+    // The letter after the apostrophe ends the word: no letter or hyphenated word follows ("it's-c" is "it" and "s-c").
+    const alone = j + 2 >= n || (!isWordChar(s.charCodeAt(j + 2)) && !(s.charCodeAt(j + 2) === 45 && j + 3 < n && isWordChar(s.charCodeAt(j + 3))));
     const start = i;
     i = j;
     if (!hyphen && !apostrophe) {
@@ -104,7 +105,7 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
       continue;
     }
     const t = hyphen ? s.slice(start, j).replace(/-/g, '') : s.slice(start, j);
-    if (apostrophe && next === 116 /* t */ && !isWordChar(after) && t.endsWith('n')) {
+    if (apostrophe && next === 116 /* t */ && alone && t.endsWith('n')) {
       // can't, won't, doesn't, isn't
       if (t === 'can') word('cannot');
       else if (t === 'won') {
@@ -117,7 +118,7 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
       i += 2;
       continue;
     }
-    if (apostrophe && next === 115 /* s */ && !isWordChar(after)) i += 2; // week's, it's
+    if (apostrophe && next === 115 /* s */ && alone) i += 2; // week's, it's
     word(t);
   }
 }

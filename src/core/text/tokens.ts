@@ -5,7 +5,9 @@
  *
  * - Folding: lower case, accents off (é → e, ß → ss).
  * - Contractions: "can't" → cannot, "doesn't" → does not, "won't" → will not; a possessive 's is dropped.
- * - Hyphens split words, so the phrase "walk-in" also matches "walk in", and "wi-fi" matches "Wi-Fi".
+ * - Hyphenated words are joined as detection joins them ("Wi-Fi" → wifi, "e-mail" → email), so the
+ *   phrase "email" matches "e-mail"; a phrase written with a hyphen also matches its words apart
+ *   ("walk-in" matches "walk in").
  * - `*` at either end of a phrase word matches any letters there: `blokir*`, `*blokir`, `*blokir*`.
  * - Negation: a match right after "not", "no", "without", "tidak", "bukan", … (two words back, in
  *   the same sentence) is marked negated, unless the phrase itself starts with the negation
@@ -27,7 +29,8 @@ import { NEGATIONS } from './negation';
 
 export { fold };
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Letters and digits, with hyphens inside a word joined (as in `text/analyze.ts`). */
+const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const APOSTROPHE = /^['’`´]$/;
 const BREAK = /[.!?;\n]/;
 
@@ -40,7 +43,7 @@ export function tokenize(text: string): Token[] {
     const end = start + m[0].length;
     const gap = text.slice(prevEnd, start);
     prevEnd = end;
-    const t = fold(m[0]);
+    const t = fold(m[0].includes('-') ? m[0].replace(/-/g, '') : m[0]);
     const last = out[out.length - 1];
     if (last && APOSTROPHE.test(gap)) {
       if (t === 't' && last.t.endsWith('n')) {
@@ -84,8 +87,8 @@ function matchesWord(p: WordPattern, t: string): boolean {
 /** Compiles a phrase as written in a rule; undefined when it holds no word. */
 export function compilePhrase(text: string): Phrase | undefined {
   const words: WordPattern[] = [];
-  // Split as text is split (spaces, hyphens, punctuation), keeping `*` and apostrophes for now.
-  for (const m of text.matchAll(/[\p{L}\p{N}*'’]+/gu)) {
+  // Split as text is split (spaces, punctuation; hyphenated words joined), keeping `*` and apostrophes for now.
+  for (const m of text.matchAll(/[\p{L}\p{N}*'’]+(?:-[\p{L}\p{N}*'’]+)*/gu)) {
     const raw = m[0];
     const toks = tokenize(raw.replace(/\*/g, ''));
     if (toks.length === 0) continue;
@@ -124,12 +127,18 @@ export class PhraseMatcher<T> {
   private readonly seen = new Map<string, { phrase: Phrase; refs: T[] }>();
 
   add(text: string, ref: T): void {
+    // "walk-in" is one word in text that writes it so, two in text that writes "walk in".
+    if (/[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(text)) this.addOne(text.replace(/(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, ' '), ref);
+    this.addOne(text, ref);
+  }
+
+  private addOne(text: string, ref: T): void {
     const phrase = compilePhrase(text);
     if (!phrase) return;
     const key = phrase.words.map((w) => `${w.prefix ? '*' : ''}${w.s}${w.suffix ? '*' : ''}`).join(' ');
     const existing = this.seen.get(key);
     if (existing) {
-      existing.refs.push(ref);
+      if (!existing.refs.includes(ref)) existing.refs.push(ref);
       return;
     }
     const entry = { phrase, refs: [ref] };
