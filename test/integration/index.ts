@@ -14,6 +14,7 @@ import './suite/kedb.test';
 import './suite/form.test';
 import './suite/completionLists.test';
 import './suite/rootcauses.test';
+import './suite/prose.test';
 
 import { run as runRegisteredTests } from './runner';
 

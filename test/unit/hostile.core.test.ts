@@ -15,6 +15,7 @@ import {
   lineFinder,
   parseFast,
   parseRangedFile,
+  RANGED_MAX_BYTES,
   splitLines,
   type Issue,
 } from '../../src/core';
@@ -119,6 +120,38 @@ test('the cap holds on the ranged path too (2,000 schema errors in flow lists)',
   assert.equal(issues[100].code, 'too-many-issues');
   assert.equal(issues[100].message, '… and 1,900 more issues in this file.');
   assert.equal(at(issues[100].range), '105:9-105:14');
+});
+
+test('a file over 512 KB never takes the ranged parse: flow values are placed at their key, and the cap and count hold', () => {
+  const text = manySchemaErrors(40_000);
+  assert.ok(text.length > RANGED_MAX_BYTES, `${text.length} bytes`);
+  const ws = new WorkspaceWithoutChecklist();
+  ws.setFileText('incidents/INC-0001.yaml', text);
+  const issues = ws.issuesFor('incidents/INC-0001.yaml');
+  assert.equal(issues.length, 101);
+  // The line reader cannot place a flow value; the issue goes to its key, the nearest place it can.
+  assert.deepEqual(summary(issues.slice(0, 2)), ['error invalid-type 5:3-5:5', 'error invalid-type 6:3-6:5']);
+  assert.match(issues[0].message, /source\.f0/);
+  assert.equal(issues[100].code, 'too-many-issues');
+  assert.equal(issues[100].message, '… and 39,900 more issues in this file.');
+});
+
+test('a file over 512 KB with a syntax error gets one error where js-yaml stopped; with aliases, one error that says why it is not checked', () => {
+  const big = manyKeys(60_000);
+  const broken = big.replace('  k30000: 1\n', '  k30000: [unclosed\n');
+  const ws = new WorkspaceWithoutChecklist();
+  ws.setFileText('incidents/INC-0001.yaml', broken);
+  const issues = ws.issuesFor('incidents/INC-0001.yaml');
+  assert.equal(issues.length, 1, JSON.stringify(issues.slice(0, 3)));
+  assert.equal(issues[0].code, 'yaml-syntax');
+  assert.match(issues[0].message, /^YAML syntax error: /);
+  assert.ok(Math.abs(issues[0].range.start.line - 30_004) <= 2, `line ${issues[0].range.start.line + 1}`);
+  const aliased = big.replace('  k5: 1\n', '  k5: &a 1\n  k5b: *a\n');
+  ws.setFileText('incidents/INC-0001.yaml', aliased);
+  const [alias] = ws.issuesFor('incidents/INC-0001.yaml');
+  assert.equal(alias.code, 'file-too-large');
+  assert.match(alias.message, /uses anchors or aliases .* files over 512 KB that use them are not checked/);
+  assert.equal(alias.range.start.line, 9);
 });
 
 test('the cap counts a file\'s own issues and those from other files together, in the order of the file', () => {

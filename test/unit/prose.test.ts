@@ -17,6 +17,8 @@ const COLON = (field: string) => `The ${field} contains ': ', which YAML reads a
 const STARTS = (field: string, c: string, meaning: string) => `The ${field} starts with '${c}', which YAML reads as ${meaning}, not as text. Put the text in quotes.`;
 const COMMENT = (field: string, rest: string) => `The ${field} contains ' #', so YAML drops the rest of the line ("${rest}") as a comment. Put the text in quotes to keep it.`;
 const TAB = 'This line is indented with a tab, and YAML allows only spaces for indentation. Replace the tab with spaces.';
+const ITEM = (at: number, to: number) => `This list item starts at column ${at}, but the items beside it start at column ${to}, so YAML cannot tell which list it belongs to. Move it to column ${to}.`;
+const FIELD = (key: string, at: number, to: number) => `"${key}" is indented to column ${at}, but the fields beside it start at column ${to}, so YAML reads it as part of the text above. Move it to column ${to}.`;
 
 /** Per fixture: the issue code, its severity, the character at fault and the message. */
 const EXPECTED: Record<string, { code: Issue['code']; severity: Issue['severity']; fault: string; message: string }> = {
@@ -51,6 +53,9 @@ const EXPECTED: Record<string, { code: Issue['code']; severity: Issue['severity'
     fault: '"',
     message: 'The title starts with a quote mark ("), so YAML reads a quoted text that ends at the next ", before the rest. Put the whole text in quotes.',
   },
+  'indent-item.en.yaml': { code: 'prose-indent', severity: 'error', fault: '-', message: ITEM(2, 3) },
+  'indent-item.id.yaml': { code: 'prose-indent', severity: 'error', fault: '-', message: ITEM(3, 5) },
+  'indent-field.id.yaml': { code: 'prose-indent', severity: 'error', fault: 's', message: FIELD('status', 4, 3) },
   'tab.en.yaml': { code: 'tab-indentation', severity: 'error', fault: '\t', message: TAB },
   'tab.id.yaml': { code: 'tab-indentation', severity: 'error', fault: '\t', message: TAB },
 };
@@ -70,10 +75,15 @@ function apply(text: string, fix: QuickFix): string {
   return text.slice(0, lines.offset(e.range.start)) + e.newText + text.slice(lines.offset(e.range.end));
 }
 
+/** What the author meant: `# intended FIELD: TEXT`, FIELD a path such as `symptoms.2` or `permanent_fix.status`. */
 function intended(text: string): { field: string; value: string } {
-  const m = /^# intended ([a-z_]+): (.*)$/m.exec(text);
+  const m = /^# intended ([a-z_][a-z_.0-9]*): (.*)$/m.exec(text);
   assert.ok(m, 'the fixture says what the author meant');
   return { field: m[1], value: m[2] };
+}
+
+function valueAt(record: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
 }
 
 const corpus = fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -104,7 +114,7 @@ for (const name of corpus) {
     assert.equal(preferred.length, 1);
     const fixed = apply(text, preferred[0]);
     const meant = intended(text);
-    assert.equal((parse(fixed) as Record<string, unknown>)[meant.field], meant.value);
+    assert.equal(valueAt(parse(fixed), meant.field), meant.value);
     // Comments stay: every comment line, and a comment after the value.
     for (const line of text.split('\n').filter((l) => l.startsWith('#'))) assert.ok(fixed.includes(line), line);
     if (name === 'colon-comment.en.yaml') assert.match(fixed, /# reported by the service desk\n$/);
@@ -200,7 +210,9 @@ test('an item of a prose list is prose too', () => {
 test('a field indented by mistake under a value is diagnosed, but --fix leaves it to the author', () => {
   const text = 'kind: known_error\nid: KE-0001\nproblem: PRB-0001\ntitle: Disk full\n  workaround: restart\n';
   const { issues } = issuesOf(text);
-  assert.equal(issues.find(PROSE)?.code, 'prose-colon');
+  const issue = issues.find(PROSE);
+  assert.equal(issue?.code, 'prose-indent');
+  assert.equal(issue.message, FIELD('workaround', 3, 1));
   assert.deepEqual(fixProse(text, defaultConfig()).changes, []);
 });
 

@@ -65,6 +65,7 @@ export type IssueCode =
   | 'id-filename-mismatch'
   | 'duplicate-id'
   | 'unknown-reference'
+  | 'reference-in-broken-file'
   | 'wrong-reference-kind'
   | 'link-mismatch'
   | 'config-error'
@@ -89,6 +90,7 @@ export type IssueCode =
   | 'prose-colon'
   | 'prose-comment'
   | 'prose-indicator'
-  | 'prose-quote';
+  | 'prose-quote'
+  | 'prose-indent';
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -63,7 +63,12 @@ export function isFilled(v: unknown): boolean {
   if (v === undefined || v === null) return false;
   if (typeof v === 'string') return v.trim() !== '';
   if (Array.isArray(v)) return v.some(isFilled);
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).some(isFilled);
+  if (typeof v === 'object') {
+    // Stops at the first filled value without listing them all (a block may hold 100,000 keys).
+    const o = v as Record<string, unknown>;
+    for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && isFilled(o[k])) return true;
+    return false;
+  }
   return true;
 }
 

@@ -9,7 +9,7 @@ import { yamlString, toFileEdit, type TextEdit } from '../records/edits';
 import { parseRangedFile } from '../records/parse';
 import type { KedbConfig } from '../records/config';
 import type { FixableIssue, FixProvider, QuickFix, QuickFixContext } from '../workspace/fixes';
-import { fieldName, KEY_LINE, lineAt, lineStarts, lineText, PROSE_CODES, valueAround, type ProseValue } from './syntax';
+import { fieldName, indentFixNear, KEY_LINE, lineAt, lineStarts, lineText, moveLines, PROSE_CODES, valueAround, type ProseValue } from './syntax';
 
 /** One way to fix an issue: its title, its one edit, and whether it is the likely one. */
 export interface ProseAnswer {
@@ -58,9 +58,25 @@ function tabAnswer(text: string, offset: number): ProseAnswer[] {
   return [{ title: t('Replace the tab with spaces'), preferred: true, edit: { start: starts[line], end: starts[line] + lead.length, text: spaces } }];
 }
 
+/**
+ * The line (and the lines under it, when they moved with it) moved to the column the issue names.
+ * Not certain: which of two columns was meant is the author's call, so `fixProse` leaves it.
+ */
+function indentAnswer(text: string, offset: number): ProseAnswer[] {
+  const starts = lineStarts(text);
+  const line = lineAt(starts, offset);
+  const fix = indentFixNear(text, starts, line);
+  if (!fix || fix.line !== line) return [];
+  const end = fix.line + fix.lines < starts.length ? starts[fix.line + fix.lines] : text.length;
+  const moved = moveLines(text, starts, fix);
+  const title = fix.item ? t('Move the list item to column {0}', fix.to + 1) : t('Move "{0}" to column {1}', fix.key ?? '', fix.to + 1);
+  return [{ title, preferred: true, certain: false, edit: { start: starts[fix.line], end, text: moved.slice(starts[fix.line], moved.length - (text.length - end)) } }];
+}
+
 /** The answers for an issue at `offset` of `text`: none when the text there is not the mistake. */
 export function answersFor(text: string, offset: number, code: string): ProseAnswer[] {
   if (code === 'tab-indentation') return tabAnswer(text, offset);
+  if (code === 'prose-indent') return indentAnswer(text, offset);
   if (!(PROSE_CODES as readonly string[]).includes(code)) return [];
   const v = valueAround(text, lineStarts(text), offset);
   if (!v) return [];

@@ -8,14 +8,18 @@
  * - `prose-comment`: ` #` inside a prose field's plain value, followed by words that continue the
  *   sentence (YAML silently drops the rest of the line as a comment); see `looksLikeProse`;
  * - `prose-indicator`: a plain value starting with a character YAML reserves;
- * - `prose-quote`: a value starting with a quote mark that does not close at its end.
+ * - `prose-quote`: a value starting with a quote mark that does not close at its end;
+ * - `prose-indent`: a list item or a field indented out of line with its neighbours (a cause typed
+ *   two columns left of the causes above it, `root_cause:` one column right of `cause:`), found by
+ *   trying the neighbours' columns until the document reads without error.
  */
+import { parseAllDocuments } from 'yaml';
 import type { Issue } from '../base/types';
 import type { LineIndex } from '../base/lines';
 import { t } from '../base/l10n';
 
-export type ProseCode = 'prose-colon' | 'prose-comment' | 'prose-indicator' | 'prose-quote';
-export const PROSE_CODES: readonly ProseCode[] = ['prose-colon', 'prose-comment', 'prose-indicator', 'prose-quote'];
+export type ProseCode = 'prose-colon' | 'prose-comment' | 'prose-indicator' | 'prose-quote' | 'prose-indent';
+export const PROSE_CODES: readonly ProseCode[] = ['prose-colon', 'prose-comment', 'prose-indicator', 'prose-quote', 'prose-indent'];
 
 /** The record fields written as sentences: where ` # ` is more likely prose than a comment. */
 export const PROSE_FIELDS: ReadonlySet<string> = new Set([
@@ -278,6 +282,94 @@ export function proseIssue(m: ProseMistake, lines: LineIndex, severity: Issue['s
   return { code: m.code, severity, message: m.message, range: lines.range(m.at, m.at + 1), data: { field: m.value.field } };
 }
 
+/** A line (with the lines under it, when they moved with it) to move to another column. */
+export interface IndentFix {
+  /** The line out of line with its neighbours (0-based). */
+  line: number;
+  /** Its column now and the column it belongs at. */
+  from: number;
+  to: number;
+  /** How many lines move: the line, and the lines under it when they were typed relative to it. */
+  lines: number;
+  /** A list item (`- …`), or a field (`key: …`). */
+  item: boolean;
+  /** The field's key, for a field. */
+  key?: string;
+}
+
+/** Files up to this size are re-parsed to test a column (a few candidates, each a full parse). */
+const INDENT_SEARCH_MAX = 64 * 1024;
+
+function indentOf(s: string): number {
+  return s.length - s.trimStart().length;
+}
+
+function readsClean(text: string): boolean {
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  return Array.isArray(docs) && docs.every((d) => d.errors.length === 0);
+}
+
+/**
+ * The indentation fix for a syntax error on `line`: a list item or a field on that line or the two
+ * above or one below, moved to a column a neighbour above uses (nearest first), alone or with the
+ * lines under it, such that the whole text then reads without error. Undefined when none does.
+ */
+export function indentFixNear(text: string, starts: number[], line: number): IndentFix | undefined {
+  if (text.length > INDENT_SEARCH_MAX || text.includes('\t')) return undefined;
+  const lineCount = starts.length;
+  const order = [line, line + 1, line - 1, line - 2].filter((l) => l >= 0 && l < lineCount);
+  for (const l of order) {
+    const raw = lineText(text, starts, l);
+    const m = KEY_LINE.exec(raw);
+    if (!m || (!m[2] && !m[3])) continue;
+    const item = m[2] !== '';
+    const from = m[1].length;
+    const key = item ? undefined : m[3];
+    // The columns neighbours above use for the same kind of line: item dashes, or keys.
+    const columns: number[] = [];
+    for (let k = l - 1; k >= 0 && k >= l - 40 && columns.length < 6; k--) {
+      const other = KEY_LINE.exec(lineText(text, starts, k));
+      if (!other || (!other[2] && !other[3])) continue;
+      const col = item ? (other[2] ? other[1].length : -1) : other[3] ? other[1].length + other[2].length : -1;
+      if (col >= 0 && col !== from && Math.abs(col - from) <= 6 && !columns.includes(col)) columns.push(col);
+    }
+    // The lines under it: those indented more than it, up to the first that is not.
+    let under = 0;
+    for (let k = l + 1; k < lineCount; k++) {
+      const next = lineText(text, starts, k);
+      if (!next.trim()) continue;
+      if (indentOf(next) <= from) break;
+      under = k - l;
+    }
+    for (const to of columns) {
+      for (const lines of under ? [1, under + 1] : [1]) {
+        const moved = moveLines(text, starts, { line: l, from, to, lines, item, key });
+        if (readsClean(moved)) return { line: l, from, to, lines, item, key };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The text with the fix's lines moved by `to - from` columns. */
+export function moveLines(text: string, starts: number[], fix: IndentFix): string {
+  const end = fix.line + fix.lines < starts.length ? starts[fix.line + fix.lines] : text.length;
+  return text.slice(0, starts[fix.line]) + shiftBlock(text.slice(starts[fix.line], end), fix.to - fix.from) + text.slice(end);
+}
+
+/** Each non-blank line of `block` moved right by `by` columns (left when negative). */
+export function shiftBlock(block: string, by: number): string {
+  return block.replace(/^( *)(?=\S)/gm, (lead: string) => ' '.repeat(Math.max(0, lead.length + by)));
+}
+
+function indentIssue(fix: IndentFix, starts: number[], lines: LineIndex, severity: Issue['severity']): Issue {
+  const at = starts[fix.line] + fix.from;
+  const message = fix.item
+    ? t('This list item starts at column {0}, but the items beside it start at column {1}, so YAML cannot tell which list it belongs to. Move it to column {1}.', fix.from + 1, fix.to + 1)
+    : t('"{0}" is indented to column {1}, but the fields beside it start at column {2}, so YAML reads it as part of the text above. Move it to column {2}.', fix.key ?? '', fix.from + 1, fix.to + 1);
+  return { code: 'prose-indent', severity, message, range: lines.range(at, at + 1), data: { column: fix.to } };
+}
+
 /**
  * Reads `yaml`'s errors and warnings of a file: each one inside a value that prose broke becomes
  * that value's plain-language issue (one per value). Returns the issues, and the errors it
@@ -287,6 +379,8 @@ export class ProseReader {
   private lineStartsCache: number[] | undefined;
   private readonly seen = new Set<number>();
   private readonly tabLines = new Set<number>();
+  /** The indentation fix found for the file, if any (one per file: the first error's), and whether it was said. */
+  private indent: { fix: IndentFix | undefined; said: boolean } | undefined;
 
   constructor(readonly text: string, readonly lines: LineIndex) {}
 
@@ -305,11 +399,20 @@ export class ProseReader {
       return undefined;
     }
     if (this.tabLines.has(line)) return null;
+    if (this.indent?.said) return null;
     const v = valueAround(this.text, this.starts, offset);
-    if (!v) return undefined;
-    if (this.seen.has(v.start)) return null;
-    const m = mistakeIn(this.text, v);
-    if (!m) return undefined;
+    if (v && this.seen.has(v.start)) return null;
+    const m = v ? mistakeIn(this.text, v) : undefined;
+    // A colon on a continuation line may be a field indented too far rather than prose: the
+    // indentation is tried first there, and wherever the error is no prose mistake.
+    if (!m || (m.code === 'prose-colon' && m.value.multiline)) {
+      this.indent ??= { fix: indentFixNear(this.text, this.starts, line), said: false };
+      if (this.indent.fix) {
+        this.indent.said = true;
+        return indentIssue(this.indent.fix, this.starts, this.lines, severity);
+      }
+    }
+    if (!m || !v) return undefined;
     this.seen.add(v.start);
     return proseIssue(m, this.lines, severity);
   }

@@ -44,6 +44,8 @@ export interface ParsedFile {
   leftOut?: LeftOut;
   /** True when some document declares one of our kinds: such a file is a record file wherever it is. */
   declaresKind: boolean;
+  /** Some document has a syntax error, so its records could not be read. */
+  broken?: boolean;
 }
 
 /** A file parsed with source ranges, for the editor and for precise diagnostics. */
@@ -194,7 +196,10 @@ export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile
     const fatal = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
     if (doc.contents === null && !fatal) return; // a document holding only comments
     nonEmpty++;
-    if (fatal) return; // a broken document's value is a guess; its syntax error says enough
+    if (fatal) {
+      result.broken = true;
+      return; // a broken document's value is a guess; its syntax error says enough
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

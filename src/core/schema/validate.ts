@@ -287,6 +287,12 @@ export interface SchemaIssueOptions {
   errors?: readonly ErrorObject[];
   /** The value holds JSON values only (no `nonJsonValue`), so it need not be looked through for one. */
   plainJson?: boolean;
+  /**
+   * Place only the first this many of ajv's errors (in its order, which follows the document's);
+   * the rest are counted, placed at `rest` (large files: a few hundred thousand lookups are
+   * seconds, and only the first issues are ever shown).
+   */
+  placeAtMost?: { count: number; rest: Range };
 }
 
 /**
@@ -364,7 +370,12 @@ export function placeSchemaErrors(
   // Errors by the thousand share a few paths (every unknown key of one mapping): split each once.
   const paths = new Map<string, string[]>();
   // Every issue is placed (cheap: the finders index the document once); only those kept are described.
-  return errors.map((e): PlacedIssue => {
+  const most = options.placeAtMost;
+  return errors.map((e, i): PlacedIssue => {
+    if (most && i >= most.count) {
+      const code = CODES[e.keyword] ?? 'schema';
+      return { range: most.rest, code, severity: 'error', describe: () => describeError(name, e, [...basePath, ...pointerSegments(e.instancePath)], most.rest) };
+    }
     let segments = paths.get(e.instancePath);
     if (!segments) paths.set(e.instancePath, (segments = [...basePath, ...pointerSegments(e.instancePath)]));
     let range: Range;

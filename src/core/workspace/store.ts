@@ -1,9 +1,9 @@
 import { CONFIG_FILE, defaultConfig, resolveConfig, type KedbConfig } from '../records/config';
 import { decodeRecordFile, lineBreaksAsLf, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
-import { parseFast } from '../records/fastParse';
+import { parseFast, parseLarge, RANGED_MAX_BYTES } from '../records/fastParse';
 import { parseRangedFile, sortIssues, type ParsedFile, type RangedFile } from '../records/parse';
 import type { RecordEntry } from '../records/entry';
-import { inRecordFolder, nextFreeId } from '../records/kinds';
+import { inRecordFolder, kindOfPath, nextFreeId } from '../records/kinds';
 import type { CheckContext, RecordCheck } from './checks';
 import { resolveMatrix, type PriorityMatrix } from '../records/matrix';
 import { referencesOf, type ReferenceSite } from '../records/references';
@@ -68,6 +68,28 @@ interface FileEntry {
   isRecordFile: boolean;
   /** The fast path could not read it (a syntax error, or something the line reader gave up on). */
   neededRanged?: boolean;
+  /**
+   * While the file has a syntax error: the ids it still declares, so references to them do not
+   * turn into "does not exist" errors in other files. Its last good records' ids, or, read broken
+   * from the start, the ids its `id:` lines show.
+   */
+  held?: HeldId[];
+}
+
+/** An id a broken file still declares, with its last good record when the file was read before it broke. */
+interface HeldId {
+  id: string;
+  kind: RecordKind | undefined;
+  record?: RecordEntry;
+}
+
+/** The ids a broken file shows on `id:` lines at the start of a line, each with the kind its folder or `kind:` line gives. */
+function visibleIds(path: string, text: string): HeldId[] {
+  const kindLine = /^kind:[ \t]*["']?(incident|problem|known_error)\b/m.exec(text)?.[1] as RecordKind | undefined;
+  const kind = kindOfPath(path) ?? kindLine;
+  const out: HeldId[] = [];
+  for (const m of text.matchAll(/^id:[ \t]*["']?([A-Za-z][\w.-]*)/gm)) out.push({ id: m[1], kind });
+  return out;
 }
 
 export interface Reference {
@@ -142,6 +164,8 @@ export class RecordStore implements CheckContext {
   clock: () => string = () => isoWithOffset(new Date());
   private readonly files = new Map<string, FileEntry>();
   private readonly ids = new Map<string, RecordEntry[]>();
+  /** Ids held by files with a syntax error (see `FileEntry.held`), each with the file that holds it. */
+  private readonly heldIds = new Map<string, { file: string; kind: RecordKind | undefined; record?: RecordEntry }>();
   /** For an id used more than once: its files in order, each with how many of the id's records it holds. */
   private readonly idFiles = new Map<string, Map<string, number>>();
   /** Ranged parses kept for the files asked about most recently. */
@@ -244,7 +268,8 @@ export class RecordStore implements CheckContext {
     // there at once rather than parse twice.
     const previous = this.files.get(path);
     const tryFast = !previous || !previous.neededRanged || previous.localIssues.length === 0;
-    const fast = tryFast ? parseFast(text, this.config) : undefined;
+    // A large file never takes the ranged parse (seconds per keystroke near the size limit).
+    const fast = text.length > RANGED_MAX_BYTES ? parseLarge(text, this.config) : tryFast ? parseFast(text, this.config) : undefined;
     const parsed: ParsedFile = fast ?? this.ranged(path, text);
     const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
     const records: RecordEntry[] = [];
@@ -255,7 +280,17 @@ export class RecordStore implements CheckContext {
     // to count the issues from other files in with it.
     const leftOut = isRecordFile ? parsed.leftOut : undefined;
     const localIssues = !isRecordFile ? [] : leftOut ? parsed.issues.slice(0, -1) : parsed.issues;
-    this.store({ path, text, records, localIssues, localLeftOut: leftOut, isRecordFile, neededRanged: !fast }, notify);
+    const held = parsed.broken && isRecordFile ? this.heldBy(path, text, previous, records) : undefined;
+    this.store({ path, text, records, localIssues, localLeftOut: leftOut, isRecordFile, neededRanged: !fast, held }, notify);
+  }
+
+  /** The ids a file that just broke still declares: those it held or read last time, else those its lines show. */
+  private heldBy(path: string, text: string, previous: FileEntry | undefined, readNow: readonly RecordEntry[]): HeldId[] | undefined {
+    const before = previous?.held ?? previous?.records.flatMap((r) => (r.id === undefined ? [] : [{ id: r.id, kind: r.kind, record: r }]));
+    const list = before && before.length ? before : visibleIds(path, text);
+    const now = new Set(readNow.map((r) => r.id));
+    const held = list.filter((h) => !now.has(h.id));
+    return held.length ? held : undefined;
   }
 
   private setConfigText(path: string, text: string, notify: boolean): void {
@@ -329,6 +364,7 @@ export class RecordStore implements CheckContext {
       this.unindex(old);
     }
     this.files.set(entry.path, entry);
+    for (const h of entry.held ?? []) this.heldIds.set(h.id, { file: entry.path, kind: h.kind, record: h.record });
     for (const r of entry.records) {
       this.count++;
       for (const site of referencesOf(r.kind, r.value)) addTo(this.referrerFiles, site.target, entry.path);
@@ -343,6 +379,7 @@ export class RecordStore implements CheckContext {
   }
 
   private unindex(entry: FileEntry): void {
+    for (const h of entry.held ?? []) if (this.heldIds.get(h.id)?.file === entry.path) this.heldIds.delete(h.id);
     for (const r of entry.records) {
       this.count--;
       for (const site of referencesOf(r.kind, r.value)) this.referrerFiles.get(site.target)?.delete(entry.path);
@@ -366,6 +403,7 @@ export class RecordStore implements CheckContext {
     // By id, resolved to files when the change is told: loading 5,000 files that share an id would
     // otherwise note every one of them 5,000 times. A file that gained or lost the id since was
     // itself changed, so it is marked either way.
+    for (const h of entry.held ?? []) this.affectedIds.add(h.id);
     for (const r of entry.records) {
       if (r.id !== undefined) this.affectedIds.add(r.id);
       for (const site of referencesOf(r.kind, r.value)) this.affectedTargets.add(site.target);
@@ -433,8 +471,9 @@ export class RecordStore implements CheckContext {
   }
 
   /** The record with this id; the first one when the id is (wrongly) used twice. */
+  /** The record with this id; while its file has a syntax error, its last good record. */
   get(id: string): RecordEntry | undefined {
-    return this.ids.get(id)?.[0];
+    return this.ids.get(id)?.[0] ?? this.heldIds.get(id)?.record;
   }
 
   getAll(id: string): readonly RecordEntry[] {
@@ -545,7 +584,20 @@ export class RecordStore implements CheckContext {
       }
       for (const check of this.checks) for (const p of check(r, this)) pending.push({ ...p, ordinal: r.ordinal });
       for (const site of referencesOf(r.kind, r.value)) {
-        const target = this.ids.get(site.target)?.[0];
+        // While the target's file is broken, its last good record answers; read broken from the start, an info says so.
+        const target = this.get(site.target);
+        const heldBy = target ? undefined : this.heldIds.get(site.target);
+        if (heldBy) {
+          pending.push({
+            code: 'reference-in-broken-file',
+            severity: 'info',
+            message: t('{0} is in {1}, which has a syntax error: this reference is checked again once that file is fixed.', site.target, heldBy.file),
+            ordinal: r.ordinal,
+            path: site.path,
+            data: { target: site.target, file: heldBy.file },
+          });
+          continue;
+        }
         if (!target) {
           pending.push({
             code: 'unknown-reference',

@@ -10,7 +10,7 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export type Decoded = { ok: true; text: string } | { ok: false; issue: Issue };
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
