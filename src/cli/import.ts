@@ -119,7 +119,7 @@ export async function runImport(args: string[], out: Print, err: Print): Promise
       : t('preset {0}', String(result.preset));
   out(t('kedb import: {0} → {1}/ ({2}; {3}, separated by {4})', shownCsv, shownOut, how, encodingName(result.encoding), delimiterName(result.delimiter)));
   for (const line of formatImportReport(s, (n) => `${shownCsv}:${n}`)) out(line);
-  if (result.createdConfig) out(t('Created {0} with the priority matrix the data follows.', result.createdConfig));
+  if (result.createdConfig) out(result.createdConfig);
   if (result.configNotWritten) err(`kedb import: ${result.configNotWritten}`);
   for (const advice of result.advice) out(t('Note: {0}', advice));
   if (s.fatal) return 2;

@@ -10,9 +10,12 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { t } from '../core/base';
 import { CONFIG_FILE, defaultConfig, RECORD_FOLDERS, resolveConfig, type KedbConfig } from '../core';
 import {
+  configCreatedMessage,
   detectPreset,
+  importedConfigText,
   importIncidents,
   matrixAdvice,
+  sourcesAdvice,
   parseMappingText,
   PRESET_NAMES,
   PRESETS,
@@ -59,7 +62,7 @@ export interface ImportFileResult {
   outDir: string;
   /** What to set in the workspace so that its checks agree with the data (see `matrixAdvice`). */
   advice: string[];
-  /** The kedb.config.yaml this import created for a new workspace, if any. */
+  /** When this import created kedb.config.yaml for a new workspace: the sentence that says where, and what it sets. */
   createdConfig?: string;
   /** Why the kedb.config.yaml for a new workspace could not be written (one line), if it could not. */
   configNotWritten?: string;
@@ -184,17 +187,18 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     progressEvery: options.progressEvery,
     position: () => ({ read: csv.bytesRead(), total: csv.size }),
   });
-  // A new workspace gets the matrix its data follows, so that it validates at once; an existing
+  // A new workspace gets the matrix its data follows and the checklist fields its export cannot
+  // hold, so that it validates at once and asks only for what the data could have; an existing
   // config is the user's and is never changed (the advice says what to set instead).
   let createdConfig: string | undefined;
   let configNotWritten: string | undefined;
-  const matrix = resolved.mapping.matrix;
-  if (!workspace.exists && matrix && matrix !== 'itil-3x3' && !options.dryRun && !summary.fatal && summary.imported + summary.updated + summary.unchanged > 0) {
-    const text = `# Created by kedb import: ${resolved.mapping.dataset} sets priority by the ${matrix} matrix.\nversion: 1\npriority:\n  matrix: ${matrix}\n`;
+  const lacks = summary.lacks;
+  const configText = importedConfigText(resolved.mapping, lacks);
+  if (!workspace.exists && configText && !options.dryRun && !summary.fatal && summary.imported + summary.updated + summary.unchanged > 0) {
     try {
-      safeWriteFile(workspace.file, text, { root: path.dirname(workspace.file), expected: null, shownAs: shownPath(workspace.file) });
-      createdConfig = shownPath(workspace.file);
-      workspace.config = resolveConfig({ priority: { matrix } });
+      safeWriteFile(workspace.file, configText, { root: path.dirname(workspace.file), expected: null, shownAs: shownPath(workspace.file) });
+      createdConfig = configCreatedMessage(shownPath(workspace.file), resolved.mapping, lacks);
+      workspace.config = resolveConfig(load(configText, { schema: CORE_SCHEMA }));
     } catch (e) {
       // Someone created it meanwhile: leave it, and advise below. Anything else is said too.
       if (!(e instanceof WriteError)) throw e;
@@ -211,6 +215,10 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     delimiter: csv.delimiter,
     idPrefix,
     outDir: path.resolve(options.outDir),
-    advice: summary.fatal ? [] : [matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file))].filter((a): a is string => a !== undefined),
+    advice: summary.fatal
+      ? []
+      : [matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)), sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks)].filter(
+          (a): a is string => a !== undefined,
+        ),
   };
 }

@@ -5,8 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import {
   applyEdits,
+  ChecklistCoverage,
+  isClosedIncident,
+  LineIndex,
+  parseRangedFile,
+  quickFixesFor,
   checklistEdits,
   defaultConfig,
   describeMissing,
@@ -108,6 +114,38 @@ test('escalation is asked only where the priority must be escalated', () => {
   // The workspace's escalation priorities decide.
   assert.deepEqual(missingChecklistFields(noEscalation, config({}, { escalation: { priorities: ['P1'] } }), M), esc);
   assert.deepEqual(missingChecklistFields({ ...noEscalation, priority: 'P2', urgency: 'medium' }, config({}, { escalation: { priorities: ['P1'] } }), M), []);
+});
+
+test('an imported record is not asked for what its export cannot hold, until the user starts to fill it', () => {
+  const sources = { sources: { 'tobi-bueck': { lacks: ['record', 'initial_analysis', 'escalation', 'status'] } } };
+  const imported = { ...without(COMPLETE, 'initial_analysis', 'escalation', 'status', 'reported_at', 'reporter', 'description', 'service', 'configuration_item', 'channel'), source: { dataset: 'tobi-bueck' } };
+  assert.deepEqual(missingChecklistFields(imported, config(sources), M), []);
+  // Another data set, or none: asked as before.
+  assert.equal(missingChecklistFields({ ...imported, source: { dataset: 'other' } }, config(sources), M).length, 18);
+  // One field of a lacked block filled: the rest of the block is asked for again.
+  const started = { ...imported, initial_analysis: { understanding: 'The queue stalls.' } };
+  assert.deepEqual(missingChecklistFields(started, config(sources), M), [
+    'initial_analysis.existing_solutions',
+    'initial_analysis.recent_changes',
+    'initial_analysis.related_events',
+    'initial_analysis.logs_reviewed',
+    'initial_analysis.diagnostic_tools',
+    'initial_analysis.related_components',
+  ]);
+});
+
+test('an incident with no status but a written resolution is over: no escalation is asked of it', () => {
+  const answered = { ...without(COMPLETE, 'escalation', 'status'), resolution: { notes: 'Restarted the sender; the queue drained.' } };
+  assert.equal(isClosedIncident(answered), true);
+  assert.deepEqual(missingChecklistFields(answered, config(), M), ['status']);
+  assert.equal(isClosedIncident({ ...answered, status: 'open' }), false, 'a status says it, whatever the resolution');
+  assert.equal(isClosedIncident({ ...answered, resolution: { notes: ' ' } }), false);
+});
+
+test("an import's coverage names the blocks and fields under 1 % of its records fill", () => {
+  const cov = new ChecklistCoverage();
+  for (let i = 0; i < 300; i++) cov.add({ title: 't', category: 'Billing', priority: 'P3', ...(i < 2 ? { configuration_item: 'CI-1' } : {}), ...(i < 10 ? { reporter: { name: 'A' } } : {}) });
+  assert.deepEqual(cov.lacks(), ['reported_at', 'description', 'service', 'configuration_item', 'channel', 'type', 'status', 'impact', 'urgency', 'initial_analysis', 'escalation']);
 });
 
 test('service requests skip the initial analysis by default, as the seed marked it not relevant', () => {
@@ -330,4 +368,50 @@ test('a flow mapping or a scalar where a block belongs is left alone', () => {
   const text = 'kind: incident\nid: INC-0001\ntitle: t\nescalation: {level: 2}\n';
   assert.deepEqual(checklistEdits(text, 0, [{ field: 'escalation.team', value: 'NOC' }], C), []);
   assert.deepEqual(checklistEdits('kind: incident\nid: INC-0001\ntitle: t\nescalation: soon\n', 0, [{ field: 'escalation.team', value: 'NOC' }], C), []);
+});
+
+// ---- turning the check down in kedb.config.yaml ----------------------------------------------------
+
+test('an imported record says how to stop asking its export for what it lacks, and the fix writes it into kedb.config.yaml', () => {
+  const ws = new Workspace();
+  const configText = '# team settings\nversion: 1\nchecklist:\n  required: [record, priority]  # the seed\n';
+  ws.setFileText('kedb.config.yaml', configText);
+  const text = 'kind: incident\nid: INC-0001\ntitle: Login fails\ncategory: Account\ntype: incident\nstatus: open\nimpact: low\nurgency: low\npriority: P3\nsource:\n  dataset: helpdesk-x\n';
+  ws.setFileText('incidents/INC-0001.yaml', text);
+  const issue = ws.issuesFor('incidents/INC-0001.yaml').find((i) => i.code === 'checklist-incomplete')!;
+  assert.match(issue.message, /^Checklist: 6 fields missing: reported_at, reporter, description, service, configuration_item, channel\. .*Not in the helpdesk-x export\? A quick fix stops asking its records for them \(kedb\.config\.yaml\)\.$/);
+  const fixes = quickFixesFor(issue, { workspace: ws, path: 'incidents/INC-0001.yaml', ranged: parseRangedFile(text, ws.config) });
+  const stop = fixes.find((f) => f.title.startsWith('Stop asking records from helpdesk-x for '))!;
+  assert.ok(stop, fixes.map((f) => f.title).join(' | '));
+  assert.equal(stop.edits.length, 1);
+  assert.equal(stop.edits[0].file, 'kedb.config.yaml');
+  const lines = new LineIndex(configText);
+  const e = stop.edits[0];
+  const next = configText.slice(0, lines.offset(e.range.start)) + e.newText + configText.slice(lines.offset(e.range.end));
+  assert.match(next, /^# team settings\n/, 'comments stay');
+  assert.match(next, /required: \[record, priority\] {2}# the seed\n/);
+  assert.deepEqual((parse(next) as { checklist: { sources: Record<string, { lacks: string[] }> } }).checklist.sources['helpdesk-x'].lacks, [
+    'reported_at',
+    'reporter',
+    'description',
+    'service',
+    'configuration_item',
+    'channel',
+  ]);
+  ws.setFileText('kedb.config.yaml', next);
+  assert.deepEqual(ws.issuesFor('incidents/INC-0001.yaml').filter((i) => i.code === 'checklist-incomplete'), [], 'applied, the record is asked nothing');
+});
+
+test('without kedb.config.yaml, the fix that turns the checklist diagnostics off creates it', () => {
+  const ws = new Workspace();
+  const text = 'kind: incident\nid: INC-0002\ntitle: Printer jams\n';
+  ws.setFileText('incidents/INC-0002.yaml', text);
+  const issue = ws.issuesFor('incidents/INC-0002.yaml').find((i) => i.code === 'checklist-incomplete')!;
+  const fixes = quickFixesFor(issue, { workspace: ws, path: 'incidents/INC-0002.yaml', ranged: parseRangedFile(text, ws.config) });
+  const off = fixes.find((f) => f.title === "Turn off the checklist's information diagnostics (kedb.config.yaml: checklist.diagnostics: false)")!;
+  assert.ok(off, fixes.map((f) => f.title).join(' | '));
+  assert.deepEqual(off.createFile, { path: 'kedb.config.yaml', contents: 'version: 1\nchecklist:\n  diagnostics: false\n' });
+  assert.ok(!fixes.some((f) => f.title.startsWith('Stop asking')), 'a record typed here has no export to blame');
+  ws.setFileText('kedb.config.yaml', off.createFile!.contents);
+  assert.deepEqual(ws.issuesFor('incidents/INC-0002.yaml').filter((i) => i.code === 'checklist-incomplete'), []);
 });

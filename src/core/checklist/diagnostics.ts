@@ -4,7 +4,7 @@ import type { PriorityMatrix } from '../records/matrix';
 import type { IssueCode } from '../base/types';
 import type { RecordEntry } from '../records/entry';
 import type { RecordCheck } from '../workspace/checks';
-import { describeMissing, missingChecklistFields } from './fields';
+import { describeMissing, missingChecklistFields, sourceDataset } from './fields';
 import { suggestChecklist } from './suggest';
 import { t } from '../base/l10n';
 
@@ -25,7 +25,10 @@ export function checklistIssues(r: Pick<RecordEntry, 'kind' | 'value' | 'ordinal
   if (missing.length === 0) return [];
   const suggested = suggestChecklist(r.value, config, matrix).suggestions.map((s) => s.field);
   const n = missing.length;
-  const hint = suggested.length ? ' ' + t("{0} can be filled from the ticket's words (quick fix).", suggested.length) : '';
+  const dataset = sourceDataset(r.value);
+  const hint =
+    (suggested.length ? ' ' + t("{0} can be filled from the ticket's words (quick fix).", suggested.length) : '') +
+    (dataset !== undefined ? ' ' + t('Not in the {0} export? A quick fix stops asking its records for them (kedb.config.yaml).', dataset) : '');
   return [
     {
       code: CHECKLIST_INCOMPLETE,

@@ -1,5 +1,9 @@
 import { t } from '../base/l10n';
-import { toFileEdit } from '../records/edits';
+import { parseDocument } from 'yaml';
+import { setInDocument, toFileEdit, yamlInline } from '../records/edits';
+import { CONFIG_FILE } from '../records/config';
+import type { QuickFixContext } from '../workspace/fixes';
+import { sourceDataset } from './fields';
 import type { FixProvider, QuickFix } from '../workspace/fixes';
 import { CHECKLIST_INCOMPLETE } from './diagnostics';
 import { checklistEdits } from './edits';
@@ -33,6 +37,36 @@ export const checklistFixes: FixProvider = {
       const all = fix(title, suggestions.map((s) => ({ field: s.field, value: s.value })));
       if (all) out.push(all);
     }
+    // Turning the check down in kedb.config.yaml: for the records of one export, or for all.
+    const missing = Array.isArray(issue.data?.missing) ? (issue.data.missing as string[]) : [];
+    const dataset = sourceDataset(record.value);
+    if (dataset !== undefined && missing.length) {
+      const lacks = [...(ws.config.checklist.sources[dataset]?.lacks ?? []), ...missing.filter((m) => !ws.config.checklist.sources[dataset]?.lacks.includes(m))];
+      const quiet = configFix(ctx, t('Stop asking records from {0} for {1} (kedb.config.yaml)', dataset, missing.join(', ')), ['checklist', 'sources', dataset, 'lacks'], yamlList(lacks));
+      if (quiet) out.push(quiet);
+    }
+    const off = configFix(ctx, t("Turn off the checklist's information diagnostics (kedb.config.yaml: checklist.diagnostics: false)"), ['checklist', 'diagnostics'], 'false');
+    if (off) out.push(off);
     return out;
   },
 };
+
+/** A flow list of plain words, as kedb.config.yaml writes `lacks`. */
+function yamlList(items: readonly string[]): string {
+  return `[${items.map((i) => yamlInline(i)).join(', ')}]`;
+}
+
+/**
+ * A fix that sets `path` in kedb.config.yaml (comments and the rest kept), or creates the file with
+ * just that setting when the workspace has none.
+ */
+function configFix(ctx: QuickFixContext, title: string, path: string[], value: string): QuickFix | undefined {
+  const text = ctx.textOf?.(CONFIG_FILE) ?? ctx.workspace.textOf(CONFIG_FILE);
+  if (text === undefined) {
+    const lines = ['version: 1'];
+    path.forEach((key, i) => lines.push(`${'  '.repeat(i)}${yamlInline(key)}:${i === path.length - 1 ? ` ${value}` : ''}`));
+    return { title, edits: [], createFile: { path: CONFIG_FILE, contents: lines.join('\n') + '\n' } };
+  }
+  const e = setInDocument(text, parseDocument(text), path, { inline: value });
+  return e ? { title, edits: [toFileEdit(CONFIG_FILE, text, e)] } : undefined;
+}

@@ -36,3 +36,55 @@ export function matrixAdvice(mapping: ResolvedMapping, config: KedbConfig, confi
         configFile,
       ) + setting;
 }
+
+/** A data set's name as a YAML key: plain when it can be, else quoted. */
+function yamlKey(name: string): string {
+  return /^[A-Za-z0-9][\w.-]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** The `checklist.sources` entry for a data set, as kedb.config.yaml lines indented by `indent`. */
+function sourcesLines(dataset: string, lacks: readonly string[], indent: string): string[] {
+  return [`${indent}sources:`, `${indent}  ${yamlKey(dataset)}:`, `${indent}    lacks: [${lacks.join(', ')}]`];
+}
+
+/**
+ * The kedb.config.yaml an import writes into a new workspace so that it validates at once and asks
+ * only for what the data could hold: the priority matrix the data follows (when not the default),
+ * and the checklist blocks and fields the export has no column for (`checklist.sources`).
+ * Undefined when there is nothing to set.
+ */
+export function importedConfigText(mapping: ResolvedMapping, lacks: readonly string[]): string | undefined {
+  const matrix = mapping.matrix && mapping.matrix !== 'itil-3x3' ? mapping.matrix : undefined;
+  if (!matrix && lacks.length === 0) return undefined;
+  const lines = [`# Created by kedb import for the ${mapping.dataset} data.`, 'version: 1'];
+  if (matrix) lines.push(`# ${mapping.dataset} sets priority by the ${matrix} matrix.`, 'priority:', `  matrix: ${matrix}`);
+  if (lacks.length) {
+    lines.push(
+      `# The ${mapping.dataset} export has no column for these checklist blocks and fields (or fills them`,
+      '# in fewer than 1 % of its rows): its records are not asked for them until one of them is filled.',
+      '# Remove one to be asked for it.',
+      'checklist:',
+      ...sourcesLines(mapping.dataset, lacks, '  '),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** What the import says when it wrote kedb.config.yaml. */
+export function configCreatedMessage(file: string, mapping: ResolvedMapping, lacks: readonly string[]): string {
+  const matrix = mapping.matrix && mapping.matrix !== 'itil-3x3';
+  if (lacks.length === 0) return t('Created {0} with the priority matrix the data follows.', file);
+  return matrix
+    ? t('Created {0} with the priority matrix the data follows, and the checklist fields this export cannot hold (checklist.sources.{1}: {2}), which its records are not asked for.', file, mapping.dataset, lacks.join(', '))
+    : t('Created {0} with the checklist fields this export cannot hold (checklist.sources.{1}: {2}), which its records are not asked for.', file, mapping.dataset, lacks.join(', '));
+}
+
+/** Advice when the workspace's own config does not yet say what this data set lacks. */
+export function sourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, configFile: string, lacks: readonly string[]): string | undefined {
+  if (lacks.length === 0 || config.checklist.sources[mapping.dataset]) return undefined;
+  return (
+    t('The {0} export has no column for these checklist fields: {1}. So that its records are not asked for them, add to {2}:', mapping.dataset, lacks.join(', '), configFile) +
+    '\n' +
+    ['  checklist:', ...sourcesLines(mapping.dataset, lacks, '    ')].join('\n')
+  );
+}

@@ -4,6 +4,7 @@
  * neither files nor streams: a reader gives it `CsvEvent`s and an `ImportTarget` stores records.
  */
 import { t } from '../base/l10n';
+import { ChecklistCoverage } from '../checklist/fields';
 import { delimiterName, otherDelimiterIn } from './csv';
 import { compileMapping, RowError, type CompiledMapping, type MissingColumn, type ResolvedMapping } from './mapping';
 import { reconcile } from './reconcile';
@@ -120,6 +121,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     skipped: 0,
     problems: [],
     skippedByCode: {},
+    lacks: [],
     cancelled: false,
     limitReached: false,
     dryRun,
@@ -151,8 +153,11 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
   const cancelled = () => options.signal?.aborted === true || options.isCancelled?.() === true;
 
   let reader = new EventReader(source(), timing);
+  const coverage = new ChecklistCoverage();
+  let covered = 0;
   const finish = async (): Promise<ImportSummary> => {
     await reader.close();
+    summary.lacks = covered > 0 ? coverage.lacks() : [];
     timing.total = now() - started;
     progress();
     return summary;
@@ -255,6 +260,8 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       }
       seen.set(id, line);
       fresh = buildRecord(mapping, fields, { row: rowNumber, originalId: ids.originalId, id });
+      coverage.add(fresh.value);
+      covered++;
     } catch (e) {
       timing.map += now() - t0;
       if (!(e instanceof RowError)) throw e;

@@ -94,6 +94,11 @@ export interface ImportSummary extends ImportProgress {
   limitReached: boolean;
   dryRun: boolean;
   timings: ImportTimings;
+  /**
+   * The checklist blocks and fields no row of the file filled (a block by its name when all its
+   * fields are empty): what this export cannot hold, for `checklist.sources` in kedb.config.yaml.
+   */
+  lacks: string[];
 }
 
 /** Problems listed one by one in a summary; further ones are only counted. */

@@ -2,6 +2,7 @@
  * The Known Error Database as data: one row per known error, in the seed's columns, and the links
  * between problems, known errors and incidents that the commands follow.
  */
+import { isClosedIncident } from '../records/states';
 import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 
@@ -26,7 +27,7 @@ export interface KedbTableRow extends KedbRow {
 export const PERMANENT_FIX_STATUSES = ['open', 'planned', 'in-progress', 'ongoing', 'done'] as const;
 
 /** Incident states that are over: no workaround is sent to them. */
-export const CLOSED_INCIDENT_STATES = ['resolved', 'closed', 'converted-to-service-request'];
+export { CLOSED_INCIDENT_STATES } from '../records/states';
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
@@ -129,5 +130,5 @@ export function linkedIncidents(ws: RecordStore, problem: RecordEntry | undefine
 }
 
 export function isOpenIncident(r: RecordEntry): boolean {
-  return !CLOSED_INCIDENT_STATES.includes(String(r.value.status ?? ''));
+  return !isClosedIncident(r.value);
 }

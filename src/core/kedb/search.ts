@@ -3,6 +3,7 @@
  * text index over their titles, symptoms and root causes, queried by a search string or by an
  * incident's title, description and body.
  */
+import { isClosedIncident } from '../records/states';
 import { isMap, isScalar } from 'yaml';
 import type { DetectionSettings } from '../records/config';
 import { parseRangedFile } from '../records/parse';
@@ -128,7 +129,6 @@ export interface IncidentMatch {
   hit: KnownErrorHit;
 }
 
-const CLOSED_STATES = new Set(['resolved', 'closed', 'converted-to-service-request']);
 
 /**
  * The known-error matches of each incident in a file's text, as the editor shows them while the
@@ -140,7 +140,7 @@ export function incidentMatches(ws: RecordStore, index: KnownErrorIndex, text: s
   const out: IncidentMatch[] = [];
   const { matchThreshold, matchLimit } = ws.config.lifecycle;
   ranged.records.forEach((r, ordinal) => {
-    if (r.kind !== 'incident' || r.value.problem !== undefined || CLOSED_STATES.has(String(r.value.status ?? ''))) return;
+    if (r.kind !== 'incident' || r.value.problem !== undefined || isClosedIncident(r.value)) return;
     const hits = index.matchIncident(r.value, ws.config.detection.text.weights, matchThreshold, matchLimit);
     if (hits.length === 0) return;
     const contents = ranged.documents[r.docIndex].contents;

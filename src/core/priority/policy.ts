@@ -1,3 +1,4 @@
+import { isClosedIncident } from '../records/states';
 import type { KedbConfig } from '../records/config';
 import { classify, isLevel, type PriorityMatrix } from '../records/matrix';
 import type { PathIssue } from '../base/types';
@@ -86,7 +87,7 @@ export function policyIssues(r: RecordEntry, config: KedbConfig, matrix: Priorit
     });
   }
   const priority = given ?? expected;
-  const closed = ['resolved', 'closed', 'converted-to-service-request'].includes(String(v.status));
+  const closed = isClosedIncident(v);
   if (
     r.kind === 'incident' &&
     priority &&

@@ -138,7 +138,11 @@ export interface SetOptions {
  * something that is not a block mapping.
  */
 export function setIn(text: string, ordinal: number, path: string[], value: YamlValue, config: KedbConfig, options: SetOptions = {}): TextEdit | undefined {
-  const doc = recordDocument(text, ordinal, config);
+  return setInDocument(text, recordDocument(text, ordinal, config), path, value, options);
+}
+
+/** {@link setIn} on a document already parsed from `text` (kedb.config.yaml's, which holds no record). */
+export function setInDocument(text: string, doc: Document | undefined, path: string[], value: YamlValue, options: SetOptions = {}): TextEdit | undefined {
   const root = doc?.contents;
   if (!isMap(root) || root.flow) return undefined;
   let map: YAMLMap = root;

@@ -9,3 +9,4 @@ export * from './templates';
 export * from './edits';
 export * from './kinds';
 export * from './form';
+export * from './states';

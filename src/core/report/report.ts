@@ -10,6 +10,7 @@
  * 5. Each fishbone, as Mermaid.
  * 6. The KEDB table.
  */
+import { isClosedIncident } from '../records/states';
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
 import { detect, type Candidate } from '../candidates/detector';
 import { candidateReason, repeatedLabel } from '../candidates/report';
@@ -155,7 +156,7 @@ export function buildReport(ws: RecordStore, now: string, options: ReportOptions
       category: str(v.category) ?? '',
       priority: str(v.priority) ?? '',
       incidents: incidents.length,
-      openIncidents: incidents.filter((i) => !['resolved', 'closed', 'converted-to-service-request'].includes(String(i.value.status ?? ''))).length,
+      openIncidents: incidents.filter((i) => !isClosedIncident(i.value)).length,
       knownError: ke?.id ?? '',
       fixStatus: fix,
     });

@@ -62,6 +62,8 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
     return undefined;
   }
   let summary: ImportSummary | undefined;
+  /** What the import set up in the workspace (kedb.config.yaml), and what it advises setting. */
+  let setup: string[] = [];
   try {
     summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('KEDB: importing {0}', path.basename(csv.fsPath)), cancellable: true },
@@ -82,6 +84,7 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
             lastFraction = fraction;
           },
         });
+        setup = [result.createdConfig, result.configNotWritten, ...result.advice].filter((l): l is string => l !== undefined);
         return result.summary;
       },
     );
@@ -91,7 +94,12 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
     return undefined;
   }
   await index.reloadAll();
-  const text = [`# ${t('Import of {0}', csv.fsPath)}`, '', ...formatImportReport(summary, (n) => `${path.basename(csv.fsPath)}:${n}`)].join('\n');
+  const text = [
+    `# ${t('Import of {0}', csv.fsPath)}`,
+    '',
+    ...formatImportReport(summary, (n) => `${path.basename(csv.fsPath)}:${n}`),
+    ...(setup.length ? ['', `## ${t('Workspace settings')}`, '', ...setup.flatMap((l) => [l.includes('\n') ? l.replace(/\n/, '\n\n```yaml\n') + '\n```' : l, ''])] : []),
+  ].join('\n');
   const open = async () => {
     const doc = await vscode.workspace.openTextDocument({ content: text, language: 'markdown' });
     await vscode.window.showTextDocument(doc, { preview: true });

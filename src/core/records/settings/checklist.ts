@@ -64,6 +64,12 @@ export interface ChecklistConfig {
   optional: string[];
   /** Blocks or fields a service request need not have. */
   skipForServiceRequests: string[];
+  /**
+   * Per imported data set (a record's `source.dataset`): the blocks or fields its export cannot
+   * hold, which its records are not asked for until the user starts to fill them
+   * (`checklist.sources.NAME.lacks`, written by `kedb import` for a new workspace).
+   */
+  sources: Record<string, { lacks: string[] }>;
   suggest: {
     /** Use the built-in English and Indonesian words. */
     builtins: boolean;
@@ -84,6 +90,7 @@ export function defaultChecklistConfig(): ChecklistConfig {
     required: [...CHECKLIST_BLOCK_NAMES],
     optional: [],
     skipForServiceRequests: ['initial_analysis'],
+    sources: {},
     suggest: { builtins: true, languages: [...BUILTIN_LANGUAGES], minConfidence: 0, rules: [], services: [], configurationItems: [] },
   };
 }
@@ -126,6 +133,12 @@ export function resolveChecklistConfig(raw: unknown): ChecklistConfig {
   config.required = strings(raw.required) ?? config.required;
   config.optional = strings(raw.optional) ?? config.optional;
   config.skipForServiceRequests = strings(raw.skip_for_service_requests) ?? config.skipForServiceRequests;
+  if (isObject(raw.sources)) {
+    for (const [name, source] of Object.entries(raw.sources)) {
+      const lacks = isObject(source) ? strings(source.lacks) : undefined;
+      if (lacks) config.sources[name] = { lacks };
+    }
+  }
   const s = raw.suggest;
   if (isObject(s)) {
     if (typeof s.builtins === 'boolean') config.suggest.builtins = s.builtins;
