@@ -10,7 +10,7 @@ export function usage(): string {
 
 ${t('Commands:')}
   validate [DIR]            ${t('Check every record under DIR (default: .)')}
-      --format text|json    ${t('Output format (default: text)')}
+      --format text|json|sarif|github   ${t('Output format (default: text); sarif for code scanning, github for annotations')}
       --fix                 ${t('Quote prose that breaks YAML and replace indenting tabs, keeping comments')}
   import FILE.csv           ${t('Import helpdesk tickets as incident records (see kedb import --help)')}
       --preset NAME         ${t('seed, tobi-bueck, servicenow-uci or bpic2014 (default: detected)')}

@@ -5,14 +5,20 @@ import { rewriteFile } from './write';
 import { defineCommand, parseCommand, type Print } from './args';
 import { count, displayPath, formatIssueLine, machineOutput, toJsonIssue, type JsonIssue } from './output';
 import { loadWorkspace } from './progress';
+import { formatGithubLine, toSarif } from './sarif';
 import { usage } from './usage';
 
-/** `kedb validate [DIR] [--format text|json] [--quiet] [--fix]`; its help is the CLI's own. */
+/** `kedb validate [DIR] [--format text|json|sarif|github] [--quiet] [--fix]`; its help is the CLI's own. */
 export const VALIDATE = defineCommand({
   name: 'validate',
   usage,
   options: {
-    format: { type: 'string', default: 'text', choices: ['text', 'json'], invalid: (cmd, v) => t('kedb {0}: --format must be text or json, not "{1}"', cmd, v) },
+    format: {
+      type: 'string',
+      default: 'text',
+      choices: ['text', 'json', 'sarif', 'github'],
+      invalid: (cmd, v) => t('kedb {0}: --format must be text, json, sarif or github, not "{1}"', cmd, v),
+    },
     quiet: { type: 'boolean' },
     fix: { type: 'boolean' },
   },
@@ -24,12 +30,14 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
   const parsed = parseCommand(VALIDATE, args, out, err);
   if ('exit' in parsed) return parsed.exit;
   const { values: { format, quiet, fix }, dir } = parsed;
-  if (format === 'json') machineOutput();
+  // JSON and SARIF are read by tools: English, and standard output holds the document alone.
+  const machine = format === 'json' || format === 'sarif';
+  if (machine) machineOutput();
   const ws = await loadWorkspace(dir, quiet);
   let failed = 0;
   if (fix) {
-    // Every prose fix with exactly one answer (./core/prose), file by file; JSON keeps stdout to itself.
-    const say = format === 'json' ? err : out;
+    // Every prose fix with exactly one answer (./core/prose), file by file; JSON and SARIF keep stdout to themselves.
+    const say = machine ? err : out;
     let fixed = 0;
     let files = 0;
     for (const file of [...ws.allIssues().keys()].sort()) {
@@ -59,13 +67,15 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
     for (const issue of issues) {
       counts[issue.severity]++;
       if (format === 'json') json.push(toJsonIssue(file, issue));
-      else out(formatIssueLine(displayPath(dir, file), issue));
+      else if (format === 'github') out(formatGithubLine(displayPath(dir, file), issue));
+      else if (format === 'text') out(formatIssueLine(displayPath(dir, file), issue));
     }
   }
   const files = ws.recordFiles().length;
   let records = 0;
   for (const _ of ws.records()) records++;
   if (format === 'json') out(JSON.stringify(json, null, 2));
+  else if (format === 'sarif') out(JSON.stringify(toSarif(dir, all), null, 2));
   else {
     const fileCount = count(files, t('{0} file', files), t('{0} files', files));
     const recordCount = count(records, t('{0} record', records), t('{0} records', records));

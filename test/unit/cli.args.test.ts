@@ -80,7 +80,7 @@ test('an option without its value: parseArgs\'s message, exit 2', () => {
 
 test('a value outside the allowed set names the option, the values it takes and the one given; exit 2', () => {
   const cases: [string[], string][] = [
-    [['validate', '--format', 'xml'], 'kedb validate: --format must be text or json, not "xml"'],
+    [['validate', '--format', 'xml'], 'kedb validate: --format must be text, json, sarif or github, not "xml"'],
     [['classify', '--format', 'xml'], 'kedb classify: --format must be text or json, not "xml"'],
     [['suggest', '--format', 'xml'], 'kedb suggest: --format must be text or json, not "xml"'],
     [['candidates', '--format', 'xml'], 'kedb candidates: --format must be text, json or md, not "xml"'],
@@ -139,7 +139,7 @@ test('the first mistake is the one reported: parse, then --help, then exclusive 
   assert.match(helped.stdout, /^Usage: kedb <command> \[options\]/);
   assert.equal(helped.stderr, '');
   assertBadUsage(['classify', '--check', '--write', '--format', 'xml', 'a', 'b'], 'kedb classify: give --check or --write, not both');
-  assertBadUsage(['validate', 'a', 'b', '--format', 'xml'], 'kedb validate: --format must be text or json, not "xml"');
+  assertBadUsage(['validate', 'a', 'b', '--format', 'xml'], 'kedb validate: --format must be text, json, sarif or github, not "xml"');
   assertBadUsage(['candidates', 'no/such/folder', '--top', 'x'], 'kedb candidates: --top must be a whole number of at least 1, not "x"');
   assertBadUsage(['kedb', 'no/such/folder', 'b'], 'kedb kedb: give at most one folder');
   // import names its file first: a missing file is reported before a bad option value.

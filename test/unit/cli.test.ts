@@ -64,7 +64,7 @@ test('kedb validate exits 0 when there are only warnings, and 2 on bad usage', (
   assert.match(missing.stderr, /no such folder/);
   const badFormat = kedb(['validate', '--format', 'xml']);
   assert.equal(badFormat.code, 2);
-  assert.match(badFormat.stderr, /--format must be text or json/);
+  assert.match(badFormat.stderr, /--format must be text, json, sarif or github/);
 });
 
 test('the lab-02 sample validates with no error or warning, and the one checklist gap the seed left', () => {

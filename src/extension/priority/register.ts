@@ -74,39 +74,80 @@ async function targets(index: RecordIndex, clicked?: vscode.Uri, selected?: vsco
   return { uris, whole: true };
 }
 
+/** Files read between two turns of the event loop, so a large workspace keeps the editor responsive. */
+const FILES_PER_TURN = 200;
+
+/** What a Classify Priority run found and did (for tests and other extensions). */
+export interface ClassifyResult {
+  files: number;
+  records: number;
+  /** Incidents and problems the matrix cannot classify: no impact, no urgency, or neither. */
+  lacking: { records: number; impact: number; urgency: number };
+}
+
 /**
- * KEDB: Classify Priority. Sets every disagreeing priority through one WorkspaceEdit, so one undo
- * restores all files; open documents are edited in their buffers, never on disk behind the user.
+ * KEDB: Classify Priority. Finds the disagreeing priorities from the index (no file is opened to
+ * look), with a cancellable progress notification on a whole workspace, and sets them through one
+ * WorkspaceEdit marked as a refactoring: VS Code saves the files it changed as
+ * `files.refactoring.autoSave` says (so no tab is left dirty), and one undo restores them all.
+ * Records the matrix cannot classify, because they lack an impact or an urgency, are counted and
+ * named, with the checklist's suggestions one click away.
  */
 export async function classifyPriority(
   index: RecordIndex,
   clicked?: vscode.Uri,
   selected?: vscode.Uri[],
   options: { confirm?: boolean; scope?: 'file' | 'workspace' } = {},
-): Promise<{ files: number; records: number } | undefined> {
+): Promise<ClassifyResult | undefined> {
   await index.ready;
   const target = await targets(index, clicked, selected, options.scope);
   if (!target) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  let records = 0;
-  let files = 0;
-  for (const uri of target.uris) {
-    const loc = index.locate(uri);
-    if (!loc) continue;
-    const doc = await index.open(uri);
-    const { ws } = loc.folder;
-    const found: Disagreement[] = disagreements(ws.recordsInFile(loc.path), ws.matrix);
-    if (found.length === 0) continue;
-    const edits = classifyFileEdits(doc.getText(), found, ws.config);
-    edit.set(uri, edits.map((e) => toVscodeEdit(doc, e)));
-    records += found.length;
-    files++;
-  }
-  if (records === 0) {
-    void vscode.window.showInformationMessage(t('KEDB: every priority already agrees with the matrix.'));
-    return { files: 0, records: 0 };
+  const found = { records: 0, files: 0 };
+  const lacking = { records: 0, impact: 0, urgency: 0 };
+  const scan = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<boolean> => {
+    for (let i = 0; i < target.uris.length; i++) {
+      if (i > 0 && i % FILES_PER_TURN === 0) {
+        progress?.report({ message: t('{0} of {1} files', i.toLocaleString(), target.uris.length.toLocaleString()), increment: (FILES_PER_TURN * 100) / target.uris.length });
+        await new Promise((resolve) => setImmediate(resolve));
+        if (token?.isCancellationRequested) return false;
+      }
+      const uri = target.uris[i];
+      const loc = index.locate(uri);
+      if (!loc) continue;
+      const { ws } = loc.folder;
+      const records = ws.recordsInFile(loc.path);
+      for (const r of records) {
+        if (r.kind === 'known_error') continue;
+        const noImpact = r.value.impact === undefined || r.value.impact === null || r.value.impact === '';
+        const noUrgency = r.value.urgency === undefined || r.value.urgency === null || r.value.urgency === '';
+        if (noImpact || noUrgency) lacking.records++;
+        if (noImpact) lacking.impact++;
+        if (noUrgency) lacking.urgency++;
+      }
+      const wrong: Disagreement[] = disagreements(records, ws.matrix);
+      const text = ws.textOf(loc.path);
+      if (wrong.length === 0 || text === undefined) continue;
+      edit.set(uri, classifyFileEdits(text, wrong, ws.config).map((e) => toVscodeEdit(text, e)));
+      found.records += wrong.length;
+      found.files++;
+    }
+    return true;
+  };
+  const done = target.whole
+    ? await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('KEDB: classifying priority in {0} files', target.uris.length.toLocaleString()), cancellable: true },
+        (progress, token) => scan(progress, token),
+      )
+    : await scan();
+  if (!done) return undefined;
+  const result: ClassifyResult = { files: found.files, records: found.records, lacking };
+  if (found.records === 0) {
+    void reportLacking(lacking, t('KEDB: every priority the matrix can give already agrees with it.'));
+    return result;
   }
   if (target.whole && options.confirm !== false) {
+    const { records, files } = found;
     const question =
       records === 1
         ? files === 1
@@ -119,8 +160,24 @@ export async function classifyPriority(
     const ok = await vscode.window.showWarningMessage(question, { modal: true }, button);
     if (ok !== button) return undefined;
   }
-  await vscode.workspace.applyEdit(edit);
-  return { files, records };
+  await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  void reportLacking(lacking, found.records === 1 ? t('KEDB: set 1 priority.') : t('KEDB: set {0} priorities.', found.records));
+  return result;
+}
+
+/** Says what was done, and, when some records lack an impact or an urgency, how many, with the way to fill them. */
+async function reportLacking(lacking: ClassifyResult['lacking'], done: string): Promise<void> {
+  if (lacking.records === 0) {
+    void vscode.window.showInformationMessage(done);
+    return;
+  }
+  const which = t('{0} without an impact, {1} without an urgency', lacking.impact.toLocaleString(), lacking.urgency.toLocaleString());
+  const message =
+    lacking.records === 1
+      ? t('{0} 1 record has no impact or urgency ({1}), so the matrix cannot give it a priority.', done, which)
+      : t('{0} {1} records have no impact or urgency ({2}), so the matrix cannot give them a priority.', done, lacking.records.toLocaleString(), which);
+  const fill = t('Suggest from the Tickets');
+  if ((await vscode.window.showWarningMessage(message, fill)) === fill) await vscode.commands.executeCommand('kedb.completeMissingFields');
 }
 
 export const register: Register = ({ index }) => {
