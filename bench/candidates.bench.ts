@@ -287,7 +287,8 @@ function groundTruthReport(gt: { name: string; records: RecordEntry[]; field: st
   const detectors: [string, RuleId[]][] = [
     ['category only (the seed)', ['category']],
     ['category + CI/service', ['category', 'ci']],
-    ['full detector (+ similar text)', ['category', 'ci', 'text']],
+    ['category + CI/service + similar text', ['category', 'ci', 'text']],
+    ['full detector (+ burst)', ['category', 'ci', 'text', 'burst']],
   ];
   for (const g of gt) {
     const groups = groundTruth(g.records, g.field);

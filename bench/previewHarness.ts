@@ -204,3 +204,79 @@ export const OVERLAPS = (root: string) => `(() => {
   }
   return { count: items.length, overlaps: out };
 })()`;
+
+/**
+ * How crowded a drawn fishbone under `root` reads, measured on the page (screen boxes of the SVG
+ * texts, the ends of its lines through their screen matrices):
+ * - `labelOverlaps`: two texts whose boxes overlap by more than a pixel each way;
+ * - `lineCrossings`: a line (spine, bone, cause arrow) that runs into a text's box shrunk by one
+ *   unit of the drawing: an arrow may end at the edge of the text it points at, never inside it;
+ * - `outOfArea`: a cause text that reaches past its own bone, past the neighbouring bone on its
+ *   side (the next bone to the left), or over the spine onto the other side;
+ * - `smallestText`: the smallest text on the screen, in CSS pixels (font size × the SVG's scale).
+ */
+export const CROWDING = (root: string) => `(() => {
+  const svg = document.querySelector(${JSON.stringify(root)});
+  const words = (el) => ([...el.querySelectorAll(':scope > tspan')].map((s) => s.textContent).join(' ') || el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
+  const box = (el) => { const r = el.getBoundingClientRect(); return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom }; };
+  const ends = (line) => {
+    const m = line.getScreenCTM();
+    const p = (x, y) => { const q = new DOMPoint(x, y).matrixTransform(m); return { x: q.x, y: q.y }; };
+    const n = (a) => Number(line.getAttribute(a));
+    return [p(n('x1'), n('y1')), p(n('x2'), n('y2'))];
+  };
+  const g = svg.querySelector('g.ishikawa');
+  const texts = [...g.querySelectorAll('text')].map((el) => ({ el, b: box(el), name: words(el) }));
+  const lines = [...g.querySelectorAll('line')].map((el) => ({ el, e: ends(el) }));
+  // Liang–Barsky: does the segment p–q enter the box?
+  const crosses = (p, q, b) => {
+    let t0 = 0, t1 = 1;
+    const dx = q.x - p.x, dy = q.y - p.y;
+    for (const [pp, qq] of [[-dx, p.x - b.x0], [dx, b.x1 - p.x], [-dy, p.y - b.y0], [dy, b.y1 - p.y]]) {
+      if (pp === 0) { if (qq < 0) return false; continue; }
+      const r = qq / pp;
+      if (pp < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+    }
+    return t1 - t0 > 1e-6;
+  };
+  const labelOverlaps = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    const a = texts[i].b, b = texts[j].b;
+    if (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 1 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 1) labelOverlaps.push(texts[i].name + ' | ' + texts[j].name);
+  }
+  // Bones: each line.ishikawa-branch, with the cause texts drawn after it in its pair.
+  const bones = [];
+  for (const pair of g.querySelectorAll(':scope > g.ishikawa-pair')) for (const child of pair.children) {
+    if (child.matches('line.ishikawa-branch')) { const e = ends(child); bones.push({ e, upper: e[1].y < e[0].y, causes: [] }); }
+    else if (bones.length && child.matches('g.ishikawa-sub-group')) bones[bones.length - 1].causes.push(child.querySelector(':scope > text'));
+  }
+  const lineCrossings = [];
+  for (const t of texts) {
+    // One unit of the drawing (its glyphs' side bearings), however far the view is zoomed.
+    const m = t.el.getScreenCTM();
+    const unit = Math.max(1, Math.hypot(m.a, m.b));
+    const b = { x0: t.b.x0 + unit, y0: t.b.y0 + unit, x1: t.b.x1 - unit, y1: t.b.y1 - unit };
+    for (const l of lines) {
+      if (crosses(l.e[0], l.e[1], b)) lineCrossings.push((l.el.getAttribute('class') || 'line') + (l.el.parentNode === t.el.parentNode ? ' (its own)' : '') + ' × ' + t.name);
+    }
+  }
+  const spine = g.querySelector(':scope > line.ishikawa-spine');
+  const spineY = spine ? ends(spine)[0].y : NaN;
+  const xAt = (e, y) => e[0].x + ((e[1].x - e[0].x) * (y - e[0].y)) / (e[1].y - e[0].y || 1);
+  const outOfArea = [];
+  bones.forEach((bone, k) => {
+    // Bones run right to left; the neighbour on the same side is the next one with the same side.
+    const left = bones.slice(k + 1).find((o) => o.upper === bone.upper);
+    for (const el of bone.causes) {
+      if (!el) continue;
+      const b = box(el);
+      const name = words(el);
+      const lo = Math.max(Math.min(bone.e[0].y, bone.e[1].y), b.y0), hi = Math.min(Math.max(bone.e[0].y, bone.e[1].y), b.y1);
+      if (b.x1 > Math.min(xAt(bone.e, lo), xAt(bone.e, hi)) + 1) outOfArea.push('past its bone: ' + name);
+      if (left && b.x0 < Math.max(xAt(left.e, lo), xAt(left.e, hi)) - 1) outOfArea.push('past the next bone: ' + name);
+      if (bone.upper ? b.y1 > spineY + 1 : b.y0 < spineY - 1) outOfArea.push('over the spine: ' + name);
+    }
+  });
+  const smallestText = Math.min(...texts.map((t) => parseFloat(getComputedStyle(t.el).fontSize) * Math.hypot(t.el.getScreenCTM().a, t.el.getScreenCTM().b)));
+  return { labels: texts.length, labelOverlaps, lineCrossings, outOfArea, smallestText: Math.round(smallestText * 10) / 10 };
+})()`;

@@ -53,7 +53,9 @@ export function standaloneScript(): string {
  */
 const STANDALONE_STYLE = `body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f1f1f; background: #fff; margin: 24px; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 32px; }
-section svg { max-width: 100%; height: auto; }
+/* A wide diagram scrolls sideways: shrunk to the page, a dense fishbone's text would be 5 px high. */
+section { overflow-x: auto; }
+section svg { display: block; max-width: none; }
 .error { color: #b3261e; }`;
 
 export function fishboneHtml(title: string, fishbone: WireDiagram, whys: WireDiagram): string {

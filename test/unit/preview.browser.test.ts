@@ -2,11 +2,15 @@
 // PRB-0007, in headless Chromium through playwright-core. Skipped when there is no Chromium.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
+import { CROWDING, denseFishbone, launch, OVERLAPS, PreviewPage, PreviewServer, renderMessage, repoRoot } from '../../bench/previewHarness';
 import type { WebviewMessage } from '../../src/shared/fishbone';
-import { chromiumMissing, testNeeding } from './helpers';
+import { detect, draftProblem } from '../../src/core';
+import { NodeFsHost } from '../../src/node/fsHost';
+import { chromiumMissing, testNeeding, WorkspaceWithoutChecklist } from './helpers';
 
 const ROOT = repoRoot();
 const PRB = path.join(ROOT, 'samples', 'lab-02', 'problems', 'PRB-0007.yaml');
@@ -253,5 +257,82 @@ testNeeding(chromiumMissing(), 'no two labels overlap: PRB-0007, a dense fishbon
     assert.equal(inside, true, `${name}: the drawing fits its viewBox`);
     await standalone.close();
     await page.page.close();
+  }
+});
+
+/**
+ * A problem drafted from imported tickets, as "Create Problem Record" writes it for lab-02's largest
+ * candidate, with its fishbone filled in from the tickets' own words: on each bone three causes
+ * (an incident's description, 150–300 characters), each with a sub-cause (its first analysis).
+ */
+async function draftedFishbone(): Promise<string> {
+  const ws = await WorkspaceWithoutChecklist.load(new NodeFsHost(path.join(ROOT, 'samples', 'lab-02')));
+  const r = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories });
+  const draft = draftProblem(ws, r.candidates[0], '2025-09-23T09:00:00+07:00');
+  const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
+  const tickets = [...r.candidates[0].items.map((i) => ws.get(i.id)), ...ws.records('incident')]
+    .map((rec) => rec?.value as { description?: unknown; initial_analysis?: { understanding?: unknown } } | undefined)
+    .filter((v) => str(v?.description) && str(v?.initial_analysis?.understanding));
+  let n = 0;
+  const text = draft.text.replace(/^( {8})causes: \[\]$/gm, (_, pad: string) => {
+    const causes = [0, 1, 2].map(() => tickets[n++ % tickets.length]!);
+    return [`${pad}causes:`, ...causes.flatMap((t) => [`${pad}  - cause: ${JSON.stringify(str(t.description))}`, `${pad}    because:`, `${pad}      - ${JSON.stringify(str(t.initial_analysis!.understanding))}`])].join('\n');
+  });
+  assert.notEqual(text, draft.text);
+  return text;
+}
+
+testNeeding(chromiumMissing(), 'the fishbone reads well: no label overlaps another, no line crosses a label, every cause stays in its area, text at reading size (PRB-0007, 8 × 10 × 2, a drafted problem)', {}, async () => {
+  const cases = [['PRB-0007', TEXT], ['dense', denseFishbone()], ['drafted', await draftedFishbone()]] as const;
+  type Crowding = { labels: number; labelOverlaps: string[]; lineCrossings: string[]; outOfArea: string[]; smallestText: number };
+  const reads = (c: Crowding) => ({ labelOverlaps: c.labelOverlaps, lineCrossings: c.lineCrossings, outOfArea: c.outOfArea, readable: c.smallestText >= 12 || c.smallestText });
+  const well = { labelOverlaps: [], lineCrossings: [], outOfArea: [], readable: true };
+  // The same problems as `kedb fishbone --format html` draws them, from a workspace of their own.
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-crowding-'));
+  fs.mkdirSync(path.join(ws, 'problems'));
+  fs.copyFileSync(path.join(ROOT, 'samples', 'lab-02', 'kedb.config.yaml'), path.join(ws, 'kedb.config.yaml'));
+  try {
+    for (const [name, text] of cases) {
+      const page = await openPage();
+      await page.page.setViewportSize({ width: 1600, height: 1000 });
+      const msg = renderMessage(text, SOURCE, 1);
+      const done = await page.render(msg);
+      assert.equal(done.ok, true, done.error);
+      const causes = msg.fishbone.nodes.filter((n) => n.kind === 'cause').length;
+      assert.equal(causes, { 'PRB-0007': 18, dense: 160, drafted: msg.fishbone.nodes.filter((n) => n.kind === 'category').length * 6 }[name]);
+      const drawn = (await page.page.evaluate(CROWDING('#stage svg'))) as Crowding;
+      assert.ok(drawn.labels > causes, `${name}: ${drawn.labels} labels measured`);
+      // The preview fits a new drawing to the window (a dense one small; the user zooms in), so its text size is not held to the pages' minimum.
+      assert.deepEqual(reads({ ...drawn, smallestText: Infinity }), well, `${name}: the preview`);
+      await page.page.click('#fit');
+      await page.page.screenshot({ path: path.join(OUT, `preview-${name}-crowding.png`) });
+      // The exported SVG (what `kedb fishbone --format svg` writes) reads the same.
+      await page.page.click('#export-svg');
+      const svg = await page.waitFor((m) => m.type === 'export' && m.format === 'svg');
+      assert.ok(svg.type === 'export');
+      const file = path.join(OUT, `${name}-crowding.svg`);
+      fs.writeFileSync(file, svg.data);
+      const standalone = await browser!.context.newPage();
+      await standalone.goto('file://' + file);
+      const exported = (await standalone.evaluate(CROWDING('svg'))) as Crowding;
+      assert.equal(exported.labels, drawn.labels, `${name}: the export holds every label`);
+      assert.deepEqual(reads(exported), well, `${name}: the exported SVG`);
+      // The offline page of `kedb fishbone --format html`, in a window narrower than the diagram.
+      const id = /^id: (\S+)$/m.exec(text)![1];
+      fs.writeFileSync(path.join(ws, 'problems', `${id}.yaml`), text);
+      const html = path.join(ws, `${id}.html`);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kedb.js'), 'fishbone', id, ws, '--format', 'html', '--out', html], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      await standalone.setViewportSize({ width: 1280, height: 900 });
+      await standalone.goto('file://' + html);
+      await standalone.waitForSelector('body[data-state="done"]');
+      const offline = (await standalone.evaluate(CROWDING('#fishbone svg'))) as Crowding;
+      assert.equal(offline.labels, drawn.labels, `${name}: the page draws every label`);
+      assert.deepEqual(reads(offline), well, `${name}: the page of kedb fishbone --format html`);
+      await standalone.close();
+      await page.page.close();
+    }
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
   }
 });

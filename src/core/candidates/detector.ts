@@ -21,8 +21,8 @@
  * - `recency`: 0.5 + 0.5 × 2^(−age / half-life), where `age` is the days from its newest incident
  *   to the newest incident of the workspace (so an old export ranks as it did then), half-life 30
  *   days by default; 1 when the incidents have no dates;
- * - `rule`: how specific the evidence is: 1 for a configuration item or service window and for
- *   similar text, 0.5 for a whole category (a category is a reporting bucket, not a fault);
+ * - `rule`: how specific the evidence is: 1 for a configuration item or service window, for
+ *   similar text and for a burst (`burstRule.ts`), 0.5 for a whole category (a category is a reporting bucket, not a fault);
  *   +0.25 for each further rule that found the very same incidents.
  *
  * Candidates found only by the category rule rank after the others (see `byRank`).
@@ -31,32 +31,35 @@ import type { DetectionSettings } from '../records/config';
 import type { RecordEntry } from '../records/entry';
 import { dismissalFor, type Dismissal } from './dismissals';
 import { incidentFacts } from './incidents';
+import { burstGroups } from './burstRule';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
 import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
 import { t } from '../base/l10n';
 
-export type RuleId = 'category' | 'ci' | 'text';
-export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text'];
+export type RuleId = 'category' | 'ci' | 'text' | 'burst';
+export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text', 'burst'];
 
 /** The `detection.method` of a problem record created from each rule. */
-export const RULE_METHOD: Record<RuleId, 'repeated-category' | 'same-ci-or-service' | 'similar-text'> = {
+export const RULE_METHOD: Record<RuleId, 'repeated-category' | 'same-ci-or-service' | 'similar-text' | 'trend'> = {
   category: 'repeated-category',
   ci: 'same-ci-or-service',
   text: 'similar-text',
+  burst: 'trend',
 };
 
 export const RULE_NAMES: Record<RuleId, string> = {
   category: 'same category',
   ci: 'same CI or service',
   text: 'similar text',
+  burst: 'burst',
 };
 
 /** A rule's name in the current language (`RULE_NAMES` stays English: it goes into drafted records). */
 export function ruleName(rule: RuleId): string {
-  return rule === 'category' ? t('same category') : rule === 'ci' ? t('same CI or service') : t('similar text');
+  return rule === 'category' ? t('same category') : rule === 'ci' ? t('same CI or service') : rule === 'burst' ? t('burst') : t('similar text');
 }
 
-export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1 };
+export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1, burst: 1 };
 export const AGREEMENT_BONUS = 0.25;
 export const SEVERITY: Record<number, number> = { 1: 1, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2 };
 
@@ -199,7 +202,7 @@ export function shownEvidence(c: Candidate): readonly string[] {
 
 /** Builds a candidate from the rule groups that found the same incidents. */
 function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings): Candidate {
-  const order: RuleId[] = ['ci', 'text', 'category'];
+  const order: RuleId[] = ['ci', 'burst', 'text', 'category'];
   groups.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
   const members = [...main.members].sort(byTimeThenId);
@@ -349,12 +352,13 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   const kept = settings.closed ? all : all.filter((i) => !i.closed);
   const forCategory = settings.category.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
   const forFaults = settings.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
-  const wanted = new Set(options.rules ?? RULE_IDS.filter((r) => (r === 'category' ? settings.category.enabled : r === 'ci' ? settings.ciOrService.enabled : settings.text.enabled)));
+  const wanted = new Set(options.rules ?? RULE_IDS.filter((r) => (r === 'category' ? settings.category.enabled : r === 'ci' ? settings.ciOrService.enabled : r === 'burst' ? settings.burst.enabled : settings.text.enabled)));
   lap('read');
 
   const groups: RawGroup[] = [];
   if (wanted.has('category')) groups.push(...categoryGroups(forCategory, settings.category.minCount));
   if (wanted.has('ci')) groups.push(...ciServiceGroups(forFaults, settings.ciOrService.minCount, settings.ciOrService.windowDays));
+  if (wanted.has('burst')) groups.push(...burstGroups(forFaults, settings.burst));
   lap('rules');
   yield { phase: 'rules', fraction: 0.05 };
 
@@ -439,6 +443,7 @@ export function detect(records: Iterable<RecordEntry>, settings: DetectionSettin
 export function candidateTitle(c: Candidate): string {
   const rule = c.rules[0];
   if (rule === 'category') return `Repeated ${c.label} incidents`;
+  if (rule === 'burst') return `Burst of incidents: ${c.label}`;
   if (rule === 'ci') return c.key.startsWith('ci:') ? `Repeated incidents on ${c.label}` : `Repeated incidents on ${c.label.replace(' / ', ' (')})`;
   return c.label;
 }

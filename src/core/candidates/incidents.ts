@@ -15,6 +15,11 @@ export interface IncidentFacts {
   category: string | undefined;
   service: string | undefined;
   ci: string | undefined;
+  /** Finer facts the burst rule groups by (location and symptom also from `source.*`, as importers keep them). */
+  subcategory?: string;
+  assignmentGroup?: string;
+  location?: string;
+  symptom?: string;
   /** As written (ISO 8601), and as milliseconds since the epoch when it parses. */
   reportedAt: string | undefined;
   time: number | undefined;
@@ -62,6 +67,10 @@ export function incidentFacts(records: Iterable<RecordEntry>): IncidentFacts[] {
       category: str(v.category),
       service: str(v.service),
       ci: str(v.configuration_item),
+      subcategory: str(v.subcategory),
+      assignmentGroup: str(v.assignment_group),
+      location: str(v.location) ?? str(source?.location),
+      symptom: str(v.symptom) ?? str(source?.symptom),
       reportedAt,
       time: Number.isFinite(time) ? time : undefined,
       priority,

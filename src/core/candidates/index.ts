@@ -1,6 +1,6 @@
 /**
- * Problem-candidate detection: three rules over a workspace's incidents (same category; same CI
- * or service within a time window; similar text), ranked with their evidence, dismissals kept in
+ * Problem-candidate detection: four rules over a workspace's incidents (same category; same CI
+ * or service within a time window; similar text; bursts), ranked with their evidence, dismissals kept in
  * the workspace, and a problem record drafted from a candidate.
  */
 export * from './vectors';
@@ -8,6 +8,7 @@ export * from './similarity';
 export * from './incidents';
 export * from './rules';
 export * from './textRule';
+export * from './burstRule';
 export * from './dismissals';
 export * from './detector';
 export * from './problem';

@@ -7,7 +7,7 @@ import { t } from '../base/l10n';
 
 /** A group found by a rule, before it is scored. */
 export interface RawGroup {
-  rule: 'category' | 'ci' | 'text';
+  rule: 'category' | 'ci' | 'text' | 'burst';
   key: string;
   /** What the group has in common, for people: `Outage`, `VPN-RTR-01`, `SaaS Platform / Outage`. */
   label: string;
@@ -30,7 +30,7 @@ export interface CategoryRow {
 }
 
 /** Groups by a key compared without case or surrounding space; the label is the most used spelling. */
-function groupBy(items: readonly IncidentFacts[], keyOf: (i: IncidentFacts) => string | undefined): Map<string, { label: string; members: IncidentFacts[] }> {
+export function groupBy(items: readonly IncidentFacts[], keyOf: (i: IncidentFacts) => string | undefined): Map<string, { label: string; members: IncidentFacts[] }> {
   const groups = new Map<string, { spellings: Map<string, number>; members: IncidentFacts[] }>();
   for (const it of items) {
     const raw = keyOf(it);

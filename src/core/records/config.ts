@@ -161,6 +161,16 @@ export interface DetectionSettings {
     /** Weight of each field in the text. */
     weights: { title: number; description: number; body: number };
   };
+  /**
+   * Rule 4: a burst, incidents sharing a location, assignment group, service, CI, category,
+   * subcategory or symptom that arrive together far above that value's share of all incidents.
+   */
+  burst: RuleSettings & {
+    /** Longest window scanned, in hours. */
+    maxHours: number;
+    /** Chance a burst may have of arising by chance (after allowing for every window tried). */
+    significance: number;
+  };
   /** Days after which a candidate's recency factor has fallen halfway to its floor. */
   recencyHalfLifeDays: number;
 }
@@ -176,6 +186,7 @@ export function defaultDetection(): DetectionSettings {
     category: { enabled: true, minCount: 2, serviceRequests: true },
     ciOrService: { enabled: true, minCount: 3, windowDays: 30 },
     text: { enabled: true, minCount: 3, threshold: 0.35, linkage: 'auto', weights: { title: 3, description: 1, body: 1 } },
+    burst: { enabled: true, minCount: 3, maxHours: 24, significance: 0.01 },
     recencyHalfLifeDays: 30,
   };
 }
@@ -205,6 +216,11 @@ export function resolveDetection(raw: unknown): DetectionSettings {
   if (cat && typeof cat.service_requests === 'boolean') d.category.serviceRequests = cat.service_requests;
   const ci = rule(raw.ci_or_service, d.ciOrService);
   if (ci) d.ciOrService.windowDays = positiveNumber(ci.window_days, d.ciOrService.windowDays);
+  const burst = rule(raw.burst, d.burst);
+  if (burst) {
+    d.burst.maxHours = positiveNumber(burst.max_hours, d.burst.maxHours);
+    if (typeof burst.significance === 'number' && burst.significance > 0 && burst.significance < 1) d.burst.significance = burst.significance;
+  }
   const text = rule(raw.text, d.text);
   if (text) {
     if (typeof text.threshold === 'number' && text.threshold > 0 && text.threshold <= 1) d.text.threshold = text.threshold;

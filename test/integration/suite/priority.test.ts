@@ -92,6 +92,13 @@ test('Classify Priority on the workspace changes N files in one edit, and one un
   await vscode.window.showTextDocument(docs[0]);
   await vscode.commands.executeCommand('undo');
   await waitFor(() => docs.every((d) => d.isClosed || !/^priority:/m.test(d.getText())), { message: 'one undo to restore all three files' });
+  // The undo is in the buffers (the files on disk keep the priorities until saved again): save
+  // them, then put the sample back on disk, which clean buffers follow.
+  for (const d of docs) if (!d.isClosed && d.isDirty) await d.save();
   for (const n of names) await vscode.workspace.fs.writeFile(fileUri(`incidents/${n}.yaml`), new TextEncoder().encode(originals.get(n)!));
+  for (const [i, d] of docs.entries()) {
+    if (d.isClosed) continue;
+    await waitFor(() => d.getText() === originals.get(names[i]), { message: `${names[i]} back as it was`, detail: () => [String(d.isDirty), d.getText().slice(0, 300)] });
+  }
   await waitFor(() => diagnosedFiles().length === 0, { message: 'a clean workspace again', detail: diagnosedFiles });
 });
