@@ -10,14 +10,15 @@ export function kedbUsage(): string {
   return `${t('Usage:')} kedb kedb [DIR] [--format md|csv|html|json] [--out FILE]
 
 ${t(`Prints the Known Error Database of the records under DIR (default: .): one row per known error,
-sorted by problem id, in the seed's columns Problem ID | Symptoms | Root Causes | Workaround |
-Permanent Fix Status.`)}
+sorted by problem id, in the columns Known Error ID | Problem ID | Title | Symptoms | Root Causes |
+Workaround | Permanent Fix Status | Linked Incidents (the incidents linked to the known error or
+its problem).`)}
 
 ${option('  --format md      ', t('a Markdown table (the default)'))}
 ${option('  --format csv     ', t("RFC 4180 CSV; cells a spreadsheet would read as formulas start with '"))}
 ${option('  --format html    ', t('a standalone page'))}
   --format json    [{id, problem, title, symptoms, root_causes, workaround,
-                     permanent_fix: {status, description}}]
+                     permanent_fix: {status, description}, linked_incidents}]
 ${option('  --out FILE       ', t('write to FILE instead of standard output'))}`;
 }
 

@@ -40,13 +40,8 @@ export function displayPath(dir: string, rel: string): string {
   return shown.split(path.sep).join('/');
 }
 
-/**
- * Counted nouns in the current language: `count(n, t('{0} file', n), t('{0} files', n))`. Both
- * forms are passed so that each stays a whole key (Indonesian has one form for both).
- */
-export function count(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
-}
+/** Counted nouns in the current language (the CLI's commands import it from here). */
+export { count } from '../core/base';
 
 /**
  * One option of a help text: the option as written, then its description; the description's

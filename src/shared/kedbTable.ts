@@ -25,9 +25,11 @@ export interface TableRow {
   problemStatus: string;
   /** The workspace folder the record is in. */
   folder: string;
+  /** How many incidents are linked to the known error or its problem. */
+  incidents: number;
 }
 
-/** The row fields that are one string each; `symptoms` and `rootCauses` are lists of strings. */
+/** The row fields that are one string each; `symptoms` and `rootCauses` are lists of strings, `incidents` a count. */
 export const TABLE_ROW_STRINGS = ['id', 'problem', 'title', 'workaround', 'fixStatus', 'fixDescription', 'problemStatus', 'folder'] as const;
 export type TableRowString = (typeof TABLE_ROW_STRINGS)[number];
 
@@ -51,8 +53,11 @@ export interface TableLabels {
   exportMd: string;
   exportCsv: string;
   exportHtml: string;
-  /** The column headers. */
-  columns: { problem: string; symptoms: string; rootCauses: string; workaround: string; fixStatus: string };
+  /**
+   * The column headers, by the row field each sorts by; the page shows them in the core's order
+   * (`KEDB_COLUMN_KEYS` in src/core/kedb/export.ts) and the script draws the cells in the page's.
+   */
+  columns: { id: string; problem: string; title: string; symptoms: string; rootCauses: string; workaround: string; fixStatus: string; incidents: string };
   /** Shown when the filter leaves no row. */
   empty: string;
   /** {0} rows shown of {1}. */
@@ -130,7 +135,7 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 /** True for a row as the extension must send it. */
 export function isTableRow(v: unknown): v is TableRow {
   if (!isObj(v)) return false;
-  return TABLE_ROW_STRINGS.every((k) => typeof v[k] === 'string') && isStringList(v.symptoms) && isStringList(v.rootCauses);
+  return TABLE_ROW_STRINGS.every((k) => typeof v[k] === 'string') && isStringList(v.symptoms) && isStringList(v.rootCauses) && Number.isSafeInteger(v.incidents) && (v.incidents as number) >= 0;
 }
 
 /**

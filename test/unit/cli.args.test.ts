@@ -121,7 +121,7 @@ test('a folder that does not exist (or is a file): "kedb CMD: DIR: no such folde
   // Without a folder, the current one.
   const here = kedb(['kedb', '--format', 'csv'], 'C', path.join(REPO_ROOT, LAB));
   assert.equal(here.code, 0, here.stderr);
-  assert.match(here.stdout, /^Problem ID,Symptoms,/);
+  assert.match(here.stdout, /^Known Error ID,Problem ID,Title,Symptoms,/);
 });
 
 test('in Indonesian (--lang id) the same mistakes give the translated message, still exit 2; parseArgs\'s own stays English', () => {

@@ -43,27 +43,30 @@ const SEED_CATEGORIES: [string, number][] = [
 test('kedb kedb --format json on lab-02 gives the seed\'s eleven rows, PRB-0007 … PRB-0050, with their statuses', () => {
   const r = kedb(['kedb', LAB, '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const rows = JSON.parse(r.stdout) as { id: string; problem: string; title: string; symptoms: string[]; root_causes: string[]; workaround: string; permanent_fix: { status: string; description: string } }[];
+  const rows = JSON.parse(r.stdout) as { id: string; problem: string; title: string; symptoms: string[]; root_causes: string[]; workaround: string; permanent_fix: { status: string; description: string }; linked_incidents: number }[];
   assert.deepEqual(rows.map((x) => [x.problem, x.permanent_fix.status]), SEED_KEDB);
   assert.deepEqual(rows.map((x) => x.id), SEED_KEDB.map(([p]) => p.replace('PRB', 'KE')));
   for (const row of rows) {
-    assert.deepEqual(Object.keys(row), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix']);
+    assert.deepEqual(Object.keys(row), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix', 'linked_incidents']);
     assert.deepEqual(Object.keys(row.permanent_fix), ['status', 'description']);
     assert.ok(row.symptoms.length > 0 && row.root_causes.length > 0 && row.workaround && row.permanent_fix.description, row.id);
   }
   assert.match(rows[0].workaround, /^Restart the router manually, divert traffic to the direct internet connection/);
+  // PRB-0007 lists INC-0007, INC-0016 and INC-0028; PRB-0031 has INC-0031 alone.
+  assert.deepEqual(rows.map((x) => x.linked_incidents), [3, 2, 2, 2, 1, 1, 3, 2, 2, 2, 2]);
 });
 
-test('kedb kedb prints the seed\'s five columns as Markdown, CSV and HTML; bad usage exits 2', () => {
+test('kedb kedb prints the seed\'s five columns, with the known error id, the title and the linked incidents, as Markdown, CSV and HTML; bad usage exits 2', () => {
   const md = kedb(['kedb', LAB]);
   assert.equal(md.code, 0);
   const lines = md.stdout.trimEnd().split('\n');
-  assert.equal(lines[0], '| Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status |');
+  assert.equal(lines[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents |');
   assert.equal(lines.length, 13);
-  assert.match(lines[2], /^\| PRB-0007 \(KE-0007\) \| Telemedicine and the EMR cannot be accessed\.; A "connection lost" error appears\./);
-  assert.match(lines[2], /\| In progress: Roll the router firmware back to a stable version/);
+  assert.match(lines[2], /^\| KE-0007 \| PRB-0007 \| Telemedicine &#38; EMR unreachable with "connection lost" after Cisco RV340 firmware update \| Telemedicine and the EMR cannot be accessed\.; A "connection lost" error appears\./);
+  assert.match(lines[2], /\| In progress: Roll the router firmware back to a stable version[^|]*\| 3 \|$/);
   const csv = kedb(['kedb', LAB, '--format', 'csv']);
   assert.equal(csv.stdout.split('\r\n').length, 13);
+  assert.match(csv.stdout.split('\r\n')[1], /^KE-0007,PRB-0007,"Telemedicine & EMR unreachable with ""connection lost"" after Cisco RV340 firmware update",.*,3$/);
   const html = kedb(['kedb', LAB, '--format', 'html']);
   assert.equal((html.stdout.match(/<tr>/g) ?? []).length, 12);
   assert.equal(kedb(['kedb', LAB, '--format', 'xml']).code, 2);

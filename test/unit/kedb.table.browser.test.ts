@@ -99,7 +99,11 @@ testNeeding(chromiumMissing(), 'the table draws a row per known error in problem
   await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
   const ids = await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
   assert.deepEqual(ids, [...LAB_IDS, 'KE-0999']);
-  assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['Problem ID', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status']);
+  assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents']);
+  // A row: the known error's id heads it, its problem and title have their own cells, the linked incidents close it.
+  const first = await page.$$eval('tr[data-id="KE-0007"] > *', (cells) => cells.map((c) => [c.tagName.toLowerCase(), (c.textContent ?? '').slice(0, 40)]));
+  assert.deepEqual(first.map(([tag]) => tag), ['th', 'td', 'td', 'td', 'td', 'td', 'td', 'td']);
+  assert.deepEqual([first[0][1], first[1][1], first[2][1], first[7][1]], ['KE-0007', 'PRB-0007', 'Telemedicine & EMR unreachable with "con', '3']);
   assert.equal(await page.textContent('#count'), '12 of 12');
   assert.deepEqual(cspErrors, []);
   await page.close();
@@ -119,6 +123,8 @@ testNeeding(chromiumMissing(), 'the table filters by fix status and by text, and
   assert.deepEqual(byStatus.slice(0, 8), ['KE-0022', 'KE-0024', 'KE-0031', 'KE-0032', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0999'], 'planned first (open, planned, in progress, ongoing, done)');
   const reversed = await rendered(page, posted, () => page.click('th[data-sort="fixStatus"]'));
   assert.deepEqual(reversed.slice(0, 4), ['KE-0029', 'KE-0034', 'KE-0007', 'KE-0050'], 'a second click reverses: ongoing, then in progress');
+  const byIncidents = await rendered(page, posted, () => page.click('th[data-sort="incidents"]'));
+  assert.deepEqual(byIncidents, ['KE-0031', 'KE-0032', 'KE-0999', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050', 'KE-0007', 'KE-0034'], 'fewest linked incidents first, as numbers');
   await page.close();
 });
 
@@ -149,7 +155,7 @@ testNeeding(chromiumMissing(), 'hostile record text stays text in the table: no 
   assert.ok(row.text.includes("<script>alert('symptom')</script>"));
   assert.ok(row.text.includes("=cmd|' /C calc'!A0"));
   assert.ok(row.text.includes('<img src=x onerror='));
-  assert.deepEqual([...new Set(row.tags)].sort(), ['a', 'div', 'li', 'span', 'td', 'th', 'ul']);
+  assert.deepEqual([...new Set(row.tags)].sort(), ['a', 'li', 'span', 'td', 'th', 'ul']);
   assert.deepEqual(row.handlers, []);
   assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.querySelectorAll('script').length), 1, 'only our script');
   // Malformed messages are ignored.

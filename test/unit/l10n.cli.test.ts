@@ -107,6 +107,6 @@ test('--format json is the same in both languages', () => {
     assert.equal(id.stdout, en.stdout, args.join(' '));
   }
   // The KEDB's CSV header stays English for the tools that read it; its Markdown header is translated.
-  assert.match(kedb(['kedb', LAB, '--format', 'csv'], 'id_ID.UTF-8').stdout, /^Problem ID,Symptoms,Root Causes,Workaround,Permanent Fix Status\r\n/);
-  assert.match(kedb(['kedb', LAB, '--format', 'md'], 'id_ID.UTF-8').stdout, new RegExp(`^\\| ${indonesian()['Problem ID']} \\| `));
+  assert.match(kedb(['kedb', LAB, '--format', 'csv'], 'id_ID.UTF-8').stdout, /^Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents\r\n/);
+  assert.match(kedb(['kedb', LAB, '--format', 'md'], 'id_ID.UTF-8').stdout, new RegExp(`^\\| ${indonesian()['Known Error ID']} \\| ${indonesian()['Problem ID']} \\| ${indonesian()['Title']} \\| `));
 });

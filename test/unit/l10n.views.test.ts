@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../../src/core';
 import { detect, draftProblem, ruleName, shownEvidence, RULE_NAMES } from '../../src/core/candidates';
-import { kedbTable } from '../../src/core/kedb';
+import { kedbTable, knownErrorCount } from '../../src/core/kedb';
 import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
 import { tableHtml, tableLabels } from '../../src/extension/kedb/tableHtml';
 import type { TableLabels } from '../../src/shared/kedbTable';
@@ -53,7 +53,19 @@ test('the KEDB table labels the host builds are Indonesian under the Indonesian 
   assert.equal(id.count, '{0} dari {1}');
   assert.equal(id.statuses['in-progress'], 'Sedang dikerjakan');
   const en = tableLabels();
-  assert.deepEqual(en.columns, { problem: 'Problem ID', symptoms: 'Symptoms', rootCauses: 'Root Causes', workaround: 'Workaround', fixStatus: 'Permanent Fix Status' });
+  assert.deepEqual(en.columns, {
+    id: 'Known Error ID',
+    problem: 'Problem ID',
+    title: 'Title',
+    symptoms: 'Symptoms',
+    rootCauses: 'Root Causes',
+    workaround: 'Workaround',
+    fixStatus: 'Permanent Fix Status',
+    incidents: 'Linked Incidents',
+  });
+  assert.equal(id.columns.id, 'ID Known Error');
+  assert.equal(id.columns.title, 'Judul');
+  assert.equal(id.columns.incidents, 'Insiden Terkait');
   assert.equal(en.title, 'Known Error Database');
   assert.equal(en.filterPlaceholder, 'Filter: symptom, cause, workaround, id…');
   // Every English label changed, except the words Indonesian keeps (names, "Workaround").
@@ -61,6 +73,12 @@ test('the KEDB table labels the host builds are Indonesian under the Indonesian 
   const enList = strings(en);
   const idList = strings(id);
   enList.forEach((e, i) => kept.has(e) || assert.notEqual(idList[i], e, e));
+});
+
+test('the export counts known errors in words that agree with the number, in English and Indonesian', () => {
+  assert.deepEqual([0, 1, 2, 11].map(knownErrorCount), ['0 known errors', '1 known error', '2 known errors', '11 known errors']);
+  assert.deepEqual(inIndonesian(() => [1, 2].map(knownErrorCount)), ['1 known error', '2 known error']);
+  assert.equal(VIEWS['KEDB: exported {0} to {1}.'], 'KEDB: {0} diekspor ke {1}.');
 });
 
 test('the page carries the labels escaped: in the HTML, and as a data-labels attribute that parses back', () => {
@@ -183,7 +201,7 @@ testNeeding(chromiumMissing(), 'the KEDB table page in Chromium shows the Indone
     await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
     await page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows);
     await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'rendered'));
-    assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), [VIEWS['Problem ID'], 'Gejala', VIEWS['Root Causes'], VIEWS['Workaround'], VIEWS['Permanent Fix Status']]);
+    assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['ID Known Error', VIEWS['Problem ID'], 'Judul', 'Gejala', VIEWS['Root Causes'], VIEWS['Workaround'], VIEWS['Permanent Fix Status'], 'Insiden Terkait']);
     assert.equal(await page.getAttribute('#filter', 'placeholder'), 'Filter: gejala, penyebab, workaround, id…');
     assert.equal(await page.title(), VIEWS['Known Error Database']);
     // The script's own words come from the page's labels too.

@@ -38,6 +38,14 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
   return args.length === 0 ? text : format(text, args);
 }
 
+/**
+ * Counted nouns in the current language: `count(n, t('{0} file', n), t('{0} files', n))`. Both
+ * forms are passed so that each stays a whole key (Indonesian has one form for both).
+ */
+export function count(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
 /** Replaces `{n}` by `args[n]`; a `{n}` with no such argument is left as written. */
 export function format(text: string, args: ReadonlyArray<string | number | boolean>): string {
   return text.replace(/\{(\d+)\}/g, (whole, n: string) => {

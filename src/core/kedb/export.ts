@@ -1,6 +1,8 @@
 /**
- * The KEDB table as Markdown, CSV, HTML and JSON, in the seed's five columns:
- * Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status.
+ * The KEDB table as Markdown, CSV, HTML and JSON, in the columns of `KEDB_COLUMN_KEYS`: the seed's
+ * five (Problem ID | Symptoms | Root Causes | Workaround | Permanent Fix Status) with the known
+ * error's own id and title before them and the count of linked incidents after them. The table
+ * webview and the report take the same list.
  *
  * Every cell is text from records that anyone can edit, so each format escapes it for its reader:
  * - HTML: `& < > " '` as character references;
@@ -12,21 +14,59 @@
 import { fixStatusText, plainRow, type KedbRow, type KedbTableRow } from './model';
 import { escapeHtml, pageHead } from '../base/html';
 import { escapeMarkdownCell } from '../base/markdown';
-import { t } from '../base/l10n';
+import { count, t } from '../base/l10n';
 
 export { escapeHtml };
 
 export type ExportFormat = 'md' | 'csv' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'csv', 'html', 'json'];
 
-/** The seed's column names, in English: the CSV header, which tools read, always uses them. */
-export const KEDB_COLUMNS = ['Problem ID', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status'] as const;
+/**
+ * The KEDB's columns, in order: the one list every view and format follows. The keys are those
+ * the table webview sorts by (`data-sort`, the fields of its rows).
+ */
+export const KEDB_COLUMN_KEYS = ['id', 'problem', 'title', 'symptoms', 'rootCauses', 'workaround', 'fixStatus', 'incidents'] as const;
+export type KedbColumn = (typeof KEDB_COLUMN_KEYS)[number];
 
-/** The column names people read (Markdown and HTML), in the current language. */
-export function kedbColumns(): string[] {
-  return [t('Problem ID'), t('Symptoms'), t('Root Causes'), t('Workaround'), t('Permanent Fix Status')];
+/** The column names in English: the CSV header, which tools read, always uses them. */
+const ENGLISH_COLUMNS: Readonly<Record<KedbColumn, string>> = {
+  id: 'Known Error ID',
+  problem: 'Problem ID',
+  title: 'Title',
+  symptoms: 'Symptoms',
+  rootCauses: 'Root Causes',
+  workaround: 'Workaround',
+  fixStatus: 'Permanent Fix Status',
+  incidents: 'Linked Incidents',
+};
+
+/** The CSV header: the column names in English, in order. */
+export const KEDB_COLUMNS: readonly string[] = KEDB_COLUMN_KEYS.map((k) => ENGLISH_COLUMNS[k]);
+
+/** The column names people read, by column, in the current language. */
+export function kedbColumnLabels(): Record<KedbColumn, string> {
+  return {
+    id: t('Known Error ID'),
+    problem: t('Problem ID'),
+    title: t('Title'),
+    symptoms: t('Symptoms'),
+    rootCauses: t('Root Causes'),
+    workaround: t('Workaround'),
+    fixStatus: t('Permanent Fix Status'),
+    incidents: t('Linked Incidents'),
+  };
 }
 
+/** The column names people read (Markdown and HTML), in the current language, in order. */
+export function kedbColumns(): string[] {
+  const labels = kedbColumnLabels();
+  return KEDB_COLUMN_KEYS.map((k) => labels[k]);
+}
+
+/** "1 known error", "3 known errors": how many rows an export wrote, in the current language. */
+export function knownErrorCount(n: number): string {
+  return count(n, t('{0} known error', n), t('{0} known errors', n));
+}
 
 /**
  * True when a spreadsheet would read the cell as a formula (or a command, in older Excel DDE);
@@ -42,9 +82,19 @@ export function csvCell(s: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The five cells of a row, as text; `noProblem` stands for a missing problem id. */
-export function rowCells(r: KedbRow, noProblem = t('(no problem)')): [string, string, string, string, string] {
-  return [`${r.problem || noProblem} (${r.id})`, r.symptoms.join('; '), r.root_causes.join('; '), r.workaround, fixStatusText(r.permanent_fix)];
+/** The cells of a row as text, one per column in order; `noProblem` stands for a missing problem id. */
+export function rowCells(r: KedbRow, noProblem = t('(no problem)')): string[] {
+  const cells: Record<KedbColumn, string> = {
+    id: r.id,
+    problem: r.problem || noProblem,
+    title: r.title,
+    symptoms: r.symptoms.join('; '),
+    rootCauses: r.root_causes.join('; '),
+    workaround: r.workaround,
+    fixStatus: fixStatusText(r.permanent_fix),
+    incidents: String(r.linked_incidents),
+  };
+  return KEDB_COLUMN_KEYS.map((k) => cells[k]);
 }
 
 export function kedbMarkdown(rows: readonly KedbRow[]): string {
@@ -56,7 +106,8 @@ export function kedbMarkdown(rows: readonly KedbRow[]): string {
 
 export function kedbCsv(rows: readonly KedbRow[]): string {
   const lines = [KEDB_COLUMNS.map(csvCell).join(',')];
-  for (const r of rows) lines.push(rowCells(r, '(no problem)').map(csvCell).join(','));
+  // A known error without a problem has an empty problem cell: the column holds ids only.
+  for (const r of rows) lines.push(rowCells(r, '').map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -66,16 +117,34 @@ function list(items: readonly string[]): string {
   return `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 }
 
+/** One cell of a row in the HTML table: the known error's id heads the row. */
+function htmlCell(r: KedbRow, column: KedbColumn): string {
+  switch (column) {
+    case 'id':
+      return `<th scope="row">${escapeHtml(r.id)}</th>`;
+    case 'problem':
+      return `<td>${escapeHtml(r.problem || t('(no problem)'))}</td>`;
+    case 'title':
+      return `<td>${escapeHtml(r.title)}</td>`;
+    case 'symptoms':
+      return `<td>${list(r.symptoms)}</td>`;
+    case 'rootCauses':
+      return `<td>${list(r.root_causes)}</td>`;
+    case 'workaround':
+      return `<td>${escapeHtml(r.workaround)}</td>`;
+    case 'fixStatus': {
+      const status = r.permanent_fix.status ? `<span class="status status-${escapeHtml(r.permanent_fix.status.replace(/[^a-z-]/g, ''))}">${escapeHtml(fixStatusText({ status: r.permanent_fix.status, description: '' }))}</span>` : '';
+      return `<td>${r.permanent_fix.description ? `${status ? status + ': ' : ''}${escapeHtml(r.permanent_fix.description)}` : status}</td>`;
+    }
+    case 'incidents':
+      return `<td class="num">${r.linked_incidents}</td>`;
+  }
+}
+
 /** The KEDB table as an HTML `<table>` (no page around it). */
 export function kedbHtmlTable(rows: readonly KedbRow[]): string {
   const head = `<thead><tr>${kedbColumns().map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
-  const body = rows
-    .map((r) => {
-      const status = r.permanent_fix.status ? `<span class="status status-${escapeHtml(r.permanent_fix.status.replace(/[^a-z-]/g, ''))}">${escapeHtml(fixStatusText({ status: r.permanent_fix.status, description: '' }))}</span>` : '';
-      const fix = r.permanent_fix.description ? `${status ? status + ': ' : ''}${escapeHtml(r.permanent_fix.description)}` : status;
-      return `<tr><th scope="row">${escapeHtml(r.problem || t('(no problem)'))}<br><small>${escapeHtml(r.id)}</small></th><td>${list(r.symptoms)}</td><td>${list(r.root_causes)}</td><td>${escapeHtml(r.workaround)}</td><td>${fix}</td></tr>`;
-    })
-    .join('\n');
+  const body = rows.map((r) => `<tr>${KEDB_COLUMN_KEYS.map((k) => htmlCell(r, k)).join('')}</tr>`).join('\n');
   return `<table class="kedb">\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 

@@ -15,6 +15,8 @@ export interface KedbRow {
   root_causes: string[];
   workaround: string;
   permanent_fix: { status: string; description: string };
+  /** How many incidents are linked to the known error or its problem (see `linkedIncidents`). */
+  linked_incidents: number;
 }
 
 /** A row with where it comes from, for the editor (opening the record). */
@@ -60,19 +62,25 @@ export function kedbRow(r: RecordEntry): KedbTableRow | undefined {
     root_causes: strings(v.root_causes).map(flat),
     workaround: flat(str(v.workaround) ?? ''),
     permanent_fix: { status: str(fix.status) ?? '', description: flat(str(fix.description) ?? '') },
+    linked_incidents: 0,
     file: r.file,
   };
 }
 
-/** Every known error as a KEDB row, sorted by problem id (then known error id). */
+/**
+ * Every known error as a KEDB row, sorted by problem id (then known error id), with the number of
+ * incidents linked to it or to its problem.
+ */
 export function kedbTable(ws: RecordStore): KedbTableRow[] {
   const rows: KedbTableRow[] = [];
   for (const r of ws.records('known_error')) {
     const row = kedbRow(r);
     if (!row) continue;
-    const p = row.problem ? ws.get(row.problem) : undefined;
-    const status = p?.kind === 'problem' ? str(p.value.status) : undefined;
+    const found = row.problem ? ws.get(row.problem) : undefined;
+    const p = found?.kind === 'problem' ? found : undefined;
+    const status = p ? str(p.value.status) : undefined;
     if (status) row.problemStatus = status;
+    row.linked_incidents = linkedIncidents(ws, p, r).length;
     rows.push(row);
   }
   return rows.sort((a, b) => byId(a.problem, b.problem) || byId(a.id, b.id));
@@ -80,7 +88,7 @@ export function kedbTable(ws: RecordStore): KedbTableRow[] {
 
 /** A row without its editor-only fields: the JSON export. */
 export function plainRow(r: KedbTableRow): KedbRow {
-  return { id: r.id, problem: r.problem, title: r.title, symptoms: r.symptoms, root_causes: r.root_causes, workaround: r.workaround, permanent_fix: r.permanent_fix };
+  return { id: r.id, problem: r.problem, title: r.title, symptoms: r.symptoms, root_causes: r.root_causes, workaround: r.workaround, permanent_fix: r.permanent_fix, linked_incidents: r.linked_incidents };
 }
 
 /** "In progress: roll the firmware back…": the seed's "Permanent Fix Status" cell. */

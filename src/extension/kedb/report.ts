@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
@@ -67,16 +67,22 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
 
 export interface ExportArgs {
   format?: ExportFormat;
-  /** Where to write; default: ask with a save dialog. */
+  /** Where to write; default: reports/kedb.FORMAT in the workspace folder, made if missing. */
   uri?: string;
+  /** false: do not offer to open the file (tests). */
+  open?: boolean;
 }
 
-/** A format's name in the picker and the save dialog's filter. */
+/** A format's name in the picker. */
 function formatLabel(f: ExportFormat): string {
   return f === 'md' ? 'Markdown' : f === 'csv' ? 'CSV' : f === 'html' ? t('HTML page') : 'JSON';
 }
 
-/** KEDB: Export KEDB Table…: the table as Markdown, CSV, HTML or JSON, to a file the user picks. */
+/**
+ * KEDB: Export KEDB Table…: the table as Markdown, CSV, HTML or JSON, written to
+ * reports/kedb.FORMAT in the workspace folder (the folder is made, as for the report), or to
+ * `args.uri`. Without `args.uri`, then says how many known errors it wrote and offers to open the file.
+ */
 export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Promise<string | undefined> {
   const folder = await pickFolder(index);
   if (!folder) return undefined;
@@ -85,21 +91,24 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
       ? args.format
       : (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: formatLabel(f), format: f })), { placeHolder: t('Export the KEDB table as…') }))?.format;
   if (!format) return undefined;
-  const target = args.uri
-    ? vscode.Uri.parse(args.uri)
-    : await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER, `kedb.${format}`),
-        filters: { [formatLabel(format)]: [format] },
-        title: t('Export the KEDB table'),
-      });
-  if (!target) return undefined;
+  const target = args.uri ? vscode.Uri.parse(args.uri) : vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER, `kedb.${format}`);
+  const rows = kedbTable(folder.ws);
   try {
-    await writeFile(target, new TextEncoder().encode(exportKedb(kedbTable(folder.ws), format)), { root: folder.folder.uri, explicit: true });
+    // writeFile makes the missing folders (reports/): nothing to ask.
+    await writeFile(target, new TextEncoder().encode(exportKedb(rows, format)), { root: folder.folder.uri, explicit: args.uri !== undefined });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     void vscode.window.showErrorMessage(t('KEDB: the KEDB table was not exported: {0}', e.message));
     return undefined;
   }
-  if (!args.uri) void vscode.window.showInformationMessage(t('KEDB: exported {0} known errors to {1}.', kedbTable(folder.ws).length, vscode.workspace.asRelativePath(target)));
+  if (!args.uri && args.open !== false) {
+    const open = t('Open');
+    const message = t('KEDB: exported {0} to {1}.', knownErrorCount(rows.length), vscode.workspace.asRelativePath(target));
+    void vscode.window.showInformationMessage(message, open).then(async (choice) => {
+      if (choice !== open) return;
+      if (format === 'html') await vscode.env.openExternal(target);
+      else await vscode.window.showTextDocument(target);
+    });
+  }
   return target.toString();
 }

@@ -1,5 +1,5 @@
 // The KEDB table page. No `vscode` import: the browser test builds the same page.
-import { escapeHtml } from '../../core/kedb';
+import { escapeHtml, KEDB_COLUMN_KEYS, kedbColumnLabels } from '../../core/kedb';
 import { t } from '../../core/base';
 import { pageHead } from '../../core/base';
 import type { TableLabels } from '../../shared/kedbTable';
@@ -17,13 +17,7 @@ export function tableLabels(): TableLabels {
     exportMd: t('Export the table as Markdown'),
     exportCsv: t('Export the table as CSV'),
     exportHtml: t('Export the table as an HTML page'),
-    columns: {
-      problem: t('Problem ID'),
-      symptoms: t('Symptoms'),
-      rootCauses: t('Root Causes'),
-      workaround: t('Workaround'),
-      fixStatus: t('Permanent Fix Status'),
-    },
+    columns: kedbColumnLabels(),
     empty: t('No known errors match.'),
     count: t('{0} of {1}'),
     noProblem: t('(no problem)'),
@@ -63,11 +57,7 @@ export function tableHtml(cspSource: string, nonce: string, scriptUri: string, s
 </div>
 <table id="kedb">
   <thead><tr>
-    <th data-sort="problem" scope="col" tabindex="0">${e(c.problem)}</th>
-    <th data-sort="symptoms" scope="col" tabindex="0">${e(c.symptoms)}</th>
-    <th data-sort="rootCauses" scope="col" tabindex="0">${e(c.rootCauses)}</th>
-    <th data-sort="workaround" scope="col" tabindex="0">${e(c.workaround)}</th>
-    <th data-sort="fixStatus" scope="col" tabindex="0">${e(c.fixStatus)}</th>
+${KEDB_COLUMN_KEYS.map((k) => `    <th data-sort="${k}" scope="col" tabindex="0">${e(c[k])}</th>`).join('\n')}
   </tr></thead>
   <tbody></tbody>
 </table>

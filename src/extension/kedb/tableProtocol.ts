@@ -19,5 +19,6 @@ export function toTableRow(r: KedbTableRow, folder: string): TableRow {
     fixDescription: r.permanent_fix.description,
     problemStatus: r.problemStatus ?? '',
     folder,
+    incidents: r.linked_incidents,
   };
 }

@@ -57,13 +57,9 @@ function label(s: string): string {
   return s ? s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ') : '';
 }
 
-function rowElement(r: TableRow): HTMLTableRowElement {
-  const tr = document.createElement('tr');
-  tr.dataset.id = r.id;
-  tr.tabIndex = 0;
-  tr.title = fillLabel(texts.rowTitle, r.id, r.title);
-  const head = document.createElement('th');
-  head.scope = 'row';
+/** The problem cell: a link that asks to open the problem. */
+function problemCell(r: TableRow): HTMLTableCellElement {
+  const td = document.createElement('td');
   const problem = document.createElement('a');
   problem.href = '#';
   problem.className = 'problem';
@@ -74,14 +70,12 @@ function rowElement(r: TableRow): HTMLTableRowElement {
     e.stopPropagation();
     if (r.problem) post({ type: 'open', id: r.problem, folder: r.folder });
   });
-  const ke = document.createElement('div');
-  ke.className = 'ke';
-  ke.textContent = r.id;
-  head.append(problem, ke);
-  tr.appendChild(head);
-  tr.appendChild(cell(r.symptoms));
-  tr.appendChild(cell(r.rootCauses));
-  tr.appendChild(cell(r.workaround));
+  td.appendChild(problem);
+  return td;
+}
+
+/** The permanent fix cell: the status as a badge, then what the fix is. */
+function fixCell(r: TableRow): HTMLTableCellElement {
   const fix = cell(r.fixDescription);
   if (r.fixStatus) {
     const badge = document.createElement('span');
@@ -90,7 +84,49 @@ function rowElement(r: TableRow): HTMLTableRowElement {
     badge.textContent = label(r.fixStatus);
     fix.prepend(badge, document.createTextNode(r.fixDescription ? ': ' : ''));
   }
-  tr.appendChild(fix);
+  return fix;
+}
+
+/** A row's cell for a column (the `data-sort` key of its header); the known error's id heads the row. */
+function columnCell(r: TableRow, column: string): HTMLTableCellElement {
+  switch (column) {
+    case 'id': {
+      const head = document.createElement('th');
+      head.scope = 'row';
+      head.textContent = r.id;
+      return head;
+    }
+    case 'problem':
+      return problemCell(r);
+    case 'title':
+      return cell(r.title);
+    case 'symptoms':
+      return cell(r.symptoms);
+    case 'rootCauses':
+      return cell(r.rootCauses);
+    case 'workaround':
+      return cell(r.workaround);
+    case 'fixStatus':
+      return fixCell(r);
+    case 'incidents': {
+      const td = cell(String(r.incidents));
+      td.className = 'num';
+      return td;
+    }
+    default:
+      return cell('');
+  }
+}
+
+/** The columns in the order of the page's headers, which the host builds from the core's list. */
+const columns = [...sortHeaders()].map((th) => th.dataset.sort ?? '');
+
+function rowElement(r: TableRow): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.dataset.id = r.id;
+  tr.tabIndex = 0;
+  tr.title = fillLabel(texts.rowTitle, r.id, r.title);
+  for (const column of columns) tr.appendChild(columnCell(r, column));
   const open = () => post({ type: 'open', id: r.id, folder: r.folder });
   tr.addEventListener('click', open);
   tr.addEventListener('keydown', (e) => e.key === 'Enter' && open());

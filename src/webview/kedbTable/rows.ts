@@ -33,6 +33,7 @@ const isStringField = (key: string): key is TableRowString => (TABLE_ROW_STRINGS
 function sortKey(r: TableRow, key: string): string {
   if (key === 'symptoms' || key === 'rootCauses') return r[key].join('; ');
   if (key === 'fixStatus') return String(FIX_ORDER.indexOf(r.fixStatus) + 1).padStart(2, '0') + r.fixStatus;
+  if (key === 'incidents') return String(r.incidents).padStart(12, '0');
   return isStringField(key) ? r[key] : '';
 }
 

@@ -165,7 +165,7 @@ test('kedb: the KEDB table webview opens with a row per known error, and a row c
   await waitFor(async () => (await probe()) === undefined, { message: 'the table closed with its editor' });
 }, { timeout: 60_000 });
 
-test('kedb: Generate Problem Management Report writes reports/ with the seed\'s category table; Export KEDB Table writes CSV', async () => {
+test('kedb: Generate Problem Management Report writes reports/ with the seed\'s category table; Export KEDB Table writes CSV, making reports/ itself', async () => {
   await kedb();
   const written = await vscode.commands.executeCommand<{ markdown: string; html: string }>('kedb.generateReport', { open: false });
   assert.ok(written);
@@ -180,8 +180,14 @@ test('kedb: Generate Problem Management Report writes reports/ with the seed\'s 
   const csvUri = fileUri('reports/kedb.csv');
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'csv', uri: csvUri.toString() }), csvUri.toString());
   const csv = await read(csvUri);
-  assert.equal(csv.split('\r\n')[0], 'Problem ID,Symptoms,Root Causes,Workaround,Permanent Fix Status');
+  assert.equal(csv.split('\r\n')[0], 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents');
   assert.equal(csv.trimEnd().split('\r\n').length, 12);
+  assert.match(csv.split('\r\n')[1], /^KE-0007,PRB-0007,"Telemedicine & EMR unreachable with ""connection lost"" after Cisco RV340 firmware update",.*,3$/);
+  await vscode.workspace.fs.delete(fileUri('reports'), { recursive: true });
+  // Without a path, as the table's buttons ask: reports/kedb.md, the folder made with no question.
+  assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'md', open: false }), fileUri('reports/kedb.md').toString());
+  const exported = await read(fileUri('reports/kedb.md'));
+  assert.equal(exported.split('\n')[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents |');
   await vscode.workspace.fs.delete(fileUri('reports'), { recursive: true });
 });
 
