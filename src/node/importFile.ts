@@ -217,7 +217,7 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     outDir: path.resolve(options.outDir),
     advice: summary.fatal
       ? []
-      : [matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)), sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks)].filter(
+      : [matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)), workspace.exists ? sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks) : undefined].filter(
           (a): a is string => a !== undefined,
         ),
   };

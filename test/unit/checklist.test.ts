@@ -134,6 +134,13 @@ test('an imported record is not asked for what its export cannot hold, until the
   ]);
 });
 
+test('a field the export lacked, once filled, brings back the other lacked fields of its block', () => {
+  const sources = { sources: { seed: { lacks: ['reported_at', 'description', 'service', 'configuration_item', 'channel', 'initial_analysis'] } } };
+  const imported = { ...without(COMPLETE, 'initial_analysis', 'reported_at', 'description', 'service', 'configuration_item', 'channel'), source: { dataset: 'seed' } };
+  assert.deepEqual(missingChecklistFields(imported, config(sources), M), []);
+  assert.deepEqual(missingChecklistFields({ ...imported, channel: 'email' }, config(sources), M), ['reported_at', 'description', 'service', 'configuration_item']);
+});
+
 test('an incident with no status but a written resolution is over: no escalation is asked of it', () => {
   const answered = { ...without(COMPLETE, 'escalation', 'status'), resolution: { notes: 'Restarted the sender; the queue drained.' } };
   assert.equal(isClosedIncident(answered), true);

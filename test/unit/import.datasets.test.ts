@@ -232,6 +232,16 @@ testNeeding(datasetMissing(tobi), `tobi-bueck: after importing ${tobiFirst}, no 
   assert.match(result.createdConfig ?? '', /^Created .*kedb\.config\.yaml with the checklist fields this export cannot hold \(checklist\.sources\.tobi-bueck: record, status/);
   assert.match(fs.readFileSync(path.join(root, 'kedb.config.yaml'), 'utf8'), /\n {4}tobi-bueck:\n {6}lacks: \[record, status, impact, urgency, initial_analysis, escalation\]\n/);
   assert.deepEqual(await diagnosticCounts(root), {});
+  // What each ticket type became, counted from the CSV itself.
+  const rows = readCsv(path.join(tobi.dir, tobiFirst));
+  const byType = countBy(rows, (r) => r.type);
+  const became: Record<string, string> = { Incident: 'incident', Problem: 'incident', Request: 'service-request', Change: 'service-request' };
+  assert.deepEqual(
+    [...result.summary.types].sort((a, b) => a.from.localeCompare(b.from)),
+    Object.entries(byType)
+      .map(([from, count]) => ({ from, to: became[from], count }))
+      .sort((a, b) => a.from.localeCompare(b.from)),
+  );
   fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -49,12 +49,16 @@ function files(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 }
 
-/** Runs `kedb import` and returns its exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
+/**
+ * Runs `kedb import` and returns its exit code and what it printed: the report in `out`, and the
+ * lines about the workspace's kedb.config.yaml that follow it (created, or advice) in `setup`.
+ */
+async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[]; setup: string[] }> {
+  const printed: string[] = [];
   const err: string[] = [];
-  const code = await runImport(args, (s) => out.push(s), (s) => err.push(s));
-  return { code, out, err };
+  const code = await runImport(args, (s) => printed.push(s), (s) => err.push(s));
+  const setup = printed.filter((l) => /^(Created .*kedb\.config\.yaml |Note: )/.test(l));
+  return { code, out: printed.filter((l) => !setup.includes(l)), err, setup };
 }
 
 async function errorsIn(root: string): Promise<string[]> {
@@ -232,6 +236,16 @@ test('an isCancelled callback stops the import too, and progress reports counts 
 });
 
 // ---- fixture files through the CLI --------------------------------------------------------------------
+
+test('the import says what each ticket type became, and writes the config of a new workspace with what the export lacks', async () => {
+  const { root, out } = tempWorkspace();
+  const r = await cli(fixture('support-tickets.csv'), '--out', out);
+  assert.equal(r.code, 0, r.err.join('\n'));
+  assert.ok(r.out.includes('Ticket types: 2 "Problem" became incidents; 1 "Change" became service requests; 1 "Incident" became incidents.'), r.out.join('\n'));
+  assert.equal(r.setup.length, 1, r.setup.join('\n'));
+  assert.match(r.setup[0], /^Created .*kedb\.config\.yaml with the checklist fields this export cannot hold \(checklist\.sources\.tobi-bueck: record, status, impact, urgency, initial_analysis, escalation\)/);
+  assert.deepEqual(await errorsIn(root), []);
+});
 
 test('kedb import turns the seed sheet into valid incident records', async () => {
   const { root, out } = tempWorkspace();
@@ -430,7 +444,8 @@ test('ids that could escape the folder (../x, a/b, …) are refused and nothing 
     'unsafe-ids.csv:5: skipped: ticket id "/etc/passwd" could name a file outside the target folder; refused',
     'unsafe-ids.csv:6: skipped: ticket id ".." could name a file outside the target folder; refused',
   ]);
-  assert.deepEqual(files(root), ['incidents']);
+  // Beside the records only the new workspace's kedb.config.yaml, which the import writes on purpose.
+  assert.deepEqual(files(root), ['incidents', 'kedb.config.yaml']);
   assert.deepEqual(files(out), ['INC-0071.yaml']);
 });
 

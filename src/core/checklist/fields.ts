@@ -102,7 +102,7 @@ export function requiredFields(value: Record<string, unknown>, config: KedbConfi
   const c = config.checklist;
   const serviceRequest = value.type === 'service-request';
   const escalate = escalationNeededFor(value, config, matrix) !== undefined;
-  const lacks = sourceLacks(value, config).filter((l) => !started(value, l));
+  const lacks = activeLacks(value, sourceLacks(value, config));
   return expandFields(c.required).filter(
     (p) =>
       !c.optional.some((o) => covers(o, p)) &&
@@ -125,9 +125,20 @@ export function sourceDataset(value: Record<string, unknown>): string | undefine
   return typeof dataset === 'string' && dataset !== '' ? dataset : undefined;
 }
 
-/** The user has started to fill a block or field: then all of it is asked for again. */
-function started(value: Record<string, unknown>, item: string): boolean {
-  return (isBlock(item) ? CHECKLIST_BLOCKS[item] : [item]).some((p) => isFilled(valueAt(value, p)));
+/**
+ * The lacked items still in force: once the user fills one field the export lacked, every lacked
+ * field of the same block is asked for again (they have started on that part of the checklist).
+ */
+function activeLacks(value: Record<string, unknown>, lacks: readonly string[]): string[] {
+  if (lacks.length === 0) return [];
+  const blockOf = (item: string): ChecklistBlock | undefined =>
+    isBlock(item) ? item : CHECKLIST_BLOCK_NAMES.find((b) => CHECKLIST_BLOCKS[b].some((p) => covers(item, p) || covers(p, item)));
+  const started = new Set<ChecklistBlock | string>();
+  for (const item of lacks) {
+    const fields = isBlock(item) ? CHECKLIST_BLOCKS[item] : [item];
+    if (fields.some((p) => isFilled(valueAt(value, p)))) started.add(blockOf(item) ?? item);
+  }
+  return lacks.filter((l) => !started.has(blockOf(l) ?? l));
 }
 
 /**

@@ -122,6 +122,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     problems: [],
     skippedByCode: {},
     lacks: [],
+    types: [],
     cancelled: false,
     limitReached: false,
     dryRun,
@@ -154,10 +155,16 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
 
   let reader = new EventReader(source(), timing);
   const coverage = new ChecklistCoverage();
+  /** `from\0to` → count: what each of the export's ticket types became. */
+  const typeCounts = new Map<string, number>();
   let covered = 0;
   const finish = async (): Promise<ImportSummary> => {
     await reader.close();
     summary.lacks = covered > 0 ? coverage.lacks() : [];
+    summary.types = [...typeCounts].map(([key, count]) => {
+      const [from, to] = key.split('\u0000');
+      return { from, to, count };
+    });
     timing.total = now() - started;
     progress();
     return summary;
@@ -262,6 +269,11 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       fresh = buildRecord(mapping, fields, { row: rowNumber, originalId: ids.originalId, id });
       coverage.add(fresh.value);
       covered++;
+      const from = (fresh.value.source as Record<string, unknown> | undefined)?.original_type;
+      if (typeof from === 'string' && from !== '') {
+        const key = `${from}\u0000${typeof fresh.value.type === 'string' ? fresh.value.type : ''}`;
+        typeCounts.set(key, (typeCounts.get(key) ?? 0) + 1);
+      }
     } catch (e) {
       timing.map += now() - t0;
       if (!(e instanceof RowError)) throw e;

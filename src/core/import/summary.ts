@@ -63,6 +63,8 @@ export function formatImportReport(s: ImportSummary, where: (line: number) => st
   }
   for (const p of s.problems.slice(0, maxRows)) out.push(p.id ? t('{0}: {1} skipped: {2}', where(p.line), p.id, p.reason) : t('{0}: skipped: {1}', where(p.line), p.reason));
   if (s.skipped > Math.min(maxRows, s.problems.length)) out.push(t('… and {0} more skipped rows.', n(s.skipped - Math.min(maxRows, s.problems.length))));
+  const types = typeLines(s);
+  if (types.length) out.push(t('Ticket types: {0}.', types.join('; ')));
   const seconds = (s.timings.total / 1000).toFixed(1);
   let tail = t('{0} rows of {1} ({2}) in {3} s', n(s.rows), s.file, s.preset ?? s.dataset, seconds);
   if (s.limitReached) tail += ', ' + t('stopped at --limit');
@@ -71,4 +73,19 @@ export function formatImportReport(s: ImportSummary, where: (line: number) => st
   out.push(`${line[0].toUpperCase()}${line.slice(1)}: ${tail}.`);
   if (s.dryRun) out.push(t('Dry run: nothing was written.'));
   return out;
+}
+
+/** What each ticket type of the export became, most first: `409 "Problem" tickets became incidents`. */
+export function typeLines(s: ImportSummary): string[] {
+  return [...s.types]
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from))
+    .map((x) =>
+      x.to === 'incident'
+        ? t('{0} "{1}" became incidents', n(x.count), x.from)
+        : x.to === 'service-request'
+          ? t('{0} "{1}" became service requests', n(x.count), x.from)
+          : x.to === ''
+            ? t('{0} "{1}" have no type', n(x.count), x.from)
+            : t('{0} "{1}" became {2}', n(x.count), x.from, x.to),
+    );
 }

@@ -99,6 +99,11 @@ export interface ImportSummary extends ImportProgress {
    * fields are empty): what this export cannot hold, for `checklist.sources` in kedb.config.yaml.
    */
   lacks: string[];
+  /**
+   * What each ticket type of the export became (`source.original_type` → `type`), with how many:
+   * "409 Problem tickets became incidents". Empty when the export has no type column.
+   */
+  types: Array<{ from: string; to: string; count: number }>;
 }
 
 /** Problems listed one by one in a summary; further ones are only counted. */

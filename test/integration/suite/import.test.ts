@@ -29,6 +29,13 @@ test('Import Tickets from CSV writes valid incidents the index sees, and a secon
   });
   assert.ok(first);
   assert.deepEqual([first.imported, first.unchanged, first.skipped], [2, 0, 0]);
+  // The summary is kept in the workspace (found again in the explorer), not left as an unsaved document.
+  const imports = fileUri('.kedb/imports');
+  const kept = (await vscode.workspace.fs.readDirectory(imports)).map(([name]) => name).filter((n) => n.endsWith('-export.csv.md'));
+  assert.equal(kept.length, 1, kept.join(', '));
+  const summaryText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(imports, kept[0])));
+  assert.match(summaryText, /^# Import of export\.csv\n\n- Imported 2, updated 0, unchanged 0, skipped 0: 2 rows of export\.csv \(seed\)/);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled), 'no untitled summary document');
   await waitFor(() => indexed().length === 2, { message: 'INC-9001 and INC-9002 indexed', detail: () => `indexed: ${indexed().join(', ') || 'none'}` });
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('incidents/INC-9001.yaml')));
   assert.match(text, /^kind: incident$/m);
@@ -40,6 +47,7 @@ test('Import Tickets from CSV writes valid incidents the index sees, and a secon
   assert.deepEqual([second.imported, second.unchanged], [0, 2]);
 
   for (const id of ['INC-9001', 'INC-9002']) await vscode.workspace.fs.delete(fileUri(`incidents/${id}.yaml`));
+  await vscode.workspace.fs.delete(fileUri('.kedb/imports'), { recursive: true });
   await waitFor(() => indexed().length === 0, { message: 'the imported records removed', detail: () => `still indexed: ${indexed().join(', ')}` });
   fs.rmSync(dir, { recursive: true, force: true });
 });
