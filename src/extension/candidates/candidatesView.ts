@@ -88,7 +88,7 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
     const out: CandidateNode[] = [{ type: 'section', id: 'candidates', label: t('Candidates ({0})', r.candidates.length), folder: f }];
     if (r.covered.length) out.push({ type: 'section', id: 'covered', label: t('Covered by existing problems ({0})', r.covered.length), folder: f });
     if (r.dismissed.length) out.push({ type: 'section', id: 'dismissed', label: t('Dismissed ({0})', r.dismissed.length), folder: f });
-    out.push({ type: 'section', id: 'categories', label: t('Incidents per category (the seed’s table)'), folder: f });
+    out.push({ type: 'section', id: 'categories', label: t('Incidents per category (the frequency table)'), folder: f });
     return out;
   }
 
