@@ -1,6 +1,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inRecordFolder, type UnlistedPath, type WorkspaceHost } from '../core';
+import { inRecordFolder, LinkNotFollowed, type UnlistedPath, type WorkspaceHost } from '../core';
+
+/**
+ * Reads a file without following a symbolic link at its last component (O_NOFOLLOW: no extra
+ * system call); a link throws `LinkNotFollowed` naming its target.
+ */
+export function readFileNoFollow(full: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+    let target: string | undefined;
+    try {
+      target = fs.readlinkSync(full);
+    } catch {
+      target = undefined;
+    }
+    throw new LinkNotFollowed(target);
+  }
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Folders never searched for records. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out']);
@@ -81,7 +106,7 @@ export class NodeFsHost implements WorkspaceHost {
   }
 
   readFile(rel: string): Uint8Array {
-    return fs.readFileSync(path.join(this.root, rel));
+    return readFileNoFollow(path.join(this.root, rel));
   }
 
   sizeOf(rel: string): number {

@@ -211,3 +211,21 @@ test('rewriting a folded >- value that ends the file keeps its final newline', (
     }
   }
 });
+
+test('a record file that became a symbolic link after the listing (a file watcher sees it) is not read through the link', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-hostile-inputs-'));
+  try {
+    fs.mkdirSync(path.join(tmp, 'ws', 'incidents'), { recursive: true });
+    const outside = path.join(tmp, 'outside.yaml');
+    fs.writeFileSync(outside, 'kind: incident\nid: INC-7777\ntitle: Read from outside the workspace\n');
+    fs.symlinkSync(outside, path.join(tmp, 'ws', 'incidents', 'INC-7777.yaml'));
+    const ws = new Workspace();
+    await ws.readInto(new NodeFsHost(path.join(tmp, 'ws')), 'incidents/INC-7777.yaml');
+    assert.equal(ws.get('INC-7777'), undefined, 'nothing read through the link');
+    const [issue] = ws.issuesFor('incidents/INC-7777.yaml');
+    assert.equal(issue.code, 'unreadable-file');
+    assert.equal(issue.message, `This is a symbolic link (→ ${outside}); links are not followed, so it was not checked. Move the records into the workspace instead of linking them.`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -50,6 +50,16 @@ export function unreadableIssue(reason: UnlistedPath['reason'] | 'unreadable', d
   return { code: 'unreadable-file', severity: 'error', message, range: EMPTY_RANGE };
 }
 
+/**
+ * What a host throws for a path it will not read because it is a symbolic link (one that appeared
+ * after the listing, seen by a file watcher): the file gets the same issue as a listed link.
+ */
+export class LinkNotFollowed extends Error {
+  constructor(readonly target?: string) {
+    super('a symbolic link, not followed');
+  }
+}
+
 /** The error code of what a host threw (`ENOENT`, `EACCES`…), or its message. */
 function errorDetail(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
@@ -229,7 +239,8 @@ export class RecordStore implements CheckContext {
       bytes = size !== undefined && size > MAX_FILE_BYTES ? new Uint8Array() : await host.readFile(path);
     } catch (e) {
       // Deleted while the folder loads, or unreadable: one issue for this file, and the others go on.
-      this.store({ path, text: undefined, records: [], localIssues: [unreadableIssue('unreadable', errorDetail(e))], isRecordFile: true }, notify);
+      const issue = e instanceof LinkNotFollowed ? unreadableIssue('link', e.target ? `→ ${e.target}` : undefined) : unreadableIssue('unreadable', errorDetail(e));
+      this.store({ path, text: undefined, records: [], localIssues: [issue], isRecordFile: true }, notify);
       return;
     }
     if (size !== undefined && size > MAX_FILE_BYTES) {

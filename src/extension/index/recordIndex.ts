@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type RecordEntry, type RecordKind, type StoreChange, type WorkspaceHost } from '../../core';
+import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type RecordEntry, type RecordKind, type StoreChange, type UnlistedPath, type WorkspaceHost } from '../../core';
+import { NodeFsHost, readFileNoFollow } from '../../node/fsHost';
 import { Disposable, KeyedDebouncer } from '../util/dispose';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
@@ -67,11 +68,25 @@ export interface Located {
   path: string;
 }
 
-/** Reads a folder through VS Code; plain files are read synchronously, which measured far faster. */
+/**
+ * Reads a folder through VS Code; plain files are read synchronously, which measured far faster.
+ * A local folder is listed as the CLI lists it (NodeFsHost): symbolic links are never followed
+ * (VS Code's search follows them), and the links, unreadable folders and odd files it left out are
+ * reported (`unlisted`), so the editor and `kedb validate` see the same files.
+ */
 class VscodeHost implements WorkspaceHost {
-  constructor(private readonly folder: vscode.WorkspaceFolder) {}
+  private readonly disk: NodeFsHost | undefined;
+
+  constructor(private readonly folder: vscode.WorkspaceFolder) {
+    this.disk = folder.uri.scheme === 'file' ? new NodeFsHost(folder.uri.fsPath) : undefined;
+  }
+
+  unlisted(): UnlistedPath[] {
+    return this.disk?.unlisted() ?? [];
+  }
 
   async listFiles(): Promise<string[]> {
+    if (this.disk) return this.disk.listFiles();
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, YAML_GLOB), EXCLUDE);
     return uris.map((u) => relativePath(this.folder, u)).filter((p): p is string => p !== undefined && !p.split('/').some((s) => s.startsWith('.')));
   }
@@ -80,7 +95,7 @@ class VscodeHost implements WorkspaceHost {
     const uri = vscode.Uri.joinPath(this.folder.uri, path);
     const open = openDocument(uri);
     if (open) return new TextEncoder().encode(open.getText());
-    if (uri.scheme === 'file') return fs.readFileSync(uri.fsPath);
+    if (uri.scheme === 'file') return readFileNoFollow(uri.fsPath);
     return Promise.resolve(vscode.workspace.fs.readFile(uri));
   }
 

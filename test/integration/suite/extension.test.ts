@@ -152,3 +152,30 @@ test('kedb.newKnownError documents a problem and links the problem back in one e
   await vscode.workspace.fs.delete(keUri);
   await vscode.workspace.fs.delete(problemUri);
 });
+
+test('a symbolic link to a record outside the workspace is reported, not read through', async () => {
+  const api = await kedb();
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-link-it-'));
+  const outside = path.join(dir, 'outside.yaml');
+  fs.writeFileSync(outside, 'kind: incident\nid: INC-7777\ntitle: Read from outside the workspace\n');
+  const link = fileUri('incidents/INC-7777.yaml');
+  fs.symlinkSync(outside, link.fsPath);
+  try {
+    await waitFor(() => diagnosticsOf(link).length > 0, { message: 'a diagnostic on the link', detail: () => diagnosticsOf(link) });
+    assert.deepEqual(diagnosticsOf(link), ['error unreadable-file 1:1-1:1']);
+    const diag = vscode.languages.getDiagnostics(link)[0];
+    assert.equal(diag.message, `This is a symbolic link (→ ${outside}); links are not followed, so it was not checked. Move the records into the workspace instead of linking them.`);
+    assert.equal(api.index.find('INC-7777'), undefined, 'nothing was read through the link');
+    // The full re-index lists the folder as kedb validate does: the link is reported again, not followed.
+    await vscode.commands.executeCommand('kedb.validateWorkspace');
+    await waitFor(() => diagnosticsOf(link).length === 1, { message: 'the link still reported after a re-index', detail: () => diagnosticsOf(link) });
+    assert.equal(api.index.find('INC-7777'), undefined);
+  } finally {
+    fs.rmSync(link.fsPath, { force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await waitFor(() => diagnosticsOf(link).length === 0, { message: 'the link gone, its diagnostic too' });
+});
