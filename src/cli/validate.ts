@@ -1,5 +1,6 @@
 import { t } from '../core/base';
 import { fixProse } from '../core/prose';
+import { countText, MAX_ISSUES_PER_FILE } from '../core';
 import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
 import { rewriteFile } from './write';
 import { defineCommand, parseCommand, type Print } from './args';
@@ -62,10 +63,16 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
   }
   const all = ws.allIssues();
   const counts = { error: 0, warning: 0, info: 0 };
+  // A file shows its first 100 issues, then one that counts the rest: the summary counts those too.
+  let notShown = 0;
+  let notShownErrors = false;
   const json: JsonIssue[] = [];
   for (const [file, issues] of all) {
     for (const issue of issues) {
-      counts[issue.severity]++;
+      if (issue.code === 'too-many-issues') {
+        notShown += typeof issue.data?.count === 'number' ? issue.data.count : 0;
+        notShownErrors ||= issue.severity === 'error';
+      } else counts[issue.severity]++;
       if (format === 'json') json.push(toJsonIssue(file, issue));
       else if (format === 'github') out(formatGithubLine(displayPath(dir, file), issue));
       else if (format === 'text') out(formatIssueLine(displayPath(dir, file), issue));
@@ -81,12 +88,11 @@ export async function runValidate(args: string[], out: Print, err: Print): Promi
     const recordCount = count(records, t('{0} record', records), t('{0} records', records));
     const errors = count(counts.error, t('{0} error', counts.error), t('{0} errors', counts.error));
     const warnings = count(counts.warning, t('{0} warning', counts.warning), t('{0} warnings', counts.warning));
-    out(
-      counts.info
-        ? t('{0}, {1}: {2}, {3}, {4} info.', fileCount, recordCount, errors, warnings, counts.info)
-        : t('{0}, {1}: {2}, {3}.', fileCount, recordCount, errors, warnings),
-    );
+    const shown = counts.info
+      ? t('{0}, {1}: {2}, {3}, {4} info.', fileCount, recordCount, errors, warnings, counts.info)
+      : t('{0}, {1}: {2}, {3}.', fileCount, recordCount, errors, warnings);
+    out(notShown ? `${shown} ${t('And {0} more issues not listed (a file lists its first {1}).', countText(notShown), MAX_ISSUES_PER_FILE)}` : shown);
   }
   if (failed > 0) return EXIT_NOT_WRITTEN;
-  return counts.error > 0 ? 1 : 0;
+  return counts.error > 0 || notShownErrors ? 1 : 0;
 }

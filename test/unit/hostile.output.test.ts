@@ -85,3 +85,20 @@ test('a full-width formula sign at the start of a CSV cell is neutralised like t
   }
   assert.equal(isFormulaLike('Ａ1'), false);
 });
+
+test('kedb validate counts the issues a file does not list in its summary, and fails on them', () => {
+  const keys = Array.from({ length: 2000 }, (_, i) => `  k${i}: 1`);
+  const dir = workspace({
+    'incidents/INC-0001.yaml': ['kind: incident', 'id: INC-0001', 'title: Many keys', 'reporter:', ...keys, ''].join('\n'),
+    'incidents/INC-0002.yaml': 'kind: incident\nid: INC-0002\ntitle: Fine\n',
+  });
+  try {
+    const r = kedb(['validate', dir]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    // 100 listed for the first file (99 unknown keys and its checklist note), one line counting the rest, the second file's note.
+    assert.match(lines.at(-1)!, /^2 files, 2 records: 99 errors, 0 warnings, 2 info\. And 1,901 more issues not listed \(a file lists its first 100\)\.$/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
