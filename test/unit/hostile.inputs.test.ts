@@ -229,3 +229,17 @@ test('a record file that became a symbolic link after the listing (a file watche
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('an edit of a text that starts with a byte order mark lands where it belongs, and the mark stays', () => {
+  const text = '\uFEFFkind: incident\nid: INC-0001\ntitle: Old title  # kept\nstatus: open\n';
+  const config = defaultConfig();
+  const title = setIn(text, 0, ['title'], { inline: 'New title' }, config)!;
+  assert.equal(applyEdits(text, [title]), '\uFEFFkind: incident\nid: INC-0001\ntitle: New title  # kept\nstatus: open\n');
+  const added = setIn(text, 0, ['channel'], { inline: 'email' }, config)!;
+  assert.equal(applyEdits(text, [added]), '\uFEFFkind: incident\nid: INC-0001\ntitle: Old title  # kept\nstatus: open\nchannel: email\n');
+  // The issues of such a text are placed as in the text without the mark, one column on for line 1.
+  const ws = new Workspace();
+  ws.setFileText('incidents/INC-0001.yaml', '\uFEFFkind: incident\nid: INC-0001\ntitle: x\nchannel: fax\n');
+  const issue = ws.issuesFor('incidents/INC-0001.yaml').find((i) => i.code === 'invalid-value')!;
+  assert.deepEqual(issue.range, { start: { line: 3, character: 9 }, end: { line: 3, character: 12 } });
+});

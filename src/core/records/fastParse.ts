@@ -26,7 +26,9 @@ const AMBIGUOUS_SCALAR = /(?:^|[\s:[{,-])[-+]?(?:0b[01_]+|[-+]0x[0-9a-f]+|\.[0-9
  */
 export function parseFast(rawText: string, config: KedbConfig): ParsedFile | undefined {
   // Lone CRs (old Mac line ends) as LF, as the ranged parse reads them: offsets stay the same.
-  const text = lineBreaksAsLf(stripBom(rawText));
+  // A byte order mark: the ranged parse, whose ranges count it (js-yaml's would not).
+  if (rawText.charCodeAt(0) === 0xfeff) return undefined;
+  const text = lineBreaksAsLf(rawText);
   // Aliases (bomb risk: js-yaml shares nodes but validation would walk every copy), tabs and
   // empty files take the ranged path, which has the guards and the exact messages for them.
   if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text) || mayHideProse(text)) return undefined;

@@ -2,7 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, YAML
 import { idPattern, type KedbConfig } from './config';
 import { lineBreaksAsLf, MAX_FILE_BYTES, tooLargeIssue } from '../yaml/decode';
 import { closest } from '../base/words';
-import { LineIndex, stripBom } from '../base/lines';
+import { LineIndex } from '../base/lines';
 import { EMPTY_RANGE, RECORD_KINDS, type Issue, type Range, type RecordKind } from '../base/types';
 import {
   compareIssues,
@@ -158,8 +158,9 @@ export function recordShapeIssues(
 /** Parses a file with `yaml`, keeping source ranges, and reports every issue it can see alone. */
 export function parseRangedFile(rawText: string, config: KedbConfig): RangedFile {
   // Lone CRs (old Mac line ends) become LF, which keeps every offset: `yaml` and the line index
-  // then count the lines as the editor shows them.
-  const text = lineBreaksAsLf(stripBom(rawText));
+  // then count the lines as the editor shows them. A byte order mark stays: `yaml` reads it as one,
+  // and every range (the edits' too) then counts from the text as given.
+  const text = lineBreaksAsLf(rawText);
   const lines = new LineIndex(text);
   const result: RangedFile = { records: [], issues: [], declaresKind: false, lines, documents: [] };
   if (text.length > MAX_FILE_BYTES) {
