@@ -7,6 +7,7 @@ import { defineCommand, parseCommand, type Print } from './args';
 import { standaloneScript } from './fishbone';
 import { option } from './output';
 import { loadReporting } from './progress';
+import { readDismissals } from '../node/dismissals';
 
 /** `kedb report --help`, in the current language. */
 export function reportUsage(): string {
@@ -36,7 +37,7 @@ export async function runReport(args: string[], out: Print, err: Print): Promise
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
   const { ws, unread } = await loadReporting(dir, 'report', err, values.quiet);
-  const data = buildReport(ws, isoWithOffset(new Date()));
+  const data = buildReport(ws, isoWithOffset(new Date()), { dismissals: readDismissals(dir) });
   const outDir = values.out ?? path.join(dir, 'reports');
   // --out is the user's own path: outside DIR a link at a file is replaced, never written through.
   const explicit = values.out !== undefined;

@@ -109,10 +109,25 @@ test('kedb report writes the Markdown and the standalone HTML; kedb search ranks
     const r = kedb(['report', LAB, '--out', out, '--no-diagrams']);
     assert.equal(r.code, 0, r.stderr);
     const md = fs.readFileSync(path.join(out, 'problem-management-report.md'), 'utf8');
-    const table = md.slice(md.indexOf('## 2.'), md.indexOf('## 3.'));
+    const table = md.slice(md.indexOf('## 5.'), md.indexOf('## 6.'));
     const rows = [...table.matchAll(/^\| ([A-Za-z]+) \| (\d+) \| (Repeated|Non-repeated) \|$/gm)].map((m) => [m[1], Number(m[2])]);
     assert.deepEqual(rows, SEED_CATEGORIES);
-    for (const heading of ['## 1. Field completeness', '## 3. Top problem candidates', '## 4. Problems and their states', '## 5. Root cause analyses', '## 6. Known Error Database']) assert.ok(md.includes(heading), heading);
+    // What a reader acts on first (the candidates, the problems, the KEDB), the analyses and the data's completeness after.
+    const headings = [
+      '## 1. Top problem candidates',
+      '## 2. Problems and their states',
+      '## 3. Known Error Database',
+      '## 4. Root cause analyses',
+      '## 5. Repeated and non-repeated categories',
+      '## 6. Field completeness',
+    ];
+    const at = headings.map((h) => md.indexOf(h));
+    assert.ok(at.every((i) => i >= 0), headings.filter((_, i) => at[i] < 0).join(', '));
+    assert.deepEqual([...at].sort((a, b) => a - b), at, 'in this order');
+    // The candidates in the order kedb candidates (and the view) gives them.
+    const listed = [...md.slice(at[0], at[1]).matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((m) => m[2].trim());
+    const cli = JSON.parse(kedb(['candidates', LAB, '--format', 'json']).stdout) as { candidates: { label: string }[] };
+    assert.deepEqual(listed, cli.candidates.slice(0, 10).map((c) => c.label.replace(/\s+/g, ' ')));
     const html = fs.readFileSync(path.join(out, 'problem-management-report.html'), 'utf8');
     assert.ok(html.includes('<pre class="mermaid">ishikawa\n'));
     assert.ok(!/<(script|link|img|iframe)\b/i.test(html), 'no script with --no-diagrams, and nothing loaded from outside');

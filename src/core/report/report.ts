@@ -13,6 +13,7 @@
 import { isClosedIncident } from '../records/states';
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
 import { detect, type Candidate } from '../candidates/detector';
+import type { Dismissal } from '../candidates/dismissals';
 import { candidateReason, repeatedLabel } from '../candidates/report';
 import { t } from '../base/l10n';
 import { jsonForScript, pageHead } from '../base/html';
@@ -81,6 +82,8 @@ export interface ReportData {
   checklist: FieldCompleteness[];
   categories: ReportCategory[];
   candidates: ReportCandidate[];
+  /** Candidates already covered by problems (not ranked). */
+  coveredCandidates: number;
   problems: ReportProblem[];
   /** Problems per lifecycle state, in lifecycle order. */
   states: { state: string; count: number }[];
@@ -94,6 +97,8 @@ export interface ReportOptions {
   title?: string;
   /** How many candidates to list (default 10). */
   topCandidates?: number;
+  /** The workspace's dismissed candidates (.kedb/dismissed.yaml), left out as the view leaves them out. */
+  dismissals?: readonly Dismissal[];
 }
 
 const STATES = ['new', 'assessed', 'root-cause-analysis', 'fix-in-progress', 'resolved', 'closed', 'cancelled'];
@@ -133,11 +138,12 @@ export function buildReport(ws: RecordStore, now: string, options: ReportOptions
   const checklist = checklistCompleteness(ws);
   lap('checklist');
 
-  const detection = detect(ws.records(), ws.config.detection, { categoryOrder: ws.config.categories });
+  // The candidates as the view and `kedb candidates` rank them: the detector's order, dismissals
+  // left out; those already covered by problems are counted, not ranked among the new ones.
+  const detection = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories, dismissals: options.dismissals });
   const categories = detection.categories.map(({ category, count, repeated }) => ({ category, count, repeated }));
   const top = options.topCandidates ?? 10;
-  const candidates = [...detection.candidates, ...detection.covered]
-    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
+  const candidates = detection.candidates
     .slice(0, top)
     .map((c, i) => ({ rank: i + 1, label: c.label, count: c.count, rules: c.rules, score: c.score, status: c.status, problems: c.problems, reason: candidateReason(c), incidents: c.incidents }));
   lap('candidates');
@@ -186,6 +192,7 @@ export function buildReport(ws: RecordStore, now: string, options: ReportOptions
     checklist,
     categories,
     candidates,
+    coveredCandidates: detection.covered.length,
     problems,
     states,
     fishbones,
@@ -250,7 +257,47 @@ export function reportMarkdown(d: ReportData): string {
   out.push(`# ${escapeMarkdownCell(d.title)}`, '');
   out.push(generatedLine(escapeMarkdownCell(d.generatedAt), d.totals), '');
 
-  out.push(`## 1. ${t('Field completeness of the incidents')}`, '');
+  // What a reader acts on first: the candidates, the problems, the KEDB; the analyses and the data's completeness after.
+  out.push(`## 1. ${t('Top problem candidates')}`, '');
+  if (d.candidates.length === 0) out.push(t('No candidates.'), '');
+  else
+    out.push(
+      mdTable(
+        candidatesHead(),
+        d.candidates.map((c) => [String(c.rank), c.label, String(c.count), c.score.toFixed(2), c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : ''), c.reason]),
+        [0, 2, 3],
+      ),
+      '',
+    );
+  if (d.coveredCandidates) out.push(t('{0} more candidates are already covered by problems.', d.coveredCandidates), '');
+
+  out.push(`## 2. ${t('Problems and their states')}`, '');
+  out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || t('No problems.'), '');
+  if (d.problems.length)
+    out.push(
+      mdTable(
+        problemsHead(),
+        d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
+      ),
+      '',
+    );
+
+  out.push(`## 3. ${t('Known Error Database')}`, '');
+  out.push(d.kedb.length ? kedbMarkdown(d.kedb) : t('No known errors yet.') + '\n');
+  out.push(`## 4. ${t('Root cause analyses')}`, '');
+  if (d.fishbones.length === 0) out.push(t('No problem has a fishbone yet.'), '');
+  for (const f of d.fishbones) {
+    out.push(`### ${escapeMarkdownCell(f.id)}: ${escapeMarkdownCell(f.title)}`, '');
+    // The labels come escaped for Mermaid (no backquote among them), so the fence cannot close early.
+    out.push('```mermaid', f.mermaid.trimEnd(), '```', '');
+  }
+
+  out.push(`## 5. ${t('Repeated and non-repeated categories')}`, '');
+  const repeated = d.categories.filter((c) => c.repeated);
+  out.push(t('{0} categories repeat (problem candidates); {1} occur once (incidents).', repeated.length, d.categories.length - repeated.length), '');
+  out.push(mdTable(categoriesHead(), d.categories.map((c) => [c.category, String(c.count), repeatedLabel(c.repeated)]), [1]), '');
+
+  out.push(`## 6. ${t('Field completeness of the incidents')}`, '');
   out.push(
     t(
       'Each checklist field, the incidents that need it (escalation only where the priority must be escalated; service requests skip what the checklist lets them skip), how many fill it, and which miss it.',
@@ -266,44 +313,6 @@ export function reportMarkdown(d: ReportData): string {
     '',
   );
 
-  out.push(`## 2. ${t('Repeated and non-repeated categories')}`, '');
-  const repeated = d.categories.filter((c) => c.repeated);
-  out.push(t('{0} categories repeat (problem candidates); {1} occur once (incidents).', repeated.length, d.categories.length - repeated.length), '');
-  out.push(mdTable(categoriesHead(), d.categories.map((c) => [c.category, String(c.count), repeatedLabel(c.repeated)]), [1]), '');
-
-  out.push(`## 3. ${t('Top problem candidates')}`, '');
-  if (d.candidates.length === 0) out.push(t('No candidates.'), '');
-  else
-    out.push(
-      mdTable(
-        candidatesHead(),
-        d.candidates.map((c) => [String(c.rank), c.label, String(c.count), c.score.toFixed(2), c.status + (c.problems.length ? ` (${c.problems.join(', ')})` : ''), c.reason]),
-        [0, 2, 3],
-      ),
-      '',
-    );
-
-  out.push(`## 4. ${t('Problems and their states')}`, '');
-  out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || t('No problems.'), '');
-  if (d.problems.length)
-    out.push(
-      mdTable(
-        problemsHead(),
-        d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
-      ),
-      '',
-    );
-
-  out.push(`## 5. ${t('Root cause analyses')}`, '');
-  if (d.fishbones.length === 0) out.push(t('No problem has a fishbone yet.'), '');
-  for (const f of d.fishbones) {
-    out.push(`### ${escapeMarkdownCell(f.id)}: ${escapeMarkdownCell(f.title)}`, '');
-    // The labels come escaped for Mermaid (no backquote among them), so the fence cannot close early.
-    out.push('```mermaid', f.mermaid.trimEnd(), '```', '');
-  }
-
-  out.push(`## 6. ${t('Known Error Database')}`, '');
-  out.push(d.kedb.length ? kedbMarkdown(d.kedb) : t('No known errors yet.') + '\n');
   return out.join('\n');
 }
 
@@ -331,19 +340,7 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
   parts.push(`<h1>${e(d.title)}</h1>`);
   parts.push(`<p class="muted">${generatedLine(e(d.generatedAt), d.totals)}</p>`);
 
-  parts.push(`<h2 id="completeness">1. ${e(t('Field completeness of the incidents'))}</h2>`);
-  parts.push(
-    htmlTable(
-      completenessHead(),
-      d.checklist.map((f) => [e(f.block), `<code>${e(f.field)}</code>`, String(f.filled), String(f.applicable), pct(f.rate), f.missing.length ? e(idList(f.missing)) : '—']),
-      [2, 3, 4],
-    ),
-  );
-
-  parts.push(`<h2 id="categories">2. ${e(t('Repeated and non-repeated categories'))}</h2>`);
-  parts.push(htmlTable(categoriesHead(), d.categories.map((c) => [e(c.category), String(c.count), e(repeatedLabel(c.repeated))]), [1]));
-
-  parts.push(`<h2 id="candidates">3. ${e(t('Top problem candidates'))}</h2>`);
+  parts.push(`<h2 id="candidates">1. ${e(t('Top problem candidates'))}</h2>`);
   parts.push(
     d.candidates.length
       ? htmlTable(
@@ -354,7 +351,8 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
       : `<p>${e(t('No candidates.'))}</p>`,
   );
 
-  parts.push(`<h2 id="problems">4. ${e(t('Problems and their states'))}</h2>`);
+  if (d.coveredCandidates) parts.push(`<p>${e(t('{0} more candidates are already covered by problems.', d.coveredCandidates))}</p>`);
+  parts.push(`<h2 id="problems">2. ${e(t('Problems and their states'))}</h2>`);
   parts.push(`<p>${d.states.map((s) => `${e(s.state)}: ${s.count}`).join(' · ') || e(t('No problems.'))}</p>`);
   if (d.problems.length)
     parts.push(
@@ -364,7 +362,10 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
       ),
     );
 
-  parts.push(`<h2 id="rca">5. ${e(t('Root cause analyses'))}</h2>`);
+  parts.push(`<h2 id="kedb">3. ${e(t('Known Error Database'))}</h2>`);
+  parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : `<p>${e(t('No known errors yet.'))}</p>`);
+
+  parts.push(`<h2 id="rca">4. ${e(t('Root cause analyses'))}</h2>`);
   if (d.fishbones.length === 0) parts.push(`<p>${e(t('No problem has a fishbone yet.'))}</p>`);
   const diagrams: Record<string, ReportFishbone['diagram']> = {};
   d.fishbones.forEach((f, i) => {
@@ -374,8 +375,17 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
     parts.push(`<section id="${id}" class="diagram"><pre class="mermaid">${e(f.mermaid)}</pre></section>`);
   });
 
-  parts.push(`<h2 id="kedb">6. ${e(t('Known Error Database'))}</h2>`);
-  parts.push(d.kedb.length ? kedbHtmlTable(d.kedb) : `<p>${e(t('No known errors yet.'))}</p>`);
+  parts.push(`<h2 id="categories">5. ${e(t('Repeated and non-repeated categories'))}</h2>`);
+  parts.push(htmlTable(categoriesHead(), d.categories.map((c) => [e(c.category), String(c.count), e(repeatedLabel(c.repeated))]), [1]));
+
+  parts.push(`<h2 id="completeness">6. ${e(t('Field completeness of the incidents'))}</h2>`);
+  parts.push(
+    htmlTable(
+      completenessHead(),
+      d.checklist.map((f) => [e(f.block), `<code>${e(f.field)}</code>`, String(f.filled), String(f.applicable), pct(f.rate), f.missing.length ? e(idList(f.missing)) : '—']),
+      [2, 3, 4],
+    ),
+  );
 
   // A page with no fishbone runs no script at all.
   const draw = d.fishbones.length ? options.draw : undefined;

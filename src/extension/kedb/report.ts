@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import { buildReport, DISMISSED_FILE, parseDismissals, type Dismissal, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
@@ -12,6 +12,20 @@ export const REPORT_BASENAME = 'problem-management-report';
 export interface ReportArgs {
   /** false: do not offer to open the files (tests). */
   open?: boolean;
+  /** true: show the report in its panel at once (tests), instead of offering it. */
+  show?: boolean;
+}
+
+/**
+ * A page the product wrote (the report, an exported KEDB) in a webview panel beside the editor: it
+ * opens the same in desktop VS Code and in VS Code served to a browser (code-server), where a
+ * file: URI handed to the system browser goes nowhere. The page carries its own CSP (scripts only
+ * with its nonce), and loads nothing from outside.
+ */
+export function showPage(title: string, html: string): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel('kedb.page', title, vscode.ViewColumn.Beside, { enableScripts: html.includes('nonce-'), localResourceRoots: [] });
+  panel.webview.html = html;
+  return panel;
 }
 
 /**
@@ -39,27 +53,32 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
   const dir = vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER);
   const md = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.md`);
   const html = vscode.Uri.joinPath(dir, `${REPORT_BASENAME}.html`);
+  let page = '';
+  let title = '';
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
       // Let the progress notification show before the synchronous work starts.
       await new Promise((r) => setTimeout(r, 0));
-      const data = buildReport(folder.ws, isoWithOffset(new Date()));
+      const data = buildReport(folder.ws, isoWithOffset(new Date()), { dismissals: await dismissalsOf(folder.folder.uri) });
       const script = await drawingScript(extensionUri);
       const enc = new TextEncoder();
+      page = reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {});
+      title = data.title;
       await writeFile(md, enc.encode(reportMarkdown(data)), { root: folder.folder.uri });
-      await writeFile(html, enc.encode(reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {})), { root: folder.folder.uri });
+      await writeFile(html, enc.encode(page), { root: folder.folder.uri });
     });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     void vscode.window.showErrorMessage(t('KEDB: the report was not written: {0}', e.message));
     return undefined;
   }
-  if (args.open !== false) {
+  if (args.show) showPage(title, page);
+  else if (args.open !== false) {
+    const openReport = t('Open Report');
     const openMarkdown = t('Open Markdown');
-    const openHtml = t('Open HTML');
-    void vscode.window.showInformationMessage(t('KEDB: wrote {0} and {1}.', vscode.workspace.asRelativePath(md), `${REPORT_BASENAME}.html`), openMarkdown, openHtml).then(async (choice) => {
+    void vscode.window.showInformationMessage(t('KEDB: wrote {0} and {1}.', vscode.workspace.asRelativePath(md), `${REPORT_BASENAME}.html`), openReport, openMarkdown).then(async (choice) => {
+      if (choice === openReport) showPage(title, page);
       if (choice === openMarkdown) await vscode.window.showTextDocument(md);
-      if (choice === openHtml) await vscode.env.openExternal(html);
     });
   }
   return { markdown: md.toString(), html: html.toString() };
@@ -106,9 +125,18 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
     const message = t('KEDB: exported {0} to {1}.', knownErrorCount(rows.length), vscode.workspace.asRelativePath(target));
     void vscode.window.showInformationMessage(message, open).then(async (choice) => {
       if (choice !== open) return;
-      if (format === 'html') await vscode.env.openExternal(target);
+      if (format === 'html') showPage(t('Known Error Database'), new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
       else await vscode.window.showTextDocument(target);
     });
   }
   return target.toString();
+}
+
+/** The folder's dismissed candidates, which the report leaves out as the Problem Candidates view does. */
+async function dismissalsOf(root: vscode.Uri): Promise<Dismissal[]> {
+  try {
+    return parseDismissals(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, DISMISSED_FILE))));
+  } catch {
+    return [];
+  }
 }
