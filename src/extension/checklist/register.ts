@@ -146,7 +146,8 @@ export async function completeMissingFields(
     edit.set(uri, edits.map((e) => toVscodeEdit(doc, e)));
     files++;
   }
-  if (fields > 0) await vscode.workspace.applyEdit(edit);
+  // One edit marked as a refactoring: VS Code saves the files it changed (files.refactoring.autoSave), one undo reverts all.
+  if (fields > 0) await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   return { offered: items.length, files, records, fields };
 }
 

@@ -106,7 +106,9 @@ export async function linkIncident(index: RecordIndex, uriText: string, ordinal:
     const add = appendToList(pdoc.getText(), problem.ordinal, ['incidents'], incident.id, ws.config, { after: ['created_at', 'assignment_group', 'owner', 'priority', 'status'] });
     if (add) edit.set(pdoc.uri, [toVscodeEdit(pdoc, add)]);
   }
-  return vscode.workspace.applyEdit(edit);
+  // The incident and its problem in one edit marked as a refactoring: the problem, edited in the
+  // background, is saved as files.refactoring.autoSave says instead of left as a dirty tab.
+  return vscode.workspace.applyEdit(edit, { isRefactoring: true });
 }
 
 /** KEDB: Search Known Errors…: a quick pick ranked as the user types; the choice opens. */

@@ -109,7 +109,9 @@ test('Complete Missing Fields applies only the ticked suggestions, in one edit t
     const docs = await Promise.all(uris.map((u) => vscode.workspace.openTextDocument(u)));
     assert.equal(docs[0].getText(), a.replace('  name: Rina\n', '  name: Rina\nchannel: portal\n').replace('type: incident\n', 'type: incident\nimpact: high\n'));
     assert.equal(docs[1].getText(), b.replace('type: incident\n', 'type: incident\nurgency: high\n'));
-    for (const d of docs) assert.equal(d.isDirty, true, 'edited in the buffer, not behind the user on disk');
+    // One edit marked as a refactoring: VS Code saves what it changed (files.refactoring.autoSave), no tab is left dirty.
+    await waitFor(() => docs.every((d) => !d.isDirty), { message: 'the two files saved' });
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uris[1])), docs[1].getText());
     await vscode.window.showTextDocument(docs[0]);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => docs[0].getText() === a && docs[1].getText() === b, {
