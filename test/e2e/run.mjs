@@ -520,29 +520,37 @@ async function stepCandidates({ page, state, shot, wb }) {
   const action = row.locator(`.actions [aria-label^="${createTitle}"]`).first();
   await action.waitFor({ state: 'visible' });
   await action.click();
+  // The command asks who owns the new problem: the user names a role and presses Enter.
+  const ownerTitle = await wb.until('the Owner question', async () => {
+    const t = ((await page.locator('.quick-input-widget .quick-input-title').textContent({ timeout: 1_000 }).catch(() => '')) ?? '').trim();
+    return /^Owner of PRB-\d+$/.test(t) ? t : undefined;
+  });
+  const ownerBox = page.locator('.quick-input-widget .quick-input-box input');
+  await wb.until('the Owner box to have the keyboard focus', () => ownerBox.evaluate((el) => el === document.activeElement && document.hasFocus()).catch(() => false));
+  await page.keyboard.type('Problem manager');
+  await page.keyboard.press('Enter');
+  await wb.waitQuickInputClosed(page);
   const created = await wb.until('a new problem record to open', async () => {
     const label = await wb.activeTabLabel(page);
     return label && /^PRB-\d+\.yaml$/.test(label) && !before.has(label) ? label : undefined;
   });
-  // The links are unsaved edits in the incidents' buffers: with auto-save off, VS Code shows each
-  // linked incident as a modified editor (it does so a moment after the edit). "Save all to keep
-  // it" is then what the user does.
-  const dirtyTab = (inc) => page.locator(`.tab.dirty[data-resource-name="${inc}.yaml"]`);
-  await wb.until(`${unlinked.join(', ')} to show as modified editors`, async () => {
-    for (const inc of unlinked) if (!(await dirtyTab(inc).count())) return false;
-    return true;
-  });
-  await wb.runCommand(page, 'File: Save All');
-  await wb.until('every editor to be saved', async () => (await page.locator('.tab.dirty').count()) === 0);
+  if (ownerTitle !== `Owner of ${created.replace(/\.yaml$/, '')}`) throw new Error(`the Owner question reads "${ownerTitle}" for ${created}`);
+  // The links are saved as a refactoring: each linked incident names the new problem on disk, and
+  // none of them opens as an editor, modified or not.
+  const linkedId = created.replace(/\.yaml$/, '');
+  await wb.until(`${unlinked.join(', ')} to name ${linkedId} on disk`, async () =>
+    unlinked.every((inc) => new RegExp(`^problem:\\s*${linkedId}\\b`, 'm').test(readFileSync(join(state.sample, 'incidents', `${inc}.yaml`), 'utf8'))),
+  );
+  const incidentTabs = (await wb.tabLabels(page)).filter((l) => /^INC-/.test(l));
+  if (incidentTabs.length) throw new Error(`incidents shown as editors after Create Problem Record: ${incidentTabs.join(', ')}`);
+  if (await page.locator('.tab.dirty').count()) throw new Error('an editor is left modified after Create Problem Record');
   const text = await wb.until(`problems/${created} on disk`, async () => {
     const f = join(state.sample, 'problems', created);
     return existsSync(f) && readFileSync(f, 'utf8').includes('kind: problem') ? readFileSync(f, 'utf8') : undefined;
   });
-  const id = created.replace(/\.yaml$/, '');
   const missing = unlinked.filter((inc) => !text.includes(inc));
   if (missing.length) throw new Error(`${created} does not list ${missing.join(', ')}`);
-  const notLinked = unlinked.filter((inc) => !new RegExp(`^problem:\\s*${id}\\b`, 'm').test(readFileSync(join(state.sample, 'incidents', `${inc}.yaml`), 'utf8')));
-  if (notLinked.length) throw new Error(`${notLinked.join(', ')} do not name ${id} after Save All`);
+  if (!/^owner: Problem manager$/m.test(text)) throw new Error(`${created} does not name its owner`);
   await shot('step-6-created.png');
   state.createdProblem = created;
   return `the view ranks "${first.label}" first (${first.description}), as the detector does; "${createTitle}" wrote ${created} and linked ${unlinked.join(', ')}`;

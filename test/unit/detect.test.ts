@@ -202,6 +202,9 @@ test('lab-02: Create Problem Record drafts a valid problem and links the open in
   assert.ok(lines.includes('impact: medium # the highest among the incidents'));
   assert.ok(lines.includes('urgency: high # the highest among the incidents'));
   assert.ok(lines.includes('priority: P2 # itil-3x3: impact medium × urgency high'));
+  // The three incidents name three services and three CIs: the draft names none of them.
+  assert.ok(!lines.some((l) => /^(service|configuration_item):/.test(l)), draft.text);
+  assert.ok(lines.includes('owner: "" # who owns this problem: a person or a role'));
   assert.ok(lines.includes('  method: repeated-category # rule: same category; candidate category:Network'));
   assert.ok(lines.includes('  - INC-0011'));
   const statement = /problem_statement: >-\n((?: {2}.*\n)+)/.exec(draft.text)![1].replace(/\n {2}/g, ' ').trim();
@@ -230,6 +233,123 @@ test('a problem drafted in a workspace with a 1–5 matrix takes the numeric lev
   assert.ok(draft.text.includes('\nimpact: 3 # the highest among the incidents\nurgency: 2 # the highest among the incidents\npriority: P2 # rabobank-5x5: impact 3 × urgency 2\n'), draft.text);
   ws.setFileText(draft.path, draft.text);
   assert.deepEqual(ws.issuesFor(draft.path).filter((i) => i.code !== 'link-mismatch'), []);
+});
+
+/** A workspace of incidents written from `fields` (one mapping per incident), for drafting problems. */
+function draftWorkspace(incidents: Record<string, string | number>[]): WorkspaceWithoutChecklist {
+  const ws = new WorkspaceWithoutChecklist();
+  incidents.forEach((fields, i) => {
+    const id = `INC-000${i + 1}`;
+    const extra = Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'number' ? v : JSON.stringify(v)}\n`).join('');
+    ws.setFileText(`incidents/${id}.yaml`, `kind: incident\nid: ${id}\ncategory: Payroll\nreported_at: "2025-01-0${i + 1}T10:00:00Z"\n${extra}`);
+  });
+  return ws;
+}
+
+const draftOf = (ws: WorkspaceWithoutChecklist, rules: ('category' | 'ci' | 'text')[], owner?: string) => {
+  const r = detect(ws.records('incident'), ws.config.detection, { rules });
+  assert.equal(r.candidates.length, 1, JSON.stringify(r.candidates.map((c) => c.key)));
+  const draft = draftProblem(ws, r.candidates[0], '2025-01-05T00:00:00Z', undefined, owner);
+  ws.setFileText(draft.path, draft.text);
+  return { draft, lines: draft.text.split('\n'), value: ws.get(draft.id)!.value, issues: ws.issuesFor(draft.path).filter((i) => i.code !== 'link-mismatch') };
+};
+
+test('a drafted problem is titled by what its incidents share, not by one ticket’s title', () => {
+  const titles = ['Payroll export fails with timeout at month end', 'Month end payroll export timeout again', 'Export of payroll fails: timeout after 30 minutes'];
+  const ws = draftWorkspace(titles.map((title) => ({ title })));
+  const { draft, value, issues } = draftOf(ws, ['text']);
+  const title = String(value.title);
+  assert.ok(!titles.includes(title), `not one ticket's title: ${title}`);
+  assert.match(title, /^Similar incidents: /);
+  for (const term of ['payroll', 'export', 'timeout']) assert.match(title.toLowerCase(), new RegExp(`\\b${term}\\b`), title);
+  assert.ok(title.length <= 80, title);
+  assert.deepEqual(issues, [], draft.text);
+
+  // A long shared vocabulary is cut to whole terms within 80 characters.
+  const long = 'Kubernetes ingress controller certificate renewal webhook admission failures cluster';
+  const wide = draftWorkspace([1, 2, 3].map((n) => ({ title: `${long} ${n}` })));
+  const cut = String(draftOf(wide, ['text']).value.title);
+  assert.ok(cut.length <= 80, cut);
+  assert.match(cut, /^Similar incidents: [\w-]+(, [\w-]+)+$/, cut);
+  // A CI candidate keeps its key's wording: the CI the incidents share.
+  const onCi = draftWorkspace([1, 2, 3].map(() => ({ title: 'Payroll export fails', configuration_item: 'PAY-01' })));
+  assert.equal(draftOf(onCi, ['ci']).value.title, 'Repeated incidents on PAY-01');
+});
+
+test('a drafted problem takes the highest priority among its incidents, and their highest impact and urgency', () => {
+  const ws = draftWorkspace([
+    { title: 'Payroll export fails', impact: 'medium', urgency: 'medium', priority: 'P3' },
+    { title: 'Payroll export fails again', impact: 'high', urgency: 'medium', priority: 'P2' },
+    { title: 'Payroll export fails once more', impact: 'low', urgency: 'low', priority: 'P5' },
+  ]);
+  const { lines, value, issues, draft } = draftOf(ws, ['category']);
+  assert.equal(value.priority, 'P2');
+  assert.equal(value.impact, 'high');
+  assert.equal(value.urgency, 'medium');
+  assert.ok(lines.includes('priority: P2 # itil-3x3: impact high × urgency medium'), draft.text);
+  assert.deepEqual(issues, [], draft.text);
+
+  // The highest impact and urgency come from different incidents: the priority stays the
+  // incidents' highest, and the comment and the priority check say what the matrix gives.
+  const split = draftWorkspace([
+    { title: 'Payroll export fails', impact: 'high', urgency: 'low', priority: 'P3' },
+    { title: 'Payroll export fails again', impact: 'low', urgency: 'high', priority: 'P3' },
+    { title: 'Payroll export fails once more', impact: 'low', urgency: 'low', priority: 'P4' },
+  ]);
+  const s = draftOf(split, ['category']);
+  assert.equal(s.value.priority, 'P3');
+  assert.deepEqual([s.value.impact, s.value.urgency], ['high', 'high']);
+  assert.ok(s.lines.includes('priority: P3 # the highest among the incidents; impact high × urgency high gives P1 under itil-3x3'), s.draft.text);
+  assert.deepEqual(s.issues.map((i) => `${i.code} ${i.severity}`), ['priority-mismatch warning']);
+
+  // Priorities without impact and urgency: the highest of them, and no levels made up.
+  const bare = draftWorkspace([{ title: 'a', priority: 'P4' }, { title: 'b', priority: 'P1' }, { title: 'c' }]);
+  const b = draftOf(bare, ['category']);
+  assert.equal(b.value.priority, 'P1');
+  assert.ok(b.lines.includes('priority: P1 # the highest among the incidents'), b.draft.text);
+  assert.equal(b.value.impact, undefined);
+  assert.deepEqual(b.issues, []);
+});
+
+test('a drafted problem names the service and CI its incidents agree on, and none when they disagree', () => {
+  const agree = draftWorkspace([
+    { title: 'a', service: 'Payroll', configuration_item: 'PAY-01' },
+    { title: 'b', service: 'Payroll' },
+    { title: 'c', service: 'Payroll', configuration_item: 'PAY-01' },
+  ]);
+  const a = draftOf(agree, ['category']);
+  assert.equal(a.value.service, 'Payroll');
+  assert.equal(a.value.configuration_item, 'PAY-01', 'the incident without a CI does not disagree');
+  const disagree = draftWorkspace([
+    { title: 'a', service: 'Payroll', configuration_item: 'PAY-01' },
+    { title: 'b', service: 'Payroll', configuration_item: 'PAY-02' },
+    { title: 'c', service: 'HR Portal', configuration_item: 'PAY-01' },
+  ]);
+  const d = draftOf(disagree, ['category']);
+  assert.equal(d.value.service, undefined, d.draft.text);
+  assert.equal(d.value.configuration_item, undefined, d.draft.text);
+  assert.deepEqual(d.issues, []);
+});
+
+test('a drafted problem asks for its owner with a placeholder, or names the owner given', () => {
+  const ws = draftWorkspace([{ title: 'a' }, { title: 'b' }, { title: 'c' }]);
+  const blank = draftOf(ws, ['category']);
+  assert.ok(blank.lines.includes('owner: "" # who owns this problem: a person or a role'), blank.draft.text);
+  assert.equal(blank.value.owner, '');
+  // An empty owner is no schema error: the record validates (the checklist-style nudge is the comment).
+  assert.deepEqual(blank.issues, [], blank.draft.text);
+  // The same with the workspace's every check on, the checklist included.
+  const full = new Workspace();
+  for (const f of ws.recordFiles()) full.setFileText(f, ws.textOf(f)!);
+  const ownerLine = blank.lines.findIndex((l) => l.startsWith('owner:'));
+  const fullIssues = full.issuesFor(blank.draft.path);
+  assert.ok(!fullIssues.some((i) => i.severity === 'error' || i.range.start.line === ownerLine), JSON.stringify(fullIssues));
+
+  const named = draftOf(draftWorkspace([{ title: 'a' }, { title: 'b' }, { title: 'c' }]), ['category'], '  Service Desk: Tier 2  ');
+  assert.equal(named.value.owner, 'Service Desk: Tier 2');
+  assert.ok(named.lines.includes('owner: "Service Desk: Tier 2"'), named.draft.text);
+  assert.ok(!named.draft.text.includes('who owns this problem'));
+  assert.deepEqual(named.issues, []);
 });
 
 test('the JSON and Markdown reports have the documented shapes', async () => {

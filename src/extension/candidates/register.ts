@@ -63,13 +63,14 @@ export const register: Register = ({ index }) => {
       running ??= run(true).finally(() => (running = undefined));
       return running;
     }),
-    vscode.commands.registerCommand('kedb.createProblemFromCandidate', (arg?: CandidateArg) => {
+    // `owner` (from a test or a keybinding) answers the Owner question without asking.
+    vscode.commands.registerCommand('kedb.createProblemFromCandidate', (arg?: CandidateArg, owner?: string) => {
       const found = resolve(arg);
       if (!found) {
         void vscode.window.showWarningMessage(t('KEDB: choose a candidate in the Problem Candidates view first.'));
         return undefined;
       }
-      return createProblem(index, found.folder.folder, found.candidate, () => run(false));
+      return createProblem(index, found.folder.folder, found.candidate, () => run(false), typeof owner === 'string' ? owner : undefined);
     }),
     vscode.commands.registerCommand('kedb.dismissCandidate', (arg?: CandidateArg, reason?: string) => {
       const found = resolve(arg);

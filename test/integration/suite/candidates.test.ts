@@ -50,17 +50,34 @@ test('candidates: Detect Problem Candidates opens the view with Outage, the seed
   assert.equal(table.children!.filter((n) => String(n.description).includes('Non-repeated')).length, 12);
 });
 
-test('candidates: Create Problem Record writes a valid problem, links the open incidents, and one undo reverts it all', async () => {
+test('candidates: Create Problem Record writes a valid problem, links the open incidents without leaving tabs behind, and one undo reverts it all', async () => {
   await kedb();
   // Start from a quiet workbench: earlier suites leave editors open and buffers being saved.
   await vscode.workspace.saveAll(false);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('kedb.detectCandidates');
+  // Auto-save off (the web workbench's default is after a delay, which would save the incidents
+  // whatever the command does): what saves them now is the edit being a refactoring.
+  const files = vscode.workspace.getConfiguration('files');
+  await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  try {
+    await createAndUndo();
+  } finally {
+    await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
+async function createAndUndo(): Promise<void> {
   const names = ['INC-0011', 'INC-0030', 'INC-0043', 'INC-0019'];
   const originals = new Map<string, string>();
   for (const n of names) originals.set(n, await read(fileUri(`incidents/${n}.yaml`)));
+  // The user has INC-0011 open; the other incidents are not.
+  await vscode.window.showTextDocument(fileUri('incidents/INC-0011.yaml'), { preview: false });
+  const tabPaths = () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((tab) => (tab.input instanceof vscode.TabInputText ? `${vscode.workspace.asRelativePath(tab.input.uri, false)}${tab.isDirty ? ' (dirty)' : ''}` : tab.label)));
 
-  const created = await vscode.commands.executeCommand<{ uri: string; id: string; linked: string[]; skipped: string[] }>('kedb.createProblemFromCandidate', { key: 'category:Network' });
+  // The owner comes as an argument, so no input box asks for it.
+  const created = await vscode.commands.executeCommand<{ uri: string; id: string; linked: string[]; skipped: string[] }>('kedb.createProblemFromCandidate', { key: 'category:Network' }, 'Network problem manager');
   assert.equal(created.id, 'PRB-0051');
   assert.deepEqual(created.linked, ['INC-0011', 'INC-0030', 'INC-0043']);
   assert.deepEqual(created.skipped, ['INC-0019'], 'INC-0019 already belongs to PRB-0029');
@@ -68,14 +85,29 @@ test('candidates: Create Problem Record writes a valid problem, links the open i
   assert.equal(created.uri, problemUri.toString());
   assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), problemUri.toString(), 'the new problem opens');
 
+  // The links are saved as a refactoring: no incident shows as a tab unless the user had it open,
+  // and none is left dirty.
+  for (const n of ['INC-0011', 'INC-0030', 'INC-0043']) {
+    await waitFor(async () => (await read(fileUri(`incidents/${n}.yaml`))).endsWith('problem: PRB-0051\n'), { message: `${n} saved with its link` });
+  }
+  await waitFor(() => !vscode.workspace.textDocuments.some((d) => d.isDirty && /\/incidents\//.test(d.uri.path)), {
+    message: 'no incident left dirty',
+    detail: () => vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path),
+  });
+  assert.deepEqual(tabPaths().sort(), ['incidents/INC-0011.yaml', 'problems/PRB-0051.yaml'], 'only the tab the user had open, and the new problem');
+
   const problem = vscode.window.activeTextEditor!.document.getText();
   assert.match(problem, /^kind: problem\nid: PRB-0051\ntitle: "Repeated Network incidents"\n/);
   assert.match(problem, /^incidents:\n {2}- INC-0011\n {2}- INC-0030\n {2}- INC-0043\n/m);
   assert.match(problem, /^detection:\n {2}method: repeated-category /m);
-  // Impact and urgency are the highest among the incidents; priority comes from the matrix.
+  // Impact and urgency are the highest among the incidents, and so is the priority (INC-0043's P2,
+  // which the matrix gives medium × high too).
   assert.match(problem, /^impact: medium /m);
   assert.match(problem, /^urgency: high /m);
   assert.match(problem, /^priority: P2 # itil-3x3: impact medium × urgency high$/m);
+  // The three incidents name three services and three CIs: the problem names none of them.
+  assert.doesNotMatch(problem, /^(service|configuration_item):/m);
+  assert.match(problem, /^owner: Network problem manager$/m);
   await expectDiagnostics(problemUri, []);
 
   for (const n of ['INC-0011', 'INC-0030', 'INC-0043']) {
@@ -106,7 +138,7 @@ test('candidates: Create Problem Record writes a valid problem, links the open i
     }
   }
   await waitFor(() => diagnosedFiles().length === 0, { message: 'a clean workspace again', detail: diagnosedFiles });
-});
+}
 
 test('candidates: Dismiss keeps its reason in .kedb/dismissed.yaml and the candidate stays hidden on the next run', async () => {
   await kedb();
