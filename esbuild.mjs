@@ -49,7 +49,7 @@ const builds = [
   // The VS Code extension host bundle.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // Integration tests, loaded by VS Code as --extensionTestsPath.
-  { ...node, entryPoints: { 'test/integration/index': 'test/integration/index.ts', 'test/integration/plain': 'test/integration/plain/index.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: 'inline' },
+  { ...node, entryPoints: { 'test/integration/index': 'test/integration/index.ts', 'test/integration/plain': 'test/integration/plain/index.ts', 'test/integration/realData': 'test/integration/realData/index.ts' }, outdir: 'dist', external: ['vscode'], sourcemap: 'inline' },
   // Benchmarks, run by `npm run bench` (bench/run.mjs).
   { ...node, entryPoints: testEntries('bench', 'bench', '.bench.ts'), outdir: 'dist', sourcemap: false },
   // The in-host part of bench/vscode.bench.ts, loaded like an integration test.
