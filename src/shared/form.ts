@@ -60,6 +60,12 @@ export interface FormLabels {
   line: string;
   evidence: string;
   required: string;
+  cause: string;
+  addEvidence: string;
+  addChain: string;
+  newChain: string;
+  newWhy: string;
+  newBecause: string;
 }
 
 export const FORM_LABELS_EN: Readonly<FormLabels> = {
@@ -87,6 +93,12 @@ export const FORM_LABELS_EN: Readonly<FormLabels> = {
   line: 'Line {0}: {1}',
   evidence: 'Evidence',
   required: 'required',
+  cause: 'Cause',
+  addEvidence: 'Add evidence',
+  addChain: 'Add chain',
+  newChain: 'Name of the new chain…',
+  newWhy: 'Why did it happen?',
+  newBecause: 'Because…',
 };
 
 /** The page's `data-labels` attribute as labels: each that is a string, else the English one. */
@@ -111,7 +123,7 @@ const isScalarValue = (v: unknown) => v === undefined || isStr(v, 1_000_000) || 
 
 /** True for a field as the host must send it (checked all the way down). */
 export function isFormField(v: unknown, depth = 0): v is FormField {
-  if (!isObj(v) || depth > MAX_DEPTH * 3 || !isFormPath(v.path) || !isStr(v.key, 1000) || !isOptStr(v.description) || typeof v.required !== 'boolean') return false;
+  if (!isObj(v) || depth > MAX_DEPTH * 3 || !isFormPath(v.path) || !isStr(v.key, 1000) || !isStr(v.label, 1000) || !isOptStr(v.description) || typeof v.required !== 'boolean') return false;
   const fields = (xs: unknown) => Array.isArray(xs) && xs.every((x) => isFormField(x, depth + 1));
   switch (v.type) {
     case 'text':
@@ -169,6 +181,8 @@ function isFormOp(v: unknown): v is FormOp {
       return Number.isInteger(v.from) && Number.isInteger(v.to) && (v.from as number) >= 0 && (v.to as number) >= 0;
     case 'rootCause':
       return typeof v.on === 'boolean';
+    case 'addChain':
+      return isStr(v.name, 1000) && isStr(v.first, 1000);
     default:
       return false;
   }

@@ -5,8 +5,8 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, parseRangedFile, placeIssues, recordForm, type Issue } from '../../src/core';
-import { formHtml } from '../../src/extension/form/html';
+import { applyEdits, defaultConfig, formEdit, parseRangedFile, placeIssues, recordForm, setL10nBundle, type FormOp, type Issue } from '../../src/core';
+import { formHtml, formLabels } from '../../src/extension/form/html';
 import type { FormHostMessage } from '../../src/shared/form';
 import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
 
@@ -50,14 +50,14 @@ interface Win {
   document: { querySelectorAll(s: string): { length: number } };
 }
 
-async function openForm(): Promise<{ page: Page; posted: () => Promise<Posted[]>; errors: string[] }> {
+async function openForm(labels = formLabels()): Promise<{ page: Page; posted: () => Promise<Posted[]>; errors: string[] }> {
   const page = await browser!.newPage();
   const errors: string[] = [];
   page.on('console', (m) => /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: formHtml(ORIGIN, NONCE, `${ORIGIN}/dist/webview/form.js`, `${ORIGIN}/media/form.css`) });
+    if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: formHtml(ORIGIN, NONCE, `${ORIGIN}/dist/webview/form.js`, `${ORIGIN}/media/form.css`, labels) });
     const file = path.join(REPO_ROOT, url.pathname);
     if (file !== path.join(REPO_ROOT, 'media', 'form.css') && file !== path.join(REPO_ROOT, 'dist', 'webview', 'form.js')) return route.abort();
     return route.fulfill({ contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
@@ -163,6 +163,76 @@ testNeeding(chromiumMissing(), 'hostile record text stays text in the form: no s
   await send(page, { type: 'render', version: 3, form: null, issues: [{ path: [], severity: 'error', message: 'YAML syntax error: bad.', code: 'yaml-syntax', line: 4 }], readOnly: true, records: 0, zone: 'Z' });
   assert.equal(await page.isVisible('#open-yaml'), true);
   assert.match((await page.textContent('#banner')) ?? '', /read-only[\s\S]*Line 4: YAML syntax error: bad\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+testNeeding(chromiumMissing(), 'the 5 Whys as chains to add to: a new chain, a why/because step, evidence for a cause', {}, async () => {
+  const { page, posted, errors } = await openForm();
+  await send(page, renderOf(PRB, 1));
+  const whys = ['rca', 'five_whys'];
+  // A step: its question and its answer, added with the button.
+  await page.fill(sel('data-add', whys), 'Why was there no second router?');
+  await page.fill(sel('data-add-because', whys), 'Budget: deferred # 2024');
+  await page.click(`${sel('data-path', whys)} .why-adder button.add`);
+  let sent = await edits(posted, 1, page);
+  assert.deepEqual(sent[0], { type: 'edit', version: 1, op: { op: 'add', path: whys, item: { why: 'Why was there no second router?', because: 'Budget: deferred # 2024' } } });
+  assert.equal(await page.inputValue(sel('data-add', whys)), '');
+  await send(page, renderOf(PRB, 2));
+  // A new chain, named by the user; the list chain is named as the form showed it.
+  assert.equal((await page.textContent(`${sel('data-path', whys)} .list-why > legend`))?.trim(), 'Chain 1');
+  await page.fill(sel('data-add-chain', whys), 'Firmware rollback');
+  await page.press(sel('data-add-chain', whys), 'Enter');
+  sent = await edits(posted, 2, page);
+  assert.deepEqual(sent[1].op, { op: 'addChain', path: whys, name: 'Firmware rollback', first: 'Chain 1' });
+  // Drawn from the new text: two named chains, each with its own step adder.
+  // What the host writes for it (core's formEdit, tested in form.edits.test.ts).
+  const twoChains = applyEdits(PRB, [formEdit(PRB, 0, 'problem', sent[1].op as FormOp, defaultConfig())!]);
+  await send(page, renderOf(twoChains, 3));
+  const legends = await page.$$eval(`${sel('data-path', whys)} .list-why > legend`, (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(legends, ['Chain 1', 'Firmware rollback']);
+  const newChain = [...whys, 'Firmware rollback'];
+  assert.equal(await page.locator(`${sel('data-path', newChain)} > ol > li.row`).count(), 0);
+  await page.fill(sel('data-add', newChain), 'Why was the rollback not tried?');
+  await page.press(sel('data-add', newChain), 'Enter');
+  sent = await edits(posted, 3, page);
+  assert.deepEqual(sent[2].op, { op: 'add', path: newChain, item: { why: 'Why was the rollback not tried?' } });
+  await send(page, renderOf(twoChains, 4));
+  // Evidence for a cause that has none.
+  const isp = ['rca', 'fishbone', 'categories', 3, 'causes', 0];
+  assert.equal(await page.getAttribute(sel('data-add', [...isp, 'evidence']), 'placeholder'), 'Evidence');
+  await page.fill(sel('data-add', [...isp, 'evidence']), 'ISP status page: 3 outages in September');
+  await page.click(`${sel('data-path', isp)} .evidence-adder button.add`);
+  sent = await edits(posted, 4, page);
+  assert.deepEqual(sent[3].op, { op: 'add', path: [...isp, 'evidence'], item: 'ISP status page: 3 outages in September' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+testNeeding(chromiumMissing(), 'in Indonesian, the form labels its fields and buttons in Indonesian; the YAML keys stay', {}, async () => {
+  const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.id.json'), 'utf8')) as Record<string, string>;
+  setL10nBundle(bundle, 'id');
+  let labels;
+  let render;
+  try {
+    labels = formLabels();
+    render = renderOf(PRB, 1);
+  } finally {
+    setL10nBundle(undefined);
+  }
+  const { page, errors } = await openForm(labels);
+  await send(page, render);
+  assert.equal((await page.textContent(`${sel('data-path', ['title'])} > label`))?.trim(), 'Judul (wajib)');
+  assert.equal((await page.textContent(`${sel('data-path', ['problem_statement'])} > label`))?.trim(), 'Pernyataan masalah');
+  assert.equal((await page.textContent(`${sel('data-path', ['owner'])} > label`))?.trim(), 'Pemilik');
+  assert.equal((await page.textContent(`${sel('data-path', ['rca'])} > legend`))?.trim(), 'Analisis akar masalah');
+  assert.equal((await page.textContent(`${sel('data-path', ['rca', 'five_whys'])} .list-why > legend`))?.trim(), 'Rantai 1');
+  assert.equal((await page.textContent(`${sel('data-path', ['rca', 'five_whys'])} .chain-adder button`))?.trim(), 'Tambah rantai');
+  assert.equal((await page.textContent(`${sel('data-path', ['rca', 'five_whys'])} .why-adder button`))?.trim(), 'Tambah langkah');
+  assert.equal(await page.getAttribute(sel('data-add', ['rca', 'five_whys']), 'placeholder'), 'Mengapa itu terjadi?');
+  // The values and the enum options are the YAML's, untranslated.
+  assert.equal(await page.inputValue(sel('data-edit', ['title'])), 'VPN-router connectivity disruption affecting Telemedicine & EMR');
+  assert.ok((await page.$$eval(`${sel('data-edit', ['status'])} option`, (os) => os.map((o) => o.textContent))).includes('fix-in-progress'));
   assert.deepEqual(errors, []);
   await page.close();
 });

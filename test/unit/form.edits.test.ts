@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { applyEdits, defaultConfig, formEdit, recordForm, type FormField, type FormOp } from '../../src/core';
+import { applyEdits, defaultConfig, formEdit, recordForm, setL10nBundle, type FormField, type FormOp } from '../../src/core';
 import { REPO_ROOT } from './helpers';
 
 const config = defaultConfig();
@@ -162,4 +162,117 @@ test('PRB-0007: a field, a row, a cause and a toggle keep every comment of the s
   assert.deepEqual(v.rca.fishbone.categories[3].causes[0], { cause: 'The ISP connection fluctuates.', root_cause: true });
   assert.equal(v.rca.fishbone.categories[3].causes.at(-1), 'The backup link is untested.');
   assert.equal(v.rca.root_causes.at(-1), 'The ISP connection fluctuates.');
+});
+
+const WHYS = `kind: problem
+id: PRB-0002
+title: T
+rca:
+  five_whys:
+    # the chain of the outage
+    - why: Why down?
+      because: >-
+        The router
+        dropped.
+    # then
+    - Plain answer.
+  fishbone:
+    categories:
+      - name: People
+        causes:
+          - Plain cause.
+          - cause: Mapped cause. # kept
+            evidence: seen
+`;
+
+test('a new 5 Whys chain: one chain written as a list becomes the first of a mapping, comments and blocks kept', () => {
+  const out = edit(WHYS, { op: 'addChain', path: ['rca', 'five_whys'], name: 'Firmware: rollback', first: 'Chain 1' });
+  assert.equal(
+    out,
+    WHYS.replace(
+      '    - why: Why down?\n      because: >-\n        The router\n        dropped.\n    # then\n    - Plain answer.\n',
+      '    Chain 1:\n      - why: Why down?\n        because: >-\n          The router\n          dropped.\n      # then\n      - Plain answer.\n    "Firmware: rollback": []\n',
+    ),
+  );
+  const v = parse(out) as { rca: { five_whys: Record<string, unknown[]> } };
+  assert.deepEqual(v.rca.five_whys, { 'Chain 1': [{ why: 'Why down?', because: 'The router dropped.' }, 'Plain answer.'], 'Firmware: rollback': [] });
+  // A second chain on the mapping: a new key; a name that exists changes nothing.
+  const more = edit(out, { op: 'addChain', path: ['rca', 'five_whys'], name: 'Monitoring', first: 'Chain 1' });
+  assert.equal(more, out.replace('    "Firmware: rollback": []\n', '    "Firmware: rollback": []\n    Monitoring: []\n'));
+  assert.equal(formEdit(more, 0, 'problem', { op: 'addChain', path: ['rca', 'five_whys'], name: 'Monitoring', first: 'Chain 1' }, config), undefined);
+  // No 5 Whys yet: the mapping is made, inside rca.
+  const none = edit(SMALL, { op: 'addChain', path: ['rca', 'five_whys'], name: 'VPN', first: 'Chain 1' });
+  assert.equal(none, SMALL + '  five_whys:\n    VPN: []\n');
+  // The form shows the chains by name.
+  const rca = find(recordForm('problem', parse(more) as Record<string, unknown>).fields, 'rca');
+  assert.ok(rca.type === 'group');
+  const chains = find(rca.fields, 'five_whys');
+  assert.ok(chains.type === 'chains');
+  assert.deepEqual(chains.chains.map((c) => c.name), ['Chain 1', 'Firmware: rollback', 'Monitoring']);
+});
+
+test('a why/because step added to a named chain, to an empty one, and a step with its answer left for later', () => {
+  const named = edit(WHYS, { op: 'addChain', path: ['rca', 'five_whys'], name: 'Monitoring', first: 'Chain 1' });
+  const step = edit(named, { op: 'add', path: ['rca', 'five_whys', 'Monitoring'], item: { why: 'Why no alert?', because: 'Logs: not read # ever' } });
+  assert.equal(step, named.replace('    Monitoring: []\n', '    Monitoring:\n      - why: "Why no alert?"\n        because: "Logs: not read # ever"\n'));
+  const next = edit(step, { op: 'add', path: ['rca', 'five_whys', 'Monitoring'], item: { why: 'Why not read?' } });
+  const stepEnd = '        because: "Logs: not read # ever"\n';
+  assert.equal(next, step.replace(stepEnd, stepEnd + '      - why: "Why not read?"\n'));
+  const v = parse(next) as { rca: { five_whys: Record<string, unknown[]> } };
+  assert.deepEqual(v.rca.five_whys.Monitoring, [{ why: 'Why no alert?', because: 'Logs: not read # ever' }, { why: 'Why not read?' }]);
+  // The answer added later goes into the same step.
+  const answered = edit(next, { op: 'set', path: ['rca', 'five_whys', 'Monitoring', 1, 'because'], value: 'No owner.' });
+  assert.equal(answered, next.replace('      - why: "Why not read?"\n', '      - why: "Why not read?"\n        because: No owner.\n'));
+  // The one list chain takes a step at its end, after the comment between rows.
+  const tail = edit(WHYS, { op: 'add', path: ['rca', 'five_whys'], item: { why: 'Why?', because: 'Because.' } });
+  assert.equal(tail, WHYS.replace('    - Plain answer.\n', '    - Plain answer.\n    - why: "Why?"\n      because: Because.\n'));
+});
+
+test('evidence added to a plain cause, to a cause with one fact written as text, and to a list of facts', () => {
+  const causes = ['rca', 'fishbone', 'categories', 0, 'causes'];
+  const plain = edit(WHYS, { op: 'add', path: [...causes, 0, 'evidence'], item: 'Log: 12 drops # at 09:00' });
+  assert.equal(plain, WHYS.replace('          - Plain cause.\n', '          - cause: Plain cause.\n            evidence:\n              - "Log: 12 drops # at 09:00"\n'));
+  const text = edit(WHYS, { op: 'add', path: [...causes, 1, 'evidence'], item: 'INC-0042' });
+  assert.equal(text, WHYS.replace('            evidence: seen\n', '            evidence:\n              - seen\n              - INC-0042\n'));
+  const list = edit(text, { op: 'add', path: [...causes, 1, 'evidence'], item: 'INC-0043' });
+  assert.equal(list, text.replace('              - INC-0042\n', '              - INC-0042\n              - INC-0043\n'));
+  assert.deepEqual((parse(list) as { rca: { fishbone: { categories: { causes: unknown[] }[] } } }).rca.fishbone.categories[0].causes[1], { cause: 'Mapped cause.', evidence: ['seen', 'INC-0042', 'INC-0043'] });
+  // A text field that is no list in the schema does not turn into one.
+  assert.equal(formEdit(WHYS, 0, 'problem', { op: 'add', path: ['title'], item: 'x' }, config), undefined);
+});
+
+test('PRB-0007: a new chain, a step in it and evidence keep every comment of the sample', () => {
+  const comments = (s: string) => s.split('\n').filter((l) => /^\s*#/.test(l));
+  let text = PRB;
+  text = edit(text, { op: 'addChain', path: ['rca', 'five_whys'], name: 'Rollback', first: 'Chain 1' });
+  text = edit(text, { op: 'add', path: ['rca', 'five_whys', 'Rollback'], item: { why: 'Why was there no rollback?', because: 'No procedure.' } });
+  text = edit(text, { op: 'add', path: ['rca', 'fishbone', 'categories', 3, 'causes', 0, 'evidence'], item: 'ISP report 2025-09-20' });
+  assert.deepEqual(comments(text), comments(PRB));
+  const before = parse(PRB) as { rca: { five_whys: unknown[] } };
+  const v = parse(text) as { rca: { five_whys: Record<string, unknown[]>; fishbone: { categories: { causes: Record<string, unknown>[] }[] } } };
+  assert.deepEqual(v.rca.five_whys['Chain 1'], before.rca.five_whys);
+  assert.deepEqual(v.rca.five_whys.Rollback, [{ why: 'Why was there no rollback?', because: 'No procedure.' }]);
+  assert.deepEqual(v.rca.fishbone.categories[3].causes[0].evidence, ['ISP report 2025-09-20']);
+});
+
+test('field labels: the schema keys in the interface language, unknown keys made readable', () => {
+  const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.id.json'), 'utf8')) as Record<string, string>;
+  const data = parse(PRB) as Record<string, unknown>;
+  const en = recordForm('problem', { ...data, x_custom_key: 1 });
+  assert.equal(find(en.fields, 'problem_statement').label, 'Problem statement');
+  assert.equal(find(en.fields, 'rca').label, 'Root cause analysis');
+  assert.equal(find(en.fields, 'x_custom_key').label, 'X custom key');
+  setL10nBundle(bundle, 'id');
+  try {
+    const id = recordForm('problem', data);
+    assert.equal(find(id.fields, 'problem_statement').label, 'Pernyataan masalah');
+    assert.equal(find(id.fields, 'owner').label, 'Pemilik');
+    const rca = find(id.fields, 'rca');
+    assert.ok(rca.type === 'group' && rca.label === 'Analisis akar masalah');
+    assert.equal(find(rca.fields, 'root_causes').label, 'Daftar akar masalah');
+    // The YAML keys themselves stay.
+    assert.deepEqual(id.fields.map((f) => f.key), en.fields.filter((f) => f.key !== 'x_custom_key').map((f) => f.key));
+  } finally {
+    setL10nBundle(undefined);
+  }
 });

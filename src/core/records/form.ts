@@ -10,6 +10,7 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Issue, RecordKind, Severity } from '../base/types';
 import { LineIndex } from '../base/lines';
+import { t } from '../base/l10n';
 import { enumOf, resolveRef, schemaAt, typesOf, type JsonSchema, type Segment } from '../schema/navigate';
 import { SCHEMAS } from '../schema/schemas';
 import type { KedbConfig } from './config';
@@ -21,6 +22,8 @@ interface FieldBase {
   path: FormPath;
   /** The YAML key (or `#n` for a list row). */
   key: string;
+  /** What the user reads for the key, in the interface's language (`fieldLabel`). */
+  label: string;
   description?: string;
   required: boolean;
 }
@@ -63,10 +66,117 @@ export type FormOp =
   | { op: 'add'; path: FormPath; item: string | Record<string, string> }
   | { op: 'remove'; path: FormPath }
   | { op: 'move'; path: FormPath; from: number; to: number }
-  | { op: 'rootCause'; path: FormPath; on: boolean };
+  | { op: 'rootCause'; path: FormPath; on: boolean }
+  /**
+   * A new, empty 5 Whys chain `name` in the chains at `path` (`rca.five_whys`). A single chain
+   * written as a list becomes the mapping's first chain, under `first`.
+   */
+  | { op: 'addChain'; path: FormPath; name: string; first: string };
 
 /** Keys whose text is prose: the form gives them a text area. */
 const LONG = new Set(['title', 'description', 'problem_statement', 'symptoms', 'workaround', 'causes', 'notes', 'body', 'effect', 'summary', 'understanding', 'recent_changes', 'related_events', 'logs_reviewed', 'evidence', 'root_causes', 'lessons', 'actions', 'cause', 'why', 'because']);
+
+/** The schemas' keys as the form labels them; the key stays as it is in the YAML. */
+const LABELS: Record<string, () => string> = {
+  actions: () => t('Actions'),
+  assigned_to: () => t('Assigned to'),
+  assignment_group: () => t('Assignment group'),
+  because: () => t('Because'),
+  body: () => t('Body'),
+  categories: () => t('Categories'),
+  category: () => t('Category'),
+  cause: () => t('Cause'),
+  causes: () => t('Causes'),
+  change: () => t('Change'),
+  channel: () => t('Channel'),
+  code: () => t('Code'),
+  configuration_item: () => t('Configuration item'),
+  created_at: () => t('Created at'),
+  dataset: () => t('Dataset'),
+  department: () => t('Department'),
+  description: () => t('Description'),
+  detected_at: () => t('Detected at'),
+  detection: () => t('Detection'),
+  diagnostic_tools: () => t('Diagnostic tools'),
+  duplicate_of: () => t('Duplicate of'),
+  effect: () => t('Effect'),
+  email: () => t('Email'),
+  escalated_at: () => t('Escalated at'),
+  escalation: () => t('Escalation'),
+  eta: () => t('ETA'),
+  evidence: () => t('Evidence'),
+  existing_solutions: () => t('Existing solutions'),
+  fishbone: () => t('Fishbone'),
+  five_whys: () => t('5 Whys'),
+  hash: () => t('Hash'),
+  held_at: () => t('Held at'),
+  id: () => t('ID'),
+  impact: () => t('Impact'),
+  incidents: () => t('Incidents'),
+  initial_analysis: () => t('Initial analysis'),
+  kind: () => t('Kind'),
+  knowledge_base: () => t('Knowledge base'),
+  knowledge_id: () => t('Knowledge ID'),
+  known_error: () => t('Known error'),
+  lessons: () => t('Lessons'),
+  level: () => t('Level'),
+  logs_reviewed: () => t('Logs reviewed'),
+  major: () => t('Major'),
+  method: () => t('Method'),
+  name: () => t('Name'),
+  notes: () => t('Notes'),
+  original_id: () => t('Original ID'),
+  original_priority: () => t('Original priority'),
+  owner: () => t('Owner'),
+  permanent_fix: () => t('Permanent fix'),
+  phone: () => t('Phone'),
+  priority: () => t('Priority'),
+  problem: () => t('Problem'),
+  problem_id: () => t('Problem ID'),
+  problem_statement: () => t('Problem statement'),
+  rca: () => t('Root cause analysis'),
+  recent_changes: () => t('Recent changes'),
+  reinstall: () => t('Reinstall'),
+  related_components: () => t('Related components'),
+  related_events: () => t('Related events'),
+  reported_at: () => t('Reported at'),
+  reporter: () => t('Reporter'),
+  resolution: () => t('Resolution'),
+  resolved_at: () => t('Resolved at'),
+  restart: () => t('Restart'),
+  review: () => t('Review'),
+  root_cause: () => t('Root cause'),
+  root_causes: () => t('Root causes'),
+  row: () => t('Row'),
+  service: () => t('Service'),
+  source: () => t('Source'),
+  status: () => t('Status'),
+  subcategory: () => t('Subcategory'),
+  summary: () => t('Summary'),
+  symptoms: () => t('Symptoms'),
+  tags: () => t('Tags'),
+  target_date: () => t('Target date'),
+  team: () => t('Team'),
+  title: () => t('Title'),
+  type: () => t('Type'),
+  understanding: () => t('Understanding'),
+  urgency: () => t('Urgency'),
+  valid_to: () => t('Valid to'),
+  why: () => t('Why'),
+  workaround: () => t('Workaround'),
+};
+
+/**
+ * A YAML key as the form labels it: the product's words for the schemas' keys (in the interface's
+ * language), else the key made readable (`problem_statement` → `Problem statement`); a row's
+ * `#2` stays.
+ */
+export function fieldLabel(key: string): string {
+  const known = Object.prototype.hasOwnProperty.call(LABELS, key) ? LABELS[key] : undefined;
+  if (known) return known();
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 const pathKey = (p: readonly Segment[]) => JSON.stringify(p.map(String));
 
@@ -95,7 +205,7 @@ function otherText(v: unknown): string {
 function field(kind: RecordKind, path: FormPath, schema: JsonSchema | undefined, value: unknown, required: boolean): FormField {
   const last = path[path.length - 1];
   const key = typeof last === 'number' ? `#${last + 1}` : String(last ?? '');
-  const base: FieldBase = { path, key, description: schema?.description, required };
+  const base: FieldBase = { path, key, label: fieldLabel(key), description: schema?.description, required };
   if (!schema) return { ...base, type: 'other', value: otherText(value) };
   if (isCauseSchema(schema)) return causeField(kind, base, value);
   if (isWhySchema(schema)) return whyField(base, value);
@@ -133,7 +243,7 @@ function groupField(kind: RecordKind, base: FieldBase, schema: JsonSchema, value
     if (schema.properties && name in schema.properties) continue;
     const extra = schema.additionalProperties;
     const s = extra && typeof extra === 'object' ? resolveRef(root, extra) : undefined;
-    fields.push(s ? field(kind, [...base.path, name], s, v, false) : { path: [...base.path, name], key: name, required: false, type: 'other', value: otherText(v) });
+    fields.push(s ? field(kind, [...base.path, name], s, v, false) : { path: [...base.path, name], key: name, label: fieldLabel(name), required: false, type: 'other', value: otherText(v) });
   }
   return { ...base, type: 'group', present: value !== undefined, fields };
 }
@@ -156,7 +266,7 @@ function causeField(kind: RecordKind, base: FieldBase, value: unknown): FormFiel
   const v = plain ? {} : value;
   const text = plain ? (typeof value === 'string' ? value : value == null ? '' : String(value)) : typeof v.cause === 'string' ? v.cause : '';
   const becauseSchema = resolveRef(SCHEMAS[kind] as JsonSchema, causeSchema.properties!.because);
-  const because = listField(kind, { path: [...base.path, 'because'], key: 'because', description: becauseSchema.description, required: false }, becauseSchema, Array.isArray(v.because) ? v.because : []);
+  const because = listField(kind, { path: [...base.path, 'because'], key: 'because', label: fieldLabel('because'), description: becauseSchema.description, required: false }, becauseSchema, Array.isArray(v.because) ? v.because : []);
   const out: FormField = { ...base, type: 'cause', text, textPath: plain ? base.path : [...base.path, 'cause'], rootCause: v.root_cause === true, because };
   if (v.evidence !== undefined) out.evidence = field(kind, [...base.path, 'evidence'], resolveRef(SCHEMAS[kind] as JsonSchema, causeSchema.properties!.evidence), v.evidence, false);
   return out;
@@ -170,7 +280,7 @@ function whyField(base: FieldBase, value: unknown): FormField {
 
 function chainsField(kind: RecordKind, base: FieldBase, value: unknown): FormField {
   const chainSchema = schemaAt(kind, ['rca', 'five_whys', 'chain']) ?? { type: 'array' };
-  const chain = (path: FormPath, steps: unknown) => listField(kind, { path, key: String(path[path.length - 1]), required: false }, chainSchema, Array.isArray(steps) ? steps : []);
+  const chain = (path: FormPath, steps: unknown) => listField(kind, { path, key: String(path[path.length - 1]), label: String(path[path.length - 1]), required: false }, chainSchema, Array.isArray(steps) ? steps : []);
   if (isObj(value)) return { ...base, type: 'chains', chains: Object.entries(value).map(([name, steps]) => ({ name, steps: chain([...base.path, name], steps) })) };
   return { ...base, type: 'chains', chains: [{ steps: chain(base.path, value) }] };
 }
@@ -178,7 +288,7 @@ function chainsField(kind: RecordKind, base: FieldBase, value: unknown): FormFie
 /** The form of the file's `ordinal`-th record, or undefined when it has none the form can show. */
 export function recordForm(kind: RecordKind, value: Record<string, unknown>): RecordForm {
   const root = SCHEMAS[kind] as JsonSchema;
-  const group = groupField(kind, { path: [], key: '', required: true }, resolveRef(root, root), value);
+  const group = groupField(kind, { path: [], key: '', label: '', required: true }, resolveRef(root, root), value);
   return { kind, id: typeof value.id === 'string' ? value.id : undefined, fields: group.type === 'group' ? group.fields : [] };
 }
 
@@ -438,14 +548,18 @@ export function moveRow(text: string, ordinal: number, path: FormPath, from: num
 }
 
 /** The edit that adds a row to the list at `path`, making the list when there is none. */
-export function addRow(text: string, ordinal: number, path: FormPath, item: string | Record<string, string | boolean>, config: KedbConfig): TextEdit | undefined {
+export function addRow(text: string, ordinal: number, path: FormPath, item: string | Record<string, string | boolean>, config: KedbConfig, textToList = false): TextEdit | undefined {
   const doc = recordDocument(text, ordinal, config);
   if (!doc) return undefined;
   const row = rowValue(item);
   const found = locateIn(doc, path);
   const seq = found?.node;
   if (!found || !seq || (isScalar(seq) && seq.value === null)) return setAt(text, ordinal, path, { block: rowLines(row, '') }, config);
-  if (!isSeq(seq)) return undefined;
+  if (!isSeq(seq)) {
+    // A one-text value of a field that may be a list too (a cause's `evidence`): it becomes the list's first row.
+    if (!textToList || !isScalar(seq) || typeof seq.value !== 'string') return undefined;
+    return setAt(text, ordinal, path, { block: [...rowLines(rowOf(yamlString(seq.value)), ''), ...rowLines(row, '')] }, config);
+  }
   if (seq.flow) {
     if (row.rest.length) return setAt(text, ordinal, path, { block: [...(seq.items as Node[]).flatMap((n) => rowLines({ first: text.slice(n.range![0], n.range![1]).trim(), rest: [] }, '')), ...rowLines(row, '')] }, config);
     const close = text.lastIndexOf(']', seq.range![1]);
@@ -455,6 +569,33 @@ export function addRow(text: string, ordinal: number, path: FormPath, item: stri
   if (!last?.range) return undefined;
   const dash = text.lastIndexOf('-', last.range[0]);
   return insertLines(text, endOf(text, last), rowLines(row, ' '.repeat(column(text, dash))));
+}
+
+/**
+ * The edit that adds an empty 5 Whys chain `name` to the chains at `path` (`rca.five_whys`),
+ * making them when there are none. A single chain written as a list becomes a mapping's first
+ * chain, named `first`, its rows (and the comments between them) moved in as they are.
+ * Undefined when a chain of that name exists or the YAML there is written in flow style.
+ */
+export function addChain(text: string, ordinal: number, path: FormPath, name: string, first: string, config: KedbConfig): TextEdit | undefined {
+  const doc = recordDocument(text, ordinal, config);
+  if (!doc || !name.trim()) return undefined;
+  const key = yamlInline(name);
+  const found = locateIn(doc, path);
+  const node = found?.node;
+  if (!found || !node || (isScalar(node) && node.value === null)) return setAt(text, ordinal, [...path, key], { inline: '[]' }, config);
+  if (isMap(node)) return node.flow || findPair(node, name) ? undefined : setAt(text, ordinal, [...path, key], { inline: '[]' }, config);
+  if (!isSeq(node)) return undefined;
+  const items = node.items as Node[];
+  if (items.length === 0) return setAt(text, ordinal, path, { block: render(key, { inline: '[]' }, '') }, config);
+  if (node.flow || !found.keyNode?.range || name === first || !first.trim() || items.some((n) => !n?.range)) return undefined;
+  const pad = ' '.repeat(column(text, found.keyNode.range[0]) + 2);
+  const dash = text.lastIndexOf('-', items[0].range![0]);
+  const start = lineStart(text, dash);
+  const end = endOf(text, items[items.length - 1]);
+  const shift = ' '.repeat(Math.max(0, pad.length + 2 - column(text, dash)));
+  const body = text.slice(start, end).replace(/\n$/, '').split('\n').map((l) => (l.trim() ? shift + l : l));
+  return { start, end, text: [`${pad}${yamlInline(first)}:`, ...body, `${pad}${key}: []`].join('\n') + '\n' };
 }
 
 /**
@@ -510,8 +651,12 @@ export function formEdit(text: string, ordinal: number, kind: RecordKind, op: Fo
           return setAt(t, ordinal, op.path, valueOf(op.value), config);
         },
       ]);
-    case 'add':
-      return chainEdits(text, [promote, (t) => addRow(t, ordinal, op.path, op.item, config)]);
+    case 'add': {
+      const many = typesOf(schemaAt(kind, op.path) ?? {}).includes('array');
+      return chainEdits(text, [promote, (t) => addRow(t, ordinal, op.path, op.item, config, many)]);
+    }
+    case 'addChain':
+      return addChain(text, ordinal, op.path, op.name, op.first, config);
     case 'remove':
       return removeAt(text, ordinal, op.path, config);
     case 'move':

@@ -29,6 +29,12 @@ export function formLabels(): FormLabels {
     line: t('Line {0}: {1}'),
     evidence: t('Evidence'),
     required: t('required'),
+    cause: t('Cause'),
+    addEvidence: t('Add evidence'),
+    addChain: t('Add chain'),
+    newChain: t('Name of the new chain…'),
+    newWhy: t('Why did it happen?'),
+    newBecause: t('Because…'),
   };
 }
 

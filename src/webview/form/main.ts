@@ -54,9 +54,10 @@ function button(text: string, onClick: () => void, cls = 'secondary'): HTMLButto
   return b;
 }
 
-/** A YAML key as a label: `problem_statement` → `Problem statement`; a row `#2` stays. */
-function labelOf(key: string): string {
-  const words = key.replace(/_/g, ' ');
+/** A field's label: the host's (in the interface's language), else the key made readable. */
+function labelOf(f: FormField): string {
+  if (f.label) return f.label;
+  const words = f.key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -73,7 +74,7 @@ function issueList(path: FormPath): HTMLElement | undefined {
 }
 
 /** A labelled block for a field: label, description, control, issues. */
-function frame(f: FormField, control: HTMLElement | HTMLElement[], label = labelOf(f.key)): HTMLElement {
+function frame(f: FormField, control: HTMLElement | HTMLElement[], label = labelOf(f)): HTMLElement {
   const wrap = el('div', `field ${f.type}`);
   wrap.dataset.path = keyOf(f.path);
   const id = `f${Math.random().toString(36).slice(2)}`;
@@ -188,7 +189,7 @@ function fieldEl(f: FormField, label?: string): HTMLElement {
     case 'group': {
       const box = el('fieldset', 'group');
       box.dataset.path = keyOf(f.path);
-      box.appendChild(el('legend', undefined, label ?? labelOf(f.key)));
+      box.appendChild(el('legend', undefined, label ?? labelOf(f)));
       if (f.description) box.appendChild(el('p', 'desc', f.description));
       const list = issueList(f.path);
       if (list) box.appendChild(list);
@@ -204,9 +205,10 @@ function fieldEl(f: FormField, label?: string): HTMLElement {
     case 'chains': {
       const box = el('fieldset', 'group chains');
       box.dataset.path = keyOf(f.path);
-      box.appendChild(el('legend', undefined, labelOf(f.key)));
+      box.appendChild(el('legend', undefined, labelOf(f)));
       if (f.description) box.appendChild(el('p', 'desc', f.description));
       f.chains.forEach((c, i) => box.appendChild(fieldEl(c.steps, c.name ?? fillLabel(L.chain, i + 1))));
+      box.appendChild(chainAdder(f));
       return box;
     }
     case 'other': {
@@ -221,7 +223,7 @@ function fieldEl(f: FormField, label?: string): HTMLElement {
 function listEl(f: Extract<FormField, { type: 'list' }>, label?: string): HTMLElement {
   const box = el('fieldset', `list list-${f.item}`);
   box.dataset.path = keyOf(f.path);
-  box.appendChild(el('legend', undefined, label ?? labelOf(f.key)));
+  box.appendChild(el('legend', undefined, label ?? labelOf(f)));
   if (f.description) box.appendChild(el('p', 'desc', f.description));
   const list = issueList(f.path);
   if (list) box.appendChild(list);
@@ -251,22 +253,79 @@ function listEl(f: Extract<FormField, { type: 'list' }>, label?: string): HTMLEl
 
 /** The "add a row" line of a list: what it asks for depends on the rows. */
 function adder(f: Extract<FormField, { type: 'list' }>): HTMLElement {
+  if (f.item === 'why') return whyAdder(f.path, L.addStep);
   const line = el('div', 'adder');
   const input = el('input');
   input.type = 'text';
   input.placeholder = L.newItem;
   input.dataset.add = keyOf(f.path);
-  const words = f.item === 'cause' ? (f.key === 'because' ? L.addSubCause : L.addCause) : f.item === 'category' ? L.addCategory : f.item === 'why' ? L.addStep : L.add;
+  const words = f.item === 'cause' ? (f.key === 'because' ? L.addSubCause : L.addCause) : f.item === 'category' ? L.addCategory : f.key === 'evidence' ? L.addEvidence : L.add;
   const add = () => {
     const v = input.value;
     if (!v.trim()) return input.focus();
-    const item: string | Record<string, string> = f.item === 'category' ? { name: v } : f.item === 'why' ? { why: v, because: '' } : v;
+    const item: string | Record<string, string> = f.item === 'category' ? { name: v } : v;
     input.value = '';
     send({ op: 'add', path: f.path, item });
   };
   input.addEventListener('keydown', (e) => e.key === 'Enter' && add());
   input.ariaLabel = words;
   line.append(input, button(words, add, 'add'));
+  return line;
+}
+
+/** A one-line text input for an adder, its Enter running `add`. */
+function adderInput(placeholder: string, attr: string, path: FormPath, add: () => void): HTMLInputElement {
+  const input = el('input');
+  input.type = 'text';
+  input.placeholder = input.ariaLabel = placeholder;
+  input.setAttribute(attr, keyOf(path));
+  input.addEventListener('keydown', (e) => e.key === 'Enter' && add());
+  return input;
+}
+
+/** The "add a step" line of a 5 Whys chain: the question and its answer (either may wait). */
+function whyAdder(path: FormPath, words: string): HTMLElement {
+  const line = el('div', 'adder why-adder');
+  const add = () => {
+    const step: Record<string, string> = {};
+    if (why.value.trim()) step.why = why.value;
+    if (because.value.trim()) step.because = because.value;
+    if (!step.why && !step.because) return why.focus();
+    why.value = because.value = '';
+    send({ op: 'add', path, item: step });
+  };
+  const why = adderInput(L.newWhy, 'data-add', path, add);
+  const because = adderInput(L.newBecause, 'data-add-because', path, add);
+  line.append(why, because, button(words, add, 'add'));
+  return line;
+}
+
+/** The "add a chain" line of the 5 Whys: the new chain's name; the one chain written as a list is named as the form shows it. */
+function chainAdder(f: Extract<FormField, { type: 'chains' }>): HTMLElement {
+  const line = el('div', 'adder chain-adder');
+  const add = () => {
+    const name = input.value.trim();
+    if (!name) return input.focus();
+    input.value = '';
+    send({ op: 'addChain', path: f.path, name, first: fillLabel(L.chain, 1) });
+  };
+  const input = adderInput(L.newChain, 'data-add-chain', f.path, add);
+  line.append(input, button(L.addChain, add, 'add'));
+  return line;
+}
+
+/** The "add evidence" line of a cause that has none yet, or one fact written as text. */
+function evidenceAdder(f: Extract<FormField, { type: 'cause' }>): HTMLElement {
+  const path = [...f.path, 'evidence'];
+  const line = el('div', 'adder evidence-adder');
+  const add = () => {
+    const v = input.value;
+    if (!v.trim()) return input.focus();
+    input.value = '';
+    send({ op: 'add', path, item: v });
+  };
+  const input = adderInput(L.evidence, 'data-add', path, add);
+  line.append(input, button(L.addEvidence, add, 'add'));
   return line;
 }
 
@@ -282,7 +341,7 @@ function causeEl(f: Extract<FormField, { type: 'cause' }>): HTMLElement {
   const box = el('div', `cause${f.rootCause ? ' root' : ''}`);
   box.dataset.path = keyOf(f.path);
   const text = textControl(f.text, f.textPath, true, (v) => send({ op: 'set', path: f.textPath, value: v }));
-  text.ariaLabel = labelOf('cause');
+  text.ariaLabel = L.cause;
   const toggle = el('label', 'root-toggle');
   const check = el('input');
   check.type = 'checkbox';
@@ -294,6 +353,7 @@ function causeEl(f: Extract<FormField, { type: 'cause' }>): HTMLElement {
   const list = issueList(f.path) ?? issueList(f.textPath);
   if (list) box.appendChild(list);
   if (f.evidence) box.appendChild(fieldEl(f.evidence, L.evidence));
+  if (f.evidence?.type !== 'list') box.appendChild(evidenceAdder(f));
   if (f.because.type === 'list') box.appendChild(listEl(f.because, L.because));
   return box;
 }
@@ -321,9 +381,10 @@ function draw(m: FormHostMessage): void {
   }
   // Keep the focus and the caret where they were across the redraw.
   const active = document.activeElement as (HTMLInputElement & HTMLTextAreaElement) | null;
-  const focusKey = active?.dataset?.edit ? `[data-edit="${CSS.escape(active.dataset.edit)}"]` : active?.dataset?.add ? `[data-add="${CSS.escape(active.dataset.add)}"]` : undefined;
+  const attr = (['edit', 'add', 'addBecause', 'addChain'] as const).find((k) => active?.dataset?.[k]);
+  const focusKey = attr ? `[data-${attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${CSS.escape(active!.dataset[attr]!)}"]` : undefined;
   const selection = active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : undefined;
-  const typed = active?.dataset?.add ? active.value : undefined;
+  const typed = attr && attr !== 'edit' ? active!.value : undefined;
 
   const texts = document.getElementById('banner-text') as HTMLElement;
   const list = document.getElementById('banner-issues') as HTMLElement;

@@ -1,5 +1,5 @@
 // "Open as Form" in a real VS Code: PRB-0007 opens in the record form, each form edit (a field, a
-// list row, a new cause, a root-cause toggle) lands in the YAML with its comments kept, as one
+// list row, a new cause, a root-cause toggle, a 5 Whys chain, a step, evidence) lands in the YAML with its comments kept, as one
 // step on the document's undo stack; a stale edit is refused.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -65,6 +65,22 @@ test('the record form edits PRB-0007 through the YAML, keeps its comments, and u
   assert.deepEqual(comments(text), comments(original));
   // The form redraws from the new text.
   await waitFor(async () => (await probes()).find((p) => p.source === PRB().toString())?.render?.version === doc.version, { timeout: 10_000, message: 'the form to redraw' });
+  await undo(original);
+  assert.equal(doc.getText(), original);
+
+  // The 5 Whys: a new chain (the list chain becomes "Chain 1"), then a step in it, then evidence
+  // for a cause; each one undo step, the comments kept.
+  assert.equal(await apply({ op: 'addChain', path: ['rca', 'five_whys'], name: 'Rollback', first: 'Chain 1' }), true);
+  const chained = doc.getText();
+  assert.ok(chained.includes('  five_whys:\n    Chain 1:\n      - why: Why can clinic users not reach Telemedicine and the EMR?\n'));
+  assert.ok(chained.includes('    Rollback: []\n  # As in the KEDB row'));
+  assert.deepEqual(comments(chained), comments(original));
+  assert.equal(await apply({ op: 'add', path: ['rca', 'five_whys', 'Rollback'], item: { why: 'Why was there no rollback?', because: 'No procedure.' } }), true);
+  assert.ok(doc.getText().includes('    Rollback:\n      - why: "Why was there no rollback?"\n        because: No procedure.\n'));
+  await undo(chained);
+  await undo(original);
+  assert.equal(await apply({ op: 'add', path: ['rca', 'fishbone', 'categories', 3, 'causes', 0, 'evidence'], item: 'ISP report 2025-09-20' }), true);
+  assert.ok(doc.getText().includes('          - cause: The ISP connection fluctuates.\n            evidence:\n              - ISP report 2025-09-20\n'));
   await undo(original);
   assert.equal(doc.getText(), original);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
