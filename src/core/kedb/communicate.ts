@@ -7,7 +7,9 @@ import type { TextEdit } from '../records/edits';
 import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
-import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str } from './model';
+import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str, strings } from './model';
+import { draftSymptoms } from './promote';
+import { escapeMarkdownText } from '../base/markdown';
 import { setIn, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
 
@@ -82,4 +84,93 @@ export function noteEdit(ws: RecordStore, text: string, incident: Pick<RecordEnt
   const old = str(incident.value.notes);
   const value = old ? `${old.replace(/\s+$/, '')}\n\n${note}` : note;
   return setIn(text, incident.ordinal, ['notes'], yamlString(value), ws.config);
+}
+
+// ---- the message for the service desk and the affected users ----------------------------------
+
+export interface WorkaroundMessage {
+  /** The record the workaround comes from (a known error, else the problem). */
+  source: string;
+  /** The problem the incidents belong to, for whom to contact. */
+  problem?: string;
+  title: string;
+  symptoms: readonly string[];
+  workaround: string;
+  incidents: readonly { id: string; title: string }[];
+  /** Who owns the problem: its owner and its assignment group, when recorded. */
+  owner?: string;
+  group?: string;
+  /** The day the draft is written, `2025-10-01`. */
+  day: string;
+}
+
+/**
+ * The steps of a workaround: its lines when it is written as a list (list marks taken off), else
+ * its sentences.
+ */
+export function workaroundSteps(workaround: string): string[] {
+  const lines = workaround
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, '').trim())
+    .filter(Boolean);
+  if (lines.length > 1) return lines;
+  const flat = workaround.replace(/\s+/g, ' ').trim();
+  return flat ? flat.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u) : [];
+}
+
+/**
+ * The Markdown message that tells the service desk and the affected users about a workaround: a
+ * subject line, the symptoms, the workaround as steps, the affected incidents, whom to contact.
+ * In the interface's language; every text from the records escaped for Markdown.
+ */
+export function workaroundMessageText(m: WorkaroundMessage): string {
+  const esc = escapeMarkdownText;
+  const out: string[] = [];
+  out.push(`**${t('Subject')}:** ${t('Workaround available: {0} ({1})', esc(m.title), esc(m.source))}`, '');
+  out.push(t('To the service desk and the users of the incidents below: until the permanent fix is in place, the steps below restore the service.'), '');
+  out.push(`## ${t('Symptoms')}`, '');
+  if (m.symptoms.length) for (const s of m.symptoms) out.push(`- ${esc(s)}`);
+  else out.push(`_${t('No symptoms are recorded yet.')}_`);
+  out.push('', `## ${t('Workaround')}`, '');
+  const steps = workaroundSteps(m.workaround);
+  if (steps.length === 1) out.push(esc(steps[0]));
+  else steps.forEach((step, i) => out.push(`${i + 1}. ${esc(step)}`));
+  out.push('', `## ${t('Affected incidents')}`, '');
+  if (m.incidents.length) for (const inc of m.incidents) out.push(inc.title ? `- **${esc(inc.id)}**: ${esc(inc.title)}` : `- **${esc(inc.id)}**`);
+  else out.push(`_${t('No open incident is linked.')}_`);
+  out.push('', `## ${t('Contact')}`, '');
+  const who = m.owner && m.group ? `${m.owner} (${m.group})` : (m.owner ?? m.group);
+  const about = esc(m.problem ?? m.source);
+  out.push(
+    who
+      ? t('Contact {0} about {1} with questions, or when the workaround does not help.', esc(who), about)
+      : t('No owner or assignment group is recorded on {0}: write here whom to contact before sending.', about),
+  );
+  out.push('', '---', '', `_${t('Drafted by KEDB Studio on {0} from {1}: review it before sending.', m.day, esc(m.source))}_`, '');
+  return out.join('\n');
+}
+
+/**
+ * The draft of the message for a planned communication, and where it goes in the workspace
+ * (`communications/KE-0007-workaround.md`). The symptoms are the known error's, else drafted from
+ * the problem's incidents; the incidents are the open ones the plan lists.
+ */
+export function communicationDraft(ws: RecordStore, plan: CommunicationPlan, now: string): { path: string; text: string } {
+  const ke = plan.knownError ? ws.get(plan.knownError) : undefined;
+  const problem = plan.problem ? ws.get(plan.problem) : undefined;
+  const source = ws.get(plan.source);
+  const keSymptoms = ke ? strings(ke.value.symptoms).filter((s) => s.trim()) : [];
+  const symptoms = keSymptoms.length ? keSymptoms : problem?.kind === 'problem' ? draftSymptoms(ws, problem) : [];
+  const text = workaroundMessageText({
+    source: plan.source,
+    problem: plan.problem,
+    title: str(source?.value.title) ?? str(ke?.value.title) ?? str(problem?.value.title) ?? plan.source,
+    symptoms,
+    workaround: str(source?.value.workaround) ?? plan.workaround,
+    incidents: plan.incidents.map((i) => ({ id: i.id, title: i.title })),
+    owner: str(problem?.value.owner),
+    group: str(problem?.value.assignment_group),
+    day: dayOf(now),
+  });
+  return { path: `communications/${plan.source}-workaround.md`, text };
 }

@@ -20,7 +20,7 @@ export {
   type KedbTableRow,
 } from './model';
 export { TextIndex, type TextHit, type WeightedText } from './textIndex';
-export { hasRca, lifecycleIssues, workaroundState, type WorkaroundState } from './lifecycle';
+export { hasRca, lifecycleIssues, statusAfterPromotion, workaroundState, type WorkaroundState } from './lifecycle';
 export { LIFECYCLE_CODES, lifecycleFixes, proposedAssignee, similarProblems } from './fixes';
 export * from './promote';
 export * from './communicate';

@@ -10,7 +10,7 @@ import type { Severity } from '../base/types';
 import type { CheckContext, RecordCheck } from '../workspace/checks';
 import type { RecordEntry } from '../records/entry';
 import { obj, str, strings } from './model';
-import type { LifecycleRule } from '../records/settings/lifecycle';
+import type { LifecycleConfig, LifecycleRule } from '../records/settings/lifecycle';
 import { t } from '../base/l10n';
 import { orList } from '../schema/validate';
 
@@ -45,6 +45,27 @@ export function hasRca(value: Record<string, unknown>): boolean {
   if (Array.isArray(whys) ? whys.length > 0 : Object.values(obj(whys)).some((c) => Array.isArray(c) && c.length > 0)) return true;
   const cats = obj(rca.fishbone).categories;
   return Array.isArray(cats) && cats.some((c) => Array.isArray(obj(c).causes) && (obj(c).causes as unknown[]).length > 0);
+}
+
+/** The problem states in their order; `cancelled` stands aside. */
+const PROBLEM_FLOW = ['new', 'assessed', 'root-cause-analysis', 'fix-in-progress', 'resolved', 'closed'];
+
+/**
+ * The state a problem moves to when its known error is published. A known error is a problem whose
+ * cause is being (or has been) analysed and whose workaround is documented, so the problem is in
+ * `root-cause-analysis` (as ServiceNow keeps a problem marked as a known error in Root Cause
+ * Analysis until a fix starts). The lifecycle rules ask a problem in that state for an rca or an
+ * assignee (`rca-or-assignee-missing`): when it has neither and the rule is on, it moves to
+ * `assessed` instead, so that promoting adds no warning. A problem already further on, cancelled,
+ * or in a state the schema does not know keeps its state (undefined).
+ */
+export function statusAfterPromotion(value: Record<string, unknown>, settings: LifecycleConfig): string | undefined {
+  const status = str(value.status) ?? 'new';
+  const at = PROBLEM_FLOW.indexOf(status);
+  if (at < 0 || at >= PROBLEM_FLOW.indexOf('root-cause-analysis')) return undefined;
+  const ready = settings.rules['rca-or-assignee-missing'] === 'off' || hasRca(value) || settings.assigneeFields.some((f) => str(value[f]));
+  const target = ready ? 'root-cause-analysis' : 'assessed';
+  return at < PROBLEM_FLOW.indexOf(target) ? target : undefined;
 }
 
 /** The known errors that name `problemId`, found through the files that refer to it. */

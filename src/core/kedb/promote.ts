@@ -8,10 +8,15 @@ import { rootCauseKey } from '../rca/diagnostics';
 import { folderFor, KIND_FOLDERS } from '../records/kinds';
 import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
-import { dayOf, workaroundState } from './lifecycle';
+import { dayOf, statusAfterPromotion, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
-import { render, setIn, yamlInline, yamlString } from '../records/edits';
+import { chainEdits, render, setIn, yamlInline, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
+import { NEGATIONS } from '../text/negation';
+import { detectLanguage, STOP_WORDS, tokenize } from '../text/analyze';
+import { STEMMERS } from '../text/stemmers';
+import { FUNCTION_WORDS } from '../text/stopwords';
+import { tokenize as tokenizeWithOffsets, type Token } from '../text/tokens';
 
 export interface PromotionPlan {
   problem: string;
@@ -19,12 +24,19 @@ export interface PromotionPlan {
   /** Where the new record goes, relative to the workspace root. */
   path: string;
   text: string;
-  /** The edit of the problem file that links it to the known error. */
+  /** The edit of the problem file that links it to the known error (and moves its status). */
   problemFile: string;
   problemEdit: TextEdit;
+  /** The problem's state before and after, when the promotion moves it (see statusAfterPromotion). */
+  status?: { from: string; to: string };
   /** What the draft is made of, for a message. */
   symptoms: number;
   rootCauses: number;
+}
+
+export interface PromotionOptions {
+  /** The workaround the user confirmed; default: the problem's. */
+  workaround?: string;
 }
 
 export type PromotionResult = { ok: true; plan: PromotionPlan } | { ok: false; message: string; existing?: string };
@@ -59,14 +71,117 @@ function addUnique(list: string[], seen: Set<string>, text: string | undefined):
   }
 }
 
+let FUNCTION_SET: Set<string> | undefined;
+/** The function words of every language, folded as tokens are. */
+function functionWords(): Set<string> {
+  return (FUNCTION_SET ??= new Set(Object.values(FUNCTION_WORDS).flatMap((list) => tokenize(list))));
+}
+
+/** The most symptoms a draft gets, and the most words in one. */
+const MAX_SYMPTOMS = 5;
+const MAX_PHRASE_WORDS = 10;
+/** How much of an incident's text is read, and how many incidents: a draft, not a full-text index. */
+const MAX_TEXT = 4000;
+const MAX_INCIDENTS = 200;
+/** Inside a phrase only words and spaces (and hyphens, apostrophes): punctuation ends it. */
+const PHRASE_GAP = /^[\s'’`´-]*$/;
+
+interface Occurrence {
+  incident: number;
+  /** The text's index in `sources`, and the phrase's first and past-last token in it. */
+  text: number;
+  start: number;
+  end: number;
+}
+
 /**
- * Symptoms drafted from the linked incidents: each incident's title (what the service desk saw),
- * then the first sentence of the problem statement when no incident says anything.
+ * The phrases that recur across incidents: `texts[i]` is what incident i says (its description,
+ * its body). A phrase is a run of up to 10 words inside one clause, starting and ending on a word
+ * that is not a function word (a negation may start it, and one before it is never left out:
+ * "cannot log in"), with two words that are no ticket words (or one and a negation: "PCs did not
+ * help"), found in two incidents or more. The most shared come first, the longer first among
+ * equals; a phrase only counts the places no phrase taken before covers, so "connection lost" and
+ * "the connection lost error" are not both given. Returned as written in the first incident that
+ * has it. Words are compared through the one text pipeline (folded, contractions resolved).
  */
-export function draftSymptoms(ws: RecordStore, problem: RecordEntry): string[] {
+export function recurringPhrases(texts: readonly (readonly string[])[], limit = MAX_SYMPTOMS): string[] {
+  const sources: { incident: number; text: string; toks: Token[] }[] = [];
+  texts.slice(0, MAX_INCIDENTS).forEach((list, incident) => {
+    for (const raw of list) {
+      const text = raw.slice(0, MAX_TEXT);
+      if (text.trim()) sources.push({ incident, text, toks: tokenizeWithOffsets(text) });
+    }
+  });
+  const stem = STEMMERS[detectLanguage(sources.flatMap((s) => s.toks.map((x) => x.t)))];
+  const fn = functionWords();
+  // An edge word: not a function word ("the", "of"); a phrase may start with a negation.
+  const edge = (t: string) => !fn.has(t) && !NEGATIONS.has(t);
+  const found = new Map<string, { incidents: Set<number>; occurrences: Occurrence[]; words: number; content: number; first: number }>();
+  let order = 0;
+  sources.forEach(({ incident, text, toks }, si) => {
+    const stems = toks.map((x) => (/^\d+$/.test(x.t) || NEGATIONS.has(x.t) ? x.t : stem(x.t)));
+    // Token i follows token i - 1 in the same clause.
+    const joined = (i: number) => i > 0 && !toks[i].brk && PHRASE_GAP.test(text.slice(toks[i - 1].end, toks[i].start));
+    for (let i = 0; i < toks.length; i++) {
+      if (!edge(toks[i].t) && !NEGATIONS.has(toks[i].t)) continue;
+      // A phrase keeps the negation before it ("cannot log in", "not be able to"): it never starts after one.
+      if (joined(i) && (NEGATIONS.has(toks[i - 1].t) || (fn.has(toks[i - 1].t) && joined(i - 1) && NEGATIONS.has(toks[i - 2].t)))) continue;
+      let key = stems[i];
+      let edges = edge(toks[i].t) ? 1 : 0;
+      let content = STOP_WORDS.has(toks[i].t) || !edge(toks[i].t) ? 0 : 1;
+      let negated = NEGATIONS.has(toks[i].t);
+      for (let j = i + 1; j < toks.length && j - i < MAX_PHRASE_WORDS; j++) {
+        if (!joined(j)) break;
+        key += ' ' + stems[j];
+        if (NEGATIONS.has(toks[j].t)) negated = true;
+        if (!edge(toks[j].t)) continue;
+        edges++;
+        if (!STOP_WORDS.has(toks[j].t)) content++;
+        // Two words that say something and are no ticket words ("connection lost"), or one and a
+        // negation ("PCs did not help"); "please help" and "page shows" say nothing.
+        // Without a negation the last word says something too ("login page", not "login page shows").
+        if (edges < 2 || content < (negated ? 1 : 2) || (!negated && STOP_WORDS.has(toks[j].t))) continue;
+        let entry = found.get(key);
+        if (!entry) found.set(key, (entry = { incidents: new Set(), occurrences: [], words: j + 1 - i, content, first: order++ }));
+        entry.incidents.add(incident);
+        entry.occurrences.push({ incident, text: si, start: i, end: j + 1 });
+      }
+    }
+  });
+  const ranked = [...found.values()]
+    .filter((e) => e.incidents.size >= 2)
+    .sort((a, b) => b.incidents.size - a.incidents.size || b.content - a.content || b.words - a.words || a.first - b.first);
+  const used = sources.map((s) => new Uint8Array(s.toks.length));
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const inc of linkedIncidents(ws, problem, undefined)) addUnique(out, seen, str(inc.value.title));
+  for (const e of ranked) {
+    if (out.length >= limit) break;
+    const free = e.occurrences.filter((o) => !used[o.text].subarray(o.start, o.end).some((x) => x === 1));
+    if (new Set(free.map((o) => o.incident)).size < 2) continue;
+    for (const o of e.occurrences) used[o.text].fill(1, o.start, o.end);
+    const o = free[0];
+    const { text, toks } = sources[o.text];
+    const phrase = text.slice(toks[o.start].start, toks[o.end - 1].end).replace(/\s+/g, ' ');
+    const item = sentence(phrase.charAt(0).toUpperCase() + phrase.slice(1));
+    const k = rootCauseKey(item);
+    if (k && !seen.has(k)) {
+      seen.add(k);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+/**
+ * Symptoms drafted from the linked incidents: what their descriptions (or bodies, for those with
+ * no description) share, the phrases that recur across them, at most five, not their titles; the
+ * first sentence of the problem statement when nothing recurs, then the problem's title.
+ */
+export function draftSymptoms(ws: RecordStore, problem: RecordEntry): string[] {
+  // The analyst's description, else the reporter's body: bodies share greetings and "please escalate".
+  const texts = linkedIncidents(ws, problem, undefined).map((inc) => [str(inc.value.description) ?? str(inc.value.body)].filter((s): s is string => !!s));
+  const out = recurringPhrases(texts);
+  const seen = new Set<string>();
   if (out.length === 0) addUnique(out, seen, str(problem.value.problem_statement) && firstSentence(String(problem.value.problem_statement)));
   if (out.length === 0) addUnique(out, seen, str(problem.value.title));
   return out;
@@ -98,7 +213,7 @@ export function knownErrorIdFor(ws: RecordStore, problemId: string): string {
 
 
 /** The text of the known error record drafted from a problem. */
-export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string): { text: string; symptoms: number; rootCauses: number } {
+export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string, options: PromotionOptions = {}): { text: string; symptoms: number; rootCauses: number } {
   const v = problem.value;
   const symptoms = draftSymptoms(ws, problem);
   const rootCauses = draftRootCauses(ws, problem);
@@ -113,7 +228,7 @@ export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string
     lines.push('root_causes:');
     for (const r of rootCauses) lines.push(...listItem(r));
   } else lines.push('root_causes: []');
-  const workaround = str(v.workaround);
+  const workaround = options.workaround !== undefined ? str(options.workaround) : str(v.workaround);
   if (workaround) lines.push(...render('workaround', yamlString(workaround.replace(/\s+/g, ' ').trim()), ''));
   else lines.push('# No workaround yet: write one, or "None: " and the reason there is none.', 'workaround: ""');
   lines.push('permanent_fix:', `  status: ${fixStatus(str(v.status))} # open, planned, in-progress, ongoing, done`);
@@ -140,19 +255,21 @@ function listItem(s: string): string[] {
  * `known_error`, or one that names it), and otherwise drafts the record and the link back.
  * `problemText` is the problem file as the editor has it.
  */
-export function planPromotion(ws: RecordStore, problemId: string, now: string, problemText?: string): PromotionResult {
+export function planPromotion(ws: RecordStore, problemId: string, now: string, problemText?: string, options: PromotionOptions = {}): PromotionResult {
   const problem = ws.get(problemId);
   if (!problem || problem.kind !== 'problem') return { ok: false, message: t('{0} is not a problem in this workspace.', problemId) };
   const existing = knownErrorOfProblem(ws, problem);
   if (existing?.id) return { ok: false, message: t('{0} already has a known error, {1}.', problemId, existing.id), existing: existing.id };
   const id = knownErrorIdFor(ws, problemId);
-  const { text, symptoms, rootCauses } = knownErrorText(ws, problem, id, now);
+  const { text, symptoms, rootCauses } = knownErrorText(ws, problem, id, now, options);
   const source = problemText ?? ws.textOf(problem.file);
   if (source === undefined) return { ok: false, message: t('{0} cannot be read.', problem.file) };
-  const problemEdit = setIn(source, problem.ordinal, ['known_error'], { inline: id }, ws.config, { after: ['workaround', 'rca', 'detection', 'incidents'] });
+  const link = setIn(source, problem.ordinal, ['known_error'], { inline: id }, ws.config, { after: ['workaround', 'rca', 'detection', 'incidents'] });
+  const to = statusAfterPromotion(problem.value, ws.config.lifecycle);
+  const problemEdit = link && chainEdits(source, [() => link, (current) => (to ? setIn(current, problem.ordinal, ['status'], { inline: to }, ws.config, { after: ['title'] }) : undefined)]);
   if (!problemEdit) return { ok: false, message: t('{0} is not a block mapping; add known_error: {1} by hand.', problem.file, id) };
   const path = `${folderFor('known_error', problem.file)}/${id}.yaml`;
-  return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses } };
+  return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses, ...(to ? { status: { from: str(problem.value.status) ?? 'new', to } } : {}) } };
 }
 
 /** True when the problem's workaround is given (not missing, not "none"). */

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { isoWithOffset, noteEdit, planCommunication, type IncidentNote } from '../../core';
+import { communicationDraft, isoWithOffset, noteEdit, planCommunication, type CommunicationPlan, type IncidentNote } from '../../core';
+import type { FolderIndex } from '../index/recordIndex';
+import { writeFile } from '../util/writeFile';
+import { WriteError } from '../../node/safeWrite';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
@@ -17,6 +20,32 @@ export interface CommunicateResult {
   source: string;
   written: string[];
   skipped: string[];
+  /** The message drafted for the service desk and the users (communications/….md), when written. */
+  draft?: string;
+}
+
+/**
+ * Writes the message for the service desk and the affected users (communications/KE-…-workaround.md,
+ * through the one safe write) and opens it beside the editor. Undefined when it could not be written.
+ */
+async function writeDraft(folder: FolderIndex, plan: CommunicationPlan, now: string): Promise<vscode.Uri | undefined> {
+  const draft = communicationDraft(folder.ws, plan, now);
+  const uri = vscode.Uri.joinPath(folder.folder.uri, ...draft.path.split('/'));
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    void vscode.window.showWarningMessage(t('KEDB: {0} has unsaved changes; the new draft was not written over them.', draft.path));
+  } else {
+    try {
+      await writeFile(uri, new TextEncoder().encode(draft.text), { root: folder.folder.uri });
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      void vscode.window.showErrorMessage(t('KEDB: the message draft was not written: {0}', e.message));
+      return undefined;
+    }
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  return uri;
 }
 
 async function pickSource(index: RecordIndex): Promise<string | undefined> {
@@ -32,7 +61,9 @@ async function pickSource(index: RecordIndex): Promise<string | undefined> {
 
 /**
  * KEDB: Communicate Workaround. Lists the open incidents linked to a problem or known error, lets
- * the user untick any, then appends a dated note with the workaround to each, in one edit.
+ * the user untick any, then appends a dated note with the workaround to each, in one edit, and
+ * drafts the message for the service desk and the affected users (communications/…-workaround.md),
+ * opened beside the editor.
  */
 export async function communicateWorkaround(index: RecordIndex, arg?: unknown): Promise<CommunicateResult | undefined> {
   await index.ready;
@@ -45,7 +76,8 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     return undefined;
   }
   const { folder } = found;
-  const result = planCommunication(folder.ws, id, isoWithOffset(new Date()));
+  const now = isoWithOffset(new Date());
+  const result = planCommunication(folder.ws, id, now);
   if (!result.ok) {
     void vscode.window.showWarningMessage(`KEDB: ${result.message}`);
     return undefined;
@@ -57,8 +89,10 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     const msg = plan.incidents.length
       ? t('Every open incident of {0} already has this workaround.', String(plan.problem ?? plan.knownError))
       : t('{0} has no open incident.', String(plan.problem ?? plan.knownError));
-    void vscode.window.showInformationMessage(`KEDB: ${msg}${closed}`);
-    return { source: plan.source, written: [], skipped: plan.skipped.map((s) => s.id) };
+    const draft = await writeDraft(folder, plan, now);
+    const drafted = draft ? ' ' + t('The message to send is drafted in {0}.', vscode.workspace.asRelativePath(draft)) : '';
+    void vscode.window.showInformationMessage(`KEDB: ${msg}${closed}${drafted}`);
+    return { source: plan.source, written: [], skipped: plan.skipped.map((s) => s.id), ...(draft ? { draft: draft.toString() } : {}) };
   }
   let chosen: IncidentNote[] = todo;
   if (args.confirm !== false) {
@@ -89,6 +123,8 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     written.push(inc.id);
   }
   if (written.length === 0 || !(await vscode.workspace.applyEdit(edit))) return undefined;
-  void vscode.window.showInformationMessage(t('KEDB: the workaround of {0} is noted on {1}. Save the files to keep it (one undo takes it back).', plan.source, written.join(', ')));
-  return { source: plan.source, written, skipped: plan.skipped.map((s) => s.id) };
+  const draft = await writeDraft(folder, plan, now);
+  const drafted = draft ? ' ' + t('The message to send is drafted in {0}.', vscode.workspace.asRelativePath(draft)) : '';
+  void vscode.window.showInformationMessage(t('KEDB: the workaround of {0} is noted on {1}. Save the files to keep it (one undo takes it back).', plan.source, written.join(', ')) + drafted);
+  return { source: plan.source, written, skipped: plan.skipped.map((s) => s.id), ...(draft ? { draft: draft.toString() } : {}) };
 }

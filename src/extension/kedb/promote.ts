@@ -1,13 +1,40 @@
 import * as vscode from 'vscode';
-import { isoWithOffset, planPromotion } from '../../core';
+import { isoWithOffset, planPromotion, workaroundState } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
-import { t } from '../../core/base';
+import { count, t } from '../../core/base';
+
+export interface PromoteArgs {
+  /** The problem to promote; default: the active editor's, else a pick. */
+  id?: string;
+  /** The workaround to publish, as confirmed (tests, scripts): no input box is shown. */
+  workaround?: string;
+}
 
 export interface PromoteResult {
   knownError: string;
   uri: string;
+  /** The problem's state after the promotion. */
+  status: string;
+}
+
+/**
+ * Asks for the workaround the known error publishes, prefilled with the problem's. Undefined when
+ * the user presses Escape. Empty, or "None" with no reason, is refused: the service desk needs
+ * steps, or the reason there are none.
+ */
+async function askWorkaround(problemId: string, prefill: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: t('Promote {0} to a known error', problemId),
+    prompt: t('The workaround the service desk gives users until the permanent fix (or "None: " and the reason there is none).'),
+    value: prefill,
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      workaroundState(v) === 'missing' || workaroundState(v) === 'none-without-reason'
+        ? t('Write the workaround, or "None: " and the reason there is none.')
+        : undefined,
+  });
 }
 
 /** Asks which problem to promote: those without a known error, the furthest along first. */
@@ -27,9 +54,12 @@ async function pickProblem(index: RecordIndex): Promise<{ id: string } | undefin
 }
 
 /**
- * KEDB: Promote Problem to Known Error. Creates known-errors/KE-….yaml drafted from the problem
- * (symptoms from its incidents, root causes from its rca, its workaround, the permanent-fix
- * status) and links the problem to it, in one WorkspaceEdit (one undo), then opens the new file.
+ * KEDB: Promote Problem to Known Error. Asks for (or confirms) the workaround, then creates
+ * known-errors/KE-….yaml drafted from the problem (symptoms from what its incidents share, root
+ * causes from its rca, the workaround, the permanent-fix status), links the problem to it and moves
+ * the problem to the state the lifecycle wants (statusAfterPromotion), in one WorkspaceEdit applied
+ * as a refactoring (VS Code saves it as files.refactoring.autoSave says; one undo reverts it all),
+ * then opens the new file and says what was done.
  */
 export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise<PromoteResult | undefined> {
   await index.ready;
@@ -39,17 +69,27 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
     return undefined;
   }
   const { folder, id } = target;
+  const given = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as PromoteArgs).workaround : undefined;
   const problem = folder.ws.get(id)!;
   const problemDoc = await documentOf(index, folder, problem.file);
-  const result = planPromotion(folder.ws, id, isoWithOffset(new Date()), problemDoc.getText());
-  if (!result.ok) {
-    if (result.existing) {
-      const existing = result.existing;
+  // Refused before anything is asked: a problem that has its known error.
+  const first = planPromotion(folder.ws, id, isoWithOffset(new Date()), problemDoc.getText());
+  if (!first.ok) {
+    if (first.existing) {
+      const existing = first.existing;
       // Not awaited: the command returns at once; the notification's button opens the record later.
-      void vscode.window.showInformationMessage(`KEDB: ${result.message}`, t('Open {0}', existing)).then((open) => {
+      void vscode.window.showInformationMessage(`KEDB: ${first.message}`, t('Open {0}', existing)).then((open) => {
         if (open) void vscode.commands.executeCommand('kedb._openRecord', { id: existing, near: problemDoc.uri.toString() });
       });
-    } else void vscode.window.showWarningMessage(`KEDB: ${result.message}`);
+    } else void vscode.window.showWarningMessage(`KEDB: ${first.message}`);
+    return undefined;
+  }
+  const prefill = typeof problem.value.workaround === 'string' ? problem.value.workaround.replace(/\s+/g, ' ').trim() : '';
+  const workaround = typeof given === 'string' ? given : await askWorkaround(id, prefill);
+  if (workaround === undefined) return undefined;
+  const result = planPromotion(folder.ws, id, isoWithOffset(new Date()), problemDoc.getText(), { workaround });
+  if (!result.ok) {
+    void vscode.window.showWarningMessage(`KEDB: ${result.message}`);
     return undefined;
   }
   const plan = result.plan;
@@ -59,13 +99,20 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
     return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
-  // An empty file plus an insert: the browser-hosted workbench cannot revive `createFile` contents.
-  edit.createFile(uri, { ignoreIfExists: false, overwrite: false });
-  edit.insert(uri, new vscode.Position(0, 0), plan.text);
+  // The problem's edit first, the new file last: the creation is then the newest step of the one
+  // undo group. The file is created with its text, so no empty file is ever on disk.
   edit.set(problemDoc.uri, [toVscodeEdit(problemDoc, plan.problemEdit)]);
-  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: new TextEncoder().encode(plan.text) });
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
+    void vscode.window.showErrorMessage(t('KEDB: {0} could not be created.', plan.path));
+    return undefined;
+  }
   const doc = await index.open(uri);
   await vscode.window.showTextDocument(doc, { preview: false });
-  void vscode.window.setStatusBarMessage(t('KEDB: {0} drafted from {1}: {2} symptoms, {3} root causes. Save both files to keep it.', plan.knownError, plan.problem, plan.symptoms, plan.rootCauses), 8000);
-  return { knownError: plan.knownError, uri: uri.toString() };
+  const symptoms = count(plan.symptoms, t('{0} symptom', plan.symptoms), t('{0} symptoms', plan.symptoms));
+  const causes = count(plan.rootCauses, t('{0} root cause', plan.rootCauses), t('{0} root causes', plan.rootCauses));
+  const drafted = t('KEDB: {0} created from {1}: {2}, {3}.', plan.knownError, plan.problem, symptoms, causes);
+  const moved = plan.status ? ' ' + t('{0} moved from {1} to {2}.', plan.problem, plan.status.from, plan.status.to) : '';
+  void vscode.window.showInformationMessage(`${drafted}${moved} ${t('One undo reverts it.')}`);
+  return { knownError: plan.knownError, uri: uri.toString(), status: plan.status?.to ?? String(problem.value.status ?? 'new') };
 }

@@ -56,17 +56,29 @@ test('kedb: Promote Problem to Known Error writes known-errors/KE-….yaml from 
   await waitFor(() => api.index.find('PRB-0901'), { message: 'PRB-0901 indexed' });
   await expectDiagnostics(problemUri, []);
 
-  const result = await vscode.commands.executeCommand<{ knownError: string; uri: string }>('kedb.promoteToKnownError', { id: 'PRB-0901' });
+  // The workaround as the user confirms it in the input box, passed so that no box waits.
+  const result = await vscode.commands.executeCommand<{ knownError: string; uri: string; status: string }>('kedb.promoteToKnownError', {
+    id: 'PRB-0901',
+    workaround: 'Let staff in with the master key at reception.',
+  });
   assert.equal(result?.knownError, 'KE-0901');
   assert.equal(result?.uri, keUri.toString());
+  assert.equal(result?.status, 'root-cause-analysis', 'already where a problem with a known error belongs');
+  // Created with its content: never an empty file on disk.
+  const onDisk = await read(keUri);
+  assert.ok(onDisk.startsWith('# Known error for PRB-0901'), `the file on disk right after the command:\n${onDisk}`);
   await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === keUri.toString(), { message: 'the new known error is open' });
   const keDoc = vscode.window.activeTextEditor!.document;
   const text = keDoc.getText();
+  assert.equal(onDisk, text);
   for (const line of ['kind: known_error', 'id: KE-0901', 'problem: PRB-0901', '  - Reader firmware 2.1 rejects cards issued before 2020.', 'workaround: Let staff in with the master key at reception.', '  status: open # open, planned, in-progress, ongoing, done']) {
     assert.ok(text.split('\n').includes(line), `${line}\nin\n${text}`);
   }
   const problemDoc = await vscode.workspace.openTextDocument(problemUri);
   assert.equal(problemDoc.getText(), problem + 'known_error: KE-0901\n', 'the problem links to it, every other byte kept');
+  // Applied as a refactoring: VS Code saves the problem (files.refactoring.autoSave).
+  await waitFor(() => !problemDoc.isDirty, { message: 'the problem saved' });
+  assert.equal(await read(problemUri), problem + 'known_error: KE-0901\n');
   // Both ends link: no link-mismatch and no known-error-unlinked anywhere.
   await expectDiagnostics(keUri, []);
   await expectDiagnostics(problemUri, []);
@@ -79,6 +91,81 @@ test('kedb: Promote Problem to Known Error writes known-errors/KE-….yaml from 
   await vscode.workspace.fs.delete(keUri);
   await vscode.workspace.fs.delete(problemUri);
   await waitFor(() => !api.index.find('KE-0901') && !api.index.find('PRB-0901'), { message: 'cleaned up' });
+});
+
+test('kedb: Promote on a problem drafted from imported tickets drafts the symptoms their texts share, moves it on from new, and one undo reverts it', async () => {
+  const api = await kedb();
+  const problemUri = fileUri('problems/PRB-0903.yaml');
+  const keUri = fileUri('known-errors/KE-0903.yaml');
+  const incidents = [
+    ['INC-0903', 'Wifi down on floor 2', 'Laptops on floor 2 lose the wireless connection every hour. The access point shows a red light.'],
+    ['INC-0904', 'No wifi in the meeting room', 'Guests lose the wireless connection every hour; the access point shows a red light.'],
+    ['INC-0905', 'Wireless unstable', 'Phones lose the wireless connection. Reconnecting does not help.'],
+  ];
+  const problem = [
+    'kind: problem',
+    'id: PRB-0903',
+    'title: "Repeated Network incidents"',
+    'status: new # drafted from the import',
+    'assignment_group: Network',
+    'problem_statement: Three wireless incidents in a week.',
+    'incidents:',
+    ...incidents.map(([id]) => `  - ${id}`),
+    '',
+  ].join('\n');
+  for (const [id, title, description] of incidents) {
+    await vscode.workspace.fs.writeFile(fileUri(`incidents/${id}.yaml`), encode(`kind: incident\nid: ${id}\ntitle: ${title}\ndescription: ${description}\nstatus: new\nproblem: PRB-0903\n`));
+  }
+  await vscode.workspace.fs.writeFile(problemUri, encode(problem));
+  await waitFor(() => api.index.find('PRB-0903') && incidents.every(([id]) => api.index.find(id)), { message: 'PRB-0903 and its incidents indexed' });
+
+  // Without a workaround argument the command asks for it; Escape cancels the whole command.
+  let settled = false;
+  let answer: unknown = 'pending';
+  void Promise.resolve(vscode.commands.executeCommand('kedb.promoteToKnownError', { id: 'PRB-0903' })).then((r) => {
+    settled = true;
+    answer = r;
+  });
+  await waitFor(
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return settled;
+    },
+    { message: 'Escape closes the workaround box and ends the command' },
+  );
+  assert.equal(answer, undefined);
+  assert.equal(await vscode.workspace.fs.stat(keUri).then(() => 'exists', () => 'none'), 'none', 'nothing created');
+  assert.equal((await vscode.workspace.openTextDocument(problemUri)).getText(), problem, 'nothing changed');
+
+  const result = await vscode.commands.executeCommand<{ knownError: string; uri: string; status: string }>('kedb.promoteToKnownError', { id: 'PRB-0903', workaround: 'Plug in a network cable.' });
+  assert.equal(result?.knownError, 'KE-0903');
+  assert.equal(result?.status, 'root-cause-analysis');
+  const onDisk = await read(keUri);
+  assert.ok(onDisk.length > 0, 'no empty file on disk');
+  const symptoms = /^symptoms:\n((?: {2}- .*\n)+)/m.exec(onDisk)?.[1].split('\n').filter(Boolean).map((l) => l.slice(4));
+  assert.deepEqual(symptoms, ['Lose the wireless connection.', 'Access point shows a red light.'], 'what the incidents say, not their titles');
+  for (const [, title] of incidents) assert.ok(!symptoms!.some((x) => x.startsWith(title)), title);
+  assert.match(onDisk, /^workaround: Plug in a network cable\.$/m);
+  await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === keUri.toString(), { message: 'the new known error is open' });
+  const problemDoc = await vscode.workspace.openTextDocument(problemUri);
+  const promoted = problem.replace('status: new # drafted', 'status: root-cause-analysis # drafted') + 'known_error: KE-0903\n';
+  assert.equal(problemDoc.getText(), promoted, 'linked and moved on in one edit, the comment kept');
+  await waitFor(() => !problemDoc.isDirty, { message: 'the problem saved' });
+  assert.equal(await read(problemUri), promoted);
+  await expectDiagnostics(keUri, []);
+  await expectDiagnostics(problemUri, []);
+
+  // One undo reverts the creation and the problem's edit.
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await vscode.commands.executeCommand('undo');
+  await waitFor(async () => !(await vscode.workspace.fs.stat(keUri).then(() => true, () => false)), { message: 'the known error removed by the undo' });
+  await waitFor(() => problemDoc.getText() === problem, { message: 'the problem back at new, unlinked', detail: () => problemDoc.getText() });
+
+  await closeAll();
+  if (problemDoc.isDirty) await problemDoc.save();
+  await vscode.workspace.fs.delete(problemUri);
+  for (const [id] of incidents) await vscode.workspace.fs.delete(fileUri(`incidents/${id}.yaml`));
+  await waitFor(() => !api.index.find('PRB-0903') && !api.index.find('KE-0903') && incidents.every(([id]) => !api.index.find(id)), { message: 'cleaned up' });
 });
 
 test('kedb: the match CodeLens appears as an incident is written like a known error\'s symptoms, and one click links it to the problem', async () => {
@@ -123,13 +210,24 @@ test('kedb: the match CodeLens appears as an incident is written like a known er
   await expectDiagnostics(problemUri, []);
 });
 
-test('kedb: Communicate Workaround writes a dated note into each open incident of the problem, in one edit', async () => {
+test('kedb: Communicate Workaround writes a dated note into each open incident of the problem, in one edit, and drafts the message to send', async () => {
   await kedb();
   const ids = ['INC-0007', 'INC-0016', 'INC-0028'];
   const originals = new Map<string, string>();
   for (const id of ids) originals.set(id, await read(fileUri(`incidents/${id}.yaml`)));
-  const result = await vscode.commands.executeCommand<{ source: string; written: string[]; skipped: string[] }>('kedb.communicateWorkaround', { id: 'PRB-0007', confirm: false });
-  assert.deepEqual(result, { source: 'KE-0007', written: ids, skipped: [] });
+  const result = await vscode.commands.executeCommand<{ source: string; written: string[]; skipped: string[]; draft?: string }>('kedb.communicateWorkaround', { id: 'PRB-0007', confirm: false });
+  const draftUri = fileUri('communications/KE-0007-workaround.md');
+  assert.deepEqual(result, { source: 'KE-0007', written: ids, skipped: [], draft: draftUri.toString() });
+  // The message for the service desk and the users, drafted and opened beside the editor.
+  const draft = await read(draftUri);
+  assert.match(draft, /^\*\*Subject:\*\* Workaround available: Telemedicine &#38; EMR unreachable .* \(KE-0007\)$/m);
+  assert.match(draft, /^## Symptoms\n\n- Telemedicine and the EMR cannot be accessed\.$/m);
+  assert.match(draft, /^## Workaround\n\nRestart the router manually, divert traffic to the direct internet connection, and use the backup EMR access path\.$/m);
+  for (const id of ids) assert.match(draft, new RegExp(`^- \\*\\*${id}\\*\\*: `, 'm'));
+  assert.match(draft, /^Contact Yohanes Kurniawan \(NOC\) about PRB-0007 /m);
+  await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === draftUri.toString() && e.viewColumn !== vscode.ViewColumn.One), {
+    message: 'the draft open beside the editor',
+  });
   const today = new Date();
   for (const id of ids) {
     const doc = await vscode.workspace.openTextDocument(fileUri(`incidents/${id}.yaml`));
@@ -142,6 +240,7 @@ test('kedb: Communicate Workaround writes a dated note into each open incident o
   assert.deepEqual(again?.written, []);
   for (const id of ids) await restore(fileUri(`incidents/${id}.yaml`), originals.get(id)!);
   await closeAll();
+  await vscode.workspace.fs.delete(fileUri('communications'), { recursive: true });
   for (const id of ids) await expectDiagnostics(fileUri(`incidents/${id}.yaml`), []);
 });
 
@@ -177,6 +276,13 @@ test('kedb: Generate Problem Management Report writes reports/ with the seed\'s 
   assert.equal(rows.length, 21);
   const html = await read(vscode.Uri.parse(written.html));
   assert.ok(html.includes('<pre class="mermaid">ishikawa'), 'the fishbone, as Mermaid');
+  // Opened in a panel of VS Code itself, which works where a file: URI for the system browser does not (code-server).
+  const title = /^# (.*)$/m.exec(md)![1];
+  await vscode.commands.executeCommand('kedb.generateReport', { show: true });
+  await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.label === title && tab.input instanceof vscode.TabInputWebview)), {
+    message: `a report tab titled "${title}"`,
+  });
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const csvUri = fileUri('reports/kedb.csv');
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'csv', uri: csvUri.toString() }), csvUri.toString());
   const csv = await read(csvUri);
@@ -216,10 +322,3 @@ test('kedb: a lifecycle diagnostic gets its quick fix in the editor: link the pr
   await vscode.workspace.fs.delete(problemUri);
   await waitFor(() => !api.index.find('KE-0903') && !api.index.find('PRB-0903'), { message: 'cleaned up' });
 });
-  // Opened in a panel of VS Code itself, which works where a file: URI for the system browser does not (code-server).
-  const title = /^# (.*)$/m.exec(md)![1];
-  await vscode.commands.executeCommand('kedb.generateReport', { show: true });
-  await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.label === title && tab.input instanceof vscode.TabInputWebview)), {
-    message: `a report tab titled "${title}"`,
-  });
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
