@@ -121,7 +121,7 @@ export const proseFixProvider: FixProvider = {
 };
 
 /** The codes `fixProse` applies on its own: a ` #` warning is a guess, so it is left to the author. */
-const AUTOMATIC = new Set(['prose-colon', 'prose-indicator', 'prose-quote', 'tab-indentation']);
+export const AUTOMATIC_PROSE_CODES: ReadonlySet<string> = new Set(['prose-colon', 'prose-indicator', 'prose-quote', 'tab-indentation']);
 
 /** One change `fixProse` made: the issue's 0-based line, its code, and the fix's title. */
 export interface ProseChange {
@@ -144,7 +144,7 @@ export function fixProse(text: string, config: KedbConfig): { text: string; chan
     const ranged = parseRangedFile(current, config);
     let next: string | undefined;
     for (const issue of ranged.issues) {
-      if (!AUTOMATIC.has(issue.code)) continue;
+      if (!AUTOMATIC_PROSE_CODES.has(issue.code)) continue;
       const answers = answersFor(current, ranged.lines.offset(issue.range.start), issue.code);
       if (answers.length !== 1 || answers[0].certain === false) continue;
       const e = answers[0].edit;

@@ -122,7 +122,7 @@ export async function communicateWorkaround(index: RecordIndex, arg?: unknown): 
     edit.set(doc.uri, [...(edit.get(doc.uri) ?? []), toVscodeEdit(doc, e)]);
     written.push(inc.id);
   }
-  if (written.length === 0 || !(await vscode.workspace.applyEdit(edit))) return undefined;
+  if (written.length === 0 || !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return undefined;
   const draft = await writeDraft(folder, plan, now);
   const drafted = draft ? ' ' + t('The message to send is drafted in {0}.', vscode.workspace.asRelativePath(draft)) : '';
   void vscode.window.showInformationMessage(t('KEDB: the workaround of {0} is noted on {1}. Save the files to keep it (one undo takes it back).', plan.source, written.join(', ')) + drafted);

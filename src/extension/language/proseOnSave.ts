@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fixProse } from '../../core';
+import { AUTOMATIC_PROSE_CODES, fixProse } from '../../core';
 import type { RecordDocuments } from './documents';
 
 /** The setting that turns it off (`kedb.prose.quoteOnSave`, on by default). */
@@ -19,6 +19,10 @@ export function register(documents: RecordDocuments): vscode.Disposable {
     if (!vscode.workspace.getConfiguration('kedb', doc.uri).get<boolean>(QUOTE_ON_SAVE, true)) return;
     const loc = documents.index.locate(doc.uri);
     if (!loc) return;
+    // Save participants must be quick (VS Code aborts them after 1.75 s): only a text whose parse
+    // (the one the editor's features share, per version) shows a prose mistake is rewritten.
+    const parsed = documents.get(doc);
+    if (!parsed?.ranged.issues.some((i) => AUTOMATIC_PROSE_CODES.has(i.code))) return;
     const text = doc.getText();
     const fixed = fixProse(text, loc.folder.ws.config).text;
     if (fixed === text) return;
