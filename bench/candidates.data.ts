@@ -218,3 +218,50 @@ export function timingCorpus(n: number, tickets: readonly RecordEntry[], bpic: r
   }
   return out;
 }
+
+// ---- the hostile corpus ---------------------------------------------------------------------
+
+const NEAR_SYMPTOMS = ['times out', 'is unreachable', 'drops the connection', 'rejects the login', 'hangs', 'is very slow'];
+const NEAR_PLACES = ['Amsterdam', 'Utrecht', 'Rotterdam', 'Eindhoven', 'Groningen', 'Den Haag', 'Leiden', 'Delft', 'Breda', 'Tilburg'];
+const NEAR_TEAMS = ['finance', 'sales', 'HR', 'support', 'logistics', 'marketing', 'legal', 'IT'];
+const SYLLABLES = ['ba', 'ko', 'mi', 'ru', 'te', 'sa', 'no', 'li', 've', 'du', 'ga', 'pe', 'zo', 'fi', 'ha', 'jo', 'ky', 'we', 'xa', 'qu'];
+
+/** A made-up user name, unique per `i` (letters only, so no text pipeline drops it as a number). */
+function userName(i: number): string {
+  let s = '';
+  for (let k = 0; k < 4; k++) {
+    s += SYLLABLES[i % SYLLABLES.length];
+    i = Math.floor(i / SYLLABLES.length);
+  }
+  return s;
+}
+
+/**
+ * `n` incidents that nearly all say the same thing, as when an outage floods the desk: one title,
+ * and one description with a couple of words varied per incident (the symptom, the team, the
+ * office) and the reporting user's name, on one CI and spread over a month. Every text is distinct
+ * (the user names are), so none is collapsed as a duplicate, and nearly every pair is similar:
+ * the worst case for a clustering that keeps all similar pairs.
+ */
+export function nearIdenticalCorpus(n: number, seed = 1): RecordEntry[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const start = Date.parse('2026-03-02T08:00:00Z');
+  const out: RecordEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const value: Record<string, unknown> = {
+      kind: 'incident',
+      id: `INC-${String(i + 1).padStart(6, '0')}`,
+      title: 'VPN gateway times out for remote users',
+      description: `Since this morning the VPN gateway ${pick(NEAR_SYMPTOMS)} when user ${userName(i)} of the ${pick(NEAR_TEAMS)} team connects from the ${pick(NEAR_PLACES)} office. Nobody can reach the intranet or mail.`,
+      category: 'network',
+      priority: 'P3',
+      configuration_item: 'CI-VPN-01',
+      service: 'Remote access',
+      reported_at: new Date(start + Math.floor(rnd() * 30 * 86_400_000)).toISOString(),
+      status: 'open',
+    };
+    out.push({ file: `incidents/${value.id}.yaml`, ordinal: 0, kind: 'incident', id: value.id as string, value });
+  }
+  return out;
+}

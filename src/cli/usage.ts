@@ -21,7 +21,7 @@ ${t('Commands:')}
       --format text|json    ${t("Output format; --matrix NAME overrides the config's matrix")}
   candidates [DIR]          ${t('Find problem candidates: repeated categories, CIs/services, similar texts')}
       --rule category|ci|text|all   ${t('Which rules (default: those kedb.config.yaml enables)')}
-      --format text|json|md ${t("Ranked candidates with evidence | JSON | the seed's two tables")}
+      --format text|json|md ${t('Ranked candidates with evidence | JSON | two tables for a report')}
   fishbone ID [DIR]         ${t("Draw a problem's root cause analysis (fishbone and 5 Whys)")}
       --format mermaid|html|svg   ${t('Mermaid text (default), an offline page, or SVG (needs Chromium)')}
       --out FILE            ${t('Write to FILE instead of standard output')}

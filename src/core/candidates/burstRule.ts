@@ -149,6 +149,10 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
       const n = m.length;
       if (n < minCount) continue;
       const share = n / total;
+      // A window holds at least its own c incidents of the value (all ≥ c), so c ≥ 3e = 3 × share
+      // × all cannot hold when share > 1/3: a value that common has no burst, and a flood on one
+      // value (every incident on one CI) costs nothing here instead of its count times a window's.
+      if (BURST_MIN_RATIO * share > 1) continue;
       const starts = new Int32Array(n);
       const ends = new Int32Array(n);
       const times = new Float64Array(n);

@@ -14,7 +14,8 @@
  * and one whose partial dot product plus its unindexed norm stays below `t` is dropped before the
  * exact check. Common words end up unindexed, so posting lists stay short: the
  * work grows with the number of similar pairs, not with N². The result is exact (the same pairs
- * as all-pairs), which the benchmark checks.
+ * as all-pairs), which the benchmark checks; with `maxNeighbours`, exact for every document with
+ * fewer similar earlier documents than that, while a dense group's pairs and checks stay linear.
  *
  * Identical vectors (the same coded title on thousands of imported incidents) are collapsed
  * first and searched once.
@@ -119,6 +120,15 @@ export interface SearchOptions {
    * each cluster's size.
    */
   leaders?: boolean;
+  /**
+   * Saturation, outside leader mode: a document found similar to this many earlier ones or more
+   * is not indexed, so later documents meet it only through those neighbours. A dense group (a
+   * flood of tickets with nearly the same wording) then keeps about this many of its documents in
+   * the index, and each document is checked against about as many: the pairs and the exact
+   * checks grow as `N × maxNeighbours` instead of `N²`. Below the cap the search is exact.
+   * Default: none.
+   */
+  maxNeighbours?: number;
 }
 
 /**
@@ -129,6 +139,7 @@ export interface SearchOptions {
 export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: number, options: SearchOptions = {}): Generator<number, PairList> {
   const stats = options.stats;
   const leaders = options.leaders === true;
+  const cap = leaders ? Infinity : (options.maxNeighbours ?? Infinity);
   const out = new PairBuffer();
   const nf = v.featureCount;
   // Global order: most frequent first. Each vector's prefix in this order, up to a norm below t,
@@ -239,6 +250,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     const unreadRank = i >= s ? ranks[i] : -1;
     let best = -1;
     let bestDot = 0;
+    let found = 0;
     for (let c = 0; c < nt; c++) {
       const x = touched[c];
       let dot = acc[x];
@@ -256,12 +268,18 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
         const da = docs[x];
         const db = docs[k];
         out.push(Math.min(da, db), Math.max(da, db), Math.min(1, dot));
+        found++;
       }
     }
     for (let i = s; i < e; i++) dense[feats[i]] = 0;
     if (leaders && best >= 0) {
       // A member: its leader stands for it in the index.
       out.push(docs[best], docs[k], Math.min(1, bestDot));
+      if ((k + 1) % 1000 === 0) yield k + 1;
+      continue;
+    }
+    // Saturated: its earlier neighbours stand for it in the index.
+    if (found >= cap) {
       if ((k + 1) % 1000 === 0) yield k + 1;
       continue;
     }
@@ -280,7 +298,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   if (stats) {
     stats.searched = docs.length;
     stats.verified = verified;
-    stats.postings = leaders ? postStart.reduce((n, p, f) => (f < nf ? n + (fill[f] - p) : n), 0) : postStart[nf];
+    stats.postings = leaders || cap < Infinity ? postStart.reduce((n, p, f) => (f < nf ? n + (fill[f] - p) : n), 0) : postStart[nf];
   }
   return out.done();
 }
