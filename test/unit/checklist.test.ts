@@ -134,11 +134,12 @@ test('an imported record is not asked for what its export cannot hold, until the
   ]);
 });
 
-test('a field the export lacked, once filled, brings back the other lacked fields of its block', () => {
+test('a whole block the export lacked comes back once the user fills one of its fields; a single lacked field does not bring back others', () => {
   const sources = { sources: { seed: { lacks: ['reported_at', 'description', 'service', 'configuration_item', 'channel', 'initial_analysis'] } } };
   const imported = { ...without(COMPLETE, 'initial_analysis', 'reported_at', 'description', 'service', 'configuration_item', 'channel'), source: { dataset: 'seed' } };
   assert.deepEqual(missingChecklistFields(imported, config(sources), M), []);
-  assert.deepEqual(missingChecklistFields({ ...imported, channel: 'email' }, config(sources), M), ['reported_at', 'description', 'service', 'configuration_item']);
+  assert.deepEqual(missingChecklistFields({ ...imported, channel: 'email' }, config(sources), M), [], 'one lacked field filled: the others stay left out');
+  assert.equal(missingChecklistFields({ ...imported, initial_analysis: { understanding: 'x' } }, config(sources), M).length, 6, 'the block is asked again');
 });
 
 test('an incident with no status but a written resolution is over: no escalation is asked of it', () => {

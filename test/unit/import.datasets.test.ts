@@ -189,8 +189,10 @@ testNeeding(datasetMissing(bpic), `bpic2014: the first ${LIMIT} incidents import
   assert.deepEqual([summary.imported, summary.skipped], [LIMIT, 0]);
   assert.equal(createdConfig, undefined);
   assert.equal(fs.readFileSync(path.join(root, 'kedb.config.yaml'), 'utf8'), '# mine\nversion: 1\n');
-  assert.equal(advice.length, 1);
+  // The user's config is never changed: the import says what to set, the matrix and what the export lacks.
+  assert.equal(advice.length, 2);
   assert.match(advice[0], /kedb validate will report every imported level as an error\. Set it in .*kedb\.config\.yaml:\n {2}priority:\n {4}matrix: rabobank-5x5$/);
+  assert.match(advice[1], /^The bpic2014 export has no column for these checklist fields: reporter, description, channel, initial_analysis, escalation\. So that its records are not asked for them, add to .*kedb\.config\.yaml:\n {2}checklist:\n {4}sources:\n {6}bpic2014:\n {8}lacks: \[reporter, description, channel, initial_analysis, escalation\]$/);
   fs.writeFileSync(path.join(root, 'kedb.config.yaml'), 'version: 1\npriority:\n  matrix: rabobank-5x5\n');
 
   const { incidents, errors } = await loadWorkspace(root);
@@ -245,7 +247,7 @@ testNeeding(datasetMissing(tobi), `tobi-bueck: after importing ${tobiFirst}, no 
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-testNeeding(datasetMissing(uci), 'servicenow-uci: after importing all 24,918 incidents, only the 10 records without a reporter are asked for anything', {}, async () => {
+testNeeding(datasetMissing(uci), 'servicenow-uci: after importing all 24,918 incidents, only the 10 records with a real gap (3 without a reporter, 7 without a category) are asked for anything', {}, async () => {
   if (!('dir' in uci)) return;
   const { root, out } = tempWorkspace();
   const result = await importCsvFile({ csvPath: path.join(uci.dir, 'incidents_final_state.csv'), outDir: out });
