@@ -88,10 +88,27 @@ test('candidates, a problem, a known error, the workaround sent, the KEDB export
   const linked = new TextDecoder().decode(await vscode.workspace.fs.readFile(at(`incidents/${created.linked[0]}.yaml`)));
   assert.match(linked, new RegExp(`^problem: ${created.id}$`, 'm'), 'the link is on disk');
 
+  // Promote it: the workaround given (no input box), the known error written with its content.
+  const promoted = await vscode.commands.executeCommand<{ knownError: string; uri: string; status: string } | undefined>('kedb.promoteToKnownError', {
+    id: created.id,
+    workaround: 'Reset the customer portal session from the admin console, then ask the user to sign in again.',
+  });
+  assert.ok(promoted, 'a known error created');
+  const keText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(promoted.uri)));
+  assert.match(keText, /^workaround: /m, 'the known error on disk has its content');
+  await waitFor(() => dirtyTabs().length === 0, { message: 'no tab left dirty by Promote to Known Error', detail: dirtyTabs });
+  // Communicate the workaround: a note in each open incident, and the message drafted.
+  const sent = await vscode.commands.executeCommand<{ written: string[]; draft?: string } | undefined>('kedb.communicateWorkaround', { id: promoted.knownError });
+  assert.ok(sent?.draft, 'the message to send is drafted');
+  const draft = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(sent.draft)));
+  assert.match(draft, /Reset the customer portal session/);
+  await waitFor(() => dirtyTabs().length === 0, { message: 'no tab left dirty by Communicate Workaround', detail: dirtyTabs });
+
   const csvUri = at('reports/kedb.csv');
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'csv', open: false }), csvUri.toString());
   const header = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\r\n')[0];
   assert.equal(header, 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents');
+  assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).trimEnd().split('\r\n').length, 2, 'one known error, one row');
 
   const report = await vscode.commands.executeCommand<{ markdown: string }>('kedb.generateReport', { show: true });
   assert.ok(report);
