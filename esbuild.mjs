@@ -56,6 +56,8 @@ const builds = [
   { ...node, entryPoints: { 'bench/host': 'bench/host/index.ts' }, outdir: 'dist', external: ['vscode'] },
   // The in-host part of bench/activation.bench.ts (a workspace of Kubernetes manifests).
   { ...node, entryPoints: { 'bench/host-activation': 'bench/host/activation.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The in-host part of bench/classifyEditor.bench.ts (Classify Priority on imported tickets).
+  { ...node, entryPoints: { 'bench/host-classify': 'bench/host/classify.ts' }, outdir: 'dist', external: ['vscode'] },
   // Unit tests, run by `node --test dist/test/unit/`. Mermaid stays outside: the escaping test loads it from node_modules.
   { ...node, entryPoints: testEntries('test/unit', 'test/unit'), outdir: 'dist', sourcemap: 'inline', external: ['mermaid', 'dompurify', 'playwright-core'] },
   // The fishbone preview's webview: the only bundle with Mermaid in it. ES modules split into
