@@ -115,9 +115,12 @@ export function groundTruth(records: Iterable<RecordEntry>, field: string): Map<
   return groups;
 }
 
-/** Every candidate the detector found, whatever its status. */
-export function allCandidates(r: DetectionResult): string[][] {
-  return [...r.candidates, ...r.covered, ...r.dismissed].map((c) => c.incidents);
+/**
+ * Every candidate the detector found, whatever its status; with `specific`, only those some rule
+ * other than the category rule found (the detector ranks category-only candidates last).
+ */
+export function allCandidates(r: DetectionResult, options: { specific?: boolean } = {}): string[][] {
+  return [...r.candidates, ...r.covered, ...r.dismissed].filter((c) => !options.specific || c.rules.some((rule) => rule !== 'category')).map((c) => c.incidents);
 }
 
 /**
@@ -147,6 +150,105 @@ export function bestJaccard(groups: Map<string, string[]>, candidates: string[][
     if (best >= 0.5) matched++;
   }
   return { mean: n ? sum / n : 0, groups: n, matched };
+}
+
+/** Pair counts and scores of candidates against ground-truth groups (see `pairScores`). */
+export interface PairScores {
+  /** Distinct pairs of incidents that some candidate holds both of. */
+  predicted: number;
+  /** Pairs of incidents in the same ground-truth group. */
+  truth: number;
+  /** Pairs both predicted and true. */
+  hit: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/**
+ * Pairwise precision, recall and F1, the usual incident-linking measure: over all pairs of
+ * incidents, a pair is predicted linked when some candidate holds both, and truly linked when one
+ * ground-truth group holds both (groups of every size; an incident in no group is linked to none).
+ * Counted without enumerating the N² pairs: the true pairs are Σ C(k, 2) over the (disjoint)
+ * groups, the hits are the pairs inside each group that share a candidate, and the predicted pairs
+ * are Σ C(k, 2) over the candidates when they are disjoint; candidates overlap (an incident can be
+ * in a category, a CI window and a text cluster), so each incident counts the distinct incidents of
+ * the union of its candidates: its largest candidate whole, then the members of the others not
+ * already counted; the sum counts each pair twice.
+ */
+export function pairScores(groups: Map<string, string[]>, candidates: string[][]): PairScores {
+  const sets = candidates.map((c) => new Set(c));
+  const byIncident = new Map<string, number[]>();
+  sets.forEach((c, i) => {
+    for (const id of c) {
+      const list = byIncident.get(id);
+      if (list) list.push(i);
+      else byIncident.set(id, [i]);
+    }
+  });
+  let twice = 0;
+  for (const cs of byIncident.values()) {
+    if (cs.length === 1) {
+      twice += sets[cs[0]].size - 1;
+      continue;
+    }
+    const bySize = [...cs].sort((a, b) => sets[b].size - sets[a].size);
+    let n = sets[bySize[0]].size;
+    for (let k = 1; k < bySize.length; k++) {
+      for (const m of sets[bySize[k]]) {
+        let seen = false;
+        for (let e = 0; e < k && !seen; e++) seen = sets[bySize[e]].has(m);
+        if (!seen) n++;
+      }
+    }
+    twice += n - 1;
+  }
+  const predicted = twice / 2;
+  let truth = 0;
+  let hit = 0;
+  for (const g of groups.values()) {
+    const ids = [...new Set(g)];
+    truth += (ids.length * (ids.length - 1)) / 2;
+    for (let a = 0; a < ids.length; a++) {
+      const ca = byIncident.get(ids[a]);
+      if (!ca) continue;
+      for (let b = a + 1; b < ids.length; b++) {
+        const cb = byIncident.get(ids[b]);
+        if (cb && ca.some((c) => cb.includes(c))) hit++;
+      }
+    }
+  }
+  const precision = predicted ? hit / predicted : 0;
+  const recall = truth ? hit / truth : 0;
+  return { predicted, truth, hit, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+/** The fraction of incidents, by opening date, in the first part of the time split. */
+export const SPLIT_FIRST = 0.6;
+
+/**
+ * The split for honest tuning: the incidents ordered by opening date (`reported_at`, then id), the
+ * first 60 % (`SPLIT_FIRST`) in `first` and the rest in `second`, so a parameter chosen on the
+ * first part is judged on later incidents it never saw. Incidents without a date are in neither
+ * part (counted in `undated`). `cut` is the opening date of the first incident of `second`.
+ */
+export function timeSplit(records: readonly RecordEntry[], fraction = SPLIT_FIRST): { first: RecordEntry[]; second: RecordEntry[]; undated: number; cut: string } {
+  const dated: { r: RecordEntry; time: number }[] = [];
+  let undated = 0;
+  for (const r of records) {
+    if (r.kind !== 'incident') continue;
+    const time = Date.parse(String(r.value.reported_at ?? ''));
+    if (Number.isFinite(time)) dated.push({ r, time });
+    else undated++;
+  }
+  dated.sort((a, b) => a.time - b.time || (a.r.id ?? '').localeCompare(b.r.id ?? ''));
+  const at = Math.round(dated.length * fraction);
+  return {
+    first: dated.slice(0, at).map((d) => d.r),
+    second: dated.slice(at).map((d) => d.r),
+    undated,
+    cut: at < dated.length ? new Date(dated[at].time).toISOString() : '-',
+  };
 }
 
 // ---- the timing corpus ----------------------------------------------------------------------

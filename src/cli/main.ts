@@ -11,6 +11,7 @@ import { runKedb } from './kedb';
 import { runReport } from './report';
 import { runSearch } from './search';
 import { runSuggest } from './suggest';
+import { runTasks } from './tasks';
 import { usage } from './usage';
 import { runValidate } from './validate';
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, (args: string[], out: Print, err: Print) => Promi
   report: runReport,
   search: runSearch,
   suggest: runSuggest,
+  tasks: runTasks,
 };
 
 declare const KEDB_VERSION: string;

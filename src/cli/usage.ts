@@ -33,6 +33,8 @@ ${t('Commands:')}
       --limit N, --format text|json
   suggest [DIR]             ${t('Suggest the empty checklist fields of each incident, with evidence')}
       --format text|json    ${t('Output format; --write sets them, keeping comments')}
+  tasks [DIR]               ${t('List the tasks of the problems, by due date, with the days overdue')}
+      --overdue, --owner NAME, --now DATE, --format text|json|md
 
 ${t('Options:')}
   -h, --help                ${t('Show this help')}

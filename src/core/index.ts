@@ -9,6 +9,7 @@ export * from './text';
 export * from './priority';
 export * from './candidates';
 export * from './kedb';
+export * from './tasks';
 export * from './checklist';
 export * from './report';
 export * from './prose';

@@ -12,15 +12,17 @@ import { priorityCheck } from './priority/policy';
 import { rcaCheck } from './rca/diagnostics';
 import { rcaFixProvider } from './rca/fixes';
 import { rootCauseFixProvider } from './rca/rootCauseFixes';
+import { tasksCheck } from './tasks/diagnostics';
+import { tasksFixProvider } from './tasks/fixes';
 import type { RecordCheck } from './workspace/checks';
 import { FixRegistry, type FixableIssue, type QuickFix, type QuickFixContext } from './workspace/fixes';
 import { RecordStore } from './workspace/store';
 
 /** The checks every workspace runs on each record, in the order their issues are listed. */
-export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck];
+export const STANDARD_CHECKS: readonly RecordCheck[] = [priorityCheck, rcaCheck, checklistCheck, lifecycleCheck, tasksCheck];
 
 /** The quick fixes of every standard issue code. */
-export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, rootCauseFixProvider, checklistFixes, lifecycleFixProvider, proseFixProvider]);
+export const STANDARD_FIXES = new FixRegistry([schemaFixes, priorityFixes, rcaFixProvider, rootCauseFixProvider, checklistFixes, lifecycleFixProvider, tasksFixProvider, proseFixProvider]);
 
 /** The record store with the standard checks: what the extension, the CLI and the reports use. */
 export class Workspace extends RecordStore {

@@ -15,6 +15,7 @@ import './suite/form.test';
 import './suite/completionLists.test';
 import './suite/rootcauses.test';
 import './suite/prose.test';
+import './suite/tasks.test';
 
 import { run as runRegisteredTests } from './runner';
 

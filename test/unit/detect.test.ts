@@ -19,6 +19,7 @@ import {
   draftProblem,
   parseDismissals,
   resolveDetection,
+  scoreSentence,
   timeWindows,
   toJson,
   toMarkdown,
@@ -426,4 +427,17 @@ test('a problem drafted from a text cluster with awkward characters is still val
   for (const f of [draft.path, ...draft.links.map((l) => l.file)]) assert.deepEqual(ws.issuesFor(f), [], `${f}\n${ws.textOf(f)}`);
   assert.ok(ws.textOf('incidents/INC-0001.yaml')!.endsWith('# a comment the edit keeps\nproblem: PRB-0001\n') || ws.textOf('incidents/INC-0001.yaml')!.includes('problem: PRB-0001\n# a comment the edit keeps\n'));
   assert.equal(ws.get('PRB-0001')?.value.category, 'Access: SSO');
+});
+
+test('the score in plain words: each factor named, and one the data cannot support left out and said so', () => {
+  const bare = ['INC-0101', 'INC-0102', 'INC-0103'].map((id) => incident(id, { category: 'Billing', title: 'Invoice shows the wrong amount' }));
+  const [c] = detect(bare, defaultDetection(), { rules: ['category'] }).candidates;
+  assert.equal(c.scoreParts.severity, 1, 'no incident has a priority: severity is left out');
+  assert.equal(c.scoreParts.recency, 1, 'no dates: recency is left out');
+  assert.equal(scoreSentence(c), `Score ${c.score}: 3 incidents, found by same category (×${c.scoreParts.rule}). Its incidents have no priority and no dates, so neither is counted.`);
+  const dated = ['INC-0201', 'INC-0202', 'INC-0203'].map((id, i) =>
+    incident(id, { category: 'Billing', title: 'Invoice shows the wrong amount', priority: i === 0 ? 'P2' : 'P4', reported_at: `2025-09-0${i + 1}T09:00:00+07:00` }),
+  );
+  const [d] = detect(dated, defaultDetection(), { rules: ['category'] }).candidates;
+  assert.equal(scoreSentence(d), `Score ${d.score}: 3 incidents, found by same category (×${d.scoreParts.rule}), the highest priority among them P2 (×0.8), the newest reported 2025-09-03 (×1 for how recent).`);
 });

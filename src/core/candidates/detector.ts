@@ -201,7 +201,7 @@ export function shownEvidence(c: Candidate): readonly string[] {
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
-function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings): Candidate {
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean): Candidate {
   const order: RuleId[] = ['ci', 'burst', 'text', 'category'];
   groups.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
@@ -218,7 +218,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     if (m.priorityRank < highestRank) highestRank = m.priorityRank;
   }
   const n = members.length;
-  const severity = SEVERITY[highestRank];
+  // A workspace whose incidents carry no priority at all cannot rank by severity: the factor is left out (1).
+  const severity = anyPriority ? SEVERITY[highestRank] : 1;
   const recency = last !== undefined && newest !== undefined ? 0.5 + 0.5 * Math.pow(2, -Math.max(0, newest - last) / DAY / settings.recencyHalfLifeDays) : 1;
   const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
   const problems = uniqueSorted(members.map((m) => m.problem));
@@ -388,6 +389,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   }
   let newest: number | undefined;
   for (const i of kept) if (i.time !== undefined && (newest === undefined || i.time > newest)) newest = i.time;
+  const anyPriority = kept.some((i) => i.priorityRank < 6);
   const result: DetectionResult = {
     candidates: [],
     covered: [],
@@ -404,7 +406,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
     },
   };
   for (const list of bySet.values()) {
-    const c = toCandidate(list, newest, settings);
+    const c = toCandidate(list, newest, settings, anyPriority);
     const d = options.dismissals ? dismissalFor(options.dismissals, c.keys, c.count) : undefined;
     if (d) {
       c.dismissed = d;

@@ -70,6 +70,25 @@ export function repeatedLabel(repeated: boolean): string {
   return repeated ? t('Repeated') : t('Non-repeated');
 }
 
+/**
+ * The score in plain words, each factor named with what it comes from; a factor the data cannot
+ * support (no priorities, no dates) is left out of the score, and the sentence says so.
+ */
+export function scoreSentence(c: Candidate): string {
+  const parts = [c.count === 1 ? t('1 incident') : t('{0} incidents', c.count)];
+  parts.push(t('found by {0} (×{1})', c.rules.map(ruleName).join(' + '), c.scoreParts.rule));
+  if (c.highestPriority) parts.push(t('the highest priority among them {0} (×{1})', c.highestPriority, c.scoreParts.severity));
+  if (c.lastReportedAt) parts.push(t('the newest reported {0} (×{1} for how recent)', c.lastReportedAt.slice(0, 10), c.scoreParts.recency));
+  const missing: string[] = [];
+  if (!c.highestPriority && c.scoreParts.severity === 1) missing.push(t('no priority'));
+  if (!c.lastReportedAt) missing.push(t('no dates'));
+  const left =
+    missing.length === 0
+      ? ''
+      : ' ' + (missing.length === 1 ? t('Its incidents have {0}, so that is not counted.', missing[0]) : t('Its incidents have {0} and {1}, so neither is counted.', missing[0], missing[1]));
+  return t('Score {0}: {1}.', c.score, parts.join(', ')) + left;
+}
+
 /** Why a candidate matters, in one sentence, for the seed's "Penjelasan" column. */
 export function candidateReason(c: Candidate): string {
   const parts: string[] = [];

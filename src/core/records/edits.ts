@@ -113,6 +113,11 @@ export function indentAt(text: string, offset: number): string {
   return /^[ ]*/.exec(text.slice(lineStart(text, offset)))![0];
 }
 
+/** Whether a `- ` list dash stands before `offset` on its line (the key opens a list item). */
+function dashBefore(text: string, offset: number): boolean {
+  return text.slice(lineStart(text, offset), offset).includes('-');
+}
+
 /** Whole lines inserted at a line start, with a line break first when the text has no final one. */
 export function insertLines(text: string, at: number, lines: string[]): TextEdit {
   const needsBreak = at === text.length && text.length > 0 && !text.endsWith('\n');
@@ -134,21 +139,27 @@ export interface SetOptions {
 /**
  * The edit that sets `path` (keys) to `value` in a record: replaces the value when the key exists,
  * else adds the key, and any missing mappings on the way, as the last keys of the innermost
- * mapping that exists (or after `after` at the top level). Undefined when the path runs into
- * something that is not a block mapping.
+ * mapping that exists (or after `after` at the top level). A number in the path is an index into
+ * a block list whose item is a block mapping (`['tasks', 1, 'done_at']`); it is never created.
+ * Undefined when the path runs into something that is not a block mapping (or such a list).
  */
-export function setIn(text: string, ordinal: number, path: string[], value: YamlValue, config: KedbConfig, options: SetOptions = {}): TextEdit | undefined {
+export function setIn(text: string, ordinal: number, path: (string | number)[], value: YamlValue, config: KedbConfig, options: SetOptions = {}): TextEdit | undefined {
   return setInDocument(text, recordDocument(text, ordinal, config), path, value, options);
 }
 
 /** {@link setIn} on a document already parsed from `text` (kedb.config.yaml's, which holds no record). */
-export function setInDocument(text: string, doc: Document | undefined, path: string[], value: YamlValue, options: SetOptions = {}): TextEdit | undefined {
+export function setInDocument(text: string, doc: Document | undefined, path: (string | number)[], value: YamlValue, options: SetOptions = {}): TextEdit | undefined {
   const root = doc?.contents;
   if (!isMap(root) || root.flow) return undefined;
   let map: YAMLMap = root;
   for (let i = 0; i < path.length; i++) {
-    const pair = findPair(map, path[i]);
-    if (!pair) return addToMap(text, map, path.slice(i), value, i === 0 ? options.after : undefined);
+    const step = path[i];
+    if (typeof step === 'number') return undefined;
+    const pair = findPair(map, step);
+    if (!pair) {
+      const keys = path.slice(i);
+      return keys.every((k) => typeof k === 'string') ? addToMap(text, map, keys as string[], value, i === 0 ? options.after : undefined) : undefined;
+    }
     const v = pair.value;
     const last = i === path.length - 1;
     const empty = !v || (isScalar(v) && (v.value === null || v.value === '') && (!v.range || v.range[1] <= v.range[0]));
@@ -158,13 +169,21 @@ export function setInDocument(text: string, doc: Document | undefined, path: str
       return { start: v.range[0], end: v.range[1], text: value.inline + (block ? '\n' : '') };
     }
     if (last || empty) {
-      const indent = indentAt(text, pair.key.range![0]);
       const rest = path.slice(i + 1);
-      const lines = render(path[i], rest.length ? nest(rest, value) : value, indent);
+      if (!rest.every((k) => typeof k === 'string') || dashBefore(text, pair.key.range![0])) return undefined;
+      const indent = indentAt(text, pair.key.range![0]);
+      const lines = render(step, rest.length ? nest(rest as string[], value) : value, indent);
       return { start: lineStart(text, pair.key.range![0]), end: pairEnd(text, pair), text: lines.join('\n') + '\n' };
     }
-    if (!isMap(v) || v.flow) return undefined;
-    map = v;
+    let next: unknown = v;
+    // Indexes into block lists: `tasks: [- id: T1, …]` → the mapping of item N.
+    while (typeof path[i + 1] === 'number') {
+      const n = path[++i] as number;
+      if (!isSeq(next) || next.flow) return undefined;
+      next = next.items[n];
+    }
+    if (!isMap(next) || next.flow) return undefined;
+    map = next;
   }
   return undefined;
 }
@@ -173,7 +192,9 @@ function addToMap(text: string, map: YAMLMap, keys: string[], value: YamlValue, 
   const pairs = map.items.filter(isPair) as Pair<Node, Node | null>[];
   const first = pairs[0];
   if (!first?.key.range) return undefined;
-  const indent = indentAt(text, first.key.range[0]);
+  // A list item's mapping (`- id: T1`) is indented to its first key, past the dash.
+  const before = text.slice(lineStart(text, first.key.range[0]), first.key.range[0]);
+  const indent = /^[ -]*$/.test(before) ? ' '.repeat(before.length) : indentAt(text, first.key.range[0]);
   const lines = render(keys[0], keys.length > 1 ? nest(keys.slice(1), value) : value, indent);
   let anchor: Pair<Node, Node | null> | undefined;
   for (const k of after ?? []) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleName, shownEvidence, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
+import { ruleName, scoreSentence, shownEvidence, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { t } from '../../core/base';
@@ -33,7 +33,7 @@ function rulesOf(c: Candidate): string {
 function evidenceMarkdown(c: Candidate): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.label)}**  \n`);
-  md.appendMarkdown(`${t('{0} · score {1} = rule {2} × {3} incidents × severity {4} × recency {5}', rulesOf(c), c.score, c.scoreParts.rule, c.count, c.scoreParts.severity, c.scoreParts.recency)}\n\n`);
+  md.appendMarkdown(`${escapeMd(scoreSentence(c))}\n\n`);
   for (const e of shownEvidence(c)) md.appendMarkdown(`- ${escapeMd(e)}\n`);
   md.appendMarkdown(`\n\`${escapeMd(c.key)}\``);
   return md;
@@ -118,7 +118,7 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
         const day = c.dismissed.dismissedAt.slice(0, 10);
         lines.unshift(c.dismissed.reason ? t('Dismissed {0}: {1}.', day, c.dismissed.reason) : t('Dismissed {0}: no reason given.', day));
       }
-      lines.push(t('Score {0} = rule {1} × {2} incidents × severity {3} × recency {4}.', c.score, c.scoreParts.rule, c.count, c.scoreParts.severity, c.scoreParts.recency));
+      lines.push(scoreSentence(c));
       return lines.map((text, i) => ({ type: 'line', folder: node.folder, candidate: c, text, index: i }));
     }
     if (node.type === 'incidents') return node.candidate.items.map((incident) => ({ type: 'incident', folder: node.folder, candidate: node.candidate, incident }));

@@ -19,6 +19,16 @@ export const LIFECYCLE_RULES = {
   'known-error-unlinked': 'warning',
   /** A known error is past its `valid_to` date. */
   'known-error-stale': 'warning',
+  /** An open or in-progress problem task is past its `due` date. */
+  'task-overdue': 'warning',
+  /** An open or in-progress problem task has no `owner`. */
+  'task-owner-missing': 'warning',
+  /** A `done` problem task does not say when (`done_at`). */
+  'task-done-at-missing': 'warning',
+  /** A `resolved` or `closed` problem still has open or in-progress tasks. */
+  'problem-open-tasks': 'warning',
+  /** Two tasks of one problem share an `id`. */
+  'duplicate-task-id': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type LifecycleRule = keyof typeof LIFECYCLE_RULES;

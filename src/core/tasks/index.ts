@@ -1,0 +1,4 @@
+export * from './model';
+export * from './diagnostics';
+export * from './fixes';
+export * from './locate';
