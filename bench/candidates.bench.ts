@@ -235,19 +235,9 @@ async function speed(tickets: RecordEntry[], bpic: RecordEntry[]): Promise<void>
       if (n === sizes[0] && linkage === 'auto') row(`${n.toLocaleString('en-US')} incidents: first run in this process (JIT cold)`, `${fmt(cold.ms, 0)} ms`);
       // Warm-up: the editor's extension host runs the detector many times over a session.
       for (let w = 0; w < (n >= 100_000 ? 1 : 4); w++) measure(corpus, settings);
-      const times: number[] = [];
-      const cpus: number[] = [];
       // Timed runs back to back: a forced collection just before a run slows it (its threads
       // compete for the two cores), which no user sees.
-      for (let i = 0; i < runs; i++) {
-        const m = measure(corpus, settings);
-        times.push(m.ms);
-        cpus.push(m.cpuMs);
-      }
-      // Then one run from a collected heap, for the memory it takes.
-      await settle();
-      const baseRss = process.memoryUsage().rss;
-      const last = measure(corpus, settings);
+      const { times, cpus, baseRss, last } = await timedRuns(corpus, settings, runs);
       const point = { n, ms: median(times), cpu: median(cpus) };
       (linkage === 'auto' ? auto : leader).push(point);
       const s = last.result.stats;
@@ -270,6 +260,23 @@ async function speed(tickets: RecordEntry[], bpic: RecordEntry[]): Promise<void>
     const l = [...leader, ...auto.filter((p) => p.n > AUTO_STAR_LIMIT)];
     row('scaling exponent, leader linkage at every size (wall / CPU)', `${fmt(exponent(l), 2)} / ${fmt(exponent(l.map((p) => ({ n: p.n, ms: p.cpu }))), 2)}`);
   }
+}
+
+/**
+ * `runs` timed runs back to back, then one from a collected heap for the memory it takes (with the
+ * RSS just before it).
+ */
+async function timedRuns(corpus: Parameters<typeof measure>[0], settings: DetectionSettings, runs: number) {
+  const times: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const m = measure(corpus, settings);
+    times.push(m.ms);
+    cpus.push(m.cpuMs);
+  }
+  await settle();
+  const baseRss = process.memoryUsage().rss;
+  return { times, cpus, baseRss, last: measure(corpus, settings) };
 }
 
 // ---- 2b. hostile input: a flood of near-identical texts --------------------------------------
@@ -296,16 +303,7 @@ async function hostile(): Promise<void> {
     settings.text.linkage = linkage;
     const runs = n >= 100_000 ? 1 : 3;
     measure(corpus, settings); // warm-up
-    const times: number[] = [];
-    const cpus: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const m = measure(corpus, settings);
-      times.push(m.ms);
-      cpus.push(m.cpuMs);
-    }
-    await settle();
-    const baseRss = process.memoryUsage().rss;
-    const last = measure(corpus, settings);
+    const { times, cpus, baseRss, last } = await timedRuns(corpus, settings, runs);
     const s = last.result.stats.text;
     const largest = Math.max(0, ...last.result.candidates.map((c) => c.count));
     const label = `${n.toLocaleString('en-US')} near-identical, linkage ${linkage}${linkage === 'auto' ? ` (${s?.linkage ?? '-'})` : ''}`;
