@@ -51,8 +51,9 @@ test('a burst of 8 incidents at one location within 90 minutes over a quiet back
     'It has 8.7% of all incidents, so 0.7 of the 8 reported in that window were expected (p < 0.001).',
     'Reported 2026-03-21 to 2026-03-21 (within a day).',
   ]);
-  // As specific as a CI window: rule weight 1 (no priority, so severity 0.2).
-  assert.deepEqual([c.scoreParts.rule, c.scoreParts.n, c.scoreParts.severity], [1, 8, 0.2]);
+  // As specific as a CI window: rule weight 1.
+  // No incident carries a priority: severity is left out of the score (1), not counted as the lowest.
+  assert.deepEqual([c.scoreParts.rule, c.scoreParts.n, c.scoreParts.severity], [1, 8, 1]);
 });
 
 test('a steady busy location with no burst gives no candidate', () => {
