@@ -44,7 +44,7 @@ test('the record form edits PRB-0007 through the YAML, keeps its comments, and u
 
   // A list row.
   assert.equal(await apply({ op: 'add', path: ['tags'], item: 'Router' }), true);
-  assert.ok(doc.getText().endsWith('  - Firmware\n  - Router\n'));
+  assert.ok(doc.getText().includes('  - Firmware\n  - Router\n# The permanent fix of KE-0007'), 'the new tag after the last one, before the comment and the next key');
   await undo(original);
   assert.equal(await apply({ op: 'move', path: ['tags'], from: 4, to: 0 }), true);
   assert.ok(doc.getText().includes('tags:\n  - Firmware\n  - VPN\n'));
