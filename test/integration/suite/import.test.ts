@@ -48,7 +48,18 @@ test('Import Tickets from CSV writes valid incidents the index sees, and a secon
 
   for (const id of ['INC-9001', 'INC-9002']) await vscode.workspace.fs.delete(fileUri(`incidents/${id}.yaml`));
   await vscode.workspace.fs.delete(fileUri('.kedb/imports'), { recursive: true });
-  await waitFor(() => indexed().length === 0, { message: 'the imported records removed', detail: () => `still indexed: ${indexed().join(', ')}` });
+  // The file watcher reports the deletions; under load (right after the unit tests) that has taken over 10 s.
+  await waitFor(() => indexed().length === 0, {
+    timeout: 30_000,
+    message: 'the imported records removed',
+    detail: () =>
+      `still indexed: ${indexed()
+        .map((id) => {
+          const d = vscode.workspace.textDocuments.find((x) => x.uri.path.endsWith(`/${id}.yaml`));
+          return `${id} (${d ? (d.isDirty ? 'open, unsaved' : 'open') : 'not open'}; in ${api.index.find(id)?.record.file})`;
+        })
+        .join(', ')}`,
+  });
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
