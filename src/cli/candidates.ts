@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { detect, DISMISSED_FILE, parseDismissals, toJson, toMarkdown, toText, type RuleId } from '../core';
+import { detect, DISMISSED_FILE, toJson, toMarkdown, toText, type RuleId } from '../core';
 import { t } from '../core/base';
 import { defineCommand, parseCommand, type Print } from './args';
 import { machineOutput, option } from './output';
 import { loadReporting } from './progress';
+import { readDismissals } from '../node/dismissals';
 
 /** `kedb candidates --help`, in the current language. */
 export function candidatesUsage(): string {
@@ -50,8 +49,7 @@ export async function runCandidates(args: string[], out: Print, err: Print): Pro
   const { values, dir } = parsed;
   if (values.format === 'json') machineOutput();
   const { ws, unread } = await loadReporting(dir, 'candidates', err, values.quiet);
-  const dismissedPath = path.join(dir, DISMISSED_FILE);
-  const dismissals = fs.existsSync(dismissedPath) ? parseDismissals(fs.readFileSync(dismissedPath, 'utf8')) : [];
+  const dismissals = readDismissals(dir);
   const result = detect(ws.records('incident'), ws.config.detection, {
     rules: values.rule ? RULES[values.rule] : undefined,
     dismissals,

@@ -11,6 +11,9 @@ import { mayHideProse } from '../prose/syntax';
 import type { Issue, Range } from '../base/types';
 import { t } from '../base';
 
+/** An anchor or an alias (`&a`, `*a`): the ranged path has the guards for them; a large file is not checked. */
+const ALIAS = /(^|[\s[{,:-])[&*][^\s]/;
+
 /**
  * Plain scalars that js-yaml and `yaml` read differently under the YAML 1.2 core schema (measured:
  * exponents without a dot such as 11e66822, `+.5`, binary `0b101`, signed hex `-0x1`). A file
@@ -31,7 +34,7 @@ export function parseFast(rawText: string, config: KedbConfig): ParsedFile | und
   const text = lineBreaksAsLf(rawText);
   // Aliases (bomb risk: js-yaml shares nodes but validation would walk every copy), tabs and
   // empty files take the ranged path, which has the guards and the exact messages for them.
-  if (text.includes('\t') || /(^|[\s[{,:-])[&*][^\s]/.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text) || mayHideProse(text)) return undefined;
+  if (text.includes('\t') || ALIAS.test(text) || text.trim() === '' || AMBIGUOUS_SCALAR.test(text) || mayHideProse(text)) return undefined;
   let docs: unknown[];
   try {
     docs = loadAll(text, undefined, { schema: CORE_SCHEMA, json: false }) as unknown[];
@@ -73,7 +76,6 @@ export function parseFast(rawText: string, config: KedbConfig): ParsedFile | und
  */
 export const RANGED_MAX_BYTES = 512 * 1024;
 
-const ALIAS = /(^|[\s[{,:-])[&*][^\s]/;
 
 /**
  * A file over {@link RANGED_MAX_BYTES}, read in well under a second: js-yaml for the values, issues

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DISMISSED_FILE, detectSteps, parseDismissals, type DetectionResult, type DetectProgress } from '../../core';
+import { DISMISSED_FILE, detectSteps, parseDismissals, type DetectionResult, type DetectProgress, type Dismissal } from '../../core';
 import { t } from '../../core/base';
 import { openDocument, type FolderIndex } from '../index/recordIndex';
 import type { FolderResult } from './candidatesView';
@@ -21,10 +21,15 @@ export async function readDismissed(folder: FolderIndex): Promise<string | undef
   }
 }
 
+/** The folder's dismissed candidates, parsed: what the view, Detect and the report leave out. */
+export async function dismissalsOf(folder: FolderIndex): Promise<Dismissal[]> {
+  return parseDismissals(await readDismissed(folder));
+}
+
 /** Runs the detector over one folder in slices, so the editor stays responsive; undefined if cancelled. */
 async function detectFolder(folder: FolderIndex, report: (p: DetectProgress) => void, token?: vscode.CancellationToken): Promise<DetectionResult | undefined> {
   const ws = folder.ws;
-  const dismissals = parseDismissals(await readDismissed(folder));
+  const dismissals = await dismissalsOf(folder);
   const it = detectSteps(ws.records('incident'), ws.config.detection, { dismissals, categoryOrder: ws.config.categories });
   let sliceStart = performance.now();
   for (;;) {

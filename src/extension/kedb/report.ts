@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { buildReport, DISMISSED_FILE, parseDismissals, type Dismissal, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
 import { WriteError } from '../../node/safeWrite';
 import { writeFile } from '../util/writeFile';
+import { dismissalsOf } from '../candidates/detect';
 
 export const REPORT_FOLDER = 'reports';
 export const REPORT_BASENAME = 'problem-management-report';
@@ -59,7 +60,7 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
       // Let the progress notification show before the synchronous work starts.
       await new Promise((r) => setTimeout(r, 0));
-      const data = buildReport(folder.ws, isoWithOffset(new Date()), { dismissals: await dismissalsOf(folder.folder.uri) });
+      const data = buildReport(folder.ws, isoWithOffset(new Date()), { dismissals: await dismissalsOf(folder) });
       const script = await drawingScript(extensionUri);
       const enc = new TextEncoder();
       page = reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {});
@@ -132,11 +133,3 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
   return target.toString();
 }
 
-/** The folder's dismissed candidates, which the report leaves out as the Problem Candidates view does. */
-async function dismissalsOf(root: vscode.Uri): Promise<Dismissal[]> {
-  try {
-    return parseDismissals(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, DISMISSED_FILE))));
-  } catch {
-    return [];
-  }
-}

@@ -3,6 +3,7 @@ import {
   classify,
   classifyFileEdits,
   disagreements,
+  isFilled,
   parseRangedFile,
   priorityEdit,
   type Disagreement,
@@ -119,8 +120,8 @@ export async function classifyPriority(
       const records = ws.recordsInFile(loc.path);
       for (const r of records) {
         if (r.kind === 'known_error') continue;
-        const noImpact = r.value.impact === undefined || r.value.impact === null || r.value.impact === '';
-        const noUrgency = r.value.urgency === undefined || r.value.urgency === null || r.value.urgency === '';
+        const noImpact = !isFilled(r.value.impact);
+        const noUrgency = !isFilled(r.value.urgency);
         if (noImpact || noUrgency) lacking.records++;
         if (noImpact) lacking.impact++;
         if (noUrgency) lacking.urgency++;
