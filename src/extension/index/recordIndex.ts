@@ -134,7 +134,9 @@ export class RecordIndex extends Disposable {
   private readyResolve!: () => void;
   /** Resolves when every folder has been loaded once. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
-  private readonly pendingDisk = this._register(new KeyedDebouncer<string>(60, (key) => void this.reloadFromDisk(key)));
+  private readonly pendingDisk = this._register(new KeyedDebouncer<string>(60, (key) => void this.reloadInTurn(key)));
+  /** The disk reload running for each file: a second one waits for it, so a late read never undoes a delete. */
+  private readonly diskReloads = new Map<string, Promise<void>>();
   private readonly pendingText = this._register(new KeyedDebouncer<string>(30, (key) => this.reloadFromBuffer(key)));
   private loaded = false;
   /** Disk events seen while `reloadAll` runs: they are applied again to the fresh index after it. */
@@ -146,6 +148,34 @@ export class RecordIndex extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.onBufferChanged(d)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.locate(d.uri) && this.pendingDisk.trigger(d.uri.toString())));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()));
+    // Deletes and renames made in the editor (the explorer, a WorkspaceEdit) are read at once: the
+    // file watcher may drop a delete that follows a create it has not yet reported.
+    this._register(vscode.workspace.onDidDeleteFiles((e) => this.queueGone(e.files)));
+    this._register(vscode.workspace.onDidRenameFiles((e) => this.queueGone(e.files.flatMap((f) => [f.oldUri, f.newUri]))));
+  }
+
+  /** Reads again every indexed file at or under each of `uris` (a file or a folder). */
+  private queueGone(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      for (const entry of this.folders.values()) {
+        const path = relativePath(entry.folder, uri);
+        if (path === undefined) continue;
+        const under = path.replace(/\/?$/, '/');
+        for (const file of entry.raw.recordFiles()) {
+          if (file === path || file.startsWith(under)) this.pendingDisk.trigger(vscode.Uri.joinPath(entry.folder.uri, file).toString());
+        }
+        if (isYamlPath(path)) this.pendingDisk.trigger(uri.toString());
+      }
+    }
+  }
+
+  private reloadInTurn(key: string): void {
+    const previous = this.diskReloads.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.reloadFromDisk(key)).catch(() => undefined);
+    this.diskReloads.set(key, next);
+    void next.then(() => {
+      if (this.diskReloads.get(key) === next) this.diskReloads.delete(key);
+    });
   }
 
   /** Loads every folder in batches, yielding to the event loop between them. */
