@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace, type DetectionResult, type RecordEntry } from '../src/core';
+import { Workspace, withChildren, type DetectionResult, type RecordEntry } from '../src/core';
 import { NodeFsHost } from '../src/node/fsHost';
 import { prng } from './stats';
 
@@ -120,7 +120,7 @@ export function groundTruth(records: Iterable<RecordEntry>, field: string): Map<
  * other than the category rule found (the detector ranks category-only candidates last).
  */
 export function allCandidates(r: DetectionResult, options: { specific?: boolean } = {}): string[][] {
-  return [...r.candidates, ...r.covered, ...r.dismissed].filter((c) => !options.specific || c.rules.some((rule) => rule !== 'category')).map((c) => c.incidents);
+  return [...withChildren(r.candidates), ...(options.specific ? [] : r.context), ...r.covered, ...r.dismissed].filter((c) => !options.specific || c.rules.some((rule) => rule !== 'category')).map((c) => c.incidents);
 }
 
 /**

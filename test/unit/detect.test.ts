@@ -14,6 +14,7 @@ import {
   applyEdits,
   defaultConfig,
   defaultDetection,
+  contextReason,
   detect,
   dismissalFor,
   draftProblem,
@@ -75,7 +76,10 @@ test('lab-02: leaving service requests out of the category rule would change the
 test('lab-02, all rules: CI, service and text candidates are shown as covered by the problems they recur under', async () => {
   const ws = await labWorkspace();
   const r = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories });
-  assert.equal(r.candidates[0].key, 'category:Outage');
+  // Outage holds 9 of the 52 and its incidents already belong to three problems: context, not a candidate.
+  assert.deepEqual(r.context.map((c) => c.key), ['category:Outage', 'category:Compatibility']);
+  assert.match(contextReason(r, r.context[0]), /^9 incidents \(17 % of all\); they already belong to 3 problems \(PRB-0007, PRB-0034, PRB-0050\)/);
+  assert.ok(!r.candidates.some((c) => c.key === 'category:Outage'));
   const vpn = r.covered.find((c) => c.key === 'ci:VPN-RTR-01@2025-09-21');
   assert.ok(vpn, 'the VPN router window');
   assert.deepEqual(vpn.incidents, ['INC-0007', 'INC-0016', 'INC-0028', 'INC-0030']);
@@ -102,10 +106,15 @@ test('the score is rule × incidents × severity × recency, and specific candid
   // Newest incident 2025-01-12, workspace newest 2025-03-12: 59 days, two half-lives of 30 days nearly.
   const recency = 0.5 + 0.5 * 2 ** (-59 / 30);
   assert.equal(printing.score, Math.round(1 * 3 * 0.8 * recency * 100) / 100);
-  assert.deepEqual(printing.scoreParts, { rule: 1, n: 3, severity: 0.8, recency: Math.round(recency * 100) / 100 });
-  const network = r.candidates.find((c) => c.key === 'category:Network')!;
-  assert.equal(network.score, Math.round(0.5 * 5 * 0.6 * (0.5 + 0.5 * 2 ** (-66 / 30)) * 100) / 100);
-  assert.deepEqual(r.candidates.map((c) => c.key), ['ci:PRN-01@2025-01-10', 'category:Network', 'category:Printing']);
+  // Three of nine incidents is as few as a candidate can hold: its size says all it can (specificity 1).
+  assert.deepEqual(printing.scoreParts, { rule: 1, n: 3, severity: 0.8, recency: Math.round(recency * 100) / 100, specificity: 1 });
+  // Network holds 5 of the 9: its specificity is ln(9/5) / ln(9/2), and a category that large is context.
+  const network = r.context.find((c) => c.key === 'category:Network')!;
+  const spec = Math.round((Math.log(9 / 5) / Math.log(9 / 2)) * 100) / 100;
+  assert.equal(network.scoreParts.specificity, spec);
+  assert.equal(network.score, Math.round(0.5 * 5 * 0.6 * (0.5 + 0.5 * 2 ** (-66 / 30)) * spec * 100) / 100);
+  assert.deepEqual(r.candidates.map((c) => c.key), ['ci:PRN-01@2025-01-10']);
+  assert.deepEqual(r.context.map((c) => c.key), ['category:Network', 'category:Printing']);
   assert.equal(printing.highestPriority, 'P2');
   assert.equal(printing.spanDays, 2);
   // Two rules that find the very same incidents make one candidate, scored a quarter higher.
@@ -249,8 +258,10 @@ function draftWorkspace(incidents: Record<string, string | number>[]): Workspace
 
 const draftOf = (ws: WorkspaceWithoutChecklist, rules: ('category' | 'ci' | 'text')[], owner?: string) => {
   const r = detect(ws.records('incident'), ws.config.detection, { rules });
-  assert.equal(r.candidates.length, 1, JSON.stringify(r.candidates.map((c) => c.key)));
-  const draft = draftProblem(ws, r.candidates[0], '2025-01-05T00:00:00Z', undefined, owner);
+  // A workspace of one category: that category holds every incident, so it is context (a problem can still be drafted from it).
+  const found = [...r.candidates, ...r.context];
+  assert.equal(found.length, 1, JSON.stringify(found.map((c) => c.key)));
+  const draft = draftProblem(ws, found[0], '2025-01-05T00:00:00Z', undefined, owner);
   ws.setFileText(draft.path, draft.text);
   return { draft, lines: draft.text.split('\n'), value: ws.get(draft.id)!.value, issues: ws.issuesFor(draft.path).filter((i) => i.code !== 'link-mismatch') };
 };
@@ -434,10 +445,18 @@ test('the score in plain words: each factor named, and one the data cannot suppo
   const [c] = detect(bare, defaultDetection(), { rules: ['category'] }).candidates;
   assert.equal(c.scoreParts.severity, 1, 'no incident has a priority: severity is left out');
   assert.equal(c.scoreParts.recency, 1, 'no dates: recency is left out');
-  assert.equal(scoreSentence(c), `Score ${c.score}: 3 incidents, found by same category (×${c.scoreParts.rule}). Its incidents have no priority and no dates, so neither is counted.`);
+  // The candidate holds all three incidents: its size says nothing of a fault (specificity at its floor, 0.05).
+  assert.equal(c.scoreParts.specificity, 0.05);
+  assert.equal(
+    scoreSentence(c),
+    `Score ${c.score}: 3 incidents, found by same category (×${c.scoreParts.rule}), holding 100 % of the incidents (×0.05: the larger the share, the less it says). Its incidents have no priority and no dates, so neither is counted.`,
+  );
   const dated = ['INC-0201', 'INC-0202', 'INC-0203'].map((id, i) =>
     incident(id, { category: 'Billing', title: 'Invoice shows the wrong amount', priority: i === 0 ? 'P2' : 'P4', reported_at: `2025-09-0${i + 1}T09:00:00+07:00` }),
   );
   const [d] = detect(dated, defaultDetection(), { rules: ['category'] }).candidates;
-  assert.equal(scoreSentence(d), `Score ${d.score}: 3 incidents, found by same category (×${d.scoreParts.rule}), the highest priority among them P2 (×0.8), the newest reported 2025-09-03 (×1 for how recent).`);
+  assert.equal(
+    scoreSentence(d),
+    `Score ${d.score}: 3 incidents, found by same category (×${d.scoreParts.rule}), the highest priority among them P2 (×0.8), the newest reported 2025-09-03 (×1 for how recent), holding 100 % of the incidents (×0.05: the larger the share, the less it says).`,
+  );
 });

@@ -30,10 +30,11 @@
 import type { DetectionSettings } from '../records/config';
 import type { RecordEntry } from '../records/entry';
 import { dismissalFor, type Dismissal } from './dismissals';
-import { incidentFacts } from './incidents';
+import { incidentFacts, type IncidentFacts } from './incidents';
 import { burstGroups } from './burstRule';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
 import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
+import { mergeGroups, refineGroups, specificity, trendOf, type Trend } from './structure';
 import { t } from '../base/l10n';
 
 export type RuleId = 'category' | 'ci' | 'text' | 'burst';
@@ -100,7 +101,15 @@ export interface Candidate {
   /** The highest priority among its incidents (P1 highest). */
   highestPriority?: string;
   score: number;
-  scoreParts: { rule: number; n: number; severity: number; recency: number };
+  scoreParts: { rule: number; n: number; severity: number; recency: number; specificity: number };
+  /** Its incidents per day, week or month, oldest first (none without dates). */
+  trend?: Trend;
+  /** The share of the incidents it was found among that it holds, in percent. */
+  sharePct?: number;
+  /** For a refinement: the key of the candidate it was found in. */
+  refines?: string;
+  /** Candidates whose incidents lie (nearly) all inside this one, shown under it, ranked. */
+  children: Candidate[];
   /**
    * `new`: no incident belongs to a problem; `partial`: some do; `covered`: all do, or more than
    * half belong to one problem.
@@ -131,8 +140,13 @@ export interface DetectionStats {
 }
 
 export interface DetectionResult {
-  /** New and partly covered candidates, highest score first. */
+  /** New and partly covered candidates, highest score first (those inside another are its `children`). */
   candidates: Candidate[];
+  /**
+   * Whole categories that hold a large share of the incidents or already span several problems:
+   * reporting buckets, shown apart as context, not ranked among the candidates.
+   */
+  context: Candidate[];
   /** Candidates whose incidents all belong to problems already. */
   covered: Candidate[];
   /** Dismissed candidates (hidden unless asked for). */
@@ -201,11 +215,14 @@ export function shownEvidence(c: Candidate): readonly string[] {
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
-function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean): Candidate {
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number }): Candidate {
   const order: RuleId[] = ['ci', 'burst', 'text', 'category'];
-  groups.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule));
+  // Whole groups before refinements, then the most specific rule.
+  groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
-  const members = [...main.members].sort(byTimeThenId);
+  const union = new Map<number, IncidentFacts>();
+  for (const g of groups) for (const m of g.members) union.set(m.seq, m);
+  const members = [...union.values()].sort(byTimeThenId);
   const rules = [...new Set(groups.map((g) => g.rule))];
   let first: number | undefined;
   let last: number | undefined;
@@ -222,6 +239,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const severity = anyPriority ? SEVERITY[highestRank] : 1;
   const recency = last !== undefined && newest !== undefined ? 0.5 + 0.5 * Math.pow(2, -Math.max(0, newest - last) / DAY / settings.recencyHalfLifeDays) : 1;
   const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
+  const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
+  const spec = round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount)));
   const problems = uniqueSorted(members.map((m) => m.problem));
   const open = members.filter((m) => !m.problem).map((m) => m.id);
   const perProblem = problems.map((p) => members.filter((m) => m.problem === p).length);
@@ -240,7 +259,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   };
   const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
   for (const g of groups) {
-    if (g.rule === 'category') {
+    if (g.rule === 'category' && !g.refines) {
       const k = g.members.length;
       const min = settings.category.minCount;
       say(
@@ -288,11 +307,20 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const sr = members.filter((m) => m.serviceRequest).length;
   if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
 
+  let label = main.label;
+  if (main.rule === 'text' && !main.refines && main.labelTerms?.length) {
+    const where = mostCommon(members.map((m) => m.category));
+    const inWhere = where ? members.filter((m) => m.category === where).length : 0;
+    const kinds = uniqueSorted(members.map((m) => m.category)).length;
+    const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
+    label = place ? t('{0}: {1} incidents, {2}', main.labelTerms.join(', '), n, place) : t('{0}: {1} incidents', main.labelTerms.join(', '), n);
+  }
+  const times = members.map((m) => m.time).filter((x): x is number => x !== undefined);
   const candidate: Candidate = {
     key: main.key,
     keys: groups.map((g) => g.key),
     rules,
-    label: main.label,
+    label,
     incidents: members.map((m) => m.id),
     items: members.map((m) => ({
       id: m.id,
@@ -313,8 +341,12 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     services,
     categories: uniqueSorted(members.map((m) => m.category)),
     highestPriority: highest,
-    score: round2(rule * n * severity * recency),
-    scoreParts: { rule, n, severity, recency: round2(recency) },
+    score: round2(rule * n * severity * recency * spec),
+    scoreParts: { rule, n, severity, recency: round2(recency), specificity: spec },
+    trend: trendOf(times),
+    sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
+    refines: main.refines,
+    children: [],
     status,
     problems,
     open,
@@ -326,6 +358,11 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   return candidate;
 }
 
+/** A candidate the category rule alone found, holding a whole category. */
+function isWholeCategory(c: Candidate): boolean {
+  return c.rules.length === 1 && c.rules[0] === 'category' && !c.refines;
+}
+
 /**
  * Candidates with specific evidence (a configuration item or service window, similar text) rank
  * before whole categories, then by score. A category is a reporting bucket: on a real export its
@@ -333,7 +370,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
  * went from its top category to one specific problem inside it.
  */
 function byRank(a: Candidate, b: Candidate): number {
-  const tier = (c: Candidate) => (c.rules.length === 1 && c.rules[0] === 'category' ? 1 : 0);
+  const tier = (c: Candidate) => (isWholeCategory(c) ? 1 : 0);
   return tier(a) - tier(b) || b.score - a.score || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
@@ -379,19 +416,21 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   lap('text');
   yield { phase: 'ranking', fraction: 0.95 };
 
-  // Rules that found the very same incidents make one candidate.
-  const bySet = new Map<string, RawGroup[]>();
-  for (const g of groups) {
-    const k = g.members.map((m) => m.seq).sort((a, b) => a - b).join(',');
-    const list = bySet.get(k);
-    if (list) list.push(g);
-    else bySet.set(k, [g]);
+  // Refinements inside each group, then groups holding (nearly) the same incidents make one candidate.
+  const minOf = (rule: RuleId) => Math.max(3, rule === 'category' ? settings.category.minCount : rule === 'ci' ? settings.ciOrService.minCount : rule === 'burst' ? settings.burst.minCount : settings.text.minCount);
+  const refinements: RawGroup[] = [];
+  for (const rule of RULE_IDS) {
+    const ofRule = groups.filter((g) => g.rule === rule);
+    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : forFaults, minOf(rule), settings.refine));
   }
+  groups.push(...refinements);
+  const merged = mergeGroups(groups, settings.mergeOverlap);
   let newest: number | undefined;
   for (const i of kept) if (i.time !== undefined && (newest === undefined || i.time > newest)) newest = i.time;
   const anyPriority = kept.some((i) => i.priorityRank < 6);
   const result: DetectionResult = {
     candidates: [],
+    context: [],
     covered: [],
     dismissed: [],
     categories: categoryTable(forCategory, settings.category.minCount, options.categoryOrder),
@@ -405,8 +444,12 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
       ms,
     },
   };
-  for (const list of bySet.values()) {
-    const c = toCandidate(list, newest, settings, anyPriority);
+  const totals = { faults: forFaults.length, category: forCategory.length };
+  // Whole categories are set apart as context only when a more specific rule runs beside the
+  // category rule: the category rule alone is the seed's method, and ranks the categories.
+  const moreSpecific = [...wanted].some((rule) => rule !== 'category');
+  for (const list of merged) {
+    const c = toCandidate(list, newest, settings, anyPriority, totals);
     const d = options.dismissals ? dismissalFor(options.dismissals, c.keys, c.count) : undefined;
     if (d) {
       c.dismissed = d;
@@ -423,13 +466,61 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
           : t('Dismissed {0} with {1} incidents (no reason given); back with {2}.', day, String(earlier.incidents), c.count),
       );
     }
-    (c.status === 'covered' ? result.covered : result.candidates).push(c);
+    if (c.status === 'covered') result.covered.push(c);
+    else if (moreSpecific && isWholeCategory(c) && (c.count >= settings.contextShare * forCategory.length || c.problems.length >= 2)) result.context.push(c);
+    else result.candidates.push(c);
   }
-  result.candidates.sort(byRank);
+  result.candidates = nest(result.candidates);
+  result.context.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   result.covered.sort(byRank);
   result.dismissed.sort(byRank);
   lap('ranking');
   return result;
+}
+
+/**
+ * Puts each candidate whose incidents lie at least 90 % inside a larger one under the smallest
+ * such candidate, and ranks every level. Returns the top level.
+ */
+function nest(all: Candidate[]): Candidate[] {
+  const bySize = [...all].sort((a, b) => a.count - b.count || byRank(a, b));
+  const holders = new Map<string, Candidate[]>();
+  for (const c of all) {
+    for (const id of c.incidents) {
+      const list = holders.get(id);
+      if (list) list.push(c);
+      else holders.set(id, [c]);
+    }
+  }
+  const parentOf = new Map<Candidate, Candidate>();
+  for (const c of bySize) {
+    const shared = new Map<Candidate, number>();
+    for (const id of c.incidents) for (const p of holders.get(id)!) if (p !== c && p.count > c.count) shared.set(p, (shared.get(p) ?? 0) + 1);
+    let best: Candidate | undefined;
+    for (const [p, k] of shared) if (k >= 0.9 * c.count && (!best || p.count < best.count || (p.count === best.count && byRank(p, best) < 0))) best = p;
+    if (best) parentOf.set(c, best);
+  }
+  const top: Candidate[] = [];
+  for (const c of all) {
+    const p = parentOf.get(c);
+    if (p) p.children.push(c);
+    else top.push(c);
+  }
+  for (const c of all) c.children.sort(byRank);
+  return top.sort(byRank);
+}
+
+/** Every candidate of `list` and, after each, those shown under it (depth first, in rank order). */
+export function withChildren(list: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const walk = (cs: readonly Candidate[]) => {
+    for (const c of cs) {
+      out.push(c);
+      walk(c.children);
+    }
+  };
+  walk(list);
+  return out;
 }
 
 /** Detects problem candidates among `records` (incidents; other kinds are ignored). */

@@ -33,6 +33,8 @@ export interface IncidentFacts {
   language: Language | undefined;
   /** Position when all incidents are ordered by `reported_at`, then id (undated last). */
   seq: number;
+  /** The record's value, for the facets a candidate is refined by (`structure.ts`); read, never copied. */
+  value?: Readonly<Record<string, unknown>>;
 }
 
 function str(v: unknown): string | undefined {
@@ -80,6 +82,7 @@ export function incidentFacts(records: Iterable<RecordEntry>): IncidentFacts[] {
       problem: str(v.problem),
       language: isLanguage(lang) ? lang : undefined,
       seq: 0,
+      value: v,
     });
   }
   // One sort by time and id; everything after orders incidents by comparing `seq`.

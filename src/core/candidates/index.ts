@@ -9,6 +9,7 @@ export * from './incidents';
 export * from './rules';
 export * from './textRule';
 export * from './burstRule';
+export * from './structure';
 export * from './dismissals';
 export * from './detector';
 export * from './problem';

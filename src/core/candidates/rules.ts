@@ -17,7 +17,11 @@ export interface RawGroup {
   /** The same facts in the current language, for the screen; default: `notes`. */
   shownNotes?: string[];
   sharedTerms?: string[];
+  /** The few words most of its incidents share, for its label (text clusters). */
+  labelTerms?: string[];
   representative?: IncidentFacts;
+  /** For a refinement (`structure.ts`): the key of the group it was found in. */
+  refines?: string;
 }
 
 /** One line of the seed's "Identify Problems" table. */

@@ -40,7 +40,7 @@ export interface TextRuleStats extends SearchStats {
 }
 
 /** The terms most clusters' members share, most telling first: for the evidence. */
-function sharedTerms(v: VectorSet, members: readonly number[], limit = 8): string[] {
+function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCoverage = false): string[] {
   const counts = new Map<number, number>();
   for (const d of members) {
     for (let i = v.offsets[d]; i < v.offsets[d + 1]; i++) {
@@ -52,8 +52,8 @@ function sharedTerms(v: VectorSet, members: readonly number[], limit = 8): strin
   const need = Math.max(2, Math.ceil(members.length / 2));
   return [...counts]
     .filter(([, n]) => n >= need)
-    .map(([f, n]) => ({ f, score: n * Math.log(1 + v.count / v.df[f]) }))
-    .sort((a, b) => b.score - a.score || a.f - b.f)
+    .map(([f, n]) => ({ f, n, score: n * Math.log(1 + v.count / v.df[f]) }))
+    .sort((a, b) => (byCoverage ? b.n - a.n : 0) || b.score - a.score || a.f - b.f)
     .slice(0, limit)
     .map(({ f }) => v.surfaces[f].join('/') || String(v.termOf[f]));
 }
@@ -116,6 +116,7 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
       members,
       notes: [],
       sharedTerms: sharedTerms(v, all),
+      labelTerms: sharedTerms(v, all, 3, true).map((term) => term.split('/')[0]),
       representative: repr,
     });
   }

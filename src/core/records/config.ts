@@ -173,6 +173,12 @@ export interface DetectionSettings {
   };
   /** Days after which a candidate's recency factor has fallen halfway to its floor. */
   recencyHalfLifeDays: number;
+  /** A whole category holding at least this share of the incidents is context, not a candidate. */
+  contextShare: number;
+  /** Candidates whose incidents overlap at least this much (Jaccard) are merged into one. */
+  mergeOverlap: number;
+  /** Refinements: the incidents of a candidate that also share a facet far more often than all do. */
+  refine: { enabled: boolean; maxPerCandidate: number; minLift: number };
 }
 
 /**
@@ -188,6 +194,10 @@ export function defaultDetection(): DetectionSettings {
     text: { enabled: true, minCount: 3, threshold: 0.35, linkage: 'auto', weights: { title: 3, description: 1, body: 1 } },
     burst: { enabled: true, minCount: 3, maxHours: 24, significance: 0.01 },
     recencyHalfLifeDays: 30,
+    contextShare: 0.15,
+    // Chosen on the first 60 % of the UCI and BPIC logs (KEDB_BENCH_ONLY=tune in bench/candidates.bench.ts).
+    mergeOverlap: 0.9,
+    refine: { enabled: true, maxPerCandidate: 10, minLift: 1.2 },
   };
 }
 
@@ -206,6 +216,14 @@ export function resolveDetection(raw: unknown): DetectionSettings {
   if (typeof raw.service_requests === 'boolean') d.serviceRequests = raw.service_requests;
   if (typeof raw.closed === 'boolean') d.closed = raw.closed;
   d.recencyHalfLifeDays = positiveNumber(raw.recency_half_life_days, d.recencyHalfLifeDays);
+  if (typeof raw.context_share === 'number' && raw.context_share > 0 && raw.context_share <= 1) d.contextShare = raw.context_share;
+  if (typeof raw.merge_overlap === 'number' && raw.merge_overlap > 0 && raw.merge_overlap <= 1) d.mergeOverlap = raw.merge_overlap;
+  if (isObject(raw.refine)) {
+    const r = raw.refine;
+    if (typeof r.enabled === 'boolean') d.refine.enabled = r.enabled;
+    if (typeof r.max_per_candidate === 'number' && Number.isInteger(r.max_per_candidate) && r.max_per_candidate >= 0) d.refine.maxPerCandidate = r.max_per_candidate;
+    d.refine.minLift = positiveNumber(r.min_lift, d.refine.minLift, 1);
+  }
   const rule = (r: unknown, into: RuleSettings) => {
     if (!isObject(r)) return undefined;
     if (typeof r.enabled === 'boolean') into.enabled = r.enabled;

@@ -14,7 +14,7 @@ import { isClosedIncident } from '../records/states';
 import { CHECKLIST_BLOCKS, isFilled, requiredFields, valueAt } from '../checklist/fields';
 import { detect, type Candidate } from '../candidates/detector';
 import type { Dismissal } from '../candidates/dismissals';
-import { candidateReason, repeatedLabel } from '../candidates/report';
+import { candidateReason, contextReason, repeatedLabel } from '../candidates/report';
 import { t } from '../base/l10n';
 import { jsonForScript, pageHead } from '../base/html';
 import { fishboneToMermaid, wireDiagram } from '../rca/mermaid';
@@ -43,7 +43,8 @@ export interface ReportCategory {
 }
 
 export interface ReportCandidate {
-  rank: number;
+  /** "1", or "1.2" for the second candidate inside the first. */
+  rank: string;
   label: string;
   count: number;
   rules: string[];
@@ -84,6 +85,8 @@ export interface ReportData {
   candidates: ReportCandidate[];
   /** Candidates already covered by problems (not ranked). */
   coveredCandidates: number;
+  /** Whole categories set apart as context (not ranked), with why. */
+  context: { label: string; count: number; reason: string }[];
   problems: ReportProblem[];
   /** Problems per lifecycle state, in lifecycle order. */
   states: { state: string; count: number }[];
@@ -143,9 +146,9 @@ export function buildReport(ws: RecordStore, now: string, options: ReportOptions
   const detection = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories, dismissals: options.dismissals });
   const categories = detection.categories.map(({ category, count, repeated }) => ({ category, count, repeated }));
   const top = options.topCandidates ?? 10;
-  const candidates = detection.candidates
-    .slice(0, top)
-    .map((c, i) => ({ rank: i + 1, label: c.label, count: c.count, rules: c.rules, score: c.score, status: c.status, problems: c.problems, reason: candidateReason(c), incidents: c.incidents }));
+  const row = (c: Candidate, rank: string): ReportCandidate => ({ rank, label: c.label, count: c.count, rules: c.rules, score: c.score, status: c.status, problems: c.problems, reason: candidateReason(c), incidents: c.incidents });
+  // Each candidate, then those inside it ("1.1", "1.2"), as the view nests them.
+  const candidates = detection.candidates.slice(0, top).flatMap((c, i) => [row(c, String(i + 1)), ...c.children.map((k, j) => row(k, `${i + 1}.${j + 1}`))]);
   lap('candidates');
 
   const problems: ReportProblem[] = [];
@@ -193,6 +196,7 @@ export function buildReport(ws: RecordStore, now: string, options: ReportOptions
     categories,
     candidates,
     coveredCandidates: detection.covered.length,
+    context: detection.context.map((c) => ({ label: c.label, count: c.count, reason: contextReason(detection, c) })),
     problems,
     states,
     fishbones,
@@ -275,6 +279,7 @@ export function reportMarkdown(d: ReportData): string {
   out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || t('No problems.'), '');
   if (d.problems.length)
     out.push(
+  if (d.context.length) out.push(`### ${t('Context: large categories')}`, '', mdTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [c.label, String(c.count), c.reason]), [1]), '');
       mdTable(
         problemsHead(),
         d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
@@ -401,3 +406,4 @@ ${scripts}
 </html>
 `;
 }
+  if (d.context.length) parts.push(`<h3>${e(t('Context: large categories'))}</h3>`, htmlTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [e(c.label), String(c.count), e(c.reason)]), [1]));

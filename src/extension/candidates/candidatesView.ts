@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleName, scoreSentence, shownEvidence, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
+import { contextReason, ruleName, scoreSentence, shownEvidence, trendLine, withChildren, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { t } from '../../core/base';
@@ -11,8 +11,8 @@ export interface FolderResult {
 }
 
 export type CandidateNode =
-  | { type: 'section'; id: 'folder' | 'candidates' | 'covered' | 'dismissed' | 'categories'; label: string; folder: FolderResult }
-  | { type: 'candidate'; folder: FolderResult; candidate: Candidate; rank?: number }
+  | { type: 'section'; id: 'folder' | 'candidates' | 'context' | 'covered' | 'dismissed' | 'categories'; label: string; folder: FolderResult }
+  | { type: 'candidate'; folder: FolderResult; candidate: Candidate; rank?: string }
   | { type: 'evidence'; folder: FolderResult; candidate: Candidate }
   | { type: 'line'; folder: FolderResult; candidate: Candidate; text: string; index: number }
   | { type: 'incidents'; folder: FolderResult; candidate: Candidate }
@@ -34,6 +34,8 @@ function evidenceMarkdown(c: Candidate): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.label)}**  \n`);
   md.appendMarkdown(`${escapeMd(scoreSentence(c))}\n\n`);
+  const trend = trendLine(c);
+  if (trend) md.appendMarkdown(`${escapeMd(trend)}\n\n`);
   for (const e of shownEvidence(c)) md.appendMarkdown(`- ${escapeMd(e)}\n`);
   md.appendMarkdown(`\n\`${escapeMd(c.key)}\``);
   return md;
@@ -41,6 +43,11 @@ function evidenceMarkdown(c: Candidate): vscode.MarkdownString {
 
 function escapeMd(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => '\\' + c);
+}
+
+/** A context category's evidence: why it is context, then what the detector found. */
+function contextLines(f: FolderResult, c: Candidate): string[] | undefined {
+  return f.result.context.includes(c) ? [contextReason(f.result, c), ...shownEvidence(c)] : undefined;
 }
 
 /**
@@ -78,7 +85,7 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
   find(key: string, folderUri?: string): { folder: FolderResult; candidate: Candidate } | undefined {
     for (const f of this.results) {
       if (folderUri && f.folder.folder.uri.toString() !== folderUri) continue;
-      for (const c of [...f.result.candidates, ...f.result.covered, ...f.result.dismissed]) if (c.key === key || c.keys.includes(key)) return { folder: f, candidate: c };
+      for (const c of [...withChildren(f.result.candidates), ...f.result.context, ...f.result.covered, ...f.result.dismissed]) if (c.key === key || c.keys.includes(key)) return { folder: f, candidate: c };
     }
     return undefined;
   }
@@ -86,6 +93,7 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
   private sections(f: FolderResult): CandidateNode[] {
     const r = f.result;
     const out: CandidateNode[] = [{ type: 'section', id: 'candidates', label: t('Candidates ({0})', r.candidates.length), folder: f }];
+    if (r.context.length) out.push({ type: 'section', id: 'context', label: t('Context: large categories ({0})', r.context.length), folder: f });
     if (r.covered.length) out.push({ type: 'section', id: 'covered', label: t('Covered by existing problems ({0})', r.covered.length), folder: f });
     if (r.dismissed.length) out.push({ type: 'section', id: 'dismissed', label: t('Dismissed ({0})', r.dismissed.length), folder: f });
     out.push({ type: 'section', id: 'categories', label: t('Incidents per category (the frequency table)'), folder: f });
@@ -101,19 +109,24 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
     if (node.type === 'section') {
       const f = node.folder;
       if (node.id === 'folder') return this.sections(f);
-      const list = node.id === 'candidates' ? f.result.candidates : node.id === 'covered' ? f.result.covered : node.id === 'dismissed' ? f.result.dismissed : undefined;
-      if (list) return list.map((candidate, i) => ({ type: 'candidate', folder: f, candidate, rank: node.id === 'candidates' ? i + 1 : undefined }));
+      const list =
+        node.id === 'candidates' ? f.result.candidates : node.id === 'context' ? f.result.context : node.id === 'covered' ? f.result.covered : node.id === 'dismissed' ? f.result.dismissed : undefined;
+      if (list) return list.map((candidate, i) => ({ type: 'candidate', folder: f, candidate, rank: node.id === 'candidates' ? String(i + 1) : undefined }));
       return f.result.categories.map((row) => ({ type: 'category', folder: f, row }));
     }
     if (node.type === 'candidate') {
+      // The candidates inside this one come after its evidence and incidents, ranked "1.1", "1.2"…
       return [
         { type: 'evidence', folder: node.folder, candidate: node.candidate },
         { type: 'incidents', folder: node.folder, candidate: node.candidate },
+        ...node.candidate.children.map((candidate, i): CandidateNode => ({ type: 'candidate', folder: node.folder, candidate, rank: node.rank ? `${node.rank}.${i + 1}` : undefined })),
       ];
     }
     if (node.type === 'evidence') {
       const c = node.candidate;
-      const lines = [...shownEvidence(c)];
+      const lines = contextLines(node.folder, c) ?? [...shownEvidence(c)];
+      const trend = trendLine(c);
+      if (trend) lines.unshift(trend);
       if (c.dismissed) {
         const day = c.dismissed.dismissedAt.slice(0, 10);
         lines.unshift(c.dismissed.reason ? t('Dismissed {0}: {1}.', day, c.dismissed.reason) : t('Dismissed {0}: no reason given.', day));
@@ -131,7 +144,7 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
         const expanded = node.id === 'candidates' || node.id === 'folder';
         const item = new vscode.TreeItem(node.label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.contextValue = `kedb.candidates.${node.id}`;
-        const icons = { folder: 'root-folder', candidates: 'search', covered: 'pass', dismissed: 'eye-closed', categories: 'table' };
+        const icons = { folder: 'root-folder', candidates: 'search', context: 'library', covered: 'pass', dismissed: 'eye-closed', categories: 'table' };
         item.iconPath = new vscode.ThemeIcon(icons[node.id]);
         item.id = `${node.folder.folder.folder.uri.toString()}#${node.id}`;
         if (node.id === 'candidates' && this.stale) item.description = t('records changed: run again');
@@ -197,14 +210,17 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
   /** Needed by `TreeView.reveal`: nodes are matched by their ids. */
   getParent(node: CandidateNode): CandidateNode | undefined {
     const sectionOf = (f: FolderResult, c: Candidate): CandidateNode => {
-      const id = f.result.covered.includes(c) ? 'covered' : f.result.dismissed.includes(c) ? 'dismissed' : 'candidates';
+      const id = f.result.covered.includes(c) ? 'covered' : f.result.dismissed.includes(c) ? 'dismissed' : f.result.context.includes(c) ? 'context' : 'candidates';
       return this.sections(f).find((n) => n.type === 'section' && n.id === id) ?? this.sections(f)[0];
     };
     switch (node.type) {
       case 'section':
         return node.id !== 'folder' && this.results.length > 1 ? { type: 'section', id: 'folder', label: node.folder.folder.folder.name, folder: node.folder } : undefined;
-      case 'candidate':
-        return sectionOf(node.folder, node.candidate);
+      case 'candidate': {
+        const holder = withChildren(node.folder.result.candidates).find((p) => p.children.includes(node.candidate));
+        if (!holder) return sectionOf(node.folder, node.candidate);
+        return { type: 'candidate', folder: node.folder, candidate: holder, rank: this.rankOf(node.folder, holder) };
+      }
       case 'evidence':
       case 'incidents':
         return { type: 'candidate', folder: node.folder, candidate: node.candidate };
@@ -215,6 +231,20 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
       case 'category':
         return this.sections(node.folder).find((n) => n.type === 'section' && n.id === 'categories');
     }
+  }
+
+  /** A ranked candidate's rank as the tree shows it ("2", "2.1"). */
+  private rankOf(f: FolderResult, c: Candidate): string | undefined {
+    const walk = (list: readonly Candidate[], prefix: string): string | undefined => {
+      for (let i = 0; i < list.length; i++) {
+        const rank = prefix ? `${prefix}.${i + 1}` : String(i + 1);
+        if (list[i] === c) return rank;
+        const inner = walk(list[i].children, rank);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return walk(f.result.candidates, '');
   }
 
   /** The rendered tree as plain data (labels, descriptions, context values), for tests. */

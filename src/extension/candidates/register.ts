@@ -48,7 +48,7 @@ export const register: Register = ({ index }) => {
     view.message = n === 0 ? t('No new problem candidates: no repeats found beyond those already linked to problems.') : undefined;
     const first = results.find((r) => r.result.candidates.length);
     if (first && show) {
-      const node: CandidateNode = { type: 'candidate', folder: first, candidate: first.result.candidates[0], rank: 1 };
+      const node: CandidateNode = { type: 'candidate', folder: first, candidate: first.result.candidates[0], rank: '1' };
       await view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     }
     return { folders: results.map((r) => ({ folder: r.folder.folder.uri.toString(), result: r.result })), shown: view.visible };

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { KedbApi } from '../../../src/extension/extension';
 import type { DetectCommandResult } from '../../../src/extension/candidates/register';
 import { run as runRegisteredTests, test, waitFor } from '../runner';
+import { assertSameCandidateOrder } from '../candidatesOrder';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri;
 const at = (rel: string) => vscode.Uri.joinPath(root(), rel);
@@ -74,6 +75,8 @@ test('a real export imported from an empty folder, through the command with a ro
 
 test('candidates, a problem, a known error, the workaround sent, the KEDB exported and the report opened, with no tab left dirty', async () => {
   if (!api) return; // the import was skipped, and said why
+  // The view, `kedb candidates` and the report rank the same candidates on the imported tickets.
+  await assertSameCandidateOrder(root());
   const detected = await vscode.commands.executeCommand<DetectCommandResult>('kedb.detectCandidates');
   const candidates = detected.folders[0].result.candidates;
   assert.ok(candidates.length > 0, 'candidates found');

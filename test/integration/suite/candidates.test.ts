@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DetectCommandResult } from '../../../src/extension/candidates/register';
 import { test, waitFor } from '../runner';
+import { assertSameCandidateOrder } from '../candidatesOrder';
 import { diagnosedFiles, diagnosticsOf, expectDiagnostics, fileUri, kedb } from './helpers';
 
 interface SnapshotNode {
@@ -18,36 +19,46 @@ const snapshot = () => vscode.commands.executeCommand<SnapshotNode[]>('kedb._can
 const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 const exists = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
 
-test('candidates: Detect Problem Candidates opens the view with Outage, the seed’s first candidate, on top', async () => {
+test('candidates: Detect Problem Candidates ranks specific candidates first and sets the large categories apart as context', async () => {
   await kedb();
   const r = await vscode.commands.executeCommand<DetectCommandResult>('kedb.detectCandidates');
   assert.equal(r.folders.length, 1);
   assert.equal(r.shown, true, 'the Problem Candidates view is visible');
   const result = r.folders[0].result;
-  // The CI, service and text candidates of lab-02 all belong to its problems already (covered):
-  // the seed's repeated categories lead, in its order.
-  assert.deepEqual(result.candidates.slice(0, 3).map((c) => c.key), ['category:Outage', 'category:Compatibility', 'category:Billing']);
+  // Outage and Compatibility each span several problems already: categories, not faults.
+  assert.deepEqual(result.context.map((c) => c.key), ['category:Outage', 'category:Compatibility']);
+  assert.equal(result.candidates[0].key, 'service:Billing & Payments Portal / Billing@2025-09-21');
   assert.ok(result.covered.some((c) => c.key === 'ci:VPN-RTR-01@2025-09-21' && c.problems.includes('PRB-0007')), 'VPN-RTR-01 shown as covered by PRB-0007');
 
   const tree = await snapshot();
-  const [candidates] = tree;
+  const [candidates, context] = tree;
   assert.equal(candidates.label, `Candidates (${result.candidates.length})`);
   const top = candidates.children![0];
-  assert.equal(top.label, '1. Outage');
+  assert.equal(top.label, '1. Billing & Payments Portal / Billing');
   assert.equal(top.contextValue, 'kedb.candidate.partial');
   const [evidence, incidents] = top.children!;
   assert.equal(evidence.label, 'Evidence');
-  assert.ok(evidence.children!.some((l) => l.label === '9 incidents in the category Outage (repeated from 2).'));
-  assert.equal(incidents.label, 'Incidents (9)');
-  const inc7 = incidents.children!.find((i) => i.label.startsWith('INC-0007'))!;
-  assert.match(String(inc7.description), /covered by PRB-0007/);
-  assert.ok(inc7.resource?.endsWith('/incidents/INC-0007.yaml'), 'an incident opens its file');
+  assert.ok(evidence.children!.some((l) => l.label === '5 incidents in the category Billing (repeated from 2).'), JSON.stringify(evidence.children));
+  assert.equal(incidents.label, 'Incidents (5)');
+  const inc15 = incidents.children!.find((i) => i.label.startsWith('INC-0015'))!;
+  assert.match(String(inc15.description), /covered by PRB-0024/);
+  assert.ok(inc15.resource?.endsWith('/incidents/INC-0015.yaml'), 'an incident opens its file');
+  assert.equal(context.label, 'Context: large categories (2)');
+  const outage = context.children![0];
+  assert.equal(outage.label, 'Outage');
+  assert.match(outage.children![0].children![0].label, /^9 incidents \(\d+ % of all\); they already belong to 3 problems \(PRB-0007, PRB-0034, PRB-0050\)/);
   const table = tree.find((n) => n.label.startsWith('Incidents per category'))!;
   assert.deepEqual(
     table.children!.slice(0, 9).map((n) => `${n.label} ${String(n.description).split(' · ').slice(0, 2).join(' ')}`),
     ['Outage 9 Repeated', 'Compatibility 7 Repeated', 'Billing 5 Repeated', 'Inquiry 5 Repeated', 'Network 4 Repeated', 'Documentation 3 Repeated', 'Connectivity 3 Repeated', 'Request 2 Repeated', 'Hardware 2 Repeated'],
   );
   assert.equal(table.children!.filter((n) => String(n.description).includes('Non-repeated')).length, 12);
+});
+
+test('candidates: the view, kedb candidates and the report rank the same candidates in the same order on lab-02', async () => {
+  await kedb();
+  const order = await assertSameCandidateOrder(vscode.workspace.workspaceFolders![0].uri);
+  assert.ok(order.length >= 3, order.join(' | '));
 });
 
 test('candidates: Create Problem Record writes a valid problem, links the open incidents without leaving tabs behind, and one undo reverts it all', async () => {

@@ -1,0 +1,297 @@
+/**
+ * How the rules' groups become a list a manager reads:
+ *
+ * - **Refinements**: inside a group, the incidents that also share a facet (a closure code, an
+ *   impact, the CI that caused them…) far more often than all incidents do. Each is weighed by how
+ *   much it says: its size times the log of its lift (its share in the group over its share of all
+ *   incidents: a likelihood ratio), so a value a quarter of all incidents hold says little and a
+ *   rare value five of them share says a lot. The best few become candidates shown under the group.
+ * - **Merging**: groups that hold nearly the same incidents (Jaccard at least `mergeOverlap`) are
+ *   one candidate, holding the incidents of both.
+ * - **Nesting**: a candidate whose incidents lie (nearly) all inside a larger one is shown under it.
+ * - **Context**: a whole category that holds a large share of the incidents, or whose incidents
+ *   already belong to several problems, is a reporting bucket, not a fault: it is set apart.
+ * - **Specificity**: the score's factor for how much of the workload a candidate holds.
+ */
+import type { IncidentFacts } from './incidents';
+import type { RawGroup } from './rules';
+import { t } from '../base/l10n';
+
+/** The facets a group may be refined by: fields that describe a fault, never an id, a date or the answer. */
+export const FACETS: readonly { path: string; name: string }[] = [
+  { path: 'service', name: 'service' },
+  { path: 'configuration_item', name: 'configuration item' },
+  { path: 'category', name: 'category' },
+  { path: 'subcategory', name: 'subcategory' },
+  { path: 'assignment_group', name: 'assignment group' },
+  { path: 'location', name: 'location' },
+  { path: 'symptom', name: 'symptom' },
+  { path: 'impact', name: 'impact' },
+  { path: 'urgency', name: 'urgency' },
+  { path: 'channel', name: 'channel' },
+  { path: 'source.location', name: 'location' },
+  { path: 'source.symptom', name: 'symptom' },
+  { path: 'source.closure_code', name: 'closure code' },
+  { path: 'source.closed_code', name: 'closure code' },
+  { path: 'source.caused_by_ci', name: 'configuration item that caused it' },
+  { path: 'source.caused_by_ci_type', name: 'type of the configuration item that caused it' },
+  { path: 'source.caused_by_service', name: 'service that caused it' },
+  { path: 'source.caused_by', name: 'cause' },
+  { path: 'source.related_change', name: 'related change' },
+  { path: 'source.rfc', name: 'related change' },
+  { path: 'source.vendor', name: 'vendor' },
+];
+
+/** A facet's name in the current language. */
+export function facetName(name: string): string {
+  switch (name) {
+    case 'service':
+      return t('service');
+    case 'configuration item':
+      return t('configuration item');
+    case 'category':
+      return t('category');
+    case 'subcategory':
+      return t('subcategory');
+    case 'assignment group':
+      return t('assignment group');
+    case 'location':
+      return t('location');
+    case 'symptom':
+      return t('symptom');
+    case 'impact':
+      return t('impact');
+    case 'urgency':
+      return t('urgency');
+    case 'channel':
+      return t('channel');
+    case 'closure code':
+      return t('closure code');
+    case 'configuration item that caused it':
+      return t('configuration item that caused it');
+    case 'type of the configuration item that caused it':
+      return t('type of the configuration item that caused it');
+    case 'service that caused it':
+      return t('service that caused it');
+    case 'cause':
+      return t('cause');
+    case 'related change':
+      return t('related change');
+    default:
+      return t('vendor');
+  }
+}
+
+function facetValue(i: IncidentFacts, path: string): string | undefined {
+  let v: unknown = i.value;
+  for (const part of path.split('.')) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  return s && s.length <= 80 ? s : undefined;
+}
+
+export interface RefineSettings {
+  enabled: boolean;
+  /** Refinements kept under one group at most. */
+  maxPerCandidate: number;
+  /** How many times more often than among all incidents a value must occur in the group. */
+  minLift: number;
+}
+
+/** A refinement holds at most this share of its group: a larger one is the group again. */
+export const REFINE_MAX_SHARE = 0.75;
+
+/**
+ * The refinements of every group with at least twice `minCount` incidents. `all` are the
+ * incidents the group was found among: the background the lift is measured against.
+ */
+export function refineGroups(groups: readonly RawGroup[], all: readonly IncidentFacts[], minCount: number, settings: RefineSettings): RawGroup[] {
+  if (!settings.enabled || settings.maxPerCandidate <= 0) return [];
+  const parents = groups.filter((g) => g.members.length >= 2 * minCount);
+  if (parents.length === 0) return [];
+  // The background: how many of all incidents hold each value of each facet. A facet nearly
+  // every incident has a different value of (an id in disguise) or that all share says nothing.
+  const background = new Map<string, Map<string, number>>();
+  for (const f of FACETS) {
+    const counts = new Map<string, number>();
+    for (const i of all) {
+      const v = facetValue(i, f.path);
+      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    if (counts.size >= 2 && counts.size <= all.length / 3) background.set(f.path, counts);
+  }
+  const total = all.length;
+  const out: RawGroup[] = [];
+  for (const g of parents) {
+    const found: { weight: number; members: IncidentFacts[]; facet: (typeof FACETS)[number]; value: string; lift: number; allShare: number }[] = [];
+    for (const f of FACETS) {
+      const counts = background.get(f.path);
+      if (!counts) continue;
+      const byValue = new Map<string, IncidentFacts[]>();
+      for (const m of g.members) {
+        const v = facetValue(m, f.path);
+        if (v === undefined) continue;
+        const list = byValue.get(v);
+        if (list) list.push(m);
+        else byValue.set(v, [m]);
+      }
+      for (const [value, members] of byValue) {
+        if (members.length < minCount || members.length > REFINE_MAX_SHARE * g.members.length) continue;
+        const allShare = (counts.get(value) ?? 0) / total;
+        const lift = members.length / g.members.length / allShare;
+        if (!(lift >= settings.minLift)) continue;
+        found.push({ weight: members.length * Math.log(lift), members, facet: f, value, lift, allShare });
+      }
+    }
+    found.sort((a, b) => b.weight - a.weight || b.members.length - a.members.length || a.facet.path.localeCompare(b.facet.path) || a.value.localeCompare(b.value));
+    const seen = new Set<string>();
+    for (const r of found) {
+      const set = r.members.map((m) => m.seq).sort((a, b) => a - b).join(',');
+      if (seen.has(set)) continue;
+      seen.add(set);
+      const k = r.members.length;
+      const here = Math.round((100 * k) / g.members.length);
+      const there = Math.max(1, Math.round(100 * r.allShare));
+      const times = r.lift >= 10 ? Math.round(r.lift) : Math.round(r.lift * 10) / 10;
+      out.push({
+        rule: g.rule,
+        key: `${g.key}|${r.facet.path}=${r.value}`,
+        label: `${g.label} · ${r.facet.name} ${r.value}`,
+        members: r.members,
+        notes: [
+          `${k} of the ${g.members.length} incidents of ${g.label} share the ${r.facet.name} ${r.value}: ${here} % of them, against ${there} % of all incidents (${times} times as often).`,
+        ],
+        shownNotes: [t('{0} of the {1} incidents of {2} share the {3} {4}: {5} % of them, against {6} % of all incidents ({7} times as often).', k, g.members.length, g.label, facetName(r.facet.name), r.value, here, there, times)],
+        refines: g.key,
+      });
+      if (seen.size >= settings.maxPerCandidate) break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Groups that hold the same incidents, or nearly (Jaccard at least `overlap`), as lists of groups:
+ * each list becomes one candidate. Exact repeats always join; `overlap` above 1 joins only those.
+ */
+export function mergeGroups(groups: readonly RawGroup[], overlap: number): RawGroup[][] {
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const sets = groups.map((g) => new Set(g.members.map((m) => m.seq)));
+  const exact = new Map<string, number>();
+  groups.forEach((_, i) => {
+    const k = [...sets[i]].sort((a, b) => a - b).join(',');
+    const j = exact.get(k);
+    if (j === undefined) exact.set(k, i);
+    else join(i, j);
+  });
+  if (overlap <= 1) {
+    // Pairs that share an incident, through an index from incident to groups.
+    const byIncident = new Map<number, number[]>();
+    groups.forEach((_, i) => {
+      for (const s of sets[i]) {
+        const list = byIncident.get(s);
+        if (list) list.push(i);
+        else byIncident.set(s, [i]);
+      }
+    });
+    groups.forEach((_, i) => {
+      const shared = new Map<number, number>();
+      for (const s of sets[i]) for (const j of byIncident.get(s)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
+      for (const [j, n] of shared) {
+        if (n / (sets[i].size + sets[j].size - n) >= overlap) join(i, j);
+      }
+    });
+  }
+  const lists = new Map<number, RawGroup[]>();
+  groups.forEach((g, i) => {
+    const r = find(i);
+    const list = lists.get(r);
+    if (list) list.push(g);
+    else lists.set(r, [g]);
+  });
+  return [...lists.values()];
+}
+
+/**
+ * How much a candidate's size says, from 1 (the fewest incidents a candidate can hold) down to 0
+ * (all of them): ln(N / n) / ln(N / minCount), never below 0.05. A group holding a quarter of all
+ * incidents is a topic more than a fault.
+ */
+export function specificity(n: number, total: number, minCount: number): number {
+  if (total <= minCount || n <= minCount) return 1;
+  return Math.max(0.05, Math.min(1, Math.log(total / n) / Math.log(total / minCount)));
+}
+
+/** The members' counts per day, week or month (whichever gives at most 26 bins), oldest first. */
+export interface Trend {
+  unit: 'day' | 'week' | 'month';
+  /** The first bin's start (YYYY-MM-DD; a week starts on Monday). */
+  from: string;
+  counts: number[];
+}
+
+const DAY = 86_400_000;
+
+export function trendOf(times: readonly number[]): Trend | undefined {
+  if (times.length === 0) return undefined;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of times) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const dayStart = (x: number) => Math.floor(x / DAY) * DAY;
+  const days = Math.round((dayStart(hi) - dayStart(lo)) / DAY) + 1;
+  if (days <= 26) {
+    const counts = new Array<number>(days).fill(0);
+    for (const x of times) counts[Math.round((dayStart(x) - dayStart(lo)) / DAY)]++;
+    return { unit: 'day', from: new Date(dayStart(lo)).toISOString().slice(0, 10), counts };
+  }
+  const monday = (x: number) => {
+    const d = dayStart(x);
+    return d - ((new Date(d).getUTCDay() + 6) % 7) * DAY;
+  };
+  const weeks = Math.round((monday(hi) - monday(lo)) / (7 * DAY)) + 1;
+  if (weeks <= 26) {
+    const counts = new Array<number>(weeks).fill(0);
+    for (const x of times) counts[Math.round((monday(x) - monday(lo)) / (7 * DAY))]++;
+    return { unit: 'week', from: new Date(monday(lo)).toISOString().slice(0, 10), counts };
+  }
+  const month = (x: number) => {
+    const d = new Date(x);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  };
+  const m0 = month(lo);
+  const counts = new Array<number>(month(hi) - m0 + 1).fill(0);
+  for (const x of times) counts[month(x) - m0]++;
+  const first = new Date(Date.UTC(Math.floor(m0 / 12), m0 % 12, 1));
+  return { unit: 'month', from: first.toISOString().slice(0, 10), counts };
+}
+
+/** The trend drawn in eight block characters, for a line of text. */
+export function sparkline(trend: Trend | undefined, width = 26): string {
+  if (!trend || trend.counts.length === 0) return '';
+  const bars = '▁▂▃▄▅▆▇█';
+  let counts = trend.counts;
+  if (counts.length > width) {
+    const per = Math.ceil(counts.length / width);
+    const folded: number[] = [];
+    for (let i = 0; i < counts.length; i += per) folded.push(counts.slice(i, i + per).reduce((a, b) => a + b, 0));
+    counts = folded;
+  }
+  const max = Math.max(...counts);
+  return counts.map((c) => (c === 0 ? ' ' : bars[Math.min(7, Math.floor((c / max) * 7.999))])).join('');
+}
