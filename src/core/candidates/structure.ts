@@ -82,9 +82,20 @@ export function facetName(name: string): string {
   }
 }
 
-function facetValue(i: IncidentFacts, path: string): string | undefined {
+const FACET_PATHS = FACETS.map((f) => f.path.split('.'));
+
+/** Each incident's facet values, in the order of FACETS, read once. */
+const FACET_VALUES = new WeakMap<IncidentFacts, (string | undefined)[]>();
+
+function facetsOf(i: IncidentFacts): (string | undefined)[] {
+  let values = FACET_VALUES.get(i);
+  if (!values) FACET_VALUES.set(i, (values = FACET_PATHS.map((path) => facetValue(i, path))));
+  return values;
+}
+
+function facetValue(i: IncidentFacts, path: readonly string[]): string | undefined {
   let v: unknown = i.value;
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
     v = (v as Record<string, unknown>)[part];
   }
@@ -115,25 +126,28 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
   if (parents.length === 0) return [];
   // The background: how many of all incidents hold each value of each facet. A facet nearly
   // every incident has a different value of (an id in disguise) or that all share says nothing.
-  const background = new Map<string, Map<string, number>>();
-  for (const f of FACETS) {
-    const counts = new Map<string, number>();
-    for (const i of all) {
-      const v = facetValue(i, f.path);
-      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const background: (Map<string, number> | undefined)[] = FACETS.map(() => new Map<string, number>());
+  for (const i of all) {
+    const values = facetsOf(i);
+    for (let f = 0; f < values.length; f++) {
+      const v = values[f];
+      if (v !== undefined) background[f]!.set(v, (background[f]!.get(v) ?? 0) + 1);
     }
-    if (counts.size >= 2 && counts.size <= all.length / 3) background.set(f.path, counts);
   }
+  background.forEach((counts, f) => {
+    if (counts && !(counts.size >= 2 && counts.size <= all.length / 3)) background[f] = undefined;
+  });
   const total = all.length;
   const out: RawGroup[] = [];
   for (const g of parents) {
     const found: { weight: number; members: IncidentFacts[]; facet: (typeof FACETS)[number]; value: string; lift: number; allShare: number }[] = [];
-    for (const f of FACETS) {
-      const counts = background.get(f.path);
+    for (let fi = 0; fi < FACETS.length; fi++) {
+      const f = FACETS[fi];
+      const counts = background[fi];
       if (!counts) continue;
       const byValue = new Map<string, IncidentFacts[]>();
       for (const m of g.members) {
-        const v = facetValue(m, f.path);
+        const v = facetsOf(m)[fi];
         if (v === undefined) continue;
         const list = byValue.get(v);
         if (list) list.push(m);
