@@ -6,7 +6,7 @@
 //   records                      a record: its kinds, config, parse, references, templates
 //   workspace                    the store, the check and fix registries, links
 //   features                     one folder per capability (priority, checklist, candidates, rca,
-//                                kedb, import, language, text, tasks)
+//                                kedb, import, language, text, tasks, stats)
 //   standard.ts, index.ts        the standard checks and fixes, and the public entry point
 /** @type {import('dependency-cruiser').IConfiguration} */
 
@@ -18,7 +18,7 @@ const LAYERS = [
   { name: 'prose-syntax', path: `${CORE}prose/syntax\\.ts$` },
   { name: 'records', path: `${CORE}records/` },
   { name: 'workspace', path: `${CORE}workspace/` },
-  { name: 'features', path: `${CORE}((priority|checklist|candidates|rca|kedb|import|language|text|report|tasks)/|prose/(?!syntax\\.ts$))` },
+  { name: 'features', path: `${CORE}((priority|checklist|candidates|rca|kedb|import|language|text|report|tasks|stats|recurrences)/|prose/(?!syntax\\.ts$))` },
 ];
 
 /** Layer i may not import any layer above it, nor the core's top (standard.ts, index.ts). */

@@ -71,6 +71,8 @@ const builds = [
   { ...webview, entryPoints: { 'kedb-table': 'src/webview/kedbTable/main.ts' }, outdir: 'dist/webview', format: 'iife' },
   // The record form (src/extension/form/formEditor.ts loads it): one small classic script.
   { ...webview, entryPoints: { form: 'src/webview/form/main.ts' }, outdir: 'dist/webview', format: 'iife' },
+  // Insights (src/extension/stats/insights.ts loads it): Observable Plot and the charts, one classic script.
+  { ...webview, entryPoints: { insights: 'src/webview/insights/main.ts' }, outdir: 'dist/webview', format: 'iife' },
 ];
 
 if (watch) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { delimiterName, formatImportReport, PRESET_NAMES, type ImportProgress, type SkipCode } from '../core/import';
+import { delimiterName, formatImportReport, PRESET_NAMES, PRESETS, type ImportProgress, type PresetName, type SkipCode } from '../core/import';
 import { t } from '../core/base';
 import { importCsvFile, ImportSetupError, type ImportFileResult } from '../node/importFile';
 import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
@@ -16,7 +16,7 @@ ${t(`Turns helpdesk tickets into incident records, one YAML file per incident na
 
 ${option('  --preset NAME        ', t('{0} (default: detected from the header)', PRESET_NAMES.join(', ')))}
 ${option('  --mapping MAP.yaml   ', t('A mapping file naming the column of each incident field; it may start\nfrom a preset with `preset: NAME` and change some fields'))}
-${option('  --out DIR            ', t('Folder for the records (default: ./incidents)'))}
+${option('  --out DIR            ', t('Folder for the records (default: ./incidents; ./problems for a problem log such as vinst-problems)'))}
 ${option('  --limit N            ', t('Import at most N incidents'))}
 ${option('  --dry-run            ', t('Report what would be imported, updated or skipped; write nothing'))}
 ${option('  --quiet              ', t('draw no progress bar'))}
@@ -79,7 +79,8 @@ export async function runImport(args: string[], out: Print, err: Print): Promise
   const { values } = parsed;
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   const csvPath = parsed.file;
-  const outDir = values.out ?? 'incidents';
+  // A problem log's preset writes problem records, into ./problems by default.
+  const outDir = values.out ?? (values.preset !== undefined && PRESETS[values.preset as PresetName].kind === 'problem' ? 'problems' : 'incidents');
   const bar = progressBar(t('Importing'), values.quiet);
   let result: ImportFileResult;
   try {

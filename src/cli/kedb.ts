@@ -12,13 +12,14 @@ export function kedbUsage(): string {
 ${t(`Prints the Known Error Database of the records under DIR (default: .): one row per known error,
 sorted by problem id, in the columns Known Error ID | Problem ID | Title | Symptoms | Root Causes |
 Workaround | Permanent Fix Status | Linked Incidents (the incidents linked to the known error or
-its problem).`)}
+its problem) | State (draft, published, or retired with its replacement).`)}
 
 ${option('  --format md      ', t('a Markdown table (the default)'))}
 ${option('  --format csv     ', t("RFC 4180 CSV; cells a spreadsheet would read as formulas start with '"))}
 ${option('  --format html    ', t('a standalone page'))}
   --format json    [{id, problem, title, symptoms, root_causes, workaround,
-                     permanent_fix: {status, description}, linked_incidents}]
+                     permanent_fix: {status, description}, linked_incidents,
+                     state, replaced_by, retired_at}]
 ${option('  --out FILE       ', t('write to FILE instead of standard output'))}`;
 }
 

@@ -8,8 +8,10 @@ import { runClassify } from './classify';
 import { runFishbone } from './fishbone';
 import { runImport } from './import';
 import { runKedb } from './kedb';
+import { runRecurrences } from './recurrences';
 import { runReport } from './report';
 import { runSearch } from './search';
+import { runStats } from './stats';
 import { runSuggest } from './suggest';
 import { runTasks } from './tasks';
 import { usage } from './usage';
@@ -25,8 +27,10 @@ const COMMANDS: Record<string, (args: string[], out: Print, err: Print) => Promi
   candidates: runCandidates,
   fishbone: runFishbone,
   kedb: runKedb,
+  recurrences: runRecurrences,
   report: runReport,
   search: runSearch,
+  stats: runStats,
   suggest: runSuggest,
   tasks: runTasks,
 };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { buildReport, isoWithOffset, reportHtml, reportMarkdown } from '../core';
+import { buildReport, computeStats, dayOfIso, isoWithOffset, recordedHistory, reportHtml, reportMarkdown } from '../core';
+import { problemGitHistory } from '../node/gitHistory';
+import { insightsSvg } from '../node/insightsSvg';
 import { t } from '../core/base';
 import { EXIT_NOT_WRITTEN, safeMakeFolder, safeWriteFile, WriteError, writeNotes } from '../node/safeWrite';
 import { defineCommand, parseCommand, type Print } from './args';
@@ -23,6 +25,8 @@ ${option('  --quiet          ', t('draw no progress bar'))}`;
 }
 
 export const REPORT_BASENAME = 'problem-management-report';
+/** The folder beside the Markdown that holds its charts, one SVG file each. */
+export const CHARTS_FOLDER = 'charts';
 
 export const REPORT = defineCommand({
   name: 'report',
@@ -37,12 +41,18 @@ export async function runReport(args: string[], out: Print, err: Print): Promise
   if ('exit' in parsed) return parsed.exit;
   const { values, dir } = parsed;
   const { ws, unread } = await loadReporting(dir, 'report', err, values.quiet);
-  const data = buildReport(ws, isoWithOffset(new Date()), { dismissals: readDismissals(dir) });
+  const generated = new Date();
+  const dismissals = readDismissals(dir);
+  const data = buildReport(ws, isoWithOffset(generated), { dismissals });
+  // The Insights charts as static SVG: inside the HTML, and as files beside the Markdown (charts/).
+  const needGit = [...ws.records('problem')].filter((p) => p.id !== undefined && !recordedHistory(p.value)?.changes.length).map((p) => ({ id: p.id!, file: p.file }));
+  const charts = insightsSvg(computeStats(ws, { now: dayOfIso(isoWithOffset(generated)), git: needGit.length ? problemGitHistory(dir, needGit) : undefined, dismissals }));
   const outDir = values.out ?? path.join(dir, 'reports');
   // --out is the user's own path: outside DIR a link at a file is replaced, never written through.
   const explicit = values.out !== undefined;
   try {
     safeMakeFolder(outDir, { root: dir, explicit });
+    if (charts.some((c) => c.svg)) safeMakeFolder(path.join(outDir, CHARTS_FOLDER), { root: dir, explicit });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     err(`kedb report: ${e.message}`);
@@ -53,14 +63,17 @@ export async function runReport(args: string[], out: Print, err: Print): Promise
   const html = path.join(outDir, `${REPORT_BASENAME}.html`);
   const wrote: string[] = [];
   let failed = 0;
+  const chartFiles = charts.map((c) => (c.svg ? `${CHARTS_FOLDER}/${c.id}.svg` : undefined));
   for (const [file, content] of [
-    [md, reportMarkdown(data)],
-    [html, reportHtml(data, script ? { draw: { script, nonce: randomUUID() } } : {})],
+    [md, reportMarkdown(data, { charts: charts.map((c, i) => ({ title: c.title, file: chartFiles[i], empty: c.empty })) })],
+    [html, reportHtml(data, { charts, ...(script ? { draw: { script, nonce: randomUUID() } } : {}) })],
+    ...charts.flatMap((c, i) => (c.file ? [[path.join(outDir, ...chartFiles[i]!.split('/')), c.file]] : [])),
   ]) {
     try {
       const result = safeWriteFile(file, content, { root: dir, explicit });
       for (const note of writeNotes(result, file)) err(`kedb report: ${note}`);
-      wrote.push(file);
+      // The charts are named by the Markdown that shows them; the list names the report's two files.
+      if (file === md || file === html) wrote.push(file);
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       err(`kedb report: ${e.message}`);

@@ -27,10 +27,14 @@ ${t('Commands:')}
       --out FILE            ${t('Write to FILE instead of standard output')}
   kedb [DIR]                ${t('Print the Known Error Database, one row per known error')}
       --format md|csv|html|json   ${t('Output format (default md); --out FILE to write a file')}
+  recurrences [DIR]         ${t('List the incidents that look like a recurrence of a resolved problem')}
+      --format text|json
   report [DIR]              ${t('Write the problem-management report (Markdown and offline HTML)')}
       --out OUTDIR          ${t('Where to write it (default: DIR/reports)')}
   search "QUERY" [DIR]      ${t('Rank the known errors against QUERY (title, symptoms, root causes)')}
       --limit N, --format text|json
+  stats [DIR]               ${t('Count the insights: Pareto, weekly trend, problem aging, time in state, coverage')}
+      --now DATE, --format text|json|md|html
   suggest [DIR]             ${t('Suggest the empty checklist fields of each incident, with evidence')}
       --format text|json    ${t('Output format; --write sets them, keeping comments')}
   tasks [DIR]               ${t('List the tasks of the problems, by due date, with the days overdue')}

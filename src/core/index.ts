@@ -10,6 +10,8 @@ export * from './priority';
 export * from './candidates';
 export * from './kedb';
 export * from './tasks';
+export * from './recurrences';
+export * from './stats';
 export * from './checklist';
 export * from './report';
 export * from './prose';

@@ -47,7 +47,7 @@ export interface ImportFileOptions extends PassedOn {
   preset?: string;
   /** A mapping file (YAML); it may itself start from a preset with `preset:`. */
   mappingPath?: string;
-  /** The incident id prefix; default: the nearest kedb.config.yaml's, else `INC`. */
+  /** The id prefix; default: the nearest kedb.config.yaml's for the kind the mapping writes, else `INC` (`PRB` for problems). */
   idPrefix?: string;
 }
 
@@ -172,7 +172,7 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
   // A folder that cannot be made (a file in its path) would fail every row: say it once.
   const folderFault = options.dryRun ? undefined : folderProblem(options.outDir, options.outDir, true);
   if (folderFault) throw new ImportSetupError(folderFault.message);
-  const idPrefix = options.idPrefix ?? workspace.config.idPrefixes.incident;
+  const idPrefix = options.idPrefix ?? workspace.config.idPrefixes[resolved.mapping.kind ?? 'incident'];
   const summary = await importIncidents(() => csv, {
     mapping: resolved.mapping,
     target: new RecordFolder(options.outDir),

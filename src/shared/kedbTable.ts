@@ -27,10 +27,13 @@ export interface TableRow {
   folder: string;
   /** How many incidents are linked to the known error or its problem. */
   incidents: number;
+  /** `draft`, `published` or `retired`, and the known error that replaces a retired one ('' when none). */
+  state: string;
+  replacedBy: string;
 }
 
 /** The row fields that are one string each; `symptoms` and `rootCauses` are lists of strings, `incidents` a count. */
-export const TABLE_ROW_STRINGS = ['id', 'problem', 'title', 'workaround', 'fixStatus', 'fixDescription', 'problemStatus', 'folder'] as const;
+export const TABLE_ROW_STRINGS = ['id', 'problem', 'title', 'workaround', 'fixStatus', 'fixDescription', 'problemStatus', 'folder', 'state', 'replacedBy'] as const;
 export type TableRowString = (typeof TABLE_ROW_STRINGS)[number];
 
 /**
@@ -57,7 +60,13 @@ export interface TableLabels {
    * The column headers, by the row field each sorts by; the page shows them in the core's order
    * (`KEDB_COLUMN_KEYS` in src/core/kedb/export.ts) and the script draws the cells in the page's.
    */
-  columns: { id: string; problem: string; title: string; symptoms: string; rootCauses: string; workaround: string; fixStatus: string; incidents: string };
+  columns: { id: string; problem: string; title: string; symptoms: string; rootCauses: string; workaround: string; fixStatus: string; incidents: string; state: string };
+  /** The state filter's label and its accessible name. */
+  stateFilter: string;
+  stateFilterAria: string;
+  /** The known-error states, by value; {0} in `replacedBy` is the replacement's id. */
+  states: { draft: string; published: string; retired: string };
+  replacedBy: string;
   /** Shown when the filter leaves no row. */
   empty: string;
   /** {0} rows shown of {1}. */
@@ -74,7 +83,7 @@ export interface TableLabels {
 }
 
 /** The labels the table's script writes at run time (the rest are in the page already). */
-export type TableTexts = Pick<TableLabels, 'all' | 'count' | 'noProblem' | 'rowTitle' | 'openProblem' | 'openProblemStatus' | 'statuses'>;
+export type TableTexts = Pick<TableLabels, 'all' | 'count' | 'noProblem' | 'rowTitle' | 'openProblem' | 'openProblemStatus' | 'statuses' | 'states' | 'replacedBy'>;
 
 /** The English run-time words: what a page without `data-labels` (or with a bad one) shows. */
 export const TABLE_TEXTS_EN: Readonly<TableTexts> = {
@@ -86,6 +95,8 @@ export const TABLE_TEXTS_EN: Readonly<TableTexts> = {
   openProblemStatus: 'Open {0} ({1})',
   // No status has an English name: the script spells the value out (`in-progress` → `In progress`).
   statuses: {},
+  states: { draft: 'Draft', published: 'Published', retired: 'Retired' },
+  replacedBy: 'replaced by {0}',
 };
 
 /**
@@ -93,7 +104,7 @@ export const TABLE_TEXTS_EN: Readonly<TableTexts> = {
  * string, else the English one; of `statuses`, the entries that are strings.
  */
 export function parseTableTexts(json: string | undefined | null): TableTexts {
-  const out: TableTexts = { ...TABLE_TEXTS_EN, statuses: {} };
+  const out: TableTexts = { ...TABLE_TEXTS_EN, statuses: {}, states: { ...TABLE_TEXTS_EN.states } };
   let v: unknown;
   try {
     v = JSON.parse(json || '{}');
@@ -103,9 +114,16 @@ export function parseTableTexts(json: string | undefined | null): TableTexts {
   // Any object, as the page has always read it: a JSON array simply has none of the words.
   if (typeof v !== 'object' || v === null) return out;
   const given = v as Record<string, unknown>;
-  for (const k of ['all', 'count', 'noProblem', 'rowTitle', 'openProblem', 'openProblemStatus'] as const) {
+  for (const k of ['all', 'count', 'noProblem', 'rowTitle', 'openProblem', 'openProblemStatus', 'replacedBy'] as const) {
     const label = given[k];
     if (typeof label === 'string') out[k] = label;
+  }
+  const states = given.states;
+  if (typeof states === 'object' && states !== null) {
+    for (const k of ['draft', 'published', 'retired'] as const) {
+      const label = (states as Record<string, unknown>)[k];
+      if (typeof label === 'string') out.states[k] = label;
+    }
   }
   const statuses = given.statuses;
   if (typeof statuses === 'object' && statuses !== null) {

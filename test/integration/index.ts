@@ -11,11 +11,14 @@ import './suite/import.test';
 import './suite/suggest.test';
 import './suite/preview.test';
 import './suite/kedb.test';
+import './suite/kedbStates.test';
 import './suite/form.test';
 import './suite/completionLists.test';
 import './suite/rootcauses.test';
 import './suite/prose.test';
 import './suite/tasks.test';
+import './suite/recurrences.test';
+import './suite/insights.test';
 
 import { run as runRegisteredTests } from './runner';
 

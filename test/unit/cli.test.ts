@@ -67,10 +67,19 @@ test('kedb validate exits 0 when there are only warnings, and 2 on bad usage', (
   assert.match(badFormat.stderr, /--format must be text, json, sarif or github/);
 });
 
-test('the lab-02 sample validates with no error or warning, and the one checklist gap the seed left', () => {
+test('the lab-02 sample validates with no error, the one checklist gap the seed left, and the recurrence it shows: INC-0052 after PRB-0029\'s fix', () => {
   const r = kedb(['validate', 'samples/lab-02']);
   assert.equal(r.code, 0, r.stdout);
-  assert.match(r.stdout, /^\d+ files, 74 records: 0 errors, 0 warnings, 1 info\.$/m);
+  assert.deepEqual(
+    r.stdout.trim().split('\n').map((l) => l.split(' ').slice(0, 3).join(' ')),
+    [
+      'samples/lab-02/incidents/INC-0026.yaml:5:5: info checklist-incomplete',
+      'samples/lab-02/incidents/INC-0052.yaml:7:8: warning recurrence',
+      'samples/lab-02/problems/PRB-0029.yaml:8:9: info linked-incidents-open',
+      '77 files, 76',
+    ],
+  );
+  assert.match(r.stdout, /^77 files, 76 records: 0 errors, 1 warning, 2 info\.$/m);
 });
 
 test('kedb classify --check lists each disagreement and exits 1; --write fixes them keeping comments; --format json has the documented shape', () => {

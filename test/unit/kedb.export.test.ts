@@ -24,7 +24,7 @@ test('CSV cells that a spreadsheet would run start with a quote; every cell read
   const { rows } = await hostile();
   const csv = exportKedb(rows, 'csv');
   const records: string[][] = parseCsv(csv, { relaxQuotes: false });
-  assert.deepEqual(records[0], ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents']);
+  assert.deepEqual(records[0], ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents', 'State']);
   const [knownError, problem, title, symptoms, rootCauses, workaround, fix, incidents] = records[1];
   assert.equal(knownError, 'KE-0001', 'one id per cell');
   assert.equal(problem, 'PRB-0001');
@@ -64,7 +64,7 @@ test('the linked incidents count those the problem lists, those that name the pr
 });
 
 test('the columns are one list: the CSV header is the English names of the labels every view shows, in the same order', () => {
-  assert.equal(KEDB_COLUMN_KEYS.length, 8);
+  assert.equal(KEDB_COLUMN_KEYS.length, 9);
   assert.deepEqual([...KEDB_COLUMNS], kedbColumns());
   const labels = kedbColumnLabels();
   assert.deepEqual(KEDB_COLUMN_KEYS.map((k) => labels[k]), [...KEDB_COLUMNS]);
@@ -85,9 +85,9 @@ test('the HTML export escapes every record text: the only tags are the table\'s 
   const html = exportKedb(rows, 'html');
   assert.deepEqual([...new Set(tags(html))].sort(), ['body', 'h1', 'head', 'html', 'li', 'meta', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul']);
   const head = [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
-  assert.deepEqual(head, ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents']);
+  assert.deepEqual(head, ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents', 'State']);
   assert.ok(html.includes('<tr><th scope="row">KE-0001</th><td>PRB-0001</td><td>=cmd|&#39; /C calc&#39;!A0</td>'), 'the ids in their own cells, then the title');
-  assert.ok(html.includes('<td class="num">1</td></tr>'), 'the linked incidents last');
+  assert.ok(html.includes('<td class="num">1</td><td class="state state-published">published</td></tr>'), 'the linked incidents, then the state last');
   assert.ok(html.includes('&#60;script&#62;alert(&#39;symptom&#39;)&#60;/script&#62;'));
   assert.ok(html.includes('&#60;img src=x onerror=alert(&#39;workaround&#39;)&#62;'));
   assert.ok(html.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`), 'no script may run in the page');
@@ -98,9 +98,9 @@ test('the Markdown export escapes markup and keeps one line per row', async () =
   const md = exportKedb(rows, 'md');
   const lines = md.trimEnd().split('\n');
   assert.equal(lines.length, 3);
-  assert.equal(lines[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents |');
+  assert.equal(lines[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents | State |');
   const cells = lines[2].split(/(?<!\\)\|/);
-  assert.equal(cells.length, 10, 'eight cells: every | inside a cell is escaped');
+  assert.equal(cells.length, 11, 'nine cells: every | inside a cell is escaped');
   assert.deepEqual([cells[1], cells[2], cells[8]].map((c) => c.trim()), ['KE-0001', 'PRB-0001', '1']);
   assert.ok(!/<[a-z]/i.test(md), 'no raw tag');
   assert.ok(md.includes('\\| pipe \\| and \\*stars\\* and \\[link\\](javascript:alert(1))'));
@@ -110,7 +110,7 @@ test('the Markdown export escapes markup and keeps one line per row', async () =
 test('the JSON export is the documented shape', async () => {
   const { rows } = await hostile();
   const json = JSON.parse(exportKedb(rows, 'json'));
-  assert.deepEqual(Object.keys(json[0]), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix', 'linked_incidents']);
+  assert.deepEqual(Object.keys(json[0]), ['id', 'problem', 'title', 'symptoms', 'root_causes', 'workaround', 'permanent_fix', 'linked_incidents', 'state', 'replaced_by', 'retired_at']);
   assert.equal(json[0].linked_incidents, 1);
   assert.equal(json[0].title, "=cmd|' /C calc'!A0", 'JSON keeps the text as it is');
   assert.deepEqual(json[0].permanent_fix, { status: 'planned', description: '"quoted", with commas and a line break & an <b>ampersand</b>' });

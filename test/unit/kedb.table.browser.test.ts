@@ -92,19 +92,20 @@ async function rendered(page: Page, posted: () => Promise<Posted[]>, act: () => 
   return all.slice(before).filter((m) => m.type === 'rendered').at(-1)!.ids as string[];
 }
 
-const LAB_IDS = ['KE-0007', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0031', 'KE-0032', 'KE-0034', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050'];
+const LAB_IDS = ['KE-0007', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0031', 'KE-0032', 'KE-0034', 'KE-0051', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050'];
 
 testNeeding(chromiumMissing(), 'the table draws a row per known error in problem order, under the strict CSP, after it says ready', {}, async () => {
   const { page, posted, cspErrors } = await openTable();
   await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
   const ids = await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
   assert.deepEqual(ids, [...LAB_IDS, 'KE-0999']);
-  assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents']);
+  assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['Known Error ID', 'Problem ID', 'Title', 'Symptoms', 'Root Causes', 'Workaround', 'Permanent Fix Status', 'Linked Incidents', 'State']);
   // A row: the known error's id heads it, its problem and title have their own cells, the linked incidents close it.
   const first = await page.$$eval('tr[data-id="KE-0007"] > *', (cells) => cells.map((c) => [c.tagName.toLowerCase(), (c.textContent ?? '').slice(0, 40)]));
-  assert.deepEqual(first.map(([tag]) => tag), ['th', 'td', 'td', 'td', 'td', 'td', 'td', 'td']);
-  assert.deepEqual([first[0][1], first[1][1], first[2][1], first[7][1]], ['KE-0007', 'PRB-0007', 'Telemedicine & EMR unreachable with "con', '3']);
-  assert.equal(await page.textContent('#count'), '12 of 12');
+  assert.deepEqual(first.map(([tag]) => tag), ['th', 'td', 'td', 'td', 'td', 'td', 'td', 'td', 'td']);
+  assert.deepEqual([first[0][1], first[1][1], first[2][1], first[7][1], first[8][1]], ['KE-0007', 'PRB-0007', 'Telemedicine & EMR unreachable with "con', '3', 'Published']);
+  assert.equal(await page.textContent('tr[data-id="KE-0034"] > td:last-child'), 'Retired replaced by KE-0051');
+  assert.equal(await page.textContent('#count'), '13 of 13');
   assert.deepEqual(cspErrors, []);
   await page.close();
 });
@@ -112,19 +113,24 @@ testNeeding(chromiumMissing(), 'the table draws a row per known error in problem
 testNeeding(chromiumMissing(), 'the table filters by fix status and by text, and sorts by a column', {}, async () => {
   const { page, posted } = await openTable();
   await rendered(page, posted, () => page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows));
-  assert.deepEqual(await page.$$eval('#status option', (os) => os.map((o) => (o as unknown as { value: string }).value)), ['', 'planned', 'in-progress', 'ongoing']);
-  const planned = await rendered(page, posted, () => page.selectOption('#status', 'ongoing'));
-  assert.deepEqual(planned, ['KE-0029', 'KE-0034']);
+  assert.deepEqual(await page.$$eval('#status option', (os) => os.map((o) => (o as unknown as { value: string }).value)), ['', 'planned', 'in-progress', 'ongoing', 'done']);
+  const ongoing = await rendered(page, posted, () => page.selectOption('#status', 'ongoing'));
+  assert.deepEqual(ongoing, ['KE-0034', 'KE-0051']);
   await rendered(page, posted, () => page.selectOption('#status', ''));
+  // The state filter: the states the rows have, in life order; a retired known error alone.
+  assert.deepEqual(await page.$$eval('#state option', (os) => os.map((o) => (o as unknown as { value: string }).value)), ['', 'published', 'retired']);
+  assert.deepEqual(await rendered(page, posted, () => page.selectOption('#state', 'retired')), ['KE-0034']);
+  assert.deepEqual(await rendered(page, posted, () => page.selectOption('#state', 'published')), LAB_IDS.filter((id) => id !== 'KE-0034').concat('KE-0999'));
+  await rendered(page, posted, () => page.selectOption('#state', ''));
   const router = await rendered(page, posted, () => page.fill('#filter', 'router firmware'));
   assert.deepEqual(router, ['KE-0007', 'KE-0032', 'KE-0049']);
   await rendered(page, posted, () => page.fill('#filter', ''));
   const byStatus = await rendered(page, posted, () => page.click('th[data-sort="fixStatus"]'));
   assert.deepEqual(byStatus.slice(0, 8), ['KE-0022', 'KE-0024', 'KE-0031', 'KE-0032', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0999'], 'planned first (open, planned, in progress, ongoing, done)');
   const reversed = await rendered(page, posted, () => page.click('th[data-sort="fixStatus"]'));
-  assert.deepEqual(reversed.slice(0, 4), ['KE-0029', 'KE-0034', 'KE-0007', 'KE-0050'], 'a second click reverses: ongoing, then in progress');
+  assert.deepEqual(reversed.slice(0, 5), ['KE-0029', 'KE-0034', 'KE-0051', 'KE-0007', 'KE-0050'], 'a second click reverses: done, ongoing, then in progress');
   const byIncidents = await rendered(page, posted, () => page.click('th[data-sort="incidents"]'));
-  assert.deepEqual(byIncidents, ['KE-0031', 'KE-0032', 'KE-0999', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050', 'KE-0007', 'KE-0034'], 'fewest linked incidents first, as numbers');
+  assert.deepEqual(byIncidents, ['KE-0031', 'KE-0032', 'KE-0999', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050', 'KE-0007', 'KE-0034', 'KE-0051'], 'fewest linked incidents first, as numbers');
   await page.close();
 });
 

@@ -62,7 +62,9 @@ test('the KEDB table labels the host builds are Indonesian under the Indonesian 
     workaround: 'Workaround',
     fixStatus: 'Permanent Fix Status',
     incidents: 'Linked Incidents',
+    state: 'State',
   });
+  assert.deepEqual(id.states, { draft: 'Draf', published: 'Diterbitkan', retired: 'Dipensiunkan' });
   assert.equal(id.columns.id, 'ID Known Error');
   assert.equal(id.columns.title, 'Judul');
   assert.equal(id.columns.incidents, 'Insiden Terkait');
@@ -201,7 +203,8 @@ testNeeding(chromiumMissing(), 'the KEDB table page in Chromium shows the Indone
     await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'ready'));
     await page.evaluate((r) => (globalThis as unknown as Win).postMessage({ type: 'rows', rows: r }, '*'), rows);
     await page.waitForFunction(() => (globalThis as unknown as Win).__posted.some((m) => m.type === 'rendered'));
-    assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['ID Known Error', VIEWS['Problem ID'], 'Judul', 'Gejala', VIEWS['Root Causes'], VIEWS['Workaround'], VIEWS['Permanent Fix Status'], 'Insiden Terkait']);
+    assert.deepEqual(await page.$$eval('thead th', (ths) => ths.map((t) => t.textContent)), ['ID Known Error', VIEWS['Problem ID'], 'Judul', 'Gejala', VIEWS['Root Causes'], VIEWS['Workaround'], VIEWS['Permanent Fix Status'], 'Insiden Terkait', 'Status']);
+    assert.equal(await page.$eval('#state option', (o) => o.textContent), 'semua');
     assert.equal(await page.getAttribute('#filter', 'placeholder'), 'Filter: gejala, penyebab, workaround, id…');
     assert.equal(await page.title(), VIEWS['Known Error Database']);
     // The script's own words come from the page's labels too.

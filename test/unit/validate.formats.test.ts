@@ -129,7 +129,10 @@ test('kedb validate --format sarif: one rule per issue code with its meaning, on
       'incidents/INC-0002.yaml:22:10-22:16 error invalid-value "pigeon" is not a valid channel. Expected one of: email, phone, portal, chat, walk-in, monitoring.',
       'incidents/INC-0026.yaml:5:5-5:13 note checklist-incomplete Checklist: 1 field missing: initial_analysis (diagnostic_tools).',
       'incidents/INC-0028.yaml:65:10-65:18 warning link-mismatch PRB-0007 does not list INC-0028 in its incidents.',
+      // The sample's own: INC-0052 recurs after PRB-0029's fix, whose two incidents are still open.
+      'incidents/INC-0052.yaml:7:8-7:90 warning recurrence This looks like a recurrence of PRB-0029: it matches KE-0029 (0.75), and PRB-0029 was resolved with its fix applied on 2025-10-06. Reopen PRB-0029 for analysis, or mark this incident as not a recurrence.',
       'problems/PRB-0007.yaml:30:5-30:13 error unknown-reference No incident with id INC-9999 exists in this workspace.',
+      'problems/PRB-0029.yaml:8:9-8:17 note linked-incidents-open This problem is resolved with its fix applied, but 2 of its incidents are still open (INC-0019, INC-0029): run KEDB: Resolve Linked Incidents to resolve them.',
     ]);
     // The same places as --format json.
     const json = JSON.parse(kedb(['validate', BROKEN_NAME, '--format', 'json'], parent).stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number }[];
@@ -150,8 +153,10 @@ test('kedb validate --format github: one workflow command per issue (error, warn
       `::error file=${f}/incidents/INC-0002.yaml,line=22,col=10,endLine=22,endColumn=16,title=invalid-value::"pigeon" is not a valid channel. Expected one of: email, phone, portal, chat, walk-in, monitoring.`,
       `::notice file=${f}/incidents/INC-0026.yaml,line=5,col=5,endLine=5,endColumn=13,title=checklist-incomplete::Checklist: 1 field missing: initial_analysis (diagnostic_tools).`,
       `::warning file=${f}/incidents/INC-0028.yaml,line=65,col=10,endLine=65,endColumn=18,title=link-mismatch::PRB-0007 does not list INC-0028 in its incidents.`,
+      `::warning file=${f}/incidents/INC-0052.yaml,line=7,col=8,endLine=7,endColumn=90,title=recurrence::This looks like a recurrence of PRB-0029: it matches KE-0029 (0.75), and PRB-0029 was resolved with its fix applied on 2025-10-06. Reopen PRB-0029 for analysis, or mark this incident as not a recurrence.`,
       `::error file=${f}/problems/PRB-0007.yaml,line=30,col=5,endLine=30,endColumn=13,title=unknown-reference::No incident with id INC-9999 exists in this workspace.`,
-      '75 files, 73 records: 3 errors, 1 warning, 1 info.',
+      `::notice file=${f}/problems/PRB-0029.yaml,line=8,col=9,endLine=8,endColumn=17,title=linked-incidents-open::This problem is resolved with its fix applied, but 2 of its incidents are still open (INC-0019, INC-0029): run KEDB: Resolve Linked Incidents to resolve them.`,
+      '77 files, 75 records: 3 errors, 2 warnings, 2 info.',
     ]);
   });
   // A message's %, CR and LF are escaped as GitHub documents; no other control character gets through.

@@ -215,7 +215,7 @@ export function shownEvidence(c: Candidate): readonly string[] {
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
-function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number }): Candidate {
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean }): Candidate {
   const order: RuleId[] = ['ci', 'burst', 'text', 'category'];
   // Whole groups before refinements, then the most specific rule.
   groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
@@ -240,7 +240,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const recency = last !== undefined && newest !== undefined ? 0.5 + 0.5 * Math.pow(2, -Math.max(0, newest - last) / DAY / settings.recencyHalfLifeDays) : 1;
   const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
   const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
-  const spec = round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount)));
+  const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount)));
   const problems = uniqueSorted(members.map((m) => m.problem));
   const open = members.filter((m) => !m.problem).map((m) => m.id);
   const perProblem = problems.map((p) => members.filter((m) => m.problem === p).length);
@@ -444,10 +444,11 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
       ms,
     },
   };
-  const totals = { faults: forFaults.length, category: forCategory.length };
-  // Whole categories are set apart as context only when a more specific rule runs beside the
-  // category rule: the category rule alone is the seed's method, and ranks the categories.
+  // Whole categories are set apart as context, and size weighs against a candidate, only when a
+  // more specific rule runs beside the category rule: the category rule alone is the seed's
+  // method, and ranks the categories by their counts.
   const moreSpecific = [...wanted].some((rule) => rule !== 'category');
+  const totals = { faults: forFaults.length, category: forCategory.length, specificity: moreSpecific };
   for (const list of merged) {
     const c = toCandidate(list, newest, settings, anyPriority, totals);
     const d = options.dismissals ? dismissalFor(options.dismissals, c.keys, c.count) : undefined;

@@ -6,7 +6,8 @@
 import { t } from '../base/l10n';
 import { ChecklistCoverage } from '../checklist/fields';
 import { delimiterName, otherDelimiterIn } from './csv';
-import { compileMapping, RowError, type CompiledMapping, type MissingColumn, type ResolvedMapping } from './mapping';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { compileMapping, RowError, type CompiledMapping, type HistoryEntry, type MissingColumn, type ResolvedMapping } from './mapping';
 import { reconcile } from './reconcile';
 import { buildRecord, recordYaml, rowId, type FreshRecord } from './record';
 import {
@@ -70,6 +71,39 @@ function missingColumnsReason(missing: MissingColumn[], header: string[], delimi
     }
   }
   return reason;
+}
+
+/**
+ * One problem's history from several exports of the same log (two files that overlap, a newer
+ * export): every event once, in time order (events at the same time in the order first seen).
+ */
+export function mergeHistory(...lists: ReadonlyArray<readonly HistoryEntry[]>): HistoryEntry[] {
+  const seen = new Set<string>();
+  const out: Array<HistoryEntry & { time: number; n: number }> = [];
+  for (const list of lists) {
+    for (const e of list) {
+      const key = `${e.at}\u0000${e.status}\u0000${e.original_status ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const time = Date.parse(e.at);
+      out.push({ ...e, time: Number.isFinite(time) ? time : Infinity, n: out.length });
+    }
+  }
+  out.sort((a, b) => a.time - b.time || a.n - b.n);
+  return out.map(({ time: _t, n: _n, ...e }) => e);
+}
+
+/** The history entries of a record read back from its file (those with a status and a time). */
+function historyOf(value: unknown): HistoryEntry[] {
+  const list = typeof value === 'object' && value !== null ? (value as { history?: unknown }).history : undefined;
+  if (!Array.isArray(list)) return [];
+  const out: HistoryEntry[] = [];
+  for (const item of list) {
+    const e = item as Record<string, unknown> | null;
+    if (!e || typeof e.status !== 'string' || typeof e.at !== 'string') continue;
+    out.push(typeof e.original_status === 'string' ? { status: e.status, at: e.at, original_status: e.original_status } : { status: e.status, at: e.at });
+  }
+  return out;
 }
 
 /** Steps through events, timing the waits and closing the reader when left early. */
@@ -191,6 +225,8 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
 
   // ---- event logs: which row is each incident's latest event ----
   let winners: Map<string, { row: number; order: string }> | undefined;
+  /** A problem log's history per group, from the first pass. */
+  const histories = new Map<string, HistoryEntry[]>();
   if (mapping.groupBy >= 0) {
     winners = new Map();
     let row = 0;
@@ -207,6 +243,16 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       const order = mapping.latestBy >= 0 ? ev.fields[mapping.latestBy] : '';
       const w = winners.get(key);
       if (!w || mapping.latestBy < 0 || compareOrder(order, w.order) >= 0) winners.set(key, { row, order });
+      if (mapping.historyEntry) {
+        let entry: HistoryEntry | undefined;
+        try {
+          entry = mapping.historyEntry(ev.fields, { row });
+        } catch (e) {
+          // A bad date or status is reported with the row that gives the record (or skipped here).
+          if (!(e instanceof RowError)) throw e;
+        }
+        if (entry) histories.set(key, [...(histories.get(key) ?? []), entry]);
+      }
     }
     await reader.close();
     reader = new EventReader(source(), timing);
@@ -216,7 +262,8 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
   /** Ids written in this run, and the line they came from (a second row with one is a duplicate). */
   const seen = new Map<string, number>();
 
-  const store = async (fresh: FreshRecord, line: number): Promise<Outcome> => {
+  const store = async (built: FreshRecord, line: number, rebuild?: (history: HistoryEntry[]) => FreshRecord): Promise<Outcome> => {
+    let fresh = built;
     const file = `${fresh.id}.yaml`;
     let existing: string | undefined;
     try {
@@ -224,6 +271,29 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     } catch (e) {
       skip(line, 'refused-file', e instanceof Error ? e.message : String(e), fresh.id);
       return 'skipped';
+    }
+    // A problem already imported from another export of the same log keeps its events: the two histories are merged.
+    if (existing !== undefined && rebuild) {
+      let old: unknown;
+      try {
+        old = load(existing, { schema: CORE_SCHEMA });
+      } catch {
+        old = undefined; // reconcile says what is wrong with it
+      }
+      const source = (old as { source?: { dataset?: unknown } } | undefined)?.source;
+      if ((old as { kind?: unknown } | undefined)?.kind === mapping.kind && source?.dataset === mapping.dataset) {
+        const mine = historyOf(fresh.value);
+        const merged = mergeHistory(historyOf(old), mine);
+        if (merged.length !== mine.length || merged.some((e, i) => e.at !== mine[i].at || e.status !== mine[i].status)) {
+          try {
+            fresh = rebuild(merged);
+          } catch (e) {
+            if (!(e instanceof RowError)) throw e;
+            skip(line, e.code, e.message, fresh.id);
+            return 'skipped';
+          }
+        }
+      }
     }
     let text: string;
     let outcome: Outcome;
@@ -256,6 +326,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     const t0 = now();
     let fresh: FreshRecord;
     let id: string | undefined;
+    let history: HistoryEntry[] | undefined;
     try {
       const ids = rowId(mapping, fields, rowNumber, prefix);
       id = ids.id;
@@ -266,9 +337,13 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
         return;
       }
       seen.set(id, line);
-      fresh = buildRecord(mapping, fields, { row: rowNumber, originalId: ids.originalId, id });
-      coverage.add(fresh.value);
-      covered++;
+      const key = mapping.groupBy >= 0 ? fields[mapping.groupBy].trim() : '';
+      history = mapping.historyEntry ? mergeHistory(histories.get(key) ?? []) : undefined;
+      fresh = buildRecord(mapping, fields, { row: rowNumber, originalId: ids.originalId, id, history });
+      if (mapping.kind === 'incident') {
+        coverage.add(fresh.value);
+        covered++;
+      }
       const from = (fresh.value.source as Record<string, unknown> | undefined)?.original_type;
       if (typeof from === 'string' && from !== '') {
         const key = `${from}\u0000${typeof fresh.value.type === 'string' ? fresh.value.type : ''}`;
@@ -282,7 +357,10 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     }
     timing.map += now() - t0;
     const t1 = now();
-    const outcome = await store(fresh, line);
+    const recordId = fresh.id;
+    const originalId = (fresh.value.source as Record<string, unknown> | undefined)?.original_id;
+    const rebuild = history ? (merged: HistoryEntry[]) => buildRecord(mapping, fields, { row: rowNumber, originalId: typeof originalId === 'string' ? originalId : undefined, id: recordId, history: merged }) : undefined;
+    const outcome = await store(fresh, line, rebuild);
     timing.write += now() - t1;
     if (outcome !== 'skipped') summary[outcome]++;
   };

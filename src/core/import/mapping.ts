@@ -72,8 +72,16 @@ export interface MappingSpec {
   empty?: string[];
   /** Header columns that identify the format, for `detectPreset`. */
   detect?: string[];
-  /** Where the id comes from: a ticket-number column, or the row number. */
-  id?: { column: string } | { row: true };
+  /** Where the id comes from: a ticket-number column (`strip`: a text every number starts with, dropped), or the row number. */
+  id?: { column: string; strip?: string } | { row: true };
+  /** The kind of record written: `incident` (the default) or `problem`. */
+  kind?: ImportKind;
+  /**
+   * Event logs of problems: each event (row) of a problem becomes one entry of its `history`
+   * (`at`, the state it entered, and the source's own name for it); the record's `status` is the
+   * last entry's and its `created_at` the first's.
+   */
+  history?: { at: FieldSpec; status: FieldSpec; original_status?: FieldSpec };
   /** The priority matrix the data's impact, urgency and priority follow (`rabobank-5x5`, …). */
   matrix?: string;
   /** Event logs: rows with the same value here are one incident's events… */
@@ -81,6 +89,16 @@ export interface MappingSpec {
   /** …and the event with the highest value here (ties: the later row) gives the incident's values. */
   latest_by?: string;
   fields?: Record<string, FieldSpec | null>;
+}
+
+/** The record kinds an import writes. */
+export type ImportKind = 'incident' | 'problem';
+
+/** One entry of an imported problem's `history`, with its time for sorting. */
+export interface HistoryEntry {
+  status: string;
+  at: string;
+  original_status?: string;
 }
 
 export class RowError extends Error {
@@ -129,9 +147,9 @@ const TOP_ORDER = Object.keys((SCHEMAS.incident as SchemaNode).properties ?? {})
 const SOURCE_ORDER = ['dataset', 'file', 'row', 'original_id', 'original_priority', 'problem_id', 'knowledge_id'];
 
 /** Sort key of a field path for writing new records. */
-export function keyOrder(path: readonly string[], fallback: number): number[] {
+export function keyOrder(path: readonly string[], fallback: number, kind: ImportKind = 'incident'): number[] {
   const out: number[] = [];
-  let node: SchemaNode | undefined = SCHEMAS.incident as SchemaNode;
+  let node: SchemaNode | undefined = SCHEMAS[kind] as SchemaNode;
   path.forEach((seg, i) => {
     let idx: number;
     if (i === 1 && path[0] === 'source') {
@@ -149,9 +167,9 @@ export function keyOrder(path: readonly string[], fallback: number): number[] {
 }
 
 /** Position at which a new key goes among a mapping's keys (for in-place updates). */
-export function orderOfKey(parent: readonly string[], key: string): number {
+export function orderOfKey(parent: readonly string[], key: string, kind: ImportKind = 'incident'): number {
   if (parent.length === 0) {
-    const i = TOP_ORDER.indexOf(key);
+    const i = (kind === 'incident' ? TOP_ORDER : Object.keys((SCHEMAS[kind] as SchemaNode).properties ?? {})).indexOf(key);
     return i < 0 ? 1000 : i;
   }
   if (parent.length === 1 && parent[0] === 'source') {
@@ -159,7 +177,7 @@ export function orderOfKey(parent: readonly string[], key: string): number {
     const i = SOURCE_ORDER.indexOf(key);
     return i < 0 ? 100 : i;
   }
-  let node: SchemaNode | undefined = SCHEMAS.incident as SchemaNode;
+  let node: SchemaNode | undefined = SCHEMAS[kind] as SchemaNode;
   for (const seg of parent) node = node?.properties?.[seg];
   const i = Object.keys(node?.properties ?? {}).indexOf(key);
   return i < 0 ? 1000 : i;
@@ -167,7 +185,7 @@ export function orderOfKey(parent: readonly string[], key: string): number {
 
 // ---- reading and checking a mapping spec --------------------------------------------------------
 
-const SPEC_KEYS = ['preset', 'dataset', 'description', 'encoding', 'delimiter', 'timezone', 'empty', 'detect', 'id', 'group_by', 'latest_by', 'matrix', 'fields'];
+const SPEC_KEYS = ['preset', 'dataset', 'description', 'encoding', 'delimiter', 'timezone', 'empty', 'detect', 'id', 'kind', 'history', 'group_by', 'latest_by', 'matrix', 'fields'];
 const RULE_KEYS = ['column', 'columns', 'template', 'value', 'optional', 'unescape', 'map', 'other', 'date', 'as', 'list', 'summary'];
 
 export interface SpecProblem {
@@ -234,6 +252,7 @@ export function checkMappingSpec(spec: unknown): SpecProblem[] {
       problems.push({ path: k, message: unknownKey(k, guess) });
     }
   }
+  if (spec.kind !== undefined && spec.kind !== 'incident' && spec.kind !== 'problem') problems.push({ path: 'kind', message: t('must be incident or problem') });
   for (const k of ['preset', 'dataset', 'description', 'encoding', 'group_by', 'latest_by', 'matrix'] as const) {
     if (spec[k] !== undefined && typeof spec[k] !== 'string') problems.push({ path: k, message: t('must be text') });
   }
@@ -317,7 +336,7 @@ export function parseMappingText(text: string): { ok: true; spec: MappingSpec } 
 /** A mapping with its preset applied. */
 export interface ResolvedMapping extends Omit<MappingSpec, 'fields' | 'id'> {
   dataset: string;
-  id: { column: string } | { row: true };
+  id: { column: string; strip?: string } | { row: true };
   fields: Record<string, FieldSpec>;
 }
 
@@ -368,6 +387,8 @@ export interface RowContext {
   row: number;
   /** The id column's raw value, when ids come from a column. */
   originalId?: string;
+  /** A problem event log's entries for this problem, oldest first. */
+  history?: HistoryEntry[];
 }
 
 export interface CompiledField {
@@ -387,6 +408,11 @@ export interface CompiledField {
 
 export interface CompiledMapping {
   dataset: string;
+  kind: ImportKind;
+  /** A text every id starts with, dropped (see `MappingSpec.id`). */
+  idStrip?: string;
+  /** For a problem event log: each event's history entry, or undefined when its row gives none. */
+  historyEntry?: (row: readonly string[], ctx: RowContext) => HistoryEntry | undefined;
   preset?: string;
   /** Index of the id column, or -1 when ids are row numbers. */
   idColumn: number;
@@ -612,10 +638,11 @@ export function compileMapping(
   const groupBy = mapping.group_by ? find(mapping.group_by, 'group_by') : -1;
   const latestBy = mapping.latest_by ? find(mapping.latest_by, 'latest_by') : -1;
 
+  const kind: ImportKind = mapping.kind ?? 'incident';
   const fields: CompiledField[] = [];
   const add = (key: string, label: string, get: Getter, provenance = false) => {
     const path = key.split('.');
-    fields.push({ path, key, label, order: keyOrder(path, fields.length), get, provenance });
+    fields.push({ path, key, label, order: keyOrder(path, fields.length, kind), get, provenance });
   };
   const dataset = mapping.dataset;
   add('source.dataset', 'source.dataset', () => dataset);
@@ -625,6 +652,23 @@ export function compileMapping(
   for (const [key, spec] of Object.entries(mapping.fields)) {
     const { get, label } = compileField(key, spec, c);
     add(key, label, get);
+  }
+  let historyEntry: CompiledMapping['historyEntry'];
+  if (mapping.history) {
+    const at = compileField('history.at', mapping.history.at, c).get;
+    const status = compileField('history.status', mapping.history.status, c).get;
+    const original = mapping.history.original_status !== undefined ? compileField('history.original_status', mapping.history.original_status, c).get : undefined;
+    historyEntry = (row, ctx) => {
+      const a = at(row, ctx);
+      const st = status(row, ctx);
+      if (typeof a !== 'string' || typeof st !== 'string') return undefined;
+      const o = original?.(row, ctx);
+      return typeof o === 'string' ? { status: st, at: a, original_status: o } : { status: st, at: a };
+    };
+    // The record's history, and the state and opening time it gives.
+    add('history', 'history', (_row, ctx) => (ctx.history?.length ? ctx.history.map((e) => ({ ...e })) : undefined));
+    add('status', 'status (history)', (_row, ctx) => ctx.history?.[ctx.history.length - 1]?.status);
+    add('created_at', 'created_at (history)', (_row, ctx) => ctx.history?.[0]?.at);
   }
   if (c.missing.length > 0) return { ok: false, missing: c.missing };
   fields.sort((a, b) => {
@@ -643,6 +687,9 @@ export function compileMapping(
     ok: true,
     compiled: {
       dataset,
+      kind,
+      idStrip: 'column' in mapping.id ? mapping.id.strip : undefined,
+      historyEntry,
       preset: mapping.preset,
       idColumn,
       idColumnName: idColumn >= 0 ? header[idColumn] : undefined,

@@ -4,7 +4,7 @@
  */
 import { columnIndex, type MappingSpec, type Scalar } from './mapping';
 
-export const PRESET_NAMES = ['seed', 'tobi-bueck', 'servicenow-uci', 'bpic2014'] as const;
+export const PRESET_NAMES = ['seed', 'tobi-bueck', 'servicenow-uci', 'bpic2014', 'vinst-problems'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Priority words → P1…P5 (P2 is "High" in ITIL's naming, as in ServiceNow's `2 - High`). */
@@ -19,6 +19,50 @@ const PRIORITY_WORDS: Record<string, Scalar> = {
 
 /** ServiceNow's impact and urgency labels. */
 const SN_LEVELS: Record<string, Scalar> = { '1 - High': 'high', '2 - Medium': 'medium', '3 - Low': 'low' };
+
+/**
+ * VINST (Volvo IT, BPI Challenge 2013) problem logs: each row a status change of a problem. Its
+ * Status / Sub Status pairs onto our lifecycle: queued and waiting for an owner is `new`; assigned
+ * to a team, `assessed`; in progress, `root-cause-analysis` (a problem's work until its fix);
+ * waiting (on a vendor, a customer or an implementation), `fix-in-progress`; closed and cancelled
+ * as they are. `Unmatched` (the event matched no team) goes back to `new`.
+ */
+const VINST_STATES: Record<string, Scalar> = {
+  'Queued/Awaiting Assignment': 'new',
+  'Accepted/Assigned': 'assessed',
+  'Accepted/In Progress': 'root-cause-analysis',
+  'Accepted/Wait': 'fix-in-progress',
+  'Completed/Resolved': 'resolved',
+  'Completed/Closed': 'closed',
+  'Completed/Cancelled': 'cancelled',
+  'Unmatched/Unmatched': 'new',
+};
+
+const VINST_PROBLEMS: MappingSpec = {
+  dataset: 'vinst-problems',
+  description: 'Volvo IT VINST problem logs (BPI Challenge 2013): one row per status change of a problem; written as problem records with their history.',
+  detect: ['Problem Number', 'Problem Change Date+Time', 'Problem Status', 'Problem Sub Status'],
+  kind: 'problem',
+  id: { column: 'Problem Number', strip: '1-' },
+  group_by: 'Problem Number',
+  history: {
+    at: { column: 'Problem Change Date+Time', date: 'iso' },
+    status: { template: '{Problem Status}/{Problem Sub Status}', map: VINST_STATES },
+    original_status: { template: '{Problem Status}/{Problem Sub Status}' },
+  },
+  fields: {
+    title: [{ template: 'VINST problem {Problem Number} on {Product}' }, { template: 'VINST problem {Problem Number}' }],
+    configuration_item: { column: 'Product', optional: true },
+    assignment_group: { column: 'Problem Involved Owner ST', optional: true },
+    impact: { column: 'Problem Latest Impact', optional: true, map: { Major: 'high', High: 'high', Medium: 'medium', Low: 'low' } },
+    'source.original_impact': { column: 'Problem Latest Impact', optional: true },
+    'source.org_line': { column: 'Problem Involved ST Org line 3', optional: true },
+    'source.function_div': { column: 'Problem Involved ST Function Div', optional: true },
+    'source.country': { column: 'Country', optional: true },
+    'source.owner_country': { column: 'Problem Involved Action Owner Country', optional: true },
+    'source.owner_first_name': { column: 'Problem Involved Action Owner First Name', optional: true },
+  },
+};
 
 export const PRESETS: Record<PresetName, MappingSpec> = {
   seed: {
@@ -180,6 +224,8 @@ export const PRESETS: Record<PresetName, MappingSpec> = {
       'source.caused_by_service': { column: 'servicecomp_wbs_cby', optional: true },
     },
   },
+
+  'vinst-problems': VINST_PROBLEMS,
 };
 
 export function isPresetName(name: string): name is PresetName {

@@ -11,7 +11,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { t } from '../base/l10n';
 import { fieldsHash, getPath } from './hash';
-import { orderOfKey, type CompiledMapping } from './mapping';
+import { orderOfKey, type CompiledMapping, type ImportKind } from './mapping';
 import type { FreshRecord } from './record';
 import type { SkipCode } from './types';
 
@@ -29,14 +29,14 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Sets a value, adding a missing key where the schema order puts it rather than at the end. */
-function setOrdered(doc: Document, path: readonly string[], value: unknown): void {
+function setOrdered(doc: Document, path: readonly string[], value: unknown, kind: ImportKind): void {
   let parent: unknown = doc.contents;
   for (let i = 0; i < path.length - 1; i++) {
     if (!isMap(parent)) break;
     let next: unknown = parent.get(path[i], true);
     if (!isMap(next)) {
       const created = doc.createNode({}) as YAMLMap;
-      insertPair(doc, parent, path.slice(0, i), path[i], created);
+      insertPair(doc, parent, path.slice(0, i), path[i], created, kind);
       next = created;
     }
     parent = next;
@@ -53,7 +53,7 @@ function setOrdered(doc: Document, path: readonly string[], value: unknown): voi
   } else if (parent.has(key)) {
     parent.set(key, nodeFor(doc, value));
   } else {
-    insertPair(doc, parent, path.slice(0, -1), key, nodeFor(doc, value));
+    insertPair(doc, parent, path.slice(0, -1), key, nodeFor(doc, value), kind);
   }
 }
 
@@ -72,13 +72,13 @@ function nodeFor(doc: Document, value: unknown): unknown {
   return node;
 }
 
-function insertPair(doc: Document, map: YAMLMap, parentPath: readonly string[], key: string, node: unknown): void {
-  const want = orderOfKey(parentPath, key);
+function insertPair(doc: Document, map: YAMLMap, parentPath: readonly string[], key: string, node: unknown, kind: ImportKind): void {
+  const want = orderOfKey(parentPath, key, kind);
   let at = map.items.length;
   for (let i = 0; i < map.items.length; i++) {
     const k = map.items[i].key;
     const name = typeof k === 'object' && k !== null && 'value' in k ? String((k as { value: unknown }).value) : String(k);
-    if (orderOfKey(parentPath, name) > want) {
+    if (orderOfKey(parentPath, name, kind) > want) {
       at = i;
       break;
     }
@@ -109,8 +109,9 @@ export function reconcile(existingText: string, fresh: FreshRecord, mapping: Com
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return { action: 'skip', code: 'unreadable-record', reason: t('{0} exists but is not valid YAML ({1}); fix or delete it', file, detail) };
   }
-  if (!isObj(existing) || existing.kind !== 'incident') {
-    return { action: 'skip', code: 'unreadable-record', reason: t('{0} exists but is not an incident record; it was left as it is', file) };
+  if (!isObj(existing) || existing.kind !== mapping.kind) {
+    const reason = mapping.kind === 'problem' ? t('{0} exists but is not a problem record; it was left as it is', file) : t('{0} exists but is not an incident record; it was left as it is', file);
+    return { action: 'skip', code: 'unreadable-record', reason };
   }
   const source = existing.source;
   const stored = isObj(source) ? source.hash : undefined;
@@ -147,12 +148,12 @@ export function reconcile(existingText: string, fresh: FreshRecord, mapping: Com
     if (sameValue(prev, next)) continue;
     changed.push(path.join('.'));
     if (next === undefined) deletePruning(doc, path);
-    else setOrdered(doc, path, next);
+    else setOrdered(doc, path, next, mapping.kind);
   }
   for (const path of mapping.provenancePaths) {
     const next = getPath(fresh.value, path);
-    if (next !== undefined && !sameValue(getPath(existing, path), next)) setOrdered(doc, path, next);
+    if (next !== undefined && !sameValue(getPath(existing, path), next)) setOrdered(doc, path, next, mapping.kind);
   }
-  setOrdered(doc, ['source', 'hash'], fresh.hash);
+  setOrdered(doc, ['source', 'hash'], fresh.hash, mapping.kind);
   return { action: 'update', text: doc.toString({ lineWidth: 0 }), changed };
 }

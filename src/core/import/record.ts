@@ -1,4 +1,4 @@
-/** Turning one CSV row into an incident record: values, schema check, hash and YAML text. */
+/** Turning one CSV row into an incident (or problem) record: values, schema check, hash and YAML text. */
 import type { ErrorObject } from 'ajv';
 import { dump } from 'js-yaml';
 import { t } from '../base/l10n';
@@ -30,11 +30,12 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 /** The record id of a row: from the id column, or from the row number. Throws `RowError`. */
 export function rowId(mapping: CompiledMapping, row: readonly string[], rowNumber: number, prefix: string): { id: string; originalId?: string } {
   if (mapping.idColumn < 0) return { id: idFromDigits(prefix, String(rowNumber)) };
-  const raw = row[mapping.idColumn] ?? '';
+  const written = row[mapping.idColumn] ?? '';
+  const raw = mapping.idStrip && written.trim().startsWith(mapping.idStrip) ? written.trim().slice(mapping.idStrip.length) : written;
   if (raw.trim() === '') throw new RowError('bad-id', t('no ticket id: column "{0}" is empty', String(mapping.idColumnName)));
   const r = incidentIdFor(raw, prefix);
   if (!r.ok) throw new RowError(r.code, r.reason);
-  return { id: r.id, originalId: raw.trim() };
+  return { id: r.id, originalId: written.trim() };
 }
 
 function describeSchemaError(e: ErrorObject, labels: Map<string, string>): string {
@@ -60,16 +61,16 @@ function describeSchemaError(e: ErrorObject, labels: Map<string, string>): strin
  * is ever written. Throws `RowError` with a reason a person can act on.
  */
 export function buildRecord(mapping: CompiledMapping, row: readonly string[], ctx: RowContext & { id: string }): FreshRecord {
-  const value: Record<string, unknown> = { kind: 'incident', id: ctx.id };
+  const value: Record<string, unknown> = { kind: mapping.kind, id: ctx.id };
   for (const f of mapping.fields) {
     const v = f.get(row, ctx);
     if (v !== undefined) setPath(value, f.path, v);
   }
-  const validate = validatorFor('incident');
+  const validate = validatorFor(mapping.kind);
   if (!validate(value)) {
     const labels = new Map(mapping.fields.map((f) => [f.key, f.label]));
     const first = (validate.errors ?? [])[0];
-    throw new RowError('invalid-record', first ? describeSchemaError(first, labels) : t('the record does not fit the incident schema'));
+    throw new RowError('invalid-record', first ? describeSchemaError(first, labels) : mapping.kind === 'problem' ? t('the record does not fit the problem schema') : t('the record does not fit the incident schema'));
   }
   const hash = fieldsHash(value, mapping.hashPaths);
   (value.source as Record<string, unknown>).hash = hash;

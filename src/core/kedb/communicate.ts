@@ -9,6 +9,7 @@ import type { RecordEntry } from '../records/entry';
 import { dayOf, workaroundState } from './lifecycle';
 import { isOpenIncident, knownErrorOfProblem, linkedIncidents, problemOf, str, strings } from './model';
 import { draftSymptoms } from './promote';
+import { knownErrorState } from './states';
 import { escapeMarkdownText } from '../base/markdown';
 import { setIn, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
@@ -50,9 +51,23 @@ export function workaroundNote(day: string, source: string, workaround: string):
 export function planCommunication(ws: RecordStore, recordId: string, now: string): CommunicationResult {
   const r = ws.get(recordId);
   if (!r || r.kind === 'incident') return { ok: false, message: t('{0} is not a problem or a known error in this workspace.', recordId) };
+  // Only a published known error's workaround goes to users: a draft is not confirmed yet, and a
+  // retired one no longer applies.
+  if (r.kind === 'known_error') {
+    const state = knownErrorState(r.value);
+    if (state === 'draft') return { ok: false, message: t('{0} is a draft: publish it first (KEDB: Publish Known Error), so users get a confirmed workaround.', recordId) };
+    if (state === 'retired') {
+      const next = str(r.value.replaced_by);
+      return { ok: false, message: next ? t('{0} is retired and replaced by {1}: communicate the workaround of {1}.', recordId, next) : t('{0} is retired: its workaround no longer applies.', recordId) };
+    }
+  }
   const problem = r.kind === 'problem' ? r : problemOf(ws, r);
   const knownError = r.kind === 'known_error' ? r : knownErrorOfProblem(ws, r);
-  const from = [knownError, problem].find((x): x is RecordEntry => !!x && workaroundState(x.value.workaround) === 'given');
+  const published = knownError && knownErrorState(knownError.value) === 'published' ? knownError : undefined;
+  const from = [published, problem].find((x): x is RecordEntry => !!x && workaroundState(x.value.workaround) === 'given');
+  if (!from && knownError && !published && knownErrorState(knownError.value) === 'draft' && workaroundState(knownError.value.workaround) === 'given') {
+    return { ok: false, message: t('{0} is a draft: publish it first (KEDB: Publish Known Error), so users get a confirmed workaround.', String(knownError.id)) };
+  }
   if (!from) {
     const ids = [knownError?.id, problem?.id].filter((x): x is string => !!x);
     const message =

@@ -25,7 +25,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'csv', 'html', 'js
  * The KEDB's columns, in order: the one list every view and format follows. The keys are those
  * the table webview sorts by (`data-sort`, the fields of its rows).
  */
-export const KEDB_COLUMN_KEYS = ['id', 'problem', 'title', 'symptoms', 'rootCauses', 'workaround', 'fixStatus', 'incidents'] as const;
+export const KEDB_COLUMN_KEYS = ['id', 'problem', 'title', 'symptoms', 'rootCauses', 'workaround', 'fixStatus', 'incidents', 'state'] as const;
 export type KedbColumn = (typeof KEDB_COLUMN_KEYS)[number];
 
 /** The column names in English: the CSV header, which tools read, always uses them. */
@@ -38,6 +38,7 @@ const ENGLISH_COLUMNS: Readonly<Record<KedbColumn, string>> = {
   workaround: 'Workaround',
   fixStatus: 'Permanent Fix Status',
   incidents: 'Linked Incidents',
+  state: 'State',
 };
 
 /** The CSV header: the column names in English, in order. */
@@ -54,6 +55,7 @@ export function kedbColumnLabels(): Record<KedbColumn, string> {
     workaround: t('Workaround'),
     fixStatus: t('Permanent Fix Status'),
     incidents: t('Linked Incidents'),
+    state: t('State'),
   };
 }
 
@@ -82,8 +84,17 @@ export function csvCell(s: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/**
+ * The state cell: the state as records spell it (`draft`, `published`, `retired`), a retired one
+ * with its replacement. `english` for the CSV, which tools read.
+ */
+export function stateText(r: Pick<KedbRow, 'state' | 'replaced_by'>, english = false): string {
+  if (r.state !== 'retired' || !r.replaced_by) return r.state;
+  return english ? `${r.state} (replaced by ${r.replaced_by})` : t('{0} (replaced by {1})', r.state, r.replaced_by);
+}
+
 /** The cells of a row as text, one per column in order; `noProblem` stands for a missing problem id. */
-export function rowCells(r: KedbRow, noProblem = t('(no problem)')): string[] {
+export function rowCells(r: KedbRow, noProblem = t('(no problem)'), english = false): string[] {
   const cells: Record<KedbColumn, string> = {
     id: r.id,
     problem: r.problem || noProblem,
@@ -93,6 +104,7 @@ export function rowCells(r: KedbRow, noProblem = t('(no problem)')): string[] {
     workaround: r.workaround,
     fixStatus: fixStatusText(r.permanent_fix),
     incidents: String(r.linked_incidents),
+    state: stateText(r, english),
   };
   return KEDB_COLUMN_KEYS.map((k) => cells[k]);
 }
@@ -107,7 +119,7 @@ export function kedbMarkdown(rows: readonly KedbRow[]): string {
 export function kedbCsv(rows: readonly KedbRow[]): string {
   const lines = [KEDB_COLUMNS.map(csvCell).join(',')];
   // A known error without a problem has an empty problem cell: the column holds ids only.
-  for (const r of rows) lines.push(rowCells(r, '').map(csvCell).join(','));
+  for (const r of rows) lines.push(rowCells(r, '', true).map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -138,6 +150,8 @@ function htmlCell(r: KedbRow, column: KedbColumn): string {
     }
     case 'incidents':
       return `<td class="num">${r.linked_incidents}</td>`;
+    case 'state':
+      return `<td class="state state-${escapeHtml(r.state.replace(/[^a-z-]/g, ''))}">${escapeHtml(stateText(r))}</td>`;
   }
 }
 

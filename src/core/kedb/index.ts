@@ -27,3 +27,7 @@ export * from './communicate';
 export * from './search';
 export * from './export';
 export * from '../report/report';
+export * from './resolveIncidents';
+export * from './states';
+export { stateFixes, stateFixProvider } from './stateFixes';
+export * from './publish';

@@ -72,7 +72,7 @@ export function statusAfterPromotion(value: Record<string, unknown>, settings: L
 function knownErrorsNaming(ws: CheckContext, problemId: string, referrers: (id: string) => Iterable<string>): RecordEntry[] {
   const out: RecordEntry[] = [];
   for (const file of referrers(problemId)) {
-    for (const r of ws.recordsInFile(file)) if (r.kind === 'known_error' && r.value.problem === problemId && r.id !== undefined) out.push(r);
+    for (const r of ws.recordsInFile(file)) if (r.kind === 'known_error' && r.value.problem === problemId && r.value.state !== 'retired' && r.id !== undefined) out.push(r);
   }
   return out.sort((a, b) => a.id!.localeCompare(b.id!, 'en', { numeric: true }));
 }
@@ -155,7 +155,9 @@ export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id
     return out;
   }
 
-  // Known errors.
+  // Known errors. A retired one asks for nothing more; only a published one goes stale.
+  const keState = v.state === 'draft' || v.state === 'retired' ? v.state : 'published';
+  if (keState === 'retired') return out;
   const state = workaroundState(v.workaround);
   if (state === 'missing' || state === 'none-without-reason') {
     const problem = str(v.problem) ? ws.get(String(v.problem)) : undefined;
@@ -171,7 +173,7 @@ export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id
   }
   const validTo = str(v.valid_to);
   const today = dayOf(ws.clock());
-  if (validTo && /^\d{4}-\d{2}-\d{2}$/.test(validTo) && validTo < today) {
+  if (keState === 'published' && validTo && /^\d{4}-\d{2}-\d{2}$/.test(validTo) && validTo < today) {
     push('known-error-stale', t('This known error was valid until {0}: review it, then move valid_to on (or retire it).', validTo), ['valid_to'], {
       validTo,
       reviewedTo: addDays(today, settings.reviewDays),

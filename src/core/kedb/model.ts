@@ -17,6 +17,11 @@ export interface KedbRow {
   permanent_fix: { status: string; description: string };
   /** How many incidents are linked to the known error or its problem (see `linkedIncidents`). */
   linked_incidents: number;
+  /** `draft`, `published` (also when the record has no `state`) or `retired`. */
+  state: string;
+  /** The known error that replaces a retired one, and the day it was retired, when written. */
+  replaced_by: string | null;
+  retired_at: string | null;
 }
 
 /** A row with where it comes from, for the editor (opening the record). */
@@ -63,6 +68,9 @@ export function kedbRow(r: RecordEntry): KedbTableRow | undefined {
     workaround: flat(str(v.workaround) ?? ''),
     permanent_fix: { status: str(fix.status) ?? '', description: flat(str(fix.description) ?? '') },
     linked_incidents: 0,
+    state: v.state === 'draft' || v.state === 'retired' ? v.state : 'published',
+    replaced_by: str(v.replaced_by) ?? null,
+    retired_at: v.retired_at instanceof Date ? v.retired_at.toISOString().slice(0, 10) : (str(v.retired_at) ?? null),
     file: r.file,
   };
 }
@@ -88,7 +96,19 @@ export function kedbTable(ws: RecordStore): KedbTableRow[] {
 
 /** A row without its editor-only fields: the JSON export. */
 export function plainRow(r: KedbTableRow): KedbRow {
-  return { id: r.id, problem: r.problem, title: r.title, symptoms: r.symptoms, root_causes: r.root_causes, workaround: r.workaround, permanent_fix: r.permanent_fix, linked_incidents: r.linked_incidents };
+  return {
+    id: r.id,
+    problem: r.problem,
+    title: r.title,
+    symptoms: r.symptoms,
+    root_causes: r.root_causes,
+    workaround: r.workaround,
+    permanent_fix: r.permanent_fix,
+    linked_incidents: r.linked_incidents,
+    state: r.state,
+    replaced_by: r.replaced_by,
+    retired_at: r.retired_at,
+  };
 }
 
 /** "In progress: roll the firmware back…": the seed's "Permanent Fix Status" cell. */
@@ -117,7 +137,8 @@ export function knownErrorOfProblem(ws: RecordStore, problem: RecordEntry): Reco
   const named = str(problem.value.known_error);
   const ke = named ? ws.get(named) : undefined;
   if (ke?.kind === 'known_error') return ke;
-  return problem.id ? knownErrorsOf(ws, problem.id)[0] : undefined;
+  const naming = problem.id ? knownErrorsOf(ws, problem.id) : [];
+  return naming.find((k) => k.value.state !== 'retired') ?? naming[0];
 }
 
 /**

@@ -10,6 +10,7 @@ import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { dayOf, statusAfterPromotion, workaroundState } from './lifecycle';
 import { knownErrorOfProblem, linkedIncidents, obj, str, strings } from './model';
+import { KnownErrorIndex, type KnownErrorHit } from './search';
 import { chainEdits, render, setIn, yamlInline, yamlString } from '../records/edits';
 import { t } from '../base/l10n';
 import { NEGATIONS } from '../text/negation';
@@ -32,6 +33,11 @@ export interface PromotionPlan {
   /** What the draft is made of, for a message. */
   symptoms: number;
   rootCauses: number;
+  /**
+   * The known errors (not retired) that already match the draft's title and symptoms, from the
+   * workspace's `lifecycle.matching` threshold up, best first: a duplicate caught before it is written.
+   */
+  similar: KnownErrorHit[];
 }
 
 export interface PromotionOptions {
@@ -213,11 +219,12 @@ export function knownErrorIdFor(ws: RecordStore, problemId: string): string {
 
 
 /** The text of the known error record drafted from a problem. */
-export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string, options: PromotionOptions = {}): { text: string; symptoms: number; rootCauses: number } {
+export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string, now: string, options: PromotionOptions = {}): { text: string; symptoms: number; rootCauses: number; symptomList: string[] } {
   const v = problem.value;
   const symptoms = draftSymptoms(ws, problem);
   const rootCauses = draftRootCauses(ws, problem);
   const lines: string[] = [`# Known error for ${problem.id}, promoted on ${dayOf(now)}.`, '', 'kind: known_error', `id: ${id}`, `problem: ${problem.id}`];
+  lines.push('# A draft until KEDB: Publish Known Error finds what the service desk needs and publishes it.', 'state: draft');
   lines.push(...render('title', yamlString(str(v.title) ?? `Known error of ${problem.id}`), ''));
   for (const key of ['service', 'category'] as const) if (str(v[key])) lines.push(...render(key, yamlString(String(v[key])), ''));
   lines.push('# What users and the service desk see, drafted from the incidents: one symptom per item.');
@@ -240,7 +247,7 @@ export function knownErrorText(ws: RecordStore, problem: RecordEntry, id: string
     for (const tag of tags) lines.push(`  - ${yamlInline(tag)}`);
   }
   lines.push(`created_at: ${JSON.stringify(now)}`, '');
-  return { text: lines.join('\n'), symptoms: symptoms.length, rootCauses: rootCauses.length };
+  return { text: lines.join('\n'), symptoms: symptoms.length, rootCauses: rootCauses.length, symptomList: symptoms };
 }
 
 function listItem(s: string): string[] {
@@ -259,9 +266,11 @@ export function planPromotion(ws: RecordStore, problemId: string, now: string, p
   const problem = ws.get(problemId);
   if (!problem || problem.kind !== 'problem') return { ok: false, message: t('{0} is not a problem in this workspace.', problemId) };
   const existing = knownErrorOfProblem(ws, problem);
-  if (existing?.id) return { ok: false, message: t('{0} already has a known error, {1}.', problemId, existing.id), existing: existing.id };
+  // A retired known error leaves room for the one that replaces it.
+  if (existing?.id && existing.value.state !== 'retired') return { ok: false, message: t('{0} already has a known error, {1}.', problemId, existing.id), existing: existing.id };
   const id = knownErrorIdFor(ws, problemId);
-  const { text, symptoms, rootCauses } = knownErrorText(ws, problem, id, now, options);
+  const { text, symptoms, rootCauses, symptomList } = knownErrorText(ws, problem, id, now, options);
+  const similar = similarKnownErrors(ws, str(problem.value.title), symptomList);
   const source = problemText ?? ws.textOf(problem.file);
   if (source === undefined) return { ok: false, message: t('{0} cannot be read.', problem.file) };
   const link = setIn(source, problem.ordinal, ['known_error'], { inline: id }, ws.config, { after: ['workaround', 'rca', 'detection', 'incidents'] });
@@ -269,10 +278,22 @@ export function planPromotion(ws: RecordStore, problemId: string, now: string, p
   const problemEdit = link && chainEdits(source, [() => link, (current) => (to ? setIn(current, problem.ordinal, ['status'], { inline: to }, ws.config, { after: ['title'] }) : undefined)]);
   if (!problemEdit) return { ok: false, message: t('{0} is not a block mapping; add known_error: {1} by hand.', problem.file, id) };
   const path = `${folderFor('known_error', problem.file)}/${id}.yaml`;
-  return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses, ...(to ? { status: { from: str(problem.value.status) ?? 'new', to } } : {}) } };
+  return { ok: true, plan: { problem: problemId, knownError: id, path, text, problemFile: problem.file, problemEdit, symptoms, rootCauses, similar, ...(to ? { status: { from: str(problem.value.status) ?? 'new', to } } : {}) } };
 }
 
 /** True when the problem's workaround is given (not missing, not "none"). */
 export function hasWorkaround(r: RecordEntry): boolean {
   return workaroundState(r.value.workaround) === 'given';
+}
+
+/**
+ * The known errors already in the KEDB that a new one with this title and these symptoms would
+ * duplicate: the match CodeLens's text similarity (title and symptoms weighed as an incident's title
+ * and description), from the `lifecycle.matching` threshold up, at most its limit, retired ones
+ * left out, published ones first.
+ */
+export function similarKnownErrors(ws: RecordStore, title: string | undefined, symptoms: readonly string[]): KnownErrorHit[] {
+  const index = KnownErrorIndex.build(ws.records('known_error'));
+  const { matchThreshold, matchLimit } = ws.config.lifecycle;
+  return index.matchIncident({ title, description: symptoms.join('\n') }, ws.config.detection.text.weights, matchThreshold, matchLimit);
 }

@@ -10,6 +10,7 @@ import { parseRangedFile } from '../records/parse';
 import type { RecordStore } from '../workspace/store';
 import type { RecordEntry } from '../records/entry';
 import { str, strings } from './model';
+import { knownErrorState, type KnownErrorState } from './states';
 import { TextIndex, type WeightedText } from './textIndex';
 
 /** How much each known-error field counts. Symptoms are what an incident reports, so they count most with the title. */
@@ -22,7 +23,21 @@ export interface KnownErrorHit {
   problem: string | undefined;
   title: string;
   workaround: string | undefined;
+  /** `draft`, `published` or `retired`: searches show drafts marked, and retired ones only when asked. */
+  state: KnownErrorState;
   score: number;
+}
+
+export interface KnownErrorSearchOptions {
+  /** Let retired known errors in (last). Default false. */
+  includeRetired?: boolean;
+}
+
+const STATE_RANK: Record<KnownErrorState, number> = { published: 0, draft: 1, retired: 2 };
+
+/** Published first, then drafts, then retired ones; by score within each. */
+export function byStateThenScore(a: KnownErrorHit, b: KnownErrorHit): number {
+  return STATE_RANK[a.state] - STATE_RANK[b.state] || b.score - a.score;
 }
 
 function knownErrorText(r: RecordEntry): WeightedText {
@@ -63,21 +78,30 @@ export class KnownErrorIndex {
     return this.records.length;
   }
 
-  private hits(found: { doc: number; score: number }[]): KnownErrorHit[] {
-    return found.map(({ doc, score }) => {
+  /**
+   * Every hit from `threshold` up, retired ones left out unless asked, then the first `limit`:
+   * published first, drafts after them, each by score.
+   */
+  private hits(text: WeightedText, limit: number, threshold: number, options: KnownErrorSearchOptions): KnownErrorHit[] {
+    const found = this.index.query(text, this.records.length, threshold);
+    const out: KnownErrorHit[] = [];
+    for (const { doc, score } of found) {
       const r = this.records[doc];
-      return { id: r.id!, file: r.file, ordinal: r.ordinal, problem: str(r.value.problem), title: str(r.value.title) ?? '', workaround: str(r.value.workaround), score };
-    });
+      const state = knownErrorState(r.value);
+      if (state === 'retired' && !options.includeRetired) continue;
+      out.push({ id: r.id!, file: r.file, ordinal: r.ordinal, problem: str(r.value.problem), title: str(r.value.title) ?? '', workaround: str(r.value.workaround), state, score });
+    }
+    return out.sort(byStateThenScore).slice(0, limit);
   }
 
-  /** The known errors that best match a search string, best first. */
-  search(query: string, limit = 20, threshold = 0): KnownErrorHit[] {
-    return this.hits(this.index.query({ fields: [{ text: query, weight: 1 }] }, limit, threshold));
+  /** The known errors that best match a search string: published first, then drafts; retired ones only when asked. */
+  search(query: string, limit = 20, threshold = 0, options: KnownErrorSearchOptions = {}): KnownErrorHit[] {
+    return this.hits({ fields: [{ text: query, weight: 1 }] }, limit, threshold, options);
   }
 
-  /** The known errors whose symptoms an incident's text resembles, from `threshold` up, best first. */
+  /** The known errors whose symptoms an incident's text resembles, from `threshold` up: published first, then drafts; never retired ones. */
   matchIncident(value: Record<string, unknown>, weights: DetectionSettings['text']['weights'], threshold: number, limit: number): KnownErrorHit[] {
-    return this.hits(this.index.query(incidentText(value, weights), limit, threshold));
+    return this.hits(incidentText(value, weights), limit, threshold, {});
   }
 }
 

@@ -20,7 +20,10 @@ const FIELDS: Record<RecordKind, { path: string[]; kind: RecordKind; list?: bool
     { path: ['known_error'], kind: 'known_error' },
     { path: ['resolution', 'duplicate_of'], kind: 'problem' },
   ],
-  known_error: [{ path: ['problem'], kind: 'problem' }],
+  known_error: [
+    { path: ['problem'], kind: 'problem' },
+    { path: ['replaced_by'], kind: 'known_error' },
+  ],
 };
 
 /** Which reference fields a kind has; used by completion and navigation too. */

@@ -256,7 +256,12 @@ function mdTable(head: string[], rows: string[][], right: number[] = []): string
   return [`| ${head.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(escapeMarkdownCell).join(' | ')} |`)].join('\n');
 }
 
-export function reportMarkdown(d: ReportData): string {
+export interface ReportMarkdownOptions {
+  /** The Insights charts: each a title and its SVG file (relative to the Markdown), or why there is none. */
+  charts?: Array<{ title: string; file?: string; empty?: string }>;
+}
+
+export function reportMarkdown(d: ReportData, options: ReportMarkdownOptions = {}): string {
   const out: string[] = [];
   out.push(`# ${escapeMarkdownCell(d.title)}`, '');
   out.push(generatedLine(escapeMarkdownCell(d.generatedAt), d.totals), '');
@@ -274,12 +279,12 @@ export function reportMarkdown(d: ReportData): string {
       '',
     );
   if (d.coveredCandidates) out.push(t('{0} more candidates are already covered by problems.', d.coveredCandidates), '');
+  if (d.context.length) out.push(`### ${t('Context: large categories')}`, '', mdTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [c.label, String(c.count), c.reason]), [1]), '');
 
   out.push(`## 2. ${t('Problems and their states')}`, '');
   out.push(d.states.map((s) => `${s.state}: ${s.count}`).join(' · ') || t('No problems.'), '');
   if (d.problems.length)
     out.push(
-  if (d.context.length) out.push(`### ${t('Context: large categories')}`, '', mdTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [c.label, String(c.count), c.reason]), [1]), '');
       mdTable(
         problemsHead(),
         d.problems.map((p) => [p.id, p.title, p.status, p.category, p.priority, `${p.incidents} (${p.openIncidents})`, p.knownError || '—', p.fixStatus || '—']),
@@ -318,12 +323,58 @@ export function reportMarkdown(d: ReportData): string {
     '',
   );
 
+  if (options.charts?.length) {
+    out.push(`## 7. ${t('Insights')}`, '');
+    for (const c of options.charts) {
+      out.push(`### ${escapeMarkdownCell(c.title)}`, '');
+      // The file names are ours (charts/<id>.svg); the title is the image's text.
+      out.push(c.file ? `![${escapeMarkdownCell(c.title).replace(/[[\]]/g, '\\$&')}](${c.file})` : escapeMarkdownCell(c.empty ?? ''), '');
+    }
+  }
+
   return out.join('\n');
 }
 
 // ---- HTML ------------------------------------------------------------------------------------
 
+/**
+ * One Insights chart as the report shows it: drawn beforehand as static SVG (src/node/insightsSvg.ts,
+ * the same drawing as the Insights view), or the sentence that says why there is none.
+ */
+export interface ReportChart {
+  id: string;
+  title: string;
+  /** The <svg> element as text, from our own drawing code: put into the page as it is. */
+  svg?: string;
+  empty?: string;
+  /** The values, as a table for screen readers. */
+  table: { head: string[]; rows: string[][] };
+  legend?: Array<{ label: string; series: number }>;
+}
+
+/** The charts' colours in the report and its SVG files (the Insights view takes them from the editor's theme). */
+export const CHART_STYLE = `figure.chart { margin: 12px 0 24px; } figure.chart svg { max-width: 100%; height: auto; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; }
+.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 4px 0; font-size: 13px; }
+.swatch { display: inline-block; width: 12px; height: 3px; margin-right: 6px; vertical-align: middle; background: currentColor; }
+.kedb-bar { fill: #3b82c4; } .kedb-value { fill: #555; } .kedb-line { stroke: #d9822b; stroke-width: 2; }
+.kedb-line-dot { stroke: #d9822b; fill: #fff; } .kedb-mark80 { stroke: #c0392b; }
+.kedb-s0 { stroke: #333; color: #333; } .kedb-s1 { stroke: #3b82c4; color: #3b82c4; } .kedb-s2 { stroke: #d9822b; color: #d9822b; }
+.kedb-s3 { stroke: #3c9a5f; color: #3c9a5f; } .kedb-s4 { stroke: #8e5bb5; color: #8e5bb5; } .kedb-s5 { stroke: #c0392b; color: #c0392b; }
+g.kedb-series-dot circle { fill: currentColor; }`;
+
+/** A chart as a figure: its title, the drawing (or why there is none), its legend and its values. */
+function chartFigure(c: ReportChart, i: number): string {
+  const e = escapeHtml;
+  const id = `chart-${i + 1}`;
+  const legend = c.legend?.length ? `<ul class="legend">${c.legend.map((s) => `<li><span class="swatch kedb-s${s.series}"></span>${e(s.label)}</li>`).join('')}</ul>` : '';
+  const table = htmlTable(c.table.head, c.table.rows.map((r) => r.map(e))).replace('<table>', `<table class="sr-only"><caption>${e(c.title)}</caption>`);
+  return `<figure class="chart" id="${id}" aria-labelledby="${id}-title"><h3 id="${id}-title">${e(c.title)}</h3>\n${c.svg ?? `<p>${e(c.empty ?? '')}</p>`}\n${legend}${c.svg ? table : ''}</figure>`;
+}
+
 export interface ReportHtmlOptions {
+  /** The Insights charts, drawn as static SVG: the page shows them with scripts off. */
+  charts?: ReportChart[];
   /**
    * The standalone drawing script (dist/webview/standalone.js: Mermaid, our label layout and
    * root-cause marks), inlined so the page draws offline, and a fresh nonce for it. It draws each
@@ -357,6 +408,7 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
   );
 
   if (d.coveredCandidates) parts.push(`<p>${e(t('{0} more candidates are already covered by problems.', d.coveredCandidates))}</p>`);
+  if (d.context.length) parts.push(`<h3>${e(t('Context: large categories'))}</h3>`, htmlTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [e(c.label), String(c.count), e(c.reason)]), [1]));
   parts.push(`<h2 id="problems">2. ${e(t('Problems and their states'))}</h2>`);
   parts.push(`<p>${d.states.map((s) => `${e(s.state)}: ${s.count}`).join(' · ') || e(t('No problems.'))}</p>`);
   if (d.problems.length)
@@ -392,6 +444,11 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
     ),
   );
 
+  if (options.charts?.length) {
+    parts.push(`<h2 id="insights">7. ${e(t('Insights'))}</h2>`);
+    options.charts.forEach((c, i) => parts.push(chartFigure(c, i)));
+  }
+
   // A page with no fishbone runs no script at all.
   const draw = d.fishbones.length ? options.draw : undefined;
   // The diagrams as inert JSON (it runs nothing), then the one script that may run.
@@ -399,11 +456,10 @@ export function reportHtml(d: ReportData, options: ReportHtmlOptions = {}): stri
     ? `<script type="application/json" id="kedb-data">${jsonForScript({ diagrams })}</script>\n<script nonce="${e(draw.nonce)}">${draw.script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>`
     : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${draw ? `; script-src 'nonce-${draw.nonce}'; font-src data:` : ''}`;
-  return `${pageHead({ cspAttribute: e(csp), title: d.title, style: HTML_STYLE })}<body>
+  return `${pageHead({ cspAttribute: e(csp), title: d.title, style: options.charts?.length ? `${HTML_STYLE}\n${CHART_STYLE}` : HTML_STYLE })}<body>
 ${parts.join('\n')}
 ${scripts}
 </body>
 </html>
 `;
 }
-  if (d.context.length) parts.push(`<h3>${e(t('Context: large categories'))}</h3>`, htmlTable([t('Category'), t('Count'), t('Why it is context')], d.context.map((c) => [e(c.label), String(c.count), e(c.reason)]), [1]));

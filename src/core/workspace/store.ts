@@ -695,6 +695,8 @@ export class RecordStore implements CheckContext {
       if (back !== id) return t('{0} links to {1}, not to {2}.', String(target.id), String(back), id);
     } else if (from.kind === 'known_error' && field === 'problem') {
       const back = target.value.known_error;
+      // A retired known error keeps its problem; the problem links the one that replaced it.
+      if (from.value.state === 'retired' && back !== undefined) return undefined;
       if (back === undefined) return t('{0} does not link back: its known_error is not set to {1}.', String(target.id), id);
       if (back !== id) return t('{0} names {1} as its known error, not {2}.', String(target.id), String(back), id);
     } else if (from.kind === 'problem' && field === 'known_error') {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { communicationDraft, isoWithOffset, noteEdit, planCommunication, type CommunicationPlan, type IncidentNote } from '../../core';
+import { communicationDraft, isoWithOffset, knownErrorState, noteEdit, planCommunication, type CommunicationPlan, type IncidentNote } from '../../core';
 import type { FolderIndex } from '../index/recordIndex';
 import { writeFile } from '../util/writeFile';
 import { WriteError } from '../../node/safeWrite';
@@ -52,7 +52,8 @@ async function pickSource(index: RecordIndex): Promise<string | undefined> {
   const folder = await pickFolder(index);
   if (!folder) return undefined;
   const items = [...folder.ws.records('known_error'), ...folder.ws.records('problem')]
-    .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim())
+    // A draft's or a retired known error's workaround is not sent to users.
+    .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim() && (r.kind !== 'known_error' || knownErrorState(r.value) === 'published'))
     .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: oneLine(String(r.value.workaround), 120) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Communicate the workaround of which known error or problem?'), matchOnDescription: true });

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { parseRangedFile } from '../../core';
+import { knownErrorState, parseRangedFile } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { t } from '../../core/base';
 
 /**
- * Above a problem that has no known error yet: "Promote to Known Error". Above a problem or a known
- * error with a workaround: "Communicate workaround". Both run the palette commands on this record.
+ * Above a problem that has no known error yet: "Promote to Known Error". Above a draft known error:
+ * "Publish Known Error"; above a published one: "Retire Known Error". Above a problem or a published
+ * known error with a workaround: "Communicate workaround". Each runs the palette command on this record.
  */
 export class KedbCommandLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -32,7 +33,14 @@ export class KedbCommandLensProvider implements vscode.CodeLensProvider {
       if (r.kind === 'problem' && !hasKnownError) {
         lenses.push(new vscode.CodeLens(range, { title: `$(book) ${t('Promote to Known Error')}`, command: 'kedb.promoteToKnownError', arguments: [{ id: r.id }] }));
       }
-      if (typeof r.value.workaround === 'string' && r.value.workaround.trim()) {
+      const state = r.kind === 'known_error' ? knownErrorState(r.value) : undefined;
+      if (state === 'draft') {
+        lenses.push(new vscode.CodeLens(range, { title: `$(pass) ${t('Publish Known Error')}`, command: 'kedb.publishKnownError', arguments: [{ id: r.id }] }));
+      } else if (state === 'published') {
+        lenses.push(new vscode.CodeLens(range, { title: `$(archive) ${t('Retire Known Error')}`, command: 'kedb.retireKnownError', arguments: [{ id: r.id }] }));
+      }
+      // Only a published known error's workaround goes to users.
+      if ((state === undefined || state === 'published') && typeof r.value.workaround === 'string' && r.value.workaround.trim()) {
         lenses.push(new vscode.CodeLens(range, { title: `$(megaphone) ${t('Communicate workaround')}`, command: 'kedb.communicateWorkaround', arguments: [{ id: r.id }] }));
       }
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { appendToList, chainEdits, incidentMatches, KnownErrorCache, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
+import { appendToList, chainEdits, incidentMatches, KnownErrorCache, knownErrorState, setIn, type IncidentMatch, type KnownErrorHit, type Workspace } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder } from './util';
 import { toVscodeEdit } from '../convert';
@@ -32,7 +32,11 @@ export class KnownErrorIndexes implements vscode.Disposable {
 /** The lens title: "Matches KE-0007 (0.82): restart the router, …". */
 export function matchTitle(hit: KnownErrorHit): string {
   const what = hit.workaround ?? hit.title;
-  return `$(lightbulb) ${t('Matches {0} ({1}): {2}', hit.id, hit.score.toFixed(2), oneLine(what.charAt(0).toLowerCase() + what.slice(1), 90))}`;
+  const text = oneLine(what.charAt(0).toLowerCase() + what.slice(1), 90);
+  // A draft is shown, marked: its workaround is not confirmed yet.
+  return hit.state === 'draft'
+    ? `$(lightbulb) ${t('Matches {0}, a draft ({1}): {2}', hit.id, hit.score.toFixed(2), text)}`
+    : `$(lightbulb) ${t('Matches {0} ({1}): {2}', hit.id, hit.score.toFixed(2), text)}`;
 }
 
 /**
@@ -121,31 +125,45 @@ export async function searchKnownErrors(index: RecordIndex, indexes: KnownErrorI
   // Ranked by similarity, not by the quick pick's own label filter.
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
+  // Retired known errors are left out until the button lets them in.
+  let includeRetired = false;
+  const retiredButton = (): vscode.QuickInputButton => ({
+    iconPath: new vscode.ThemeIcon(includeRetired ? 'archive' : 'eye-closed'),
+    tooltip: includeRetired ? t('Hide retired known errors') : t('Show retired known errors'),
+  });
+  qp.buttons = [retiredButton()];
   const update = () => {
     const ki = indexes.get(folder.ws);
     const q = qp.value.trim();
-    const hits = q ? ki.search(q, 50) : [];
+    const hits = q ? ki.search(q, 50, 0, { includeRetired }) : [];
     if (q && hits.length === 0) {
       qp.items = [];
       qp.placeholder = t('No known error matches “{0}”', oneLine(q, 40));
       return;
     }
+    const rank = { published: 0, draft: 1, retired: 2 };
     const rows = q
-      ? hits.map((h) => ({ id: h.id, score: h.score, title: h.title, problem: h.problem, workaround: h.workaround }))
+      ? hits.map((h) => ({ id: h.id, score: h.score, title: h.title, problem: h.problem, workaround: h.workaround, state: h.state }))
       : [...folder.ws.records('known_error')]
-          .filter((r) => r.id !== undefined)
-          .sort((a, b) => a.id!.localeCompare(b.id!, 'en', { numeric: true }))
-          .map((r) => ({ id: r.id!, score: undefined as number | undefined, title: String(r.value.title ?? ''), problem: r.value.problem as string | undefined, workaround: r.value.workaround as string | undefined }));
+          .filter((r) => r.id !== undefined && (includeRetired || knownErrorState(r.value) !== 'retired'))
+          .map((r) => ({ id: r.id!, score: undefined as number | undefined, title: String(r.value.title ?? ''), problem: r.value.problem as string | undefined, workaround: r.value.workaround as string | undefined, state: knownErrorState(r.value) }))
+          .sort((a, b) => rank[a.state] - rank[b.state] || a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const mark = (state: string) => (state === 'draft' ? `$(edit) ${t('draft')} · ` : state === 'retired' ? `$(archive) ${t('retired')} · ` : '');
     qp.items = rows.map((r) => ({
       id: r.id,
       label: r.id,
-      description: `${r.score !== undefined ? r.score.toFixed(2) + ' · ' : ''}${r.title}`,
+      description: `${mark(r.state)}${r.score !== undefined ? r.score.toFixed(2) + ' · ' : ''}${r.title}`,
       detail: r.workaround ? t('Workaround: {0}', oneLine(r.workaround, 140)) : r.problem ? t('Problem {0}', r.problem) : undefined,
       alwaysShow: true,
     }));
   };
   return new Promise((resolve) => {
     qp.onDidChangeValue(update);
+    qp.onDidTriggerButton(() => {
+      includeRetired = !includeRetired;
+      qp.buttons = [retiredButton()];
+      update();
+    });
     qp.onDidAccept(async () => {
       const pick = qp.selectedItems[0];
       qp.hide();

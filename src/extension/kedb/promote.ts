@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
-import { isoWithOffset, planPromotion, workaroundState } from '../../core';
+import { isoWithOffset, planPromotion, workaroundState, type KnownErrorHit } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
-import { count, t } from '../../core/base';
+import { count, oneLine, t } from '../../core/base';
 
 export interface PromoteArgs {
   /** The problem to promote; default: the active editor's, else a pick. */
   id?: string;
   /** The workaround to publish, as confirmed (tests, scripts): no input box is shown. */
   workaround?: string;
+  /**
+   * What to do when known errors already match the draft (tests, scripts): `create` writes it
+   * anyway, `cancel` stops; by default the user is asked.
+   */
+  ifSimilar?: 'create' | 'cancel';
 }
 
 export interface PromoteResult {
@@ -35,6 +40,26 @@ async function askWorkaround(problemId: string, prefill: string): Promise<string
         ? t('Write the workaround, or "None: " and the reason there is none.')
         : undefined,
   });
+}
+
+/**
+ * "These known errors already match": one item per match (choosing it opens it and writes
+ * nothing), and "Create the draft anyway". The id chosen, `create`, or undefined on Escape.
+ */
+async function askSimilar(problemId: string, similar: readonly KnownErrorHit[]): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { value: string })[] = similar.map((h) => ({
+    label: `$(book) ${h.id}`,
+    description: `${h.state === 'draft' ? t('draft') + ' · ' : ''}${h.score.toFixed(2)} · ${oneLine(h.title, 80)}`,
+    detail: h.workaround ? t('Workaround: {0}', oneLine(h.workaround, 140)) : undefined,
+    value: h.id,
+  }));
+  items.push({ label: `$(add) ${t('Create the draft anyway')}`, description: t('a new known error for {0}', problemId), value: 'create' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: t('These known errors already match {0}', problemId),
+    placeHolder: t('Open one of them, or create the draft anyway'),
+    ignoreFocusOut: true,
+  });
+  return pick?.value;
 }
 
 /** Asks which problem to promote: those without a known error, the furthest along first. */
@@ -93,6 +118,14 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
     return undefined;
   }
   const plan = result.plan;
+  // A duplicate caught at birth: the known errors that already match the draft's symptoms.
+  if (plan.similar.length > 0) {
+    const choice = (arg as PromoteArgs | undefined)?.ifSimilar ?? (await askSimilar(plan.problem, plan.similar));
+    if (choice !== 'create') {
+      if (choice && choice !== 'cancel') await vscode.commands.executeCommand('kedb._openRecord', { id: choice, near: problemDoc.uri.toString() });
+      return undefined;
+    }
+  }
   const uri = index.uriOf(folder, plan.path);
   if (await vscode.workspace.fs.stat(uri).then(() => true, () => false)) {
     void vscode.window.showWarningMessage(t('KEDB: {0} already exists; rename it or give it a problem.', plan.path));
@@ -111,7 +144,7 @@ export async function promoteProblem(index: RecordIndex, arg?: unknown): Promise
   await vscode.window.showTextDocument(doc, { preview: false });
   const symptoms = count(plan.symptoms, t('{0} symptom', plan.symptoms), t('{0} symptoms', plan.symptoms));
   const causes = count(plan.rootCauses, t('{0} root cause', plan.rootCauses), t('{0} root causes', plan.rootCauses));
-  const drafted = t('KEDB: {0} created from {1}: {2}, {3}.', plan.knownError, plan.problem, symptoms, causes);
+  const drafted = t('KEDB: {0} drafted from {1}: {2}, {3}; publish it when it is ready.', plan.knownError, plan.problem, symptoms, causes);
   const moved = plan.status ? ' ' + t('{0} moved from {1} to {2}.', plan.problem, plan.status.from, plan.status.to) : '';
   void vscode.window.showInformationMessage(`${drafted}${moved} ${t('One undo reverts it.')}`);
   return { knownError: plan.knownError, uri: uri.toString(), status: plan.status?.to ?? String(problem.value.status ?? 'new') };

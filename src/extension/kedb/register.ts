@@ -5,6 +5,8 @@ import { communicateWorkaround } from './communicate';
 import { KedbCommandLensProvider } from './lenses';
 import { KnownErrorIndexes, KnownErrorMatchLensProvider, LINK_INCIDENT, linkIncident, matchLenses, searchKnownErrors } from './matching';
 import { promoteProblem } from './promote';
+import { RESOLVE_LINKED_INCIDENTS, ResolveIncidentsActionProvider, resolveLinkedIncidents } from './resolveIncidents';
+import { publishKnownError, retireKnownError } from './states';
 import { exportTable, generateReport, type ExportArgs, type ReportArgs } from './report';
 import { KedbTablePanel, KedbTableSerializer } from './table';
 import { KEDB_TABLE_VIEW_TYPE } from './tableProtocol';
@@ -28,7 +30,11 @@ export const register: Register = ({ extensionUri, index }) => {
     vscode.window.registerWebviewPanelSerializer(KEDB_TABLE_VIEW_TYPE, new KedbTableSerializer(extensionUri, index)),
     { dispose: () => KedbTablePanel.current?.dispose() },
     vscode.commands.registerCommand('kedb.promoteToKnownError', (arg?: unknown) => promoteProblem(index, arg)),
+    vscode.commands.registerCommand(RESOLVE_LINKED_INCIDENTS, (arg?: unknown) => resolveLinkedIncidents(index, arg)),
+    vscode.languages.registerCodeActionsProvider(selector, new ResolveIncidentsActionProvider(), ResolveIncidentsActionProvider.metadata),
     vscode.commands.registerCommand('kedb.communicateWorkaround', (arg?: unknown) => communicateWorkaround(index, arg)),
+    vscode.commands.registerCommand('kedb.publishKnownError', (arg?: unknown) => publishKnownError(index, arg)),
+    vscode.commands.registerCommand('kedb.retireKnownError', (arg?: unknown) => retireKnownError(index, arg)),
     vscode.commands.registerCommand('kedb.searchKnownErrors', (query?: unknown) => searchKnownErrors(index, indexes, typeof query === 'string' ? query : undefined)),
     vscode.commands.registerCommand('kedb.openKedbTable', async () => {
       await index.ready;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { buildReport, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import { buildReport, computeStats, dayOfIso, EXPORT_FORMATS, exportKedb, isoWithOffset, kedbTable, knownErrorCount, recordedHistory, reportHtml, reportMarkdown, type ExportFormat } from '../../core';
+import { problemGitHistory } from '../../node/gitHistory';
+import { insightsSvg } from '../../node/insightsSvg';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
@@ -9,6 +11,8 @@ import { dismissalsOf } from '../candidates/detect';
 
 export const REPORT_FOLDER = 'reports';
 export const REPORT_BASENAME = 'problem-management-report';
+/** The folder beside the Markdown that holds its charts, one SVG file each (as `kedb report` writes them). */
+export const CHARTS_FOLDER = 'charts';
 
 export interface ReportArgs {
   /** false: do not offer to open the files (tests). */
@@ -60,12 +64,21 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('KEDB: writing the problem-management report…') }, async () => {
       // Let the progress notification show before the synchronous work starts.
       await new Promise((r) => setTimeout(r, 0));
-      const data = buildReport(folder.ws, isoWithOffset(new Date()), { dismissals: await dismissalsOf(folder) });
+      const generated = isoWithOffset(new Date());
+      const dismissals = await dismissalsOf(folder);
+      const data = buildReport(folder.ws, generated, { dismissals });
+      // The Insights charts as static SVG: inside the HTML, and as files beside the Markdown (charts/).
+      const ws = folder.ws;
+      const needGit = [...ws.records('problem')].filter((p) => p.id !== undefined && !recordedHistory(p.value)?.changes.length).map((p) => ({ id: p.id!, file: p.file }));
+      const git = needGit.length && folder.folder.uri.scheme === 'file' ? problemGitHistory(folder.folder.uri.fsPath, needGit) : undefined;
+      const charts = insightsSvg(computeStats(ws, { now: dayOfIso(generated), git, dismissals }));
       const script = await drawingScript(extensionUri);
       const enc = new TextEncoder();
-      page = reportHtml(data, script ? { draw: { script, nonce: crypto.randomUUID() } } : {});
+      page = reportHtml(data, { charts, ...(script ? { draw: { script, nonce: crypto.randomUUID() } } : {}) });
       title = data.title;
-      await writeFile(md, enc.encode(reportMarkdown(data)), { root: folder.folder.uri });
+      for (const c of charts) if (c.file) await writeFile(vscode.Uri.joinPath(dir, CHARTS_FOLDER, `${c.id}.svg`), enc.encode(c.file), { root: folder.folder.uri });
+      const chartFiles = charts.map((c) => ({ title: c.title, file: c.svg ? `${CHARTS_FOLDER}/${c.id}.svg` : undefined, empty: c.empty }));
+      await writeFile(md, enc.encode(reportMarkdown(data, { charts: chartFiles })), { root: folder.folder.uri });
       await writeFile(html, enc.encode(page), { root: folder.folder.uri });
     });
   } catch (e) {

@@ -18,6 +18,10 @@ export function tableLabels(): TableLabels {
     exportCsv: t('Export the table as CSV'),
     exportHtml: t('Export the table as an HTML page'),
     columns: kedbColumnLabels(),
+    stateFilter: t('State'),
+    stateFilterAria: t('Filter by known-error state'),
+    states: { draft: t('Draft'), published: t('Published'), retired: t('Retired') },
+    replacedBy: t('replaced by {0}'),
     empty: t('No known errors match.'),
     count: t('{0} of {1}'),
     noProblem: t('(no problem)'),
@@ -49,6 +53,7 @@ export function tableHtml(cspSource: string, nonce: string, scriptUri: string, s
 <div id="toolbar" role="toolbar" aria-label="${e(labels.toolbar)}">
   <input id="filter" type="search" placeholder="${e(labels.filterPlaceholder)}" aria-label="${e(labels.filterAria)}">
   <label>${e(labels.fixStatus)} <select id="status" aria-label="${e(labels.fixStatusAria)}"><option value="">${e(labels.all)}</option></select></label>
+  <label>${e(labels.stateFilter)} <select id="state" aria-label="${e(labels.stateFilterAria)}"><option value="">${e(labels.all)}</option></select></label>
   <span id="count" aria-live="polite"></span>
   <span class="sep"></span>
   <button id="export-md" title="${e(labels.exportMd)}">Markdown</button>

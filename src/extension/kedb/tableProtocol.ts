@@ -20,5 +20,7 @@ export function toTableRow(r: KedbTableRow, folder: string): TableRow {
     problemStatus: r.problemStatus ?? '',
     folder,
     incidents: r.linked_incidents,
+    state: r.state,
+    replacedBy: r.replaced_by ?? '',
   };
 }

@@ -4,7 +4,7 @@
 // esbuild.mjs into dist/webview/kedb-table.js, a classic script the page loads with its nonce.
 import { fillLabel } from '../../shared/wire';
 import { parseTableHostMessage, parseTableTexts, TABLE_EXPORT_FORMATS, type TableRow, type TableWebviewMessage } from '../../shared/kedbTable';
-import { presentStatuses, restoreState, shownRows, type TableViewState } from './rows';
+import { presentStates, presentStatuses, restoreState, shownRows, type TableViewState } from './rows';
 
 interface VsCodeApi {
   postMessage(message: TableWebviewMessage): void;
@@ -21,6 +21,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const tbody = document.querySelector('#kedb tbody') as HTMLTableSectionElement;
 const filter = $<HTMLInputElement>('filter');
 const status = $<HTMLSelectElement>('status');
+const stateSelect = $<HTMLSelectElement>('state');
 const sortHeaders = () => document.querySelectorAll<HTMLTableCellElement>('th[data-sort]');
 filter.value = state.filter;
 
@@ -87,6 +88,24 @@ function fixCell(r: TableRow): HTMLTableCellElement {
   return fix;
 }
 
+/** A known-error state as the user reads it. */
+function stateLabel(s: string): string {
+  const translated = (texts.states as Record<string, string | undefined>)[s];
+  return typeof translated === 'string' ? translated : s;
+}
+
+/** The state cell: a badge, and for a retired known error the one that replaces it. */
+function stateCell(r: TableRow): HTMLTableCellElement {
+  const td = document.createElement('td');
+  const badge = document.createElement('span');
+  badge.className = 'state';
+  badge.dataset.state = r.state;
+  badge.textContent = stateLabel(r.state);
+  td.appendChild(badge);
+  if (r.replacedBy) td.appendChild(document.createTextNode(' ' + fillLabel(texts.replacedBy, r.replacedBy)));
+  return td;
+}
+
 /** A row's cell for a column (the `data-sort` key of its header); the known error's id heads the row. */
 function columnCell(r: TableRow, column: string): HTMLTableCellElement {
   switch (column) {
@@ -113,6 +132,8 @@ function columnCell(r: TableRow, column: string): HTMLTableCellElement {
       td.className = 'num';
       return td;
     }
+    case 'state':
+      return stateCell(r);
     default:
       return cell('');
   }
@@ -124,6 +145,7 @@ const columns = [...sortHeaders()].map((th) => th.dataset.sort ?? '');
 function rowElement(r: TableRow): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.dataset.id = r.id;
+  tr.dataset.state = r.state;
   tr.tabIndex = 0;
   tr.title = fillLabel(texts.rowTitle, r.id, r.title);
   for (const column of columns) tr.appendChild(columnCell(r, column));
@@ -155,6 +177,10 @@ function fillStatuses(): void {
   status.replaceChildren(...options);
   status.value = present.includes(state.status) ? state.status : '';
   state.status = status.value;
+  const states = presentStates(rows);
+  stateSelect.replaceChildren(...[new Option(texts.all, '')].concat(states.map((s) => new Option(stateLabel(s), s))));
+  stateSelect.value = states.includes(state.state) ? state.state : '';
+  state.state = stateSelect.value;
 }
 
 filter.addEventListener('input', () => {
@@ -163,6 +189,10 @@ filter.addEventListener('input', () => {
 });
 status.addEventListener('change', () => {
   state.status = status.value;
+  render();
+});
+stateSelect.addEventListener('change', () => {
+  state.state = stateSelect.value;
   render();
 });
 for (const th of sortHeaders()) {

@@ -5,10 +5,14 @@ import type { ExplorerNode } from '../../../src/extension/explorer/explorerProvi
 import { test, waitFor } from '../runner';
 import { diagnosedFiles, diagnosticsOf, expectDiagnostics, fileUri, kedb, positionOf, SAMPLE_GAP } from './helpers';
 
-test('the sample workspace indexes with no error or warning, and only the checklist gap the seed left', async () => {
+test('the sample workspace indexes with no error, the checklist gap the seed left, and the recurrence it shows', async () => {
   const api = await kedb();
-  await waitFor(() => api.diagnostics.counts.records === 74, { message: '74 records indexed' });
-  assert.deepEqual(api.diagnostics.counts, { records: 74, errors: 0, warnings: 0 });
+  await waitFor(() => api.diagnostics.counts.records === 76, { message: '76 records indexed' });
+  // The one warning: INC-0052, a recurrence of PRB-0029 after its fix.
+  await waitFor(() => api.diagnostics.counts.warnings === 1, { message: 'the recurrence warning' });
+  assert.deepEqual(api.diagnostics.counts, { records: 76, errors: 0, warnings: 1 });
+  assert.deepEqual(diagnosticsOf(fileUri('incidents/INC-0052.yaml')), ['warning recurrence 7:8-7:90']);
+  assert.deepEqual(diagnosticsOf(fileUri('problems/PRB-0029.yaml')), ['info linked-incidents-open 8:9-8:17']);
   await waitFor(() => diagnosticsOf(fileUri(SAMPLE_GAP), { checklist: true }).length === 1, { message: 'the checklist diagnostic on INC-0026' });
   assert.deepEqual(diagnosticsOf(fileUri(SAMPLE_GAP), { checklist: true }), ['info checklist-incomplete 5:5-5:13']);
   assert.deepEqual(diagnosedFiles(), []);

@@ -251,9 +251,9 @@ test('kedb: the KEDB table webview opens with a row per known error, and a row c
   const probe = async () => (lastProbe = await vscode.commands.executeCommand<TableProbe | undefined>('kedb._kedbTable'));
   const drawn = await waitFor(async () => {
     const p = await probe();
-    return p && p.rendered.length === 11 ? p : undefined;
-  }, { message: 'the table drawn with 11 rows', timeout: 30_000, detail: () => lastProbe });
-  assert.deepEqual(drawn.rendered, ['KE-0007', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0031', 'KE-0032', 'KE-0034', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050']);
+    return p && p.rendered.length === 12 ? p : undefined;
+  }, { message: 'the table drawn with 12 rows', timeout: 30_000, detail: () => lastProbe });
+  assert.deepEqual(drawn.rendered, ['KE-0007', 'KE-0022', 'KE-0024', 'KE-0029', 'KE-0031', 'KE-0032', 'KE-0034', 'KE-0051', 'KE-0042', 'KE-0048', 'KE-0049', 'KE-0050']);
   assert.ok(drawn.received.includes('ready'));
 
   await vscode.commands.executeCommand('kedb._kedbTable', 'click', 'KE-0031');
@@ -286,14 +286,14 @@ test('kedb: Generate Problem Management Report writes reports/ with the seed\'s 
   const csvUri = fileUri('reports/kedb.csv');
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'csv', uri: csvUri.toString() }), csvUri.toString());
   const csv = await read(csvUri);
-  assert.equal(csv.split('\r\n')[0], 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents');
-  assert.equal(csv.trimEnd().split('\r\n').length, 12);
-  assert.match(csv.split('\r\n')[1], /^KE-0007,PRB-0007,"Telemedicine & EMR unreachable with ""connection lost"" after Cisco RV340 firmware update",.*,3$/);
+  assert.equal(csv.split('\r\n')[0], 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents,State');
+  assert.equal(csv.trimEnd().split('\r\n').length, 13);
+  assert.match(csv.split('\r\n')[1], /^KE-0007,PRB-0007,"Telemedicine & EMR unreachable with ""connection lost"" after Cisco RV340 firmware update",.*,3,published$/);
   await vscode.workspace.fs.delete(fileUri('reports'), { recursive: true });
   // Without a path, as the table's buttons ask: reports/kedb.md, the folder made with no question.
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'md', open: false }), fileUri('reports/kedb.md').toString());
   const exported = await read(fileUri('reports/kedb.md'));
-  assert.equal(exported.split('\n')[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents |');
+  assert.equal(exported.split('\n')[0], '| Known Error ID | Problem ID | Title | Symptoms | Root Causes | Workaround | Permanent Fix Status | Linked Incidents | State |');
   await vscode.workspace.fs.delete(fileUri('reports'), { recursive: true });
 });
 

@@ -16,7 +16,7 @@ const snapshot = () => vscode.commands.executeCommand<Snapshot[]>('kedb._tasksSn
 
 test('tasks: the Tasks view groups PRB-0007\'s tasks by owner, toggles to due date, and opens a task at its id', async () => {
   const api = await kedb();
-  await waitFor(() => api.diagnostics.counts.records === 74, { message: '74 records indexed' });
+  await waitFor(() => api.diagnostics.counts.records === 76, { message: '76 records indexed' });
   await vscode.commands.executeCommand('kedb.tasks.focus');
   assert.deepEqual(
     (await snapshot()).map((g) => `${g.label} (${g.description}): ${g.tasks.map((t) => t.description).join(', ')}`),

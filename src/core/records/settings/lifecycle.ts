@@ -17,8 +17,18 @@ export const LIFECYCLE_RULES = {
   'workaround-missing': 'warning',
   /** A known error documents a problem that does not link to it. */
   'known-error-unlinked': 'warning',
-  /** A known error is past its `valid_to` date. */
+  /** A published known error is past its `valid_to` date. */
   'known-error-stale': 'warning',
+  /** A published known error is past its `review_by` date. */
+  'known-error-review-due': 'warning',
+  /** An open incident or open problem links a retired known error. */
+  'retired-known-error-linked': 'warning',
+  /** A known error's `replaced_by` names a retired known error. */
+  'replaced-by-retired': 'warning',
+  /** `replaced_by` links that lead back where they started. */
+  'replaced-by-loop': 'error',
+  /** An incident's notes carry a draft known error's workaround. */
+  'draft-workaround-communicated': 'warning',
   /** An open or in-progress problem task is past its `due` date. */
   'task-overdue': 'warning',
   /** An open or in-progress problem task has no `owner`. */
@@ -29,6 +39,10 @@ export const LIFECYCLE_RULES = {
   'problem-open-tasks': 'warning',
   /** Two tasks of one problem share an `id`. */
   'duplicate-task-id': 'error',
+  /** An incident matches a known error whose problem was resolved with its fix applied: the error came back. */
+  recurrence: 'warning',
+  /** A problem resolved with its fix applied still has linked incidents that are not resolved or closed. */
+  'linked-incidents-open': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type LifecycleRule = keyof typeof LIFECYCLE_RULES;
@@ -51,6 +65,8 @@ export interface LifecycleConfig {
   matchThreshold: number;
   /** How many matches the CodeLens shows at most. */
   matchLimit: number;
+  /** The least similarity for an incident to count as a recurrence of a resolved problem's known error (0 to 1). */
+  recurrenceThreshold: number;
 }
 
 export function defaultLifecycle(): LifecycleConfig {
@@ -61,6 +77,7 @@ export function defaultLifecycle(): LifecycleConfig {
     reviewDays: 180,
     matchThreshold: 0.3,
     matchLimit: 3,
+    recurrenceThreshold: 0.3,
   };
 }
 
@@ -87,6 +104,8 @@ export function resolveLifecycle(raw: unknown): LifecycleConfig {
     if (typeof t === 'number' && t > 0 && t <= 1) out.matchThreshold = t;
     const l = raw.matching.limit;
     if (typeof l === 'number' && Number.isInteger(l) && l > 0) out.matchLimit = l;
+    const r = raw.matching.recurrence_threshold;
+    if (typeof r === 'number' && r > 0 && r <= 1) out.recurrenceThreshold = r;
   }
   return out;
 }

@@ -1,0 +1,71 @@
+// The words of the Insights charts in the current language, for the hosts that draw them (the
+// extension's webview, the report). The page itself never calls t(): it gets these as data.
+import { t } from '../core/base';
+import type { InsightsLabels } from './insights';
+
+export function insightsLabels(): InsightsLabels {
+  return {
+    title: t('KEDB Insights'),
+    summary: t('Counted at {0} from {1} incidents, {2} problems and {3} known errors.'),
+    notes: t('What the figures cannot show'),
+    exportSvg: t('Save the chart as SVG'),
+    exportPng: t('Save the chart as PNG'),
+    markTitle: t('{0}: {1} (click to open the records)'),
+    charts: {
+      'pareto-category': t('Pareto of incidents by category'),
+      'pareto-service': t('Pareto of incidents by service'),
+      'pareto-configuration_item': t('Pareto of incidents by configuration item'),
+      weekly: t('Incidents per week'),
+      states: t('Problems by state'),
+      aging: t('Age of the open problems'),
+      'time-in-state': t('Median time in each state'),
+      coverage: t('Coverage'),
+      'fix-status': t('Permanent fixes by status'),
+    },
+    empty: {
+      'pareto-category': t('No incident has a category: there is no Pareto to draw.'),
+      'pareto-service': t('No incident names a service: there is no Pareto to draw.'),
+      'pareto-configuration_item': t('No incident names a configuration item: there is no Pareto to draw.'),
+      weekly: t('No incident has a date: there is no weekly trend to draw.'),
+      states: t('There are no problems: there are no states to draw.'),
+      aging: t('No problem is open: there is no age to draw.'),
+      'time-in-state': t('No problem has a recorded state history (a history list or the git log of its file): there is no time in state to draw.'),
+      coverage: t('There are no incidents, problems or known errors to cover.'),
+      'fix-status': t('No known error has a permanent fix status.'),
+    },
+    incidents: t('Incidents'),
+    problems: t('Problems'),
+    knownErrors: t('Known errors'),
+    share: t('Share'),
+    cumulative: t('Cumulative share'),
+    others: t('Others ({0} values)'),
+    week: t('Week'),
+    overall: t('All incidents'),
+    state: t('State'),
+    days: t('Days'),
+    daysShort: t('{0} d'),
+    ageDays: t('Age (days)'),
+    eighty: t('80 % of the incidents'),
+    value: t('Value'),
+    count: t('Count'),
+    coverage: {
+      incidents_linked: t('Incidents linked to a problem'),
+      problems_with_known_error: t('Problems with a known error'),
+      known_errors_with_workaround: t('Known errors with a workaround'),
+    },
+    fixStatus: t('Fix status'),
+    states: {
+      new: t('New'),
+      assessed: t('Assessed'),
+      'root-cause-analysis': t('Root cause analysis'),
+      'fix-in-progress': t('Fix in progress'),
+      resolved: t('Resolved'),
+      closed: t('Closed'),
+      cancelled: t('Cancelled'),
+      planned: t('Planned'),
+      'in-progress': t('In progress'),
+      ongoing: t('Ongoing'),
+      done: t('Done'),
+    },
+  };
+}
