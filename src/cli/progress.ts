@@ -97,13 +97,7 @@ export async function loadReporting(dir: string, command: string, err: Print, qu
  * silently. Returns how many; the command then exits 1 (something asked for was not done).
  */
 export function reportUnread(ws: Workspace, dir: string, command: string, err: Print): number {
-  let n = 0;
-  for (const [file, issues] of ws.allIssues()) {
-    for (const issue of issues) {
-      if (issue.code !== 'unreadable-file') continue;
-      err(`kedb ${command}: ${displayPath(dir, file)}: ${issue.message}`);
-      n++;
-    }
-  }
-  return n;
+  const unread = ws.unreadableFiles();
+  for (const { path, issue } of unread) err(`kedb ${command}: ${displayPath(dir, path)}: ${issue.message}`);
+  return unread.length;
 }

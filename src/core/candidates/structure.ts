@@ -141,24 +141,24 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
   const out: RawGroup[] = [];
   for (const g of parents) {
     const found: { weight: number; members: IncidentFacts[]; facet: (typeof FACETS)[number]; value: string; lift: number; allShare: number }[] = [];
+    const rows = g.members.map(facetsOf);
     for (let fi = 0; fi < FACETS.length; fi++) {
       const f = FACETS[fi];
       const counts = background[fi];
       if (!counts) continue;
-      const byValue = new Map<string, IncidentFacts[]>();
-      for (const m of g.members) {
-        const v = facetsOf(m)[fi];
-        if (v === undefined) continue;
-        const list = byValue.get(v);
-        if (list) list.push(m);
-        else byValue.set(v, [m]);
+      // Count first; only the values that pass collect their incidents (most values pass nothing).
+      const tally = new Map<string, number>();
+      for (const row of rows) {
+        const v = row[fi];
+        if (v !== undefined) tally.set(v, (tally.get(v) ?? 0) + 1);
       }
-      for (const [value, members] of byValue) {
-        if (members.length < minCount || members.length > REFINE_MAX_SHARE * g.members.length) continue;
+      for (const [value, k] of tally) {
+        if (k < minCount || k > REFINE_MAX_SHARE * g.members.length) continue;
         const allShare = (counts.get(value) ?? 0) / total;
-        const lift = members.length / g.members.length / allShare;
+        const lift = k / g.members.length / allShare;
         if (!(lift >= settings.minLift)) continue;
-        found.push({ weight: members.length * Math.log(lift), members, facet: f, value, lift, allShare });
+        const members = g.members.filter((_, i) => rows[i][fi] === value);
+        found.push({ weight: k * Math.log(lift), members, facet: f, value, lift, allShare });
       }
     }
     found.sort((a, b) => b.weight - a.weight || b.members.length - a.members.length || a.facet.path.localeCompare(b.facet.path) || a.value.localeCompare(b.value));

@@ -513,6 +513,17 @@ export class RecordStore implements CheckContext {
    * All issues of one file: its own, and those that come from other files (ids, links). At most
    * `MAX_ISSUES_PER_FILE`, the first in the file; then one `too-many-issues` issue counts the rest.
    */
+  /** The files that could not be read or were left out of the listing, each with its one issue (no cross-file checks run). */
+  unreadableFiles(): { path: string; issue: Issue }[] {
+    const out: { path: string; issue: Issue }[] = [];
+    for (const f of this.files.values()) {
+      if (!f.isRecordFile) continue;
+      const issue = f.localIssues.find((i) => i.code === 'unreadable-file');
+      if (issue) out.push({ path: f.path, issue });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
   issuesFor(path: string): Issue[] {
     const f = this.files.get(path);
     if (!f || !f.isRecordFile) return [];
