@@ -60,6 +60,7 @@ export const ISSUE_HELP: Readonly<Record<IssueCode, string>> = {
   'task-done-at-missing': 'A problem task marked done does not say when (done_at).',
   'problem-open-tasks': 'A resolved or closed problem still has open or in-progress tasks.',
   'duplicate-task-id': 'Two tasks of one problem share an id.',
+  'review-action-untracked': 'A follow-up action of a problem review that no task tracks.',
   recurrence: 'An incident matches a known error whose problem was resolved or closed with its fix applied, and came after it: the error recurred.',
   'linked-incidents-open': 'A problem resolved or closed with its fix applied still has linked incidents that are not resolved or closed.',
   'known-error-review-due': 'A published known error is past its review_by date.',

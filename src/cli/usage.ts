@@ -12,8 +12,9 @@ ${t('Commands:')}
   validate [DIR]            ${t('Check every record under DIR (default: .)')}
       --format text|json|sarif|github   ${t('Output format (default: text); sarif for code scanning, github for annotations')}
       --fix                 ${t('Quote prose that breaks YAML and replace indenting tabs, keeping comments')}
+      --now DATE            ${t('Count overdue tasks and due reviews against DATE (YYYY-MM-DD) instead of today')}
   import FILE.csv           ${t('Import helpdesk tickets as incident records (see kedb import --help)')}
-      --preset NAME         ${t('seed, tobi-bueck, servicenow-uci or bpic2014 (default: detected)')}
+      --preset NAME         ${t('seed, tobi-bueck, servicenow-uci, bpic2014 or vinst-problems (default: detected)')}
       --mapping MAP.yaml    ${t('Column mapping file; --out DIR (default: ./incidents)')}
       --limit N, --dry-run  ${t('Import at most N incidents; write nothing')}
   classify [DIR]            ${t('Check priorities against the Impact × Urgency matrix')}

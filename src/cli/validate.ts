@@ -1,6 +1,6 @@
 import { t } from '../core/base';
 import { fixProse } from '../core/prose';
-import { countText, MAX_ISSUES_PER_FILE } from '../core';
+import { countText, MAX_ISSUES_PER_FILE, taskDayNumber } from '../core';
 import { EXIT_NOT_WRITTEN } from '../node/safeWrite';
 import { rewriteFile } from './write';
 import { defineCommand, parseCommand, type Print } from './args';
@@ -9,7 +9,7 @@ import { loadWorkspace } from './progress';
 import { formatGithubLine, toSarif } from './sarif';
 import { usage } from './usage';
 
-/** `kedb validate [DIR] [--format text|json|sarif|github] [--quiet] [--fix]`; its help is the CLI's own. */
+/** `kedb validate [DIR] [--format text|json|sarif|github] [--quiet] [--fix] [--now DATE]`; its help is the CLI's own. */
 export const VALIDATE = defineCommand({
   name: 'validate',
   usage,
@@ -22,6 +22,7 @@ export const VALIDATE = defineCommand({
     },
     quiet: { type: 'boolean' },
     fix: { type: 'boolean' },
+    now: { type: 'string', valid: (v) => taskDayNumber(v) !== undefined, invalid: (cmd, v) => t('kedb {0}: --now must be a date (YYYY-MM-DD), not "{1}"', cmd, v) },
   },
   positionals: { kind: 'folder' },
 });
@@ -30,11 +31,14 @@ export const VALIDATE = defineCommand({
 export async function runValidate(args: string[], out: Print, err: Print): Promise<number> {
   const parsed = parseCommand(VALIDATE, args, out, err);
   if ('exit' in parsed) return parsed.exit;
-  const { values: { format, quiet, fix }, dir } = parsed;
+  const { values: { format, quiet, fix, now }, dir } = parsed;
   // JSON and SARIF are read by tools: English, and standard output holds the document alone.
   const machine = format === 'json' || format === 'sarif';
   if (machine) machineOutput();
   const ws = await loadWorkspace(dir, quiet);
+  // Checks against a date (overdue tasks, reviews due) count from --now instead of today, so that a
+  // CI job or a test gives the same answer every day.
+  if (now !== undefined) ws.clock = () => `${now}T00:00:00Z`;
   let failed = 0;
   if (fix) {
     // Every prose fix with exactly one answer (./core/prose), file by file; JSON and SARIF keep stdout to themselves.

@@ -140,29 +140,48 @@ function weekly(o: DrawOptions, s: Stats, l: InsightsLabels): ChartFigure {
   const id: ChartId = 'weekly';
   const title = l.charts[id];
   const w = s.weekly;
-  const series = [{ label: l.overall, counts: w.overall, ids: [] as string[] }, ...w.candidates.slice(0, TREND_SERIES)];
+  // Each series with, per week, the incidents behind its point: absent from figures made without them
+  // (then the overall line takes no click, and a candidate's point opens all its incidents).
+  const series: Array<{ label: string; counts: number[]; weekIds?: string[][]; ids: string[] }> = [
+    { label: l.overall, counts: w.overall, weekIds: w.overall_ids, ids: [] },
+    ...w.candidates.slice(0, TREND_SERIES).map((c) => ({ label: c.label, counts: c.counts, weekIds: c.week_ids, ids: c.ids })),
+  ];
   const table = { head: [l.week, ...series.map((x) => x.label)], rows: w.weeks.map((week, i) => [week, ...series.map((x) => String(x.counts[i] ?? 0))]) };
   if (w.weeks.length === 0) return { id, title, empty: l.empty[id], table, targets: [] };
   interface Point {
     date: Date;
     count: number;
     week: string;
+    /** The records a click on the point opens. */
+    ids: string[];
   }
-  const points = series.map((x) => w.weeks.map((week, i): Point => ({ date: new Date(`${week}T00:00:00Z`), count: x.counts[i] ?? 0, week })));
+  const points = series.map((x) =>
+    w.weeks.map((week, i): Point => ({ date: new Date(`${week}T00:00:00Z`), count: x.counts[i] ?? 0, week, ids: x.weekIds ? (x.weekIds[i] ?? []) : x.ids })),
+  );
   const targets: ChartFigure['targets'] = [];
   const marks: Plot.Markish[] = [Plot.ruleY([0])];
   series.forEach((x, n) => {
     marks.push(Plot.line(points[n], { x: 'date', y: 'count', className: `kedb-series kedb-s${n}`, ariaDescription: x.label }));
   });
-  // The candidates' weeks with incidents are the points a click follows, to the candidate's incidents.
+  const pointTitle = (x: (typeof series)[number]) => (p: Point) => fillLabel(l.markTitle, `${x.label}, ${p.week}`, String(p.count));
+  // The candidates' weeks with incidents are points a click follows, to that week's incidents.
   series.forEach((x, n) => {
     if (n === 0) return;
     const hit = points[n].filter((p) => p.count > 0);
-    for (const p of hit) targets.push({ label: `${x.label}, ${p.week}`, ids: x.ids });
-    marks.push(Plot.dot(hit, { x: 'date', y: 'count', r: 3, className: `kedb-series-dot kedb-s${n} ${HIT_CLASS}`, title: (p: Point) => fillLabel(l.markTitle, `${x.label}, ${p.week}`, String(p.count)) }));
+    for (const p of hit) targets.push({ label: `${x.label}, ${p.week}`, ids: p.ids });
+    marks.push(Plot.dot(hit, { x: 'date', y: 'count', r: 3, className: `kedb-series-dot kedb-s${n} ${HIT_CLASS}`, title: pointTitle(x) }));
   });
-  // The overall line's points carry their values as titles; the whole week's records are not in the figures.
-  marks.push(Plot.dot(points[0], { x: 'date', y: 'count', r: w.weeks.length > 60 ? 1 : 2, className: 'kedb-series-dot kedb-s0', title: (p: Point) => `${l.overall}, ${p.week}: ${p.count}` }));
+  // The overall line on top: its weeks with incidents open that week's incidents, when the figures carry them.
+  const overall = series[0];
+  const r = w.weeks.length > 60 ? 1 : 2;
+  if (overall.weekIds) {
+    const hit = points[0].filter((p) => p.count > 0);
+    for (const p of hit) targets.push({ label: `${overall.label}, ${p.week}`, ids: p.ids });
+    marks.push(Plot.dot(points[0].filter((p) => p.count === 0), { x: 'date', y: 'count', r, className: 'kedb-series-dot kedb-s0', title: (p: Point) => `${overall.label}, ${p.week}: ${p.count}` }));
+    marks.push(Plot.dot(hit, { x: 'date', y: 'count', r, className: `kedb-series-dot kedb-s0 ${HIT_CLASS}`, title: pointTitle(overall) }));
+  } else {
+    marks.push(Plot.dot(points[0], { x: 'date', y: 'count', r, className: 'kedb-series-dot kedb-s0', title: (p: Point) => `${overall.label}, ${p.week}: ${p.count}` }));
+  }
   const svg = Plot.plot({
     ...base(o, title, 280),
     marginBottom: 40,
@@ -228,10 +247,11 @@ function coverage(o: DrawOptions, s: Stats, l: InsightsLabels): ChartFigure {
   const fractions = keys.map((k) => ({ label: l.coverage[k], f: s.coverage[k] })).filter((x) => x.f.total > 0);
   const table = { head: [l.value, l.count, l.share], rows: fractions.map((x) => [x.label, `${x.f.count} / ${x.f.total}`, pct(x.f.share)]) };
   if (fractions.length === 0) return { id, title, empty: l.empty[id], table, targets: [] };
-  // The shares have no records list in the figures: the bars carry their values, a click goes nowhere.
-  const bars = fractions.map((x) => ({ label: x.label, value: x.f.share, text: `${pct(x.f.share)} (${x.f.count}/${x.f.total})`, ids: [] }));
-  const svg = barsX(o, title, bars, l.share, l, false, [0, 1]);
-  return { id, title, svg, table, targets: [] };
+  // A bar opens the records it counts, when the figures carry them.
+  const hit = fractions.every((x) => x.f.ids !== undefined);
+  const bars = fractions.map((x) => ({ label: x.label, value: x.f.share, text: `${pct(x.f.share)} (${x.f.count}/${x.f.total})`, ids: x.f.ids ?? [] }));
+  const svg = barsX(o, title, bars, l.share, l, hit, [0, 1]);
+  return { id, title, svg, table, targets: hit ? bars.map((b) => ({ label: b.label, ids: b.ids })) : [] };
 }
 
 function fixStatus(o: DrawOptions, s: Stats, l: InsightsLabels): ChartFigure {
@@ -240,8 +260,9 @@ function fixStatus(o: DrawOptions, s: Stats, l: InsightsLabels): ChartFigure {
   const rows = s.coverage.fix_status.filter((x) => x.count > 0);
   const table = { head: [l.fixStatus, l.knownErrors], rows: rows.map((x) => [stateWord(l, x.status), String(x.count)]) };
   if (rows.length === 0) return { id, title, empty: l.empty[id], table, targets: [] };
-  const bars = rows.map((x) => ({ label: stateWord(l, x.status), value: x.count, text: String(x.count), ids: [] }));
-  return { id, title, svg: barsX(o, title, bars, l.knownErrors, l, false), table, targets: [] };
+  const hit = rows.every((x) => x.ids !== undefined);
+  const bars = rows.map((x) => ({ label: stateWord(l, x.status), value: x.count, text: String(x.count), ids: x.ids ?? [] }));
+  return { id, title, svg: barsX(o, title, bars, l.knownErrors, l, hit), table, targets: hit ? bars.map((b) => ({ label: b.label, ids: b.ids })) : [] };
 }
 
 /** Every chart of the figures, in CHART_IDS order: a drawing, or a sentence saying why there is none. */

@@ -20,6 +20,7 @@ type Browser = import('playwright-core').Browser;
 type Page = import('playwright-core').Page;
 let browser: Browser | undefined;
 let lab: Stats;
+let labWs: Workspace;
 
 interface Posted {
   type: string;
@@ -55,8 +56,8 @@ function crowded(): Stats {
 
 before(async () => {
   if (chromiumMissing()) return;
-  const ws = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
-  lab = computeStats(ws, { now: '2026-12-07' });
+  labWs = await Workspace.load(new NodeFsHost(path.join(REPO_ROOT, 'samples', 'lab-02')));
+  lab = computeStats(labWs, { now: '2026-12-07' });
   const moduleName = 'playwright-core';
   const { chromium } = (await import(moduleName)) as typeof import('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
@@ -133,16 +134,19 @@ testNeeding(chromiumMissing(), 'Insights draws every chart of lab-02 with a bar 
     'pareto-category': Math.min(lab.pareto.category.length, PARETO_TOP),
     'pareto-service': Math.min(lab.pareto.service.length, PARETO_TOP),
     'pareto-configuration_item': Math.min(lab.pareto.configuration_item.length, PARETO_TOP),
-    weekly: lab.weekly.candidates.slice(0, TREND_SERIES).reduce((s, c) => s + c.counts.filter((n) => n > 0).length, 0),
+    // A point per week with incidents, on the overall line and on each candidate's.
+    weekly: [lab.weekly.overall, ...lab.weekly.candidates.slice(0, TREND_SERIES).map((c) => c.counts)].reduce((s, counts) => s + counts.filter((n) => n > 0).length, 0),
     states: lab.problems_by_state.length,
     aging: lab.aging.open.length ? lab.aging.buckets.length : 0,
     'time-in-state': lab.time_in_state.source === 'none' ? 0 : lab.time_in_state.median.length,
+    coverage: [lab.coverage.incidents_linked, lab.coverage.problems_with_known_error, lab.coverage.known_errors_with_workaround].filter((f) => f.total > 0).length,
+    'fix-status': lab.coverage.fix_status.filter((f) => f.count > 0).length,
   };
   for (const [id, n] of Object.entries(expected)) {
     assert.equal(await marksOn(page, id), n, `${id}: marks drawn`);
     assert.equal(charts.find((c) => c.id === id)!.marks, n, `${id}: marks reported`);
   }
-  assert.ok(expected['pareto-category'] > 0 && expected.states > 0 && expected.aging > 0, 'lab-02 has categories, problems and open problems');
+  assert.ok(expected['pareto-category'] > 0 && expected.states > 0 && expected.aging > 0 && expected.weekly > 0 && expected.coverage > 0 && expected['fix-status'] > 0, 'lab-02 has categories, dated incidents, problems, open problems and known errors');
   // The Pareto: its bars in the seed's order, the cumulative line through a point per bar, the 80 % mark.
   const titles = await page.$$eval('figure[data-chart="pareto-category"] .kedb-hit > * > title', (ts) => ts.map((t) => t.textContent ?? ''));
   assert.deepEqual(
@@ -181,6 +185,91 @@ testNeeding(chromiumMissing(), 'a click on a Pareto bar or an aging bar asks to 
   await page.focus(`figure[data-chart="states"] .kedb-hit > :nth-child(${state + 1})`);
   await page.keyboard.press('Enter');
   assert.deepEqual((await posted()).filter((m) => m.type === 'open').at(-1)!.ids, lab.problems_by_state[state].ids);
+  await page.close();
+});
+
+/** The records the page last asked to open. */
+async function lastOpen(posted: () => Promise<Posted[]>): Promise<Posted> {
+  return (await posted()).filter((m) => m.type === 'open').at(-1)!;
+}
+
+/** The incidents reported (in their own day) in the week starting on Monday `week`. */
+function reportedInWeek(ids: readonly string[], week: string): string[] {
+  const sunday = new Date(Date.parse(`${week}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return ids.filter((id) => {
+    const day = String(labWs.get(id)?.value.reported_at ?? '').slice(0, 10);
+    return day >= week && day <= sunday;
+  });
+}
+
+testNeeding(chromiumMissing(), 'a click on a weekly point opens the incidents of that week only, on the overall line and on a candidate\'s', {}, async () => {
+  const { page, posted } = await openInsights(lab);
+  const w = lab.weekly;
+  const incidents = [...labWs.records('incident')].map((r) => r.id!);
+  // The overall line: its points are the weeks with incidents, in order; each opens that week's incidents.
+  const weeks = w.weeks.map((week, i) => ({ week, i })).filter((x) => w.overall[x.i] > 0);
+  assert.ok(weeks.length >= 2, 'lab-02 has incidents in two weeks at least');
+  for (const [n, { week, i }] of weeks.entries()) {
+    await page.click(`figure[data-chart="weekly"] .kedb-hit.kedb-s0 > :nth-child(${n + 1})`);
+    const open = await lastOpen(posted);
+    assert.equal(open.label, `All incidents, ${week}`);
+    assert.equal((open.ids as string[]).length, w.overall[i], week);
+    assert.deepEqual(open.ids, w.overall_ids![i], week);
+    // Exactly the incidents reported that week, read from the records themselves.
+    assert.deepEqual([...(open.ids as string[])].sort(), reportedInWeek(incidents, week).sort(), week);
+  }
+  // A candidate with incidents in two weeks: a click on one point opens that week's, not all of the candidate's.
+  const n = w.candidates.slice(0, TREND_SERIES).findIndex((c) => c.counts.filter((x) => x > 0).length >= 2);
+  assert.ok(n >= 0, 'lab-02 has a candidate over two weeks');
+  const c = w.candidates[n];
+  const first = c.counts.findIndex((x) => x > 0);
+  await page.click(`figure[data-chart="weekly"] .kedb-hit.kedb-s${n + 1} > :nth-child(1)`);
+  const open = await lastOpen(posted);
+  assert.equal(open.label, `${c.label}, ${w.weeks[first]}`);
+  assert.deepEqual(open.ids, c.week_ids![first]);
+  assert.ok((open.ids as string[]).length < c.ids.length, 'fewer than all the candidate\'s incidents');
+  assert.deepEqual([...(open.ids as string[])].sort(), reportedInWeek(c.ids, w.weeks[first]).sort());
+  await page.close();
+});
+
+testNeeding(chromiumMissing(), 'a click on a coverage bar opens the records it counts; fix-status and time-in-state bars open their known errors and problems', {}, async () => {
+  // lab-02 without git has no time in state: two problems with a recorded history of their own.
+  const stats: Stats = {
+    ...lab,
+    time_in_state: {
+      source: 'history',
+      per_problem: [
+        { id: 'PRB-0007', source: 'history', states: [{ state: 'new', days: 2 }, { state: 'assessed', days: 3 }] },
+        { id: 'PRB-0022', source: 'history', states: [{ state: 'new', days: 4 }] },
+      ],
+      median: [{ state: 'new', days: 3, problems: 2 }, { state: 'assessed', days: 3, problems: 1 }],
+    },
+  };
+  const { page, posted } = await openInsights(stats);
+  const cov = lab.coverage;
+  const shown = [cov.incidents_linked, cov.problems_with_known_error, cov.known_errors_with_workaround].filter((f) => f.total > 0);
+  for (const [i, f] of shown.entries()) {
+    await page.click(`figure[data-chart="coverage"] .kedb-hit > :nth-child(${i + 1})`);
+    const open = await lastOpen(posted);
+    assert.deepEqual(open.ids, f.ids);
+    assert.equal((open.ids as string[]).length, f.count);
+  }
+  // The first bar is the incidents linked to a problem: each names one, or a problem lists it.
+  const listed = new Set([...labWs.records('problem')].flatMap((p) => (Array.isArray(p.value.incidents) ? p.value.incidents.map(String) : [])));
+  const linked = (await posted()).filter((m) => m.type === 'open')[0].ids as string[];
+  assert.ok(linked.length > 0);
+  for (const id of linked) assert.ok(labWs.get(id)?.value.problem !== undefined || listed.has(id), `${id} is linked`);
+
+  const fix = cov.fix_status.filter((x) => x.count > 0);
+  await page.click(`figure[data-chart="fix-status"] .kedb-hit > :nth-child(${fix.length})`);
+  const fixOpen = await lastOpen(posted);
+  assert.deepEqual(fixOpen.ids, fix.at(-1)!.ids);
+  for (const id of fixOpen.ids as string[]) assert.equal(labWs.get(id)?.kind, 'known_error');
+
+  await page.click('figure[data-chart="time-in-state"] .kedb-hit > :nth-child(2)');
+  assert.deepEqual((await lastOpen(posted)).ids, ['PRB-0007']);
+  await page.click('figure[data-chart="time-in-state"] .kedb-hit > :nth-child(1)');
+  assert.deepEqual((await lastOpen(posted)).ids, ['PRB-0007', 'PRB-0022']);
   await page.close();
 });
 

@@ -36,6 +36,20 @@ test('stats on lab-02: the Pareto by category is the seed\'s category table, in 
   assert.equal(s.counts.incidents, total);
 });
 
+test('stats: a trend cut to its latest weeks keeps in each point only the incidents of that week', () => {
+  const ws = workspace({
+    'incidents/INC-0001.yaml': inc('INC-0001', { reported_at: '2025-09-01T08:00:00Z' }),
+    'incidents/INC-0002.yaml': inc('INC-0002', { reported_at: '2025-09-24T08:00:00Z' }),
+    'incidents/INC-0003.yaml': inc('INC-0003', { reported_at: '2025-10-02T08:00:00Z' }),
+    'incidents/INC-0004.yaml': inc('INC-0004', { reported_at: '2025-09-29T08:00:00Z' }),
+  });
+  const s = computeStats(ws, { now: NOW, topCandidates: 0, maxWeeks: 2 });
+  assert.deepEqual(s.weekly.weeks, ['2025-09-22', '2025-09-29']);
+  assert.deepEqual(s.weekly.overall, [1, 2]);
+  assert.deepEqual(s.weekly.overall_ids, [['INC-0002'], ['INC-0003', 'INC-0004']]);
+  assert.ok(s.notes.includes('The incidents span 5 weeks: the trend shows the last 2, from 2025-09-22; 1 older incidents are left out of it.'));
+});
+
 test('stats: Pareto by service and CI counts the incidents that have one, most first, ties alphabetical', () => {
   const ws = workspace({
     'incidents/INC-0001.yaml': inc('INC-0001', { service: 'Mail', configuration_item: 'MX1' }),
@@ -71,6 +85,9 @@ test('stats: incidents per ISO week (Monday first, empty weeks kept), in each re
   const s = computeStats(ws, { now: NOW });
   assert.deepEqual(s.weekly.weeks, ['2025-09-15', '2025-09-22', '2025-09-29', '2025-10-06']);
   assert.deepEqual(s.weekly.overall, [1, 1, 12, 2]);
+  // Each point carries its own week's incidents, so a click opens that week and no other.
+  const others = Array.from({ length: 12 }, (_, i) => `INC-01${i + 10}`);
+  assert.deepEqual(s.weekly.overall_ids, [['INC-0001'], ['INC-0002'], others, ['INC-0003', 'INC-0004']]);
   // The top candidates as the detector ranks them, each counted in the weeks of its own incidents.
   const ranked = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories }).candidates.slice(0, 5);
   assert.ok(ranked.length > 0);
@@ -83,14 +100,19 @@ test('stats: incidents per ISO week (Monday first, empty weeks kept), in each re
     const want = [0, 0, 0, 0];
     for (const id of c.ids) want[weekOf[id] ?? 2]++;
     assert.deepEqual(c.counts, want, c.label);
+    // The week's ids are the candidate's incidents of that week, together all of them.
+    assert.deepEqual(c.week_ids?.map((ids) => ids.length), c.counts, c.label);
+    c.week_ids?.forEach((ids, week) => ids.forEach((id) => assert.equal(weekOf[id] ?? 2, week, `${c.label}: ${id}`)));
+    assert.deepEqual(c.week_ids?.flat().sort(), [...c.ids].sort(), c.label);
   }
   const vpn = s.weekly.candidates.find((c) => c.ids.includes('INC-0001'));
   assert.deepEqual(vpn?.counts, [1, 1, 0, 1]);
+  assert.deepEqual(vpn?.week_ids, [['INC-0001'], ['INC-0002'], [], ['INC-0003']]);
 });
 
 test('stats bad input: no dates, dates in the future, the same date for every record: a correct figure and a sentence each', () => {
   const none = computeStats(workspace({ 'incidents/INC-0001.yaml': inc('INC-0001'), 'incidents/INC-0002.yaml': inc('INC-0002') }), { now: NOW });
-  assert.deepEqual(none.weekly, { weeks: [], overall: [], candidates: [] });
+  assert.deepEqual(none.weekly, { weeks: [], overall: [], overall_ids: [], candidates: [] });
   assert.ok(none.notes.includes('No incident has a valid date (reported_at): no weekly trend.'));
 
   const future = computeStats(
@@ -102,6 +124,7 @@ test('stats bad input: no dates, dates in the future, the same date for every re
     { now: NOW },
   );
   assert.deepEqual(future.weekly.overall, [1]);
+  assert.deepEqual(future.weekly.overall_ids, [['INC-0001']]);
   assert.ok(future.notes.includes('1 incidents are dated after 2025-10-15: they are left out of the weekly trend.'));
   assert.ok(future.notes.includes('1 of 3 incidents have no valid date (reported_at): they are left out of the weekly trend.'));
 
@@ -305,12 +328,13 @@ test('stats: coverage: incidents linked (service requests left out), problems wi
     'known-errors/KE-0002.yaml': 'kind: known_error\nid: KE-0002\ntitle: Other\nworkaround: "None: the vendor has no fix"\n',
   });
   const c = computeStats(ws, { now: NOW, topCandidates: 0 }).coverage;
-  assert.deepEqual(c.incidents_linked, { count: 2, total: 3, share: 2 / 3 });
-  assert.deepEqual(c.problems_with_known_error, { count: 1, total: 2, share: 0.5 });
-  assert.deepEqual(c.known_errors_with_workaround, { count: 1, total: 2, share: 0.5 });
+  // Each share with the records it counts, for a click on its bar.
+  assert.deepEqual(c.incidents_linked, { count: 2, total: 3, share: 2 / 3, ids: ['INC-0001', 'INC-0002'] });
+  assert.deepEqual(c.problems_with_known_error, { count: 1, total: 2, share: 0.5, ids: ['PRB-0001'] });
+  assert.deepEqual(c.known_errors_with_workaround, { count: 1, total: 2, share: 0.5, ids: ['KE-0001'] });
   assert.deepEqual(c.fix_status, [
-    { status: 'planned', count: 1 },
-    { status: 'none', count: 1 },
+    { status: 'planned', count: 1, ids: ['KE-0001'] },
+    { status: 'none', count: 1, ids: ['KE-0002'] },
   ]);
   assert.equal(c.recurrences, 1); // INC-0002, reported after PRB-0001 was resolved
   assert.equal(c.overdue_tasks, 1);
@@ -318,7 +342,7 @@ test('stats: coverage: incidents linked (service requests left out), problems wi
   const bare = computeStats(workspace({ 'problems/PRB-0001.yaml': prb('PRB-0001', 'status: new\n') }), { now: NOW }).coverage;
   assert.equal('recurrences' in bare, false);
   assert.equal('overdue_tasks' in bare, false);
-  assert.deepEqual(bare.incidents_linked, { count: 0, total: 0, share: 0 });
+  assert.deepEqual(bare.incidents_linked, { count: 0, total: 0, share: 0, ids: [] });
 });
 
 test('stats: an empty folder gives empty figures and says why; the HTML page escapes record text and runs no script', () => {

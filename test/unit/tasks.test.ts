@@ -15,7 +15,7 @@ import { apply, codes, issue, workspace } from './kedbHelpers';
 // The clock of every workspace here: 2025-10-15, a morning in Jakarta.
 const NOW = '2025-10-15T09:00:00+07:00';
 const FILE = 'problems/PRB-0001.yaml';
-const TASK_CODES = ['task-overdue', 'task-owner-missing', 'task-done-at-missing', 'problem-open-tasks', 'duplicate-task-id'];
+const TASK_CODES = ['task-overdue', 'task-owner-missing', 'task-done-at-missing', 'problem-open-tasks', 'duplicate-task-id', 'review-action-untracked'];
 
 const problem = (status: string, tasks: string) => `kind: problem\nid: PRB-0001\ntitle: VPN drops at the clinics\nstatus: ${status}\nassignment_group: NOC\ntasks:\n${tasks}`;
 const ws1 = (text: string, config?: string): Workspace => workspace(config === undefined ? { [FILE]: text } : { 'kedb.config.yaml': config, [FILE]: text }, NOW);
@@ -101,6 +101,32 @@ test('duplicate-task-id: the second task with an id; the quick fix renames it pa
   apply(ws, fixes[0].edits);
   assert.equal(ws.textOf(FILE), text.replace('- id: T1 # copied', '- id: T4 # copied'));
   assert.deepEqual(messages(ws), []);
+});
+
+test('review-action-untracked: a review action no task tracks; the quick fix makes it a task under the last one, and the owner is asked next', () => {
+  const reviewed = (tasks: string) =>
+    `kind: problem\nid: PRB-0001\ntitle: VPN drops at the clinics\nstatus: fix-in-progress\nassignment_group: NOC\nmajor: true\nreview:\n  held_at: 2025-10-10\n  actions:\n    - Add a second uplink at each clinic # from the review\n    - "Alert on tunnel flaps: more than 3 an hour"\n${tasks}`;
+  const text = reviewed('tasks:\n  - id: T1\n    title: Add a second uplink at each clinic\n    owner: NOC lead\n    due: 2025-12-01\n');
+  const ws = ws1(text);
+  // The first action is already task T1 (same title); the second is not.
+  assert.deepEqual(messages(ws), ['11:7-11:51 info review-action-untracked This follow-up action is not a task yet, so nobody owns it and it has no due date: turn it into a task.']);
+  const found = issue(ws, FILE, 'review-action-untracked');
+  const fixes = quickFixesFor(found, { workspace: ws, path: FILE, ranged: parseRangedFile(text, ws.config), now: NOW });
+  assert.deepEqual(fixes.map((f) => f.title), ['Turn this action into task T2']);
+  apply(ws, fixes[0].edits);
+  assert.equal(ws.textOf(FILE), text + '  - id: T2\n    title: "Alert on tunnel flaps: more than 3 an hour"\n    type: preventive\n    status: open\n');
+  // Tracked now; the new task has no owner yet, which is the next thing asked.
+  assert.deepEqual(
+    messages(ws).map((m) => m.split(' ').slice(1, 3).join(' ')),
+    ['warning task-owner-missing'],
+  );
+  // A problem with no tasks list yet gets one, and the comment on the action stays.
+  const none = reviewed('');
+  const ws2 = ws1(none);
+  const first = ws2.issuesFor(FILE).find((i) => i.code === 'review-action-untracked')!;
+  const fix = quickFixesFor({ ...first, path: FILE } as never, { workspace: ws2, path: FILE, ranged: parseRangedFile(none, ws2.config), now: NOW })[0];
+  apply(ws2, fix.edits);
+  assert.match(ws2.textOf(FILE)!, /# from the review\n[\s\S]*\ntasks:\n {2}- id: T1\n {4}title: Add a second uplink at each clinic\n {4}type: preventive\n {4}status: open\n$/);
 });
 
 test('a task without an id is named by its place; overdue, owner and status problems have no quick fix', () => {
@@ -311,6 +337,21 @@ test('kedb tasks on lab-02: PRB-0007\'s three actions, none overdue today, T3 ov
   assert.equal(id.stdout, '2030-06-30  PRB-0007 T3  NOC lead  in-progress  Add a redundant router and path for the telemedicine network  (terlambat 15 hari)\n\n1 tugas, 1 terlambat pada 2030-07-15.\n');
   assert.equal(kedb(['tasks', LAB, '--now', '2030-07-15', '--overdue', '--lang', 'id']).stdout.split('\n').at(-2), '1 tugas, 1 terlambat pada 2030-07-15.');
   assert.equal(kedb(['tasks', LAB, '--owner', 'nobody', '--lang', 'id']).stdout, 'Tidak ada tugas.\n');
+});
+
+test('kedb validate --now counts overdue tasks against the day given, in both languages; a --now that is no date is bad usage', () => {
+  const overdue = (out: string) => out.split('\n').filter((l) => l.includes(' task-overdue '));
+  // Today (2026 or later, before T3's due date 2030-06-30) nothing is overdue; on 2030-07-15 T3 is 15 days late.
+  assert.deepEqual(overdue(kedb(['validate', LAB, '--now', '2030-06-30']).stdout), []);
+  assert.deepEqual(overdue(kedb(['validate', LAB, '--now', '2030-07-15']).stdout), [
+    'samples/lab-02/problems/PRB-0007.yaml:147:10: warning task-overdue T3 is 15 days overdue (due 2030-06-30): roll it forward or mark it done.',
+  ]);
+  assert.deepEqual(overdue(kedb(['validate', LAB, '--now', '2030-07-15'], 'id_ID.UTF-8').stdout), [
+    'samples/lab-02/problems/PRB-0007.yaml:147:10: warning task-overdue T3 terlambat 15 hari (tenggat 2030-06-30): mundurkan tenggatnya atau tandai selesai.',
+  ]);
+  const bad = kedb(['validate', LAB, '--now', 'tomorrow']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n')[0], 'kedb validate: --now must be a date (YYYY-MM-DD), not "tomorrow"');
 });
 
 test('kedb tasks: a --now that is no date, or an unknown format, is bad usage (2), in the user\'s language', () => {

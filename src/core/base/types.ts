@@ -90,6 +90,7 @@ export type IssueCode =
   | 'task-done-at-missing'
   | 'problem-open-tasks'
   | 'duplicate-task-id'
+  | 'review-action-untracked'
   | 'recurrence'
   | 'linked-incidents-open'
   | 'known-error-review-due'

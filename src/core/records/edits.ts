@@ -209,7 +209,10 @@ function addToMap(text: string, map: YAMLMap, keys: string[], value: YamlValue, 
  * The edit that appends `item` (a scalar in YAML form) to the list at `path`, in its style: a new
  * `- item` line for a block list, `, item` inside a flow list; a new list when there is none.
  */
-export function appendToList(text: string, ordinal: number, path: string[], item: string, config: KedbConfig, options: SetOptions = {}): TextEdit | undefined {
+export function appendToList(text: string, ordinal: number, path: string[], item: string | readonly string[], config: KedbConfig, options: SetOptions = {}): TextEdit | undefined {
+  // A block item of several lines (a mapping): the first after the dash, the others under it.
+  const lines = typeof item === 'string' ? [item] : item;
+  const block = [`- ${lines[0]}`, ...lines.slice(1).map((l) => `  ${l}`)];
   const doc = recordDocument(text, ordinal, config);
   if (!doc) return undefined;
   let node: unknown = doc.contents;
@@ -217,14 +220,15 @@ export function appendToList(text: string, ordinal: number, path: string[], item
   for (const k of path) {
     if (!isMap(node)) return undefined;
     pair = findPair(node, k);
-    if (!pair) return setIn(text, ordinal, path, { block: [`- ${item}`] }, config, options);
+    if (!pair) return setIn(text, ordinal, path, { block }, config, options);
     node = pair.value;
   }
   if (!pair) return undefined;
   const seq = pair.value;
-  if (!seq || (isScalar(seq) && seq.value === null)) return setIn(text, ordinal, path, { block: [`- ${item}`] }, config, options);
+  if (!seq || (isScalar(seq) && seq.value === null)) return setIn(text, ordinal, path, { block }, config, options);
   if (!isSeq(seq) || !seq.range) return undefined;
   if (seq.flow) {
+    if (typeof item !== 'string') return undefined;
     // `[a, b]` → `[a, b, item]`; `[]` → `[item]`.
     const close = text.lastIndexOf(']', seq.range[1]);
     if (close < 0) return undefined;
@@ -235,7 +239,7 @@ export function appendToList(text: string, ordinal: number, path: string[], item
   const dash = text.lastIndexOf('-', lastItem.range[0]);
   const indent = text.slice(lineStart(text, dash), dash);
   const end = text[seq.range[1] - 1] === '\n' ? seq.range[1] : endOfLine(text, seq.range[1]);
-  return insertLines(text, end, [`${indent}- ${item}`]);
+  return insertLines(text, end, block.map((l) => indent + l));
 }
 
 /** An offset edit as a `FileEdit` with a line/character range. */

@@ -17,7 +17,7 @@ import type { RecordEntry } from '../records/entry';
 import { listTasks, taskDayNumber } from '../tasks/model';
 import type { RecordStore } from '../workspace/store';
 import { DAY_MS, dayNumberOf, dayString, median, mondayOf, round2, timeOf } from './days';
-import type { Aging, Coverage, Pareto, ParetoRow, StateCount, Stats, TimeInState, WeeklyTrend } from './model';
+import type { Aging, Coverage, Fraction, Pareto, ParetoRow, StateCount, Stats, TimeInState, WeeklyTrend } from './model';
 
 /** A problem's lifecycle, in order. */
 export const PROBLEM_STATES = ['new', 'assessed', 'root-cause-analysis', 'fix-in-progress', 'resolved', 'closed', 'cancelled'] as const;
@@ -147,7 +147,7 @@ function weeklyTrend(ws: RecordStore, facts: readonly IncidentFacts[], nowDay: n
     else if (day > nowDay) future++;
     else weekOf.set(f.id, mondayOf(day));
   }
-  const trend: WeeklyTrend = { weeks: [], overall: [], candidates: [] };
+  const trend: WeeklyTrend = { weeks: [], overall: [], overall_ids: [], candidates: [] };
   if (facts.length === 0) return trend;
   if (undated === facts.length) {
     notes.push(t('No incident has a valid date (reported_at): no weekly trend.'));
@@ -174,21 +174,28 @@ function weeklyTrend(ws: RecordStore, facts: readonly IncidentFacts[], nowDay: n
   }
   const n = Math.round((last - first) / 7) + 1;
   trend.weeks = Array.from({ length: n }, (_, i) => dayString(first + i * 7));
-  const series = (ids: Iterable<string>): number[] => {
-    const counts = new Array<number>(n).fill(0);
+  /** Per week, the incidents of `ids` reported in it (sorted), and their count. */
+  const series = (ids: Iterable<string>): { counts: number[]; weekIds: string[][] } => {
+    const weekIds = Array.from({ length: n }, () => [] as string[]);
     for (const id of ids) {
       const w = weekOf.get(id);
       if (w === undefined || w < first) continue;
-      counts[Math.round((w - first) / 7)]++;
+      weekIds[Math.round((w - first) / 7)].push(id);
     }
-    return counts;
+    for (const list of weekIds) list.sort(compareIds);
+    return { counts: weekIds.map((list) => list.length), weekIds };
   };
-  trend.overall = series(facts.map((f) => f.id));
+  const all = series(facts.map((f) => f.id));
+  trend.overall = all.counts;
+  trend.overall_ids = all.weekIds;
   const top = Math.max(0, options.topCandidates ?? 5);
   if (top > 0) {
     // The candidates as the candidates view and the report rank them.
     const detection = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories, dismissals: options.dismissals });
-    for (const c of detection.candidates.slice(0, top)) trend.candidates.push({ label: c.label, ids: [...c.incidents], counts: series(c.incidents) });
+    for (const c of detection.candidates.slice(0, top)) {
+      const own = series(c.incidents);
+      trend.candidates.push({ label: c.label, ids: [...c.incidents], counts: own.counts, week_ids: own.weekIds });
+    }
     if (detection.candidates.length === 0) notes.push(t('No problem candidate was found: the trend shows all incidents only.'));
   }
   return trend;
@@ -365,8 +372,9 @@ function timeInStates(problems: readonly RecordEntry[], nowDay: number, git: Git
 
 // ---- coverage ----------------------------------------------------------------------------------
 
-function fraction(count: number, total: number): { count: number; total: number; share: number } {
-  return { count, total, share: total ? count / total : 0 };
+/** The share of `total` records that `ids` are, with the ids (sorted) for click-through. */
+function fraction(ids: string[], total: number): Fraction {
+  return { count: ids.length, total, share: total ? ids.length / total : 0, ids: ids.sort(compareIds) };
 }
 
 function coverageOf(ws: RecordStore, facts: readonly IncidentFacts[], problems: readonly RecordEntry[], knownErrors: readonly RecordEntry[], now: string): Coverage {
@@ -375,19 +383,23 @@ function coverageOf(ws: RecordStore, facts: readonly IncidentFacts[], problems: 
   const listed = new Set<string>();
   for (const p of problems) for (const id of strings(p.value.incidents)) listed.add(id);
   const incidents = facts.filter((f) => !f.serviceRequest);
-  const linked = incidents.filter((f) => f.problem !== undefined || listed.has(f.id)).length;
+  const linked = incidents.filter((f) => f.problem !== undefined || listed.has(f.id)).map((f) => f.id);
 
-  const withKe = problems.filter((p) => knownErrorOfProblem(ws, p) !== undefined).length;
-  const withWorkaround = knownErrors.filter((k) => workaroundState(k.value.workaround) === 'given').length;
+  const withKe = problems.filter((p) => knownErrorOfProblem(ws, p) !== undefined).map((p) => p.id!);
+  const withWorkaround = knownErrors.filter((k) => workaroundState(k.value.workaround) === 'given').map((k) => k.id!);
 
-  const fixCounts = new Map<string, number>();
+  const fixIds = new Map<string, string[]>();
   for (const k of knownErrors) {
     const s = str(obj(k.value.permanent_fix).status)?.trim() ?? 'none';
-    fixCounts.set(s, (fixCounts.get(s) ?? 0) + 1);
+    const ids = fixIds.get(s);
+    if (ids) ids.push(k.id!);
+    else fixIds.set(s, [k.id!]);
   }
   const fixOrder = [...PERMANENT_FIX_STATUSES, 'none'] as string[];
   const fixRank = (s: string) => (fixOrder.includes(s) ? fixOrder.indexOf(s) : fixOrder.length);
-  const fix_status = [...fixCounts].map(([status, count]) => ({ status, count })).sort((a, b) => fixRank(a.status) - fixRank(b.status) || a.status.localeCompare(b.status));
+  const fix_status = [...fixIds]
+    .map(([status, ids]) => ({ status, count: ids.length, ids: ids.sort(compareIds) }))
+    .sort((a, b) => fixRank(a.status) - fixRank(b.status) || a.status.localeCompare(b.status));
 
   const coverage: Coverage = {
     incidents_linked: fraction(linked, incidents.length),

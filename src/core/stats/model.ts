@@ -29,8 +29,17 @@ export interface Pareto {
 export interface WeeklyTrend {
   weeks: string[];
   overall: number[];
+  /** The incidents behind each point of `overall` (`overall_ids[i].length === overall[i]`), for click-through. */
+  overall_ids?: string[][];
   /** The top candidates (as the candidates view ranks them), each with its own weekly counts. */
-  candidates: Array<{ label: string; ids: string[]; counts: number[] }>;
+  candidates: Array<{
+    label: string;
+    /** All of the candidate's incidents, the weeks outside the trend included. */
+    ids: string[];
+    counts: number[];
+    /** The candidate's incidents behind each of its points (`week_ids[i].length === counts[i]`). */
+    week_ids?: string[][];
+  }>;
 }
 
 export interface StateCount {
@@ -67,7 +76,8 @@ export interface Coverage {
   incidents_linked: Fraction;
   problems_with_known_error: Fraction;
   known_errors_with_workaround: Fraction;
-  fix_status: Array<{ status: string; count: number }>;
+  /** Known errors per permanent-fix status (`none` when they have none), with their ids. */
+  fix_status: Array<{ status: string; count: number; ids?: string[] }>;
   /** Present when the workspace has recurrences / tasks at all. */
   recurrences?: number;
   overdue_tasks?: number;
@@ -78,6 +88,8 @@ export interface Fraction {
   total: number;
   /** count / total; 0 when total is 0. */
   share: number;
+  /** The records counted (the linked incidents, the problems with a known error, the known errors with a workaround). */
+  ids?: string[];
 }
 
 export interface Stats {

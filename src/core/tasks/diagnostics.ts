@@ -10,7 +10,7 @@ import type { LifecycleRule } from '../records/settings/lifecycle';
 import { t } from '../base/l10n';
 import { dayOfIso, isTaskActive, overdueDays, readTasks, type ProblemTask } from './model';
 
-export const TASK_CODES = ['task-overdue', 'task-owner-missing', 'task-done-at-missing', 'problem-open-tasks', 'duplicate-task-id'] as const;
+export const TASK_CODES = ['task-overdue', 'task-owner-missing', 'task-done-at-missing', 'problem-open-tasks', 'duplicate-task-id', 'review-action-untracked'] as const;
 
 /** How a message names a task: its id, else its place ("task 2"). */
 export function taskName(task: ProblemTask): string {
@@ -25,7 +25,9 @@ function andList(items: readonly string[]): string {
 
 /** The task issues of one record, against "today" (an ISO date). */
 export function taskIssues(r: RecordEntry, ctx: CheckContext, today = dayOfIso(ctx.clock())): PathIssue[] {
-  if (r.kind !== 'problem' || !Array.isArray(r.value.tasks)) return [];
+  if (r.kind !== 'problem') return [];
+  const actions = reviewActions(r.value);
+  if (!Array.isArray(r.value.tasks) && actions.length === 0) return [];
   const rules = ctx.config.lifecycle.rules;
   const out: PathIssue[] = [];
   const push = (code: (typeof TASK_CODES)[number] & LifecycleRule, message: string, path: (string | number)[], data: Record<string, unknown> = {}) => {
@@ -68,6 +70,16 @@ export function taskIssues(r: RecordEntry, ctx: CheckContext, today = dayOfIso(c
       push('task-done-at-missing', t('{0} is done but does not say when: set done_at to the day it was done.', name), ['tasks', task.index, 'status'], { task: task.index, today });
     }
   }
+  // A follow-up action of the review that no task tracks: no owner, no due date, easily forgotten.
+  const titles = new Set(tasks.map((task) => task.title?.toLowerCase()).filter((x): x is string => x !== undefined));
+  for (const a of actions) {
+    if (titles.has(a.text.toLowerCase())) continue;
+    push('review-action-untracked', t('This follow-up action is not a task yet, so nobody owns it and it has no due date: turn it into a task.'), ['review', 'actions', a.index], {
+      action: a.index,
+      title: a.text,
+      freeId: freeTaskId(tasks),
+    });
+  }
   const status = typeof r.value.status === 'string' ? r.value.status : undefined;
   if (status === 'resolved' || status === 'closed') {
     const open = tasks.filter(isTaskActive).map(taskName);
@@ -82,6 +94,19 @@ export function taskIssues(r: RecordEntry, ctx: CheckContext, today = dayOfIso(c
       );
     }
   }
+  return out;
+}
+
+/** The review's follow-up actions written as text, with their place in `review.actions`. */
+export function reviewActions(value: Record<string, unknown>): { index: number; text: string }[] {
+  const review = value.review;
+  if (typeof review !== 'object' || review === null || Array.isArray(review)) return [];
+  const list = (review as Record<string, unknown>).actions;
+  if (!Array.isArray(list)) return [];
+  const out: { index: number; text: string }[] = [];
+  list.forEach((a: unknown, index) => {
+    if (typeof a === 'string' && a.trim()) out.push({ index, text: a.trim() });
+  });
   return out;
 }
 

@@ -493,14 +493,28 @@ export class RecordStore implements CheckContext {
 
   /** Every place that refers to `id`. */
   referencesTo(id: string): Reference[] {
+    // Only the files the index says refer to `id`, in the store's own file order.
+    const files = this.referrerFiles.get(id);
+    if (!files || files.size === 0) return [];
     const out: Reference[] = [];
-    for (const r of this.records()) {
-      for (const site of referencesOf(r.kind, r.value)) {
-        if (site.target === id) out.push({ file: r.file, ordinal: r.ordinal, from: r, site });
+    for (const f of this.files.size <= files.size * 8 ? this.files.keys() : this.inStoreOrder(files)) {
+      if (!files.has(f)) continue;
+      for (const r of this.recordsInFile(f)) {
+        for (const site of referencesOf(r.kind, r.value)) {
+          if (site.target === id) out.push({ file: r.file, ordinal: r.ordinal, from: r, site });
+        }
       }
     }
     return out;
   }
+
+  /** `paths` in the order the store holds its files. */
+  private inStoreOrder(paths: ReadonlySet<string>): string[] {
+    if (!this.fileOrder || this.fileOrder.size !== this.files.size) this.fileOrder = new Map([...this.files.keys()].map((k, i) => [k, i]));
+    const order = this.fileOrder;
+    return [...paths].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+  }
+  private fileOrder: Map<string, number> | undefined;
 
   /** The next free id for a kind: one more than the highest in use. */
   nextId(kind: RecordKind): string {

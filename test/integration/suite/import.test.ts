@@ -72,7 +72,7 @@ test('Create Sample Workspace copies lab-02 into a new folder and never over an 
   const second = await vscode.commands.executeCommand<vscode.Uri>('kedb.createSample', { parent, open: false });
   assert.equal(path.basename(first.fsPath), 'kedb-lab-02');
   assert.equal(path.basename(second.fsPath), 'kedb-lab-02-2');
-  for (const [folder, count] of [['incidents', 52], ['problems', 11], ['known-errors', 11]] as const) {
+  for (const [folder, count] of [['incidents', 53], ['problems', 11], ['known-errors', 12]] as const) {
     assert.equal(fs.readdirSync(path.join(first.fsPath, folder)).filter((f) => f.endsWith('.yaml')).length, count, folder);
   }
   assert.ok(fs.existsSync(path.join(first.fsPath, 'kedb.config.yaml')));

@@ -39,6 +39,8 @@ export const LIFECYCLE_RULES = {
   'problem-open-tasks': 'warning',
   /** Two tasks of one problem share an `id`. */
   'duplicate-task-id': 'error',
+  /** A follow-up action of the review that no task of the problem tracks. */
+  'review-action-untracked': 'info',
   /** An incident matches a known error whose problem was resolved with its fix applied: the error came back. */
   recurrence: 'warning',
   /** A problem resolved with its fix applied still has linked incidents that are not resolved or closed. */
