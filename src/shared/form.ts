@@ -66,6 +66,13 @@ export interface FormLabels {
   newChain: string;
   newWhy: string;
   newBecause: string;
+  addTask: string;
+  newTask: string;
+  owner: string;
+  due: string;
+  markDone: string;
+  overdueOne: string;
+  overdueMany: string;
 }
 
 export const FORM_LABELS_EN: Readonly<FormLabels> = {
@@ -99,6 +106,13 @@ export const FORM_LABELS_EN: Readonly<FormLabels> = {
   newChain: 'Name of the new chain…',
   newWhy: 'Why did it happen?',
   newBecause: 'Because…',
+  addTask: 'Add task',
+  newTask: 'What is to be done?',
+  owner: 'Owner',
+  due: 'Due',
+  markDone: 'Mark done',
+  overdueOne: '1 day overdue',
+  overdueMany: '{0} days overdue',
 };
 
 /** The page's `data-labels` attribute as labels: each that is a string, else the English one. */
@@ -137,7 +151,9 @@ export function isFormField(v: unknown, depth = 0): v is FormField {
     case 'group':
       return typeof v.present === 'boolean' && fields(v.fields);
     case 'list':
-      return ['text', 'cause', 'category', 'why', 'other'].includes(v.item as string) && fields(v.items);
+      return ['text', 'cause', 'category', 'why', 'task', 'other'].includes(v.item as string) && fields(v.items);
+    case 'task':
+      return isOptStr(v.id) && isOptStr(v.status) && Number.isInteger(v.overdueDays) && (v.overdueDays as number) >= 0 && fields(v.fields);
     case 'cause':
       return isStr(v.text, 1_000_000) && isFormPath(v.textPath) && typeof v.rootCause === 'boolean' && (v.evidence === undefined || isFormField(v.evidence, depth + 1)) && isFormField(v.because, depth + 1);
     case 'why':
@@ -183,6 +199,10 @@ function isFormOp(v: unknown): v is FormOp {
       return typeof v.on === 'boolean';
     case 'addChain':
       return isStr(v.name, 1000) && isStr(v.first, 1000);
+    case 'addTask':
+      return isStr(v.title, 1_000_000) && (v.owner === undefined || isStr(v.owner, 1000)) && (v.due === undefined || isStr(v.due, 100));
+    case 'taskDone':
+      return v.path.length === 2;
     default:
       return false;
   }

@@ -286,3 +286,18 @@ test('past the reference limit, the ids are filtered by the typed word and the l
   const r = complete(workspace(), 'problems/PRB-0003.yaml', 'kind: problem\nid: PRB-0003\nincidents: [INC-001§]\n', 2);
   assert.deepEqual([r.isIncomplete, r.items.map((e) => e.label)], [true, ['INC-0010']]);
 });
+
+test('inside a problem task: a new task offers the task keys, id and title first; type and status offer their values', () => {
+  const ws = workspace();
+  const tasks = 'kind: problem\nid: PRB-0003\ntitle: VPN\ntasks:\n  - id: T1\n    title: Roll back the firmware\n';
+  const fresh = complete(ws, 'problems/PRB-0003.yaml', `${tasks}  - §\n`);
+  assert.deepEqual(labels(fresh), ['id', 'title', 'type', 'owner', 'due', 'status', 'done_at', 'link']);
+  assert.equal(fresh.items.find((e) => e.label === 'type')!.insertText, 'type: ${1|rca,corrective,preventive,general|}');
+  assert.equal(fresh.items.find((e) => e.label === 'status')!.insertText, 'status: ${1|open,in-progress,done,cancelled|}');
+  assert.equal(fresh.items.find((e) => e.label === 'due')!.documentation, 'The date it is due, e.g. `2025-10-01`; an open task past it is overdue.');
+  // In a task being written, only the keys it does not have yet.
+  assert.deepEqual(labels(complete(ws, 'problems/PRB-0003.yaml', `${tasks}    type: corrective\n    §\n`)), ['owner', 'due', 'status', 'done_at', 'link']);
+  assert.deepEqual(labels(complete(ws, 'problems/PRB-0003.yaml', `${tasks}    type: §\n`)), ['rca (value)', 'corrective (value)', 'preventive (value)', 'general (value)']);
+  const status = complete(ws, 'problems/PRB-0003.yaml', `${tasks}    status: in§\n`);
+  assert.deepEqual(sorted(status.items).map((e) => `${e.label}@${range(e)}`), ['open@6:12-14', 'in-progress@6:12-14', 'done@6:12-14', 'cancelled@6:12-14']);
+});

@@ -5,7 +5,7 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, defaultConfig, formEdit, parseRangedFile, placeIssues, recordForm, setL10nBundle, type FormOp, type Issue } from '../../src/core';
+import { applyEdits, defaultConfig, formEdit, parseRangedFile, placeIssues, recordForm, setL10nBundle, taskFormEdit, withTaskState, type FormOp, type Issue } from '../../src/core';
 import { formHtml, formLabels } from '../../src/extension/form/html';
 import type { FormHostMessage } from '../../src/shared/form';
 import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
@@ -29,11 +29,12 @@ after(async () => {
   await browser?.close();
 });
 
-/** The render message the host sends for a text, with extra issues to place. */
-function renderOf(text: string, version: number, issues: Issue[] = []): FormHostMessage {
+/** The render message the host sends for a text, with extra issues to place (and "today", for the tasks). */
+function renderOf(text: string, version: number, issues: Issue[] = [], today?: string): FormHostMessage {
   const ranged = parseRangedFile(text, defaultConfig());
   const record = ranged.records[0];
-  const form = recordForm(record.kind!, record.value);
+  const plain = recordForm(record.kind!, record.value);
+  const form = today ? withTaskState(plain, record.value, today) : plain;
   return { type: 'render', version, form, issues: placeIssues(text, ranged.documents[0], form, [...ranged.issues, ...issues]), readOnly: false, records: 1, zone: '+07:00' };
 }
 
@@ -209,6 +210,65 @@ testNeeding(chromiumMissing(), 'the 5 Whys as chains to add to: a new chain, a w
   await page.close();
 });
 
+testNeeding(chromiumMissing(), 'PRB-0007\'s three tasks in the Tasks section: fields to edit, the overdue one marked, mark done and add a task', {}, async () => {
+  const { page, posted, errors } = await openForm();
+  // On 2030-07-03, T3 (in progress, due 2030-06-30) is 3 days overdue; T1 and T2 are done.
+  await send(page, renderOf(PRB, 1, [], '2030-07-03'));
+  const tasks = sel('data-path', ['tasks']);
+  assert.equal((await page.textContent(`${tasks} > legend`))?.trim(), 'Tasks');
+  assert.deepEqual(await page.$$eval(`${tasks} .task .task-id`, (ids) => ids.map((e) => e.textContent)), ['T1', 'T2', 'T3']);
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 0, 'title'])), 'Roll the Cisco RV340 firmware back to the last stable version');
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 2, 'owner'])), 'NOC lead');
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 2, 'due'])), '2030-06-30');
+  assert.equal(await page.getAttribute(sel('data-edit', ['tasks', 2, 'due']), 'type'), 'date');
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 0, 'done_at'])), '2025-09-25');
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 2, 'done_at'])), '');
+  assert.equal(await page.$eval(`${sel('data-edit', ['tasks', 2, 'type'])} option:checked`, (o) => o.textContent), 'preventive');
+  assert.equal(await page.$eval(`${sel('data-edit', ['tasks', 1, 'status'])} option:checked`, (o) => o.textContent), 'done');
+  assert.equal(await page.$eval(`${sel('data-edit', ['tasks', 2, 'status'])} option:checked`, (o) => o.textContent), 'in-progress');
+  assert.ok(await page.isVisible(sel('data-edit', ['tasks', 2, 'link'])));
+  // The id is the row's heading, not a field; the schema's words ride on each label's tooltip.
+  assert.equal(await page.locator(sel('data-edit', ['tasks', 2, 'id'])).count(), 0);
+  assert.match((await page.getAttribute(`${sel('data-path', ['tasks', 2, 'due'])} > label`, 'title')) ?? '', /an open task past it is overdue/);
+  // Only T3 is overdue, by 3 days, and only T3 can be marked done.
+  assert.deepEqual(await page.$$eval(`${tasks} .task-overdue`, (xs) => xs.map((e) => e.textContent)), ['3 days overdue']);
+  assert.equal(await page.getAttribute(`div.task${sel('data-path', ['tasks', 2])}`, 'class'), 'task overdue');
+  assert.equal(await page.locator(`${tasks} button.task-done`).count(), 1);
+
+  await page.click(sel('data-done', ['tasks', 2]));
+  let sent = await edits(posted, 1, page);
+  assert.deepEqual(sent[0], { type: 'edit', version: 1, op: { op: 'taskDone', path: ['tasks', 2] } });
+  // Drawn from the text the host writes for it: T3 done that day, no longer overdue.
+  const done = applyEdits(PRB, [taskFormEdit(PRB, 0, sent[0].op as FormOp, defaultConfig(), '2030-07-03')!]);
+  await send(page, renderOf(done, 2, [], '2030-07-03'));
+  assert.equal(await page.inputValue(sel('data-edit', ['tasks', 2, 'done_at'])), '2030-07-03');
+  assert.equal(await page.locator(`${tasks} .task-overdue`).count(), 0);
+  assert.equal(await page.locator(`${tasks} button.task-done`).count(), 0);
+
+  await page.selectOption(sel('data-edit', ['tasks', 2, 'status']), { label: 'cancelled' });
+  sent = await edits(posted, 2, page);
+  assert.deepEqual(sent[1], { type: 'edit', version: 2, op: { op: 'set', path: ['tasks', 2, 'status'], value: 'cancelled' } });
+  await send(page, renderOf(done, 3, [], '2030-07-03'));
+  await page.fill(sel('data-edit', ['tasks', 1, 'due']), '2025-11-07');
+  sent = await edits(posted, 3, page);
+  assert.deepEqual(sent[2].op, { op: 'set', path: ['tasks', 1, 'due'], value: '2025-11-07' });
+  await send(page, renderOf(done, 4, [], '2030-07-03'));
+  // A new task: what, who and when; the host picks its id.
+  await page.fill(sel('data-add', ['tasks']), 'Write the rollback runbook');
+  await page.fill(sel('data-add-owner', ['tasks']), 'NOC lead');
+  await page.fill(sel('data-add-due', ['tasks']), '2030-08-15');
+  await page.click(`${tasks} .task-adder button.add`);
+  sent = await edits(posted, 4, page);
+  assert.deepEqual(sent[3].op, { op: 'addTask', path: ['tasks'], title: 'Write the rollback runbook', owner: 'NOC lead', due: '2030-08-15' });
+  assert.equal(await page.inputValue(sel('data-add', ['tasks'])), '');
+  const four = applyEdits(done, [taskFormEdit(done, 0, sent[3].op as FormOp, defaultConfig(), '2030-07-03')!]);
+  await send(page, renderOf(four, 5, [], '2030-07-03'));
+  assert.deepEqual(await page.$$eval(`${tasks} .task .task-id`, (ids) => ids.map((e) => e.textContent)), ['T1', 'T2', 'T3', 'T4']);
+  assert.equal(await page.$eval(`${sel('data-edit', ['tasks', 3, 'status'])} option:checked`, (o) => o.textContent), 'open');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 testNeeding(chromiumMissing(), 'in Indonesian, the form labels its fields and buttons in Indonesian; the YAML keys stay', {}, async () => {
   const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.id.json'), 'utf8')) as Record<string, string>;
   setL10nBundle(bundle, 'id');
@@ -230,6 +290,10 @@ testNeeding(chromiumMissing(), 'in Indonesian, the form labels its fields and bu
   assert.equal((await page.textContent(`${sel('data-path', ['rca', 'five_whys'])} .chain-adder button`))?.trim(), 'Tambah rantai');
   assert.equal((await page.textContent(`${sel('data-path', ['rca', 'five_whys'])} .why-adder button`))?.trim(), 'Tambah langkah');
   assert.equal(await page.getAttribute(sel('data-add', ['rca', 'five_whys']), 'placeholder'), 'Mengapa itu terjadi?');
+  assert.equal((await page.textContent(`${sel('data-path', ['tasks'])} > legend`))?.trim(), 'Tugas');
+  assert.equal((await page.textContent(`${sel('data-path', ['tasks', 2, 'due'])} > label`))?.trim(), 'Tenggat');
+  assert.equal((await page.textContent(sel('data-done', ['tasks', 2])))?.trim(), 'Tandai selesai');
+  assert.equal((await page.textContent(`${sel('data-path', ['tasks'])} .task-adder button`))?.trim(), 'Tambah tugas');
   // The values and the enum options are the YAML's, untranslated.
   assert.equal(await page.inputValue(sel('data-edit', ['title'])), 'VPN-router connectivity disruption affecting Telemedicine & EMR');
   assert.ok((await page.$$eval(`${sel('data-edit', ['status'])} option`, (os) => os.map((o) => o.textContent))).includes('fix-in-progress'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { applyEdits, defaultConfig, formEdit, recordForm, setL10nBundle, type FormField, type FormOp } from '../../src/core';
+import { applyEdits, defaultConfig, formEdit, recordForm, setL10nBundle, taskFormEdit, withTaskState, type FormField, type FormOp } from '../../src/core';
 import { REPO_ROOT } from './helpers';
 
 const config = defaultConfig();
@@ -275,4 +275,87 @@ test('field labels: the schema keys in the interface language, unknown keys made
   } finally {
     setL10nBundle(undefined);
   }
+});
+
+// ---- problem tasks -------------------------------------------------------------------------------
+
+const comments = (s: string) => s.split('\n').filter((l) => /^\s*#/.test(l));
+
+function taskEdit(text: string, op: FormOp, today = '2030-07-02'): string {
+  const e = taskFormEdit(text, 0, op, config, today);
+  assert.ok(e, `a task edit for ${JSON.stringify(op)}`);
+  return applyEdits(text, [e]);
+}
+
+test('PRB-0007\'s tasks in the form: three rows with their fields, the open one overdue by the days the diagnostic counts', () => {
+  const value = parse(PRB) as Record<string, unknown>;
+  const tasks = find(recordForm('problem', value).fields, 'tasks');
+  assert.ok(tasks.type === 'list' && tasks.item === 'task' && tasks.label === 'Tasks');
+  assert.deepEqual(
+    tasks.items.map((t) => t.type === 'task' && [t.id, t.status, t.overdueDays]),
+    [
+      ['T1', 'done', 0],
+      ['T2', 'done', 0],
+      ['T3', 'in-progress', 0],
+    ],
+  );
+  const t3 = tasks.items[2];
+  assert.ok(t3.type === 'task');
+  assert.deepEqual(t3.fields.map((f) => `${f.key}:${f.type}`), ['id:text', 'title:text', 'type:enum', 'owner:text', 'due:text', 'status:enum', 'done_at:text', 'link:text']);
+  const type = find(t3.fields, 'type');
+  assert.ok(type.type === 'enum' && type.value === 'preventive' && type.options.join() === 'rca,corrective,preventive,general');
+  const status = find(t3.fields, 'status');
+  assert.ok(status.type === 'enum' && status.options.join() === 'open,in-progress,done,cancelled');
+  const due = find(t3.fields, 'due');
+  assert.ok(due.type === 'text' && due.format === 'date' && due.value === '2030-06-30' && due.label === 'Due');
+  assert.deepEqual(find(t3.fields, 'done_at').path, ['tasks', 2, 'done_at']);
+  // Against a day: the open task past its due date counts its days; done tasks never do.
+  const on = (today: string) => {
+    const f = find(withTaskState(recordForm('problem', value), value, today).fields, 'tasks');
+    return f.type === 'list' ? f.items.map((t) => (t.type === 'task' ? t.overdueDays : -1)) : [];
+  };
+  assert.deepEqual(on('2030-06-30'), [0, 0, 0]);
+  assert.deepEqual(on('2030-07-01'), [0, 0, 1]);
+  assert.deepEqual(on('2031-06-30'), [0, 0, 365]);
+  // A problem without tasks still has the section, empty, to add the first.
+  const none = find(recordForm('problem', { kind: 'problem', id: 'PRB-0001', title: 'x' }).fields, 'tasks');
+  assert.ok(none.type === 'list' && none.item === 'task' && none.items.length === 0);
+});
+
+test('a new task: the next free id, open, at the end of the list; the first task of a problem makes the list', () => {
+  const added = taskEdit(PRB, { op: 'addTask', path: ['tasks'], title: 'Write the rollback runbook: step # 1', owner: 'NOC lead', due: '2030-08-15' });
+  assert.ok(
+    added.endsWith('    status: in-progress\n  - id: T4\n    title: "Write the rollback runbook: step # 1"\n    owner: NOC lead\n    due: 2030-08-15\n    status: open\n'),
+    added.slice(-300),
+  );
+  assert.deepEqual(comments(added), comments(PRB));
+  assert.deepEqual((parse(added) as { tasks: unknown[] }).tasks[3], { id: 'T4', title: 'Write the rollback runbook: step # 1', owner: 'NOC lead', due: '2030-08-15', status: 'open' });
+  // Only a title: no owner, no due date.
+  assert.ok(taskEdit(added, { op: 'addTask', path: ['tasks'], title: 'Stress-test the router' }).endsWith('  - id: T5\n    title: Stress-test the router\n    status: open\n'));
+  const bare = 'kind: problem\nid: PRB-0001\ntitle: VPN\nknown_error: KE-0001 # published\ntags: [VPN]\n';
+  assert.equal(
+    taskEdit(bare, { op: 'addTask', path: ['tasks'], title: 'Find the cause' }),
+    'kind: problem\nid: PRB-0001\ntitle: VPN\nknown_error: KE-0001 # published\ntasks:\n  - id: T1\n    title: Find the cause\n    status: open\ntags: [VPN]\n',
+  );
+  // An empty title writes nothing; `formEdit` leaves task operations to `taskFormEdit`.
+  assert.equal(taskFormEdit(PRB, 0, { op: 'addTask', path: ['tasks'], title: '  ' }, config, '2030-07-02'), undefined);
+  assert.equal(formEdit(PRB, 0, 'problem', { op: 'addTask', path: ['tasks'], title: 'x' }, config), undefined);
+  assert.equal(taskFormEdit(PRB, 0, { op: 'set', path: ['owner'], value: 'x' }, config, '2030-07-02'), undefined);
+});
+
+test('marking a task done sets its status and done_at today in one edit; a status changes like any field; comments stay', () => {
+  const done = taskEdit(PRB, { op: 'taskDone', path: ['tasks', 2] }, '2030-07-02');
+  assert.ok(done.endsWith('    owner: NOC lead\n    due: 2030-06-30\n    status: done\n    done_at: 2030-07-02\n'), done.slice(-200));
+  assert.equal(done.split('\n').length, PRB.split('\n').length + 1, 'one line added, none other touched');
+  assert.deepEqual(comments(done), comments(PRB));
+  // A task written without a status gets one.
+  const noStatus = 'kind: problem\nid: PRB-0001\ntitle: VPN\ntasks:\n  - id: T1 # first\n    title: Roll back\n';
+  assert.equal(taskEdit(noStatus, { op: 'taskDone', path: ['tasks', 0] }, '2025-10-01'), noStatus + '    status: done\n    done_at: 2025-10-01\n');
+  assert.equal(taskFormEdit(PRB, 0, { op: 'taskDone', path: ['tasks', 7] }, config, '2030-07-02'), undefined);
+  // The status select and the date pickers are ordinary fields.
+  const cancelled = edit(PRB, { op: 'set', path: ['tasks', 2, 'status'], value: 'cancelled' });
+  assert.ok(cancelled.endsWith('    due: 2030-06-30\n    status: cancelled\n'));
+  const moved = edit(PRB, { op: 'set', path: ['tasks', 2, 'due'], value: '2030-09-30' });
+  assert.ok(moved.includes('    due: 2030-09-30\n    status: in-progress\n'));
+  assert.deepEqual(comments(moved), comments(PRB));
 });

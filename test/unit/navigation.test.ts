@@ -191,6 +191,26 @@ test('the outline shows each record as id and title, with the fishbone categorie
   );
 });
 
+test('hover inside a problem task: its keys and values show the task schema descriptions', () => {
+  const ws = workspace();
+  const text = 'kind: problem\nid: PRB-0003\ntitle: VPN\ntasks:\n  - id: T1\n    title: Roll back\n    due: 2025-10-01\n    status: in-progress\n';
+  const hover = (line: number, character: number) => hoverAt(parseRangedFile(text, ws.config), 'problems/PRB-0003.yaml', { line, character }, ws);
+  const due = hover(6, 5);
+  assert.deepEqual(due?.kind === 'key' && [due.key, due.path, due.description, r(due.range)], [
+    'due',
+    ['tasks', 0, 'due'],
+    'The date it is due, e.g. `2025-10-01`; an open task past it is overdue.',
+    '6:4-6:7',
+  ]);
+  const status = hover(7, 14);
+  assert.deepEqual(status?.kind === 'key' && [status.key, status.path, status.description, status.allowed], [
+    'status',
+    ['tasks', 0, 'status'],
+    'Where the task stands: open (the default), in-progress, done or cancelled.',
+    ['open', 'in-progress', 'done', 'cancelled'],
+  ]);
+});
+
 test('hover: a key shows its schema description, a value its key, an id the record it names', () => {
   const ws = workspace();
   const ranged = parseRangedFile(PRB_0001, ws.config);

@@ -39,10 +39,15 @@ export type FormField =
   | (FieldBase & { type: 'cause'; text: string; textPath: FormPath; rootCause: boolean; evidence?: FormField; because: FormField })
   | (FieldBase & { type: 'why'; why: string; whyPath: FormPath; because: string; becausePath: FormPath })
   | (FieldBase & { type: 'chains'; chains: { name?: string; steps: FormField }[] })
+  /**
+   * A problem task (a row of `tasks`): its fields as a group's, with its id and status as written
+   * and the days it is overdue (0 unless the host says otherwise: `withTaskState` of src/core/tasks).
+   */
+  | (FieldBase & { type: 'task'; id?: string; status?: string; overdueDays: number; fields: FormField[] })
   | (FieldBase & { type: 'other'; value: string });
 
 /** What a list's rows are, so the page knows what "add a row" asks for. */
-export type FormListItem = 'text' | 'cause' | 'category' | 'why' | 'other';
+export type FormListItem = 'text' | 'cause' | 'category' | 'why' | 'task' | 'other';
 
 /** A record's form: its fields in schema order, and the issues placed on them. */
 export interface RecordForm {
@@ -71,7 +76,14 @@ export type FormOp =
    * A new, empty 5 Whys chain `name` in the chains at `path` (`rca.five_whys`). A single chain
    * written as a list becomes the mapping's first chain, under `first`.
    */
-  | { op: 'addChain'; path: FormPath; name: string; first: string };
+  | { op: 'addChain'; path: FormPath; name: string; first: string }
+  /**
+   * The problem-task operations, written by `taskFormEdit` of src/core/tasks (`formEdit` leaves
+   * them): a new task at the end of the list at `path` (`tasks`) under the next free id, and a task
+   * (`tasks[n]`) marked done today.
+   */
+  | { op: 'addTask'; path: FormPath; title: string; owner?: string; due?: string }
+  | { op: 'taskDone'; path: FormPath };
 
 /** Keys whose text is prose: the form gives them a text area. */
 const LONG = new Set(['title', 'description', 'problem_statement', 'symptoms', 'workaround', 'causes', 'notes', 'body', 'effect', 'summary', 'understanding', 'recent_changes', 'related_events', 'logs_reviewed', 'evidence', 'root_causes', 'lessons', 'actions', 'cause', 'why', 'because']);
@@ -98,7 +110,9 @@ const LABELS: Record<string, () => string> = {
   detected_at: () => t('Detected at'),
   detection: () => t('Detection'),
   diagnostic_tools: () => t('Diagnostic tools'),
+  done_at: () => t('Done at'),
   duplicate_of: () => t('Duplicate of'),
+  due: () => t('Due'),
   effect: () => t('Effect'),
   email: () => t('Email'),
   escalated_at: () => t('Escalated at'),
@@ -120,6 +134,7 @@ const LABELS: Record<string, () => string> = {
   known_error: () => t('Known error'),
   lessons: () => t('Lessons'),
   level: () => t('Level'),
+  link: () => t('Link'),
   logs_reviewed: () => t('Logs reviewed'),
   major: () => t('Major'),
   method: () => t('Method'),
@@ -156,6 +171,7 @@ const LABELS: Record<string, () => string> = {
   symptoms: () => t('Symptoms'),
   tags: () => t('Tags'),
   target_date: () => t('Target date'),
+  tasks: () => t('Tasks'),
   team: () => t('Team'),
   title: () => t('Title'),
   type: () => t('Type'),
@@ -251,13 +267,24 @@ function groupField(kind: RecordKind, base: FieldBase, schema: JsonSchema, value
 function listField(kind: RecordKind, base: FieldBase, schema: JsonSchema, value: unknown[]): FormField {
   const root = SCHEMAS[kind] as JsonSchema;
   const itemSchema = schema.items && !Array.isArray(schema.items) ? resolveRef(root, schema.items) : undefined;
-  const items = value.map((v, i) => field(kind, [...base.path, i], itemSchema, v, false));
+  const tasks = kind === 'problem' && base.path.length === 1 && base.path[0] === 'tasks' && !!itemSchema;
+  const items = value.map((v, i) => (tasks && isObj(v) ? taskField(kind, [...base.path, i], itemSchema, v) : field(kind, [...base.path, i], itemSchema, v, false)));
   let item: FormListItem = 'other';
-  if (itemSchema && isCauseSchema(itemSchema)) item = 'cause';
+  if (tasks) item = 'task';
+  else if (itemSchema && isCauseSchema(itemSchema)) item = 'cause';
   else if (itemSchema && isWhySchema(itemSchema)) item = 'why';
   else if (itemSchema?.properties?.name && itemSchema.properties.causes) item = 'category';
   else if (itemSchema && typesOf(itemSchema).includes('string')) item = 'text';
   return { ...base, type: 'list', item, items };
+}
+
+/** A problem task: the fields of its schema, its id and status as written, not (yet) overdue. */
+function taskField(kind: RecordKind, path: FormPath, schema: JsonSchema, value: Record<string, unknown>): FormField {
+  const key = `#${Number(path[path.length - 1]) + 1}`;
+  const base: FieldBase = { path, key, label: key, description: schema.description, required: false };
+  const group = groupField(kind, base, schema, value);
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  return { ...base, type: 'task', id: text(value.id), status: text(value.status), overdueDays: 0, fields: group.type === 'group' ? group.fields : [] };
 }
 
 function causeField(kind: RecordKind, base: FieldBase, value: unknown): FormField {
@@ -301,7 +328,7 @@ function fieldSpans(doc: Document, form: RecordForm): { path: FormPath; start: n
     const start = found?.keyNode?.range?.[0] ?? node?.range?.[0];
     const end = node?.range?.[1] ?? found?.keyNode?.range?.[1];
     if (start !== undefined && end !== undefined) out.push({ path: f.path, start, end: Math.max(end, start + 1) });
-    if (f.type === 'group') f.fields.forEach(visit);
+    if (f.type === 'group' || f.type === 'task') f.fields.forEach(visit);
     if (f.type === 'list') f.items.forEach(visit);
     if (f.type === 'cause') {
       visit(f.because);
@@ -622,8 +649,12 @@ function promoteStep(ordinal: number, path: FormPath, config: KedbConfig, kind: 
   };
 }
 
-/** A value to write at a field. */
-function valueOf(v: string | number | boolean): YamlValue {
+/**
+ * A value to write at a field. A date of a `format: date` field is written plain, as the records
+ * write them (`due: 2025-10-01`), which still reads back as the same string.
+ */
+function valueOf(v: string | number | boolean, schema?: JsonSchema): YamlValue {
+  if (typeof v === 'string' && schema?.format === 'date' && /^\d{4}-\d\d-\d\d$/.test(v)) return { inline: v };
   return typeof v === 'string' ? yamlString(v) : { inline: String(v) };
 }
 
@@ -648,7 +679,7 @@ export function formEdit(text: string, ordinal: number, kind: RecordKind, op: Fo
         promote,
         (t) => {
           if (op.value === null) return stringAt(t, ordinal, op.path, config) !== undefined || locateExists(t, ordinal, op.path, config) ? removeAt(t, ordinal, op.path, config) : undefined;
-          return setAt(t, ordinal, op.path, valueOf(op.value), config);
+          return setAt(t, ordinal, op.path, valueOf(op.value, schemaAt(kind, op.path)), config);
         },
       ]);
     case 'add': {
@@ -657,6 +688,10 @@ export function formEdit(text: string, ordinal: number, kind: RecordKind, op: Fo
     }
     case 'addChain':
       return addChain(text, ordinal, op.path, op.name, op.first, config);
+    case 'addTask':
+    case 'taskDone':
+      // Problem tasks: `taskFormEdit` of src/core/tasks, which knows the free ids and today.
+      return undefined;
     case 'remove':
       return removeAt(text, ordinal, op.path, config);
     case 'move':

@@ -2,3 +2,4 @@ export * from './model';
 export * from './diagnostics';
 export * from './fixes';
 export * from './locate';
+export * from './form';

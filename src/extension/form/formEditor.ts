@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultConfig, formEdit, isoWithOffset, parseRangedFile, placeIssues, recordForm, type Issue, type KedbConfig } from '../../core';
+import { dayOfIso, defaultConfig, formEdit, isoWithOffset, parseRangedFile, placeIssues, recordForm, taskFormEdit, withTaskState, type Issue, type KedbConfig } from '../../core';
 import { isFormWebviewMessage, type FormHostMessage, type FormIssue, type FormWebviewMessage } from '../../shared/form';
 import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
@@ -72,17 +72,18 @@ export class RecordFormEditor extends Disposable {
     }, DEBOUNCE_MS);
   }
 
-  private where(): { config: KedbConfig; issues: (text: string) => Issue[] } {
+  /** The file's config and issues, and "today" (the workspace's clock, which the task checks use). */
+  private where(): { config: KedbConfig; issues: (text: string) => Issue[]; today: string } {
     const loc = this.index.locate(this.document.uri);
-    if (!loc) return { config: defaultConfig(), issues: (text) => parseRangedFile(text, defaultConfig()).issues };
+    if (!loc) return { config: defaultConfig(), issues: (text) => parseRangedFile(text, defaultConfig()).issues, today: dayOfIso(isoWithOffset(new Date())) };
     const ws = loc.folder.ws;
-    return { config: ws.config, issues: () => ws.issuesFor(loc.path) };
+    return { config: ws.config, issues: () => ws.issuesFor(loc.path), today: dayOfIso(ws.clock()) };
   }
 
   /** The render message for the document as it is now. */
   build(): FormHostMessage {
     const text = this.document.getText();
-    const { config, issues: issuesOf } = this.where();
+    const { config, issues: issuesOf, today } = this.where();
     const ranged = parseRangedFile(text, config);
     const issues = issuesOf(text);
     const zone = /T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)\b/.exec(text)?.[1] ?? isoWithOffset(new Date()).slice(-6);
@@ -92,7 +93,7 @@ export class RecordFormEditor extends Disposable {
     if (blocked || !record?.kind) {
       return { type: 'render', version: this.document.version, form: null, issues: flat(issues.length ? issues : ranged.issues), readOnly: true, records: ranged.records.length, zone };
     }
-    const form = recordForm(record.kind, record.value);
+    const form = withTaskState(recordForm(record.kind, record.value), record.value, today);
     return { type: 'render', version: this.document.version, form, issues: placeIssues(text, ranged.documents[record.docIndex], form, issues), readOnly: false, records: ranged.records.length, zone };
   }
 
@@ -131,11 +132,11 @@ export class RecordFormEditor extends Disposable {
       return false;
     }
     const text = this.document.getText();
-    const { config } = this.where();
+    const { config, today } = this.where();
     const ranged = parseRangedFile(text, config);
     const record = ranged.records[0];
     const blocked = ranged.issues.some((i) => BLOCKING.has(i.code) && i.severity === 'error');
-    const e = !blocked && record?.kind ? formEdit(text, 0, record.kind, op, config) : undefined;
+    const e = !blocked && record?.kind ? (taskFormEdit(text, 0, op, config, today) ?? formEdit(text, 0, record.kind, op, config)) : undefined;
     if (!e) {
       this.send();
       return false;

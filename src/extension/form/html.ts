@@ -35,6 +35,13 @@ export function formLabels(): FormLabels {
     newChain: t('Name of the new chain…'),
     newWhy: t('Why did it happen?'),
     newBecause: t('Because…'),
+    addTask: t('Add task'),
+    newTask: t('What is to be done?'),
+    owner: t('Owner'),
+    due: t('Due'),
+    markDone: t('Mark done'),
+    overdueOne: t('1 day overdue'),
+    overdueMany: t('{0} days overdue'),
   };
 }
 

@@ -202,6 +202,8 @@ function fieldEl(f: FormField, label?: string): HTMLElement {
       return causeEl(f);
     case 'why':
       return whyEl(f);
+    case 'task':
+      return taskEl(f);
     case 'chains': {
       const box = el('fieldset', 'group chains');
       box.dataset.path = keyOf(f.path);
@@ -254,6 +256,7 @@ function listEl(f: Extract<FormField, { type: 'list' }>, label?: string): HTMLEl
 /** The "add a row" line of a list: what it asks for depends on the rows. */
 function adder(f: Extract<FormField, { type: 'list' }>): HTMLElement {
   if (f.item === 'why') return whyAdder(f.path, L.addStep);
+  if (f.item === 'task') return taskAdder(f.path);
   const line = el('div', 'adder');
   const input = el('input');
   input.type = 'text';
@@ -329,6 +332,62 @@ function evidenceAdder(f: Extract<FormField, { type: 'cause' }>): HTMLElement {
   return line;
 }
 
+/** A still-to-do task (`open`, `in-progress`, or no status): it can be marked done. */
+const isActive = (status: string | undefined) => status === undefined || status === 'open' || status === 'in-progress';
+
+/**
+ * A problem task: its id, how overdue it is and a "mark done" button on one line, then its fields
+ * (the id only when it has none). The schema's words for each field ride on its label's tooltip.
+ */
+function taskEl(f: Extract<FormField, { type: 'task' }>): HTMLElement {
+  const active = isActive(f.status);
+  const box = el('div', `task${active ? '' : ' finished'}${f.overdueDays > 0 ? ' overdue' : ''}`);
+  box.dataset.path = keyOf(f.path);
+  const head = el('div', 'task-head');
+  head.appendChild(el('span', 'task-id', f.id ?? f.key));
+  if (f.overdueDays > 0) head.appendChild(el('span', 'task-overdue', f.overdueDays === 1 ? L.overdueOne : fillLabel(L.overdueMany, f.overdueDays)));
+  if (active) {
+    const done = button(L.markDone, () => send({ op: 'taskDone', path: f.path }), 'task-done');
+    done.dataset.done = keyOf(f.path);
+    head.appendChild(done);
+  }
+  box.appendChild(head);
+  const list = issueList(f.path) ?? (f.id !== undefined ? issueList([...f.path, 'id']) : undefined);
+  if (list) box.appendChild(list);
+  const grid = el('div', 'task-fields');
+  for (const child of f.fields) {
+    if (child.key === 'id' && f.id !== undefined) continue;
+    const shown: FormField = child.type === 'text' && child.key === 'title' ? { ...child, long: (child.value ?? '').includes('\n') } : child;
+    const node = fieldEl({ ...shown, description: undefined });
+    if (child.description) node.querySelector('label')?.setAttribute('title', child.description);
+    grid.appendChild(node);
+  }
+  box.appendChild(grid);
+  return box;
+}
+
+/** The "add a task" line: what is to be done, and (either may wait) its owner and due date. */
+function taskAdder(path: FormPath): HTMLElement {
+  const line = el('div', 'adder task-adder');
+  const add = () => {
+    const title = input.value.trim();
+    if (!title) return input.focus();
+    const op: Extract<FormOp, { op: 'addTask' }> = { op: 'addTask', path, title };
+    if (owner.value.trim()) op.owner = owner.value.trim();
+    if (due.value) op.due = due.value;
+    input.value = owner.value = due.value = '';
+    send(op);
+  };
+  const input = adderInput(L.newTask, 'data-add', path, add);
+  const owner = adderInput(L.owner, 'data-add-owner', path, add);
+  const due = el('input');
+  due.type = 'date';
+  due.ariaLabel = due.title = L.due;
+  due.setAttribute('data-add-due', keyOf(path));
+  line.append(input, owner, due, button(L.addTask, add, 'add'));
+  return line;
+}
+
 /** A fishbone category: its name, then its causes. */
 function categoryEl(f: Extract<FormField, { type: 'group' }>): HTMLElement {
   const box = el('div', 'category');
@@ -381,7 +440,7 @@ function draw(m: FormHostMessage): void {
   }
   // Keep the focus and the caret where they were across the redraw.
   const active = document.activeElement as (HTMLInputElement & HTMLTextAreaElement) | null;
-  const attr = (['edit', 'add', 'addBecause', 'addChain'] as const).find((k) => active?.dataset?.[k]);
+  const attr = (['edit', 'add', 'addBecause', 'addChain', 'addOwner'] as const).find((k) => active?.dataset?.[k]);
   const focusKey = attr ? `[data-${attr.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${CSS.escape(active!.dataset[attr]!)}"]` : undefined;
   const selection = active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : undefined;
   const typed = attr && attr !== 'edit' ? active!.value : undefined;

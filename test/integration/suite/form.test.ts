@@ -1,5 +1,5 @@
 // "Open as Form" in a real VS Code: PRB-0007 opens in the record form, each form edit (a field, a
-// list row, a new cause, a root-cause toggle, a 5 Whys chain, a step, evidence) lands in the YAML with its comments kept, as one
+// list row, a new cause, a root-cause toggle, a 5 Whys chain, a step, evidence, a task marked done) lands in the YAML with its comments kept, as one
 // step on the document's undo stack; a stale edit is refused.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -81,6 +81,23 @@ test('the record form edits PRB-0007 through the YAML, keeps its comments, and u
   await undo(original);
   assert.equal(await apply({ op: 'add', path: ['rca', 'fishbone', 'categories', 3, 'causes', 0, 'evidence'], item: 'ISP report 2025-09-20' }), true);
   assert.ok(doc.getText().includes('          - cause: The ISP connection fluctuates.\n            evidence:\n              - ISP report 2025-09-20\n'));
+  await undo(original);
+  assert.equal(doc.getText(), original);
+
+  // A task: T3 marked done sets its status and done_at (today) in one edit; the form redraws it
+  // done, and one undo takes both back.
+  assert.equal(await apply({ op: 'taskDone', path: ['tasks', 2] }), true);
+  text = doc.getText();
+  assert.match(text, / {4}due: 2030-06-30\n {4}status: done\n {4}done_at: \d{4}-\d\d-\d\d\n$/);
+  assert.deepEqual(comments(text), comments(original));
+  await waitFor(
+    async () => {
+      const form = (await probes()).find((p) => p.source === PRB().toString())?.render?.form;
+      const tasks = form?.fields.find((f) => f.key === 'tasks');
+      return tasks?.type === 'list' && tasks.items[2]?.type === 'task' && tasks.items[2].status === 'done';
+    },
+    { timeout: 10_000, message: 'the form to draw T3 done' },
+  );
   await undo(original);
   assert.equal(doc.getText(), original);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
