@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { contextReason, ruleName, scoreSentence, shownEvidence, trendLine, withChildren, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
+import { contextReason, ruleName, scoreSentence, shownEvidence, sparkline, trendLine, withChildren, type Candidate, type CandidateIncident, type CategoryRow, type DetectionResult } from '../../core';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { t } from '../../core/base';
@@ -155,7 +155,9 @@ export class CandidatesProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(`${node.rank ? `${node.rank}. ` : ''}${c.label}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.folder.folder.folder.uri.toString()}#${c.key}`;
         const covered = c.status === 'covered' ? t('covered by {0}', c.problems.join(', ')) : c.status === 'partial' ? t('partly covered') : undefined;
-        item.description = [t('{0} incidents', c.count), c.highestPriority ?? t('no priority'), rulesOf(c), t('score {0}', c.score), ...(covered ? [covered] : [])].join(' · ');
+        // The trend drawn inline, in block characters: the tree has no room for a picture.
+        const trend = c.trend && c.trend.counts.length > 1 ? [sparkline(c.trend, 16)] : [];
+        item.description = [t('{0} incidents', c.count), c.highestPriority ?? t('no priority'), rulesOf(c), t('score {0}', c.score), ...(covered ? [covered] : []), ...trend].join(' · ');
         item.tooltip = evidenceMarkdown(c);
         item.iconPath = c.dismissed ? new vscode.ThemeIcon('eye-closed') : c.status === 'covered' ? new vscode.ThemeIcon('pass') : priorityIcon(c.highestPriority);
         item.contextValue = c.dismissed ? 'kedb.candidate.dismissed' : c.open.length ? `kedb.candidate.${c.status}` : 'kedb.candidate.linked';

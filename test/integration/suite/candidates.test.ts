@@ -37,6 +37,8 @@ test('candidates: Detect Problem Candidates ranks specific candidates first and 
   const top = candidates.children![0];
   assert.equal(top.label, '1. Infrastructure');
   assert.equal(top.contextValue, 'kedb.candidate.partial');
+  // Its trend inline: one incident in the week of 2025-09-15, the recurrence five weeks later.
+  assert.match(String(top.description), / · █ {4}█$/);
   const [evidence, incidents] = top.children!;
   assert.equal(evidence.label, 'Evidence');
   assert.ok(evidence.children!.some((l) => l.label === '2 incidents in the category Infrastructure (repeated from 2).'), JSON.stringify(evidence.children));
