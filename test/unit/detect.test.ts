@@ -109,16 +109,19 @@ test('the score is rule × incidents × severity × recency, and specific candid
   const printing = r.candidates.find((c) => c.key === 'ci:PRN-01@2025-01-10')!;
   // Newest incident 2025-01-12, workspace newest 2025-03-12: 59 days, two half-lives of 30 days nearly.
   const recency = 0.5 + 0.5 * 2 ** (-59 / 30);
-  assert.equal(printing.score, Math.round(1 * 3 * 0.8 * recency * 100) / 100);
+  // Three incidents weigh log2(1 + 3) = 2: each further incident counts a little less.
+  assert.equal(printing.score, Math.round(1 * 2 * 0.8 * recency * 100) / 100);
   // Three of nine incidents is as few as a candidate can hold: its size says all it can (specificity 1).
-  assert.deepEqual(printing.scoreParts, { rule: 1, n: 3, severity: 0.8, recency: Math.round(recency * 100) / 100, specificity: 1 });
+  assert.deepEqual(printing.scoreParts, { rule: 1, n: 3, size: 2, severity: 0.8, recency: Math.round(recency * 100) / 100, specificity: 1 });
   // Network holds 5 of the 9: its specificity is ln(9/5) / ln(9/2), and a category that large is context.
   const network = r.context.find((c) => c.key === 'category:Network')!;
   const spec = Math.round((Math.log(9 / 5) / Math.log(9 / 2)) * 100) / 100;
   assert.equal(network.scoreParts.specificity, spec);
-  assert.equal(network.score, Math.round(0.5 * 5 * 0.6 * (0.5 + 0.5 * 2 ** (-66 / 30)) * spec * 100) / 100);
+  assert.equal(network.scoreParts.size, Math.round(Math.log2(6) * 100) / 100);
+  assert.equal(network.score, Math.round(0.5 * network.scoreParts.size * 0.6 * (0.5 + 0.5 * 2 ** (-66 / 30)) * spec * 100) / 100);
   assert.deepEqual(r.candidates.map((c) => c.key), ['ci:PRN-01@2025-01-10']);
   assert.deepEqual(r.context.map((c) => c.key), ['category:Network', 'category:Printing']);
+  assert.match(scoreSentence(network), /^Score [\d.]+: 5 incidents \(×2\.58, each further incident counting a little less\), found by same category \(×0\.5\)/);
   assert.match(scoreSentence(network), new RegExp(`holding 56 % of the incidents \\(×${spec}: the larger the share, the less it says\\)`));
   assert.equal(printing.highestPriority, 'P2');
   assert.equal(printing.spanDays, 2);
@@ -404,7 +407,7 @@ test('kedb candidates: md prints the seed’s two tables, text the ranked eviden
   assert.match(md.stdout, /\| Outage \| 9 \| 9 incidents \(same category\)/);
   const text = kedb(['candidates', LAB]);
   assert.equal(text.code, 0);
-  assert.match(text.stdout, /^Problem candidates: \d+ new, \d+ covered by problems\.\n\n1\. Infrastructure {2}\[category:Infrastructure\] {2}score 1, 2 incidents, P1, partly covered\n/);
+  assert.match(text.stdout, /^Problem candidates: \d+ new, \d+ covered by problems\.\n\n1\. Infrastructure {2}\[category:Infrastructure\] {2}score 0\.79, 2 incidents, P1, partly covered\n/);
   assert.match(text.stdout, /\nContext \(large categories, not ranked\):\n {3}Outage: 9 incidents \(17 % of all\); they already belong to 3 problems/);
   assert.equal(kedb(['candidates', LAB, '--rule', 'nope']).code, 2);
   assert.equal(kedb(['candidates', LAB, '--format', 'xml']).code, 2);

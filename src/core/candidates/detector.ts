@@ -14,9 +14,12 @@
  *
  * The score ranks frequency, severity and recency:
  *
- *     score = rule × n × severity × recency
+ *     score = rule × size × severity × recency × specificity
  *
- * - `n`: the candidate's incidents;
+ * - `size`: log2(1 + n) for the candidate's `n` incidents, so that each further incident counts a
+ *   little less and a topic of thousands cannot bury a fault of twelve; `n` itself when the
+ *   category rule runs alone (the seed's method ranks categories by their counts);
+ * - `specificity`: how little of the workload it holds (`structure.ts`), 1 for the category rule alone;
  * - `severity`: from its highest priority, P1 1.0, P2 0.8, P3 0.6, P4 0.4, P5 (or none) 0.2;
  * - `recency`: 0.5 + 0.5 × 2^(−age / half-life), where `age` is the days from its newest incident
  *   to the newest incident of the workspace (so an old export ranks as it did then), half-life 30
@@ -101,7 +104,7 @@ export interface Candidate {
   /** The highest priority among its incidents (P1 highest). */
   highestPriority?: string;
   score: number;
-  scoreParts: { rule: number; n: number; severity: number; recency: number; specificity: number };
+  scoreParts: { rule: number; n: number; size: number; severity: number; recency: number; specificity: number };
   /** Its incidents per day, week or month, oldest first (none without dates). */
   trend?: Trend;
   /** The share of the incidents it was found among that it holds, in percent. */
@@ -240,6 +243,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const recency = last !== undefined && newest !== undefined ? 0.5 + 0.5 * Math.pow(2, -Math.max(0, newest - last) / DAY / settings.recencyHalfLifeDays) : 1;
   const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
   const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
+  const size = totals.specificity ? round2(Math.log2(1 + n)) : n;
   const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount)));
   const problems = uniqueSorted(members.map((m) => m.problem));
   const open = members.filter((m) => !m.problem).map((m) => m.id);
@@ -308,12 +312,14 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
 
   let label = main.label;
-  if (main.rule === 'text' && !main.refines && main.labelTerms?.length) {
+  if (main.rule === 'text' && !main.refines) {
+    // Two words or more that most of them share; else the title most like the others.
+    const what = main.labelTerms && main.labelTerms.length >= 2 ? main.labelTerms.join(', ') : main.label;
     const where = mostCommon(members.map((m) => m.category));
     const inWhere = where ? members.filter((m) => m.category === where).length : 0;
     const kinds = uniqueSorted(members.map((m) => m.category)).length;
     const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
-    label = place ? t('{0}: {1} incidents, {2}', main.labelTerms.join(', '), n, place) : t('{0}: {1} incidents', main.labelTerms.join(', '), n);
+    label = place ? t('{0}: {1} incidents, {2}', what, n, place) : t('{0}: {1} incidents', what, n);
   }
   const times = members.map((m) => m.time).filter((x): x is number => x !== undefined);
   const candidate: Candidate = {
@@ -341,8 +347,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     services,
     categories: uniqueSorted(members.map((m) => m.category)),
     highestPriority: highest,
-    score: round2(rule * n * severity * recency * spec),
-    scoreParts: { rule, n, severity, recency: round2(recency), specificity: spec },
+    score: round2(rule * size * severity * recency * spec),
+    scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
     trend: trendOf(times),
     sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
     refines: main.refines,

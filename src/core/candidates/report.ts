@@ -116,7 +116,9 @@ export function repeatedLabel(repeated: boolean): string {
  * support (no priorities, no dates) is left out of the score, and the sentence says so.
  */
 export function scoreSentence(c: Candidate): string {
-  const parts = [c.count === 1 ? t('1 incident') : t('{0} incidents', c.count)];
+  const incidents = c.count === 1 ? t('1 incident') : t('{0} incidents', c.count);
+  // Each further incident counts a little less (log2(1 + n)) unless the category rule ran alone.
+  const parts = [c.scoreParts.size === c.scoreParts.n ? incidents : t('{0} (×{1}, each further incident counting a little less)', incidents, c.scoreParts.size)];
   parts.push(t('found by {0} (×{1})', c.rules.map(ruleName).join(' + '), c.scoreParts.rule));
   if (c.highestPriority) parts.push(t('the highest priority among them {0} (×{1})', c.highestPriority, c.scoreParts.severity));
   if (c.lastReportedAt) parts.push(t('the newest reported {0} (×{1} for how recent)', c.lastReportedAt.slice(0, 10), c.scoreParts.recency));

@@ -40,7 +40,7 @@ export interface TextRuleStats extends SearchStats {
 }
 
 /** The terms most clusters' members share, most telling first: for the evidence. */
-function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCoverage = false): string[] {
+function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCoverage = false, maxDf = Infinity): string[] {
   const counts = new Map<number, number>();
   for (const d of members) {
     for (let i = v.offsets[d]; i < v.offsets[d + 1]; i++) {
@@ -51,7 +51,7 @@ function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCove
   }
   const need = Math.max(2, Math.ceil(members.length / 2));
   return [...counts]
-    .filter(([, n]) => n >= need)
+    .filter(([f, n]) => n >= need && v.df[f] <= maxDf)
     .map(([f, n]) => ({ f, n, score: n * Math.log(1 + v.count / v.df[f]) }))
     .sort((a, b) => (byCoverage ? b.n - a.n : 0) || b.score - a.score || a.f - b.f)
     .slice(0, limit)
@@ -116,7 +116,12 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
       members,
       notes: [],
       sharedTerms: sharedTerms(v, all),
-      labelTerms: sharedTerms(v, all, 3, true).map((term) => term.split('/')[0]),
+      // Words nearly every text of the workspace has (a template's "Category", "Subcategory") name nothing.
+      // A number alone ("223") names nothing without the word before it.
+      labelTerms: sharedTerms(v, all, 6, true, v.count / 2)
+        .map((term) => term.split('/')[0])
+        .filter((term) => !/^\d+$/.test(term))
+        .slice(0, 3),
       representative: repr,
     });
   }
