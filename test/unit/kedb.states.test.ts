@@ -137,6 +137,25 @@ test('replaced-by-loop: each known error in a replaced_by loop gets an error nam
   assert.deepEqual(fixes(ws, 'known-errors/KE-0005.yaml', 'replaced-by-retired'), []);
 });
 
+test('closing a replaced_by loop at one end tells the editor to check again every known error in it, not only those next to the changed one', () => {
+  const ws = workspace(
+    {
+      'known-errors/KE-0001.yaml': ke('KE-0001', 'state: retired\nreplaced_by: KE-0002\n'),
+      'known-errors/KE-0002.yaml': ke('KE-0002', 'state: retired\nreplaced_by: KE-0003\n'),
+      'known-errors/KE-0003.yaml': ke('KE-0003', 'state: retired\nreplaced_by: KE-0004\n'),
+      'known-errors/KE-0004.yaml': ke('KE-0004'),
+    },
+    NOW,
+  );
+  assert.deepEqual(ws.issuesFor('known-errors/KE-0002.yaml').filter((i) => i.code === 'replaced-by-loop'), []);
+  const told: string[][] = [];
+  ws.onDidChange((c) => told.push([...c.affected.paths].sort()));
+  // KE-0004 now points back at KE-0001. KE-0002 neither names KE-0004 nor is named by it, yet it is in the loop.
+  ws.setFileText('known-errors/KE-0004.yaml', ke('KE-0004', 'state: retired\nreplaced_by: KE-0001\n'));
+  assert.deepEqual(told, [['known-errors/KE-0001.yaml', 'known-errors/KE-0002.yaml', 'known-errors/KE-0003.yaml', 'known-errors/KE-0004.yaml']]);
+  assert.equal(ws.issuesFor('known-errors/KE-0002.yaml').filter((i) => i.code === 'replaced-by-loop').length, 1);
+});
+
 test('known-error-review-due: a published known error past review_by, at the date, against the store clock; the fix moves it on by review_days', () => {
   const file = 'known-errors/KE-0002.yaml';
   const ws = workspace({ 'problems/PRB-0001.yaml': problem(), [file]: ke('KE-0002', 'review_by: 2025-10-14\n') }, NOW);
