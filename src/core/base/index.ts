@@ -6,3 +6,4 @@ export * from './words';
 export * from './html';
 export * from './markdown';
 export * from './terminal';
+export * from './dates';

@@ -10,7 +10,8 @@ import type { RecordEntry } from '../records/entry';
 import { KnownErrorCache, type KnownErrorIndex } from '../kedb/search';
 import { byId, obj, str, strings } from '../kedb/model';
 import { RecordStore } from '../workspace/store';
-import { isBefore, isoMoment, type IsoMoment } from './dates';
+import { isoMoment, type IsoMoment } from '../base/dates';
+import { isBefore } from './dates';
 
 /** A known error whose problem was resolved or closed with its fix applied, and when. */
 export interface RecurrenceTarget {

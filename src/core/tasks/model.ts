@@ -4,6 +4,7 @@
  * `diagnostics.ts` checks them and `fixes.ts` mends what has one right answer.
  */
 import type { RecordEntry } from '../records/entry';
+import { dayNumber } from '../base/dates';
 
 export const TASK_TYPES = ['rca', 'corrective', 'preventive', 'general'] as const;
 export const TASK_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
@@ -58,18 +59,8 @@ export function isTaskActive(task: ProblemTask): boolean {
   return task.status === undefined || task.status === 'open' || task.status === 'in-progress';
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of an ISO date (`2025-10-01`), or undefined for anything else. */
-export function taskDayNumber(date: string | undefined): number | undefined {
-  const m = date ? DATE.exec(date) : null;
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const back = new Date(ms);
-  // 2025-02-30 is no date.
-  if (back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return undefined;
-  return Math.round(ms / 86_400_000);
-}
+/** Days since 1970-01-01 of a task's ISO date (`2025-10-01`), or undefined for anything else. */
+export const taskDayNumber = dayNumber;
 
 /** The day of an ISO date-time as written (its own offset): `2025-10-15T08:00:00+07:00` → `2025-10-15`. */
 export function dayOfIso(iso: string): string {
