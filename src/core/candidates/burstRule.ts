@@ -30,6 +30,8 @@ export interface BurstSettings {
   minCount: number;
   maxHours: number;
   significance: number;
+  /** Also scan the pairs of BURST_PAIRS. */
+  pairs?: boolean;
 }
 
 /** The attributes a burst may share, with the words the evidence names them by. */
@@ -41,6 +43,17 @@ export const BURST_ATTRIBUTES: readonly { key: string; name: string; of: (i: Inc
   { key: 'category', name: 'category', of: (i) => i.category },
   { key: 'subcategory', name: 'subcategory', of: (i) => i.subcategory },
   { key: 'symptom', name: 'symptom', of: (i) => i.symptom },
+];
+
+/**
+ * Pairs of attributes a burst may share (`burst.pairs`): one place and one team, or one of them
+ * and one category. A fault often shows as one location's tickets to one group over some days,
+ * which neither value alone makes stand out.
+ */
+export const BURST_PAIRS: readonly { key: string; name: string; of: (i: IncidentFacts) => string | undefined }[] = [
+  { key: 'location-group', name: 'location and assignment group', of: (i) => (i.location && i.assignmentGroup ? `${i.location} / ${i.assignmentGroup}` : undefined) },
+  { key: 'group-category', name: 'assignment group and category', of: (i) => (i.assignmentGroup && i.category ? `${i.assignmentGroup} / ${i.category}` : undefined) },
+  { key: 'location-category', name: 'location and category', of: (i) => (i.location && i.category ? `${i.location} / ${i.category}` : undefined) },
 ];
 
 function attributeName(key: string): string {
@@ -57,6 +70,12 @@ function attributeName(key: string): string {
       return t('category');
     case 'subcategory':
       return t('subcategory');
+    case 'location-group':
+      return t('location and assignment group');
+    case 'group-category':
+      return t('assignment group and category');
+    case 'location-category':
+      return t('location and category');
     default:
       return t('symptom');
   }
@@ -143,7 +162,7 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
   const logAlpha = Math.log(settings.significance);
   const out: RawGroup[] = [];
 
-  for (const attr of BURST_ATTRIBUTES) {
+  for (const attr of settings.pairs ? [...BURST_ATTRIBUTES, ...BURST_PAIRS] : BURST_ATTRIBUTES) {
     for (const g of groupBy(timed, attr.of).values()) {
       const m = g.members;
       const n = m.length;

@@ -170,6 +170,8 @@ export interface DetectionSettings {
     maxHours: number;
     /** Chance a burst may have of arising by chance (after allowing for every window tried). */
     significance: number;
+    /** Also look for bursts on pairs: location and assignment group, group and category, location and category. */
+    pairs: boolean;
   };
   /** Days after which a candidate's recency factor has fallen halfway to its floor. */
   recencyHalfLifeDays: number;
@@ -192,7 +194,8 @@ export function defaultDetection(): DetectionSettings {
     category: { enabled: true, minCount: 2, serviceRequests: true },
     ciOrService: { enabled: true, minCount: 3, windowDays: 30 },
     text: { enabled: true, minCount: 3, threshold: 0.35, linkage: 'auto', weights: { title: 3, description: 1, body: 1 } },
-    burst: { enabled: true, minCount: 3, maxHours: 24, significance: 0.01 },
+    // max_hours and pairs chosen on the first 60 % of the UCI and BPIC logs (KEDB_BENCH_ONLY=tune-burst).
+    burst: { enabled: true, minCount: 3, maxHours: 72, significance: 0.01, pairs: true },
     recencyHalfLifeDays: 30,
     contextShare: 0.15,
     // Chosen on the first 60 % of the UCI and BPIC logs (KEDB_BENCH_ONLY=tune in bench/candidates.bench.ts).
@@ -238,6 +241,7 @@ export function resolveDetection(raw: unknown): DetectionSettings {
   if (burst) {
     d.burst.maxHours = positiveNumber(burst.max_hours, d.burst.maxHours);
     if (typeof burst.significance === 'number' && burst.significance > 0 && burst.significance < 1) d.burst.significance = burst.significance;
+    if (typeof burst.pairs === 'boolean') d.burst.pairs = burst.pairs;
   }
   const text = rule(raw.text, d.text);
   if (text) {

@@ -100,6 +100,19 @@ test('candidates, a problem, a known error, the workaround sent, the KEDB export
   const keText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(promoted.uri)));
   assert.match(keText, /^workaround: /m, 'the known error on disk has its content');
   await waitFor(() => dirtyTabs().length === 0, { message: 'no tab left dirty by Promote to Known Error', detail: dirtyTabs });
+  // A draft until published: with no analysis yet, the user says the root cause is not yet known, then publishes.
+  const keUri = vscode.Uri.parse(promoted.uri);
+  const keDoc = await vscode.workspace.openTextDocument(keUri);
+  const empty = keDoc.getText().indexOf('root_causes: []');
+  assert.ok(empty >= 0, 'no root cause drafted for tickets without an analysis');
+  const statement = new vscode.WorkspaceEdit();
+  statement.replace(keUri, new vscode.Range(keDoc.positionAt(empty), keDoc.positionAt(empty + 'root_causes: []'.length)), `root_causes: ["Not yet known: analysis continues in ${created.id}"]`);
+  assert.ok(await vscode.workspace.applyEdit(statement));
+  await keDoc.save();
+  const published = await vscode.commands.executeCommand<{ id: string; state: string } | undefined>('kedb.publishKnownError', { id: promoted.knownError });
+  assert.deepEqual(published, { id: promoted.knownError, state: 'published' });
+  await keDoc.save();
+  await waitFor(() => api.index.find(promoted.knownError)?.record.value.state === 'published', { message: 'the index sees the known error published' });
   // Communicate the workaround: a note in each open incident, and the message drafted.
   const sent = await vscode.commands.executeCommand<{ written: string[]; draft?: string } | undefined>('kedb.communicateWorkaround', { id: promoted.knownError });
   assert.ok(sent?.draft, 'the message to send is drafted');
@@ -110,7 +123,7 @@ test('candidates, a problem, a known error, the workaround sent, the KEDB export
   const csvUri = at('reports/kedb.csv');
   assert.equal(await vscode.commands.executeCommand('kedb.exportKedbTable', { format: 'csv', open: false }), csvUri.toString());
   const header = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).split('\r\n')[0];
-  assert.equal(header, 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents');
+  assert.equal(header, 'Known Error ID,Problem ID,Title,Symptoms,Root Causes,Workaround,Permanent Fix Status,Linked Incidents,State');
   assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).trimEnd().split('\r\n').length, 2, 'one known error, one row');
 
   const report = await vscode.commands.executeCommand<{ markdown: string }>('kedb.generateReport', { show: true });
