@@ -328,17 +328,9 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     rules,
     label,
     incidents: members.map((m) => m.id),
-    items: members.map((m) => ({
-      id: m.id,
-      file: m.file,
-      ordinal: m.ordinal,
-      title: m.title,
-      reportedAt: m.reportedAt,
-      priority: m.priority,
-      category: m.category,
-      problem: m.problem,
-      serviceRequest: m.serviceRequest,
-    })),
+    // Filled below, when first read: thousands of candidates hold millions of incidents on a large
+    // workspace, and a list shows the incidents of one candidate at a time.
+    items: [],
     count: n,
     firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
     lastReportedAt: [...members].reverse().find((m) => m.time === last)?.reportedAt,
@@ -360,6 +352,23 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     sharedTerms: text?.sharedTerms,
     representative: text?.representative?.id,
   };
+  let items: CandidateIncident[] | undefined;
+  Object.defineProperty(candidate, 'items', {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      (items ??= members.map((m) => ({
+        id: m.id,
+        file: m.file,
+        ordinal: m.ordinal,
+        title: m.title,
+        reportedAt: m.reportedAt,
+        priority: m.priority,
+        category: m.category,
+        problem: m.problem,
+        serviceRequest: m.serviceRequest,
+      }))),
+  });
   SHOWN.set(candidate, shown);
   return candidate;
 }
@@ -499,12 +508,31 @@ function nest(all: Candidate[]): Candidate[] {
       else holders.set(id, [c]);
     }
   }
+  const sets = new Map<Candidate, Set<string>>();
+  const setOf = (c: Candidate) => {
+    let s = sets.get(c);
+    if (!s) sets.set(c, (s = new Set(c.incidents)));
+    return s;
+  };
   const parentOf = new Map<Candidate, Candidate>();
   for (const c of bySize) {
-    const shared = new Map<Candidate, number>();
-    for (const id of c.incidents) for (const p of holders.get(id)!) if (p !== c && p.count > c.count) shared.set(p, (shared.get(p) ?? 0) + 1);
+    // A candidate holding 90 % of c holds at least one of any n − ⌈0.9 n⌉ + 1 of its incidents:
+    // only the holders of that many are checked.
+    const need = Math.ceil(0.9 * c.count);
+    const probe = c.incidents.slice(0, c.count - need + 1);
+    const seen = new Set<Candidate>();
     let best: Candidate | undefined;
-    for (const [p, k] of shared) if (k >= 0.9 * c.count && (!best || p.count < best.count || (p.count === best.count && byRank(p, best) < 0))) best = p;
+    for (const id of probe) {
+      for (const p of holders.get(id)!) {
+        if (p === c || p.count <= c.count || seen.has(p)) continue;
+        seen.add(p);
+        if (best && (p.count > best.count || (p.count === best.count && byRank(p, best) >= 0))) continue;
+        const inside = setOf(p);
+        let k = 0;
+        for (const x of c.incidents) if (inside.has(x)) k++;
+        if (k >= need) best = p;
+      }
+    }
     if (best) parentOf.set(c, best);
   }
   const top: Candidate[] = [];

@@ -84,13 +84,53 @@ export function facetName(name: string): string {
 
 const FACET_PATHS = FACETS.map((f) => f.path.split('.'));
 
-/** Each incident's facet values, in the order of FACETS, read once. */
-const FACET_VALUES = new WeakMap<IncidentFacts, (string | undefined)[]>();
+/** One facet's values over a set of incidents, coded as small integers (by `seq`), with their counts. */
+interface CodedFacet {
+  /** The code of each incident's value by its `seq`, or -1 without one. */
+  codes: Int32Array;
+  values: string[];
+  /** How many of the incidents hold each value. */
+  counts: number[];
+}
 
-function facetsOf(i: IncidentFacts): (string | undefined)[] {
-  let values = FACET_VALUES.get(i);
-  if (!values) FACET_VALUES.set(i, (values = FACET_PATHS.map((path) => facetValue(i, path))));
-  return values;
+/**
+ * Every facet of `all`, coded once. A facet nearly every incident has a different value of (an id
+ * in disguise), or one value only, says nothing and is left out (undefined).
+ */
+function codeFacets(all: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
+  const known = CODED.get(all);
+  if (known) return known;
+  const coded = codeFacetsOf(all);
+  CODED.set(all, coded);
+  return coded;
+}
+
+/** The coded facets of each set of incidents a detection refines within (the rules share two sets). */
+const CODED = new WeakMap<readonly IncidentFacts[], (CodedFacet | undefined)[]>();
+
+function codeFacetsOf(all: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
+  let maxSeq = 0;
+  for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
+  return FACET_PATHS.map((path) => {
+    const codes = new Int32Array(maxSeq + 1).fill(-1);
+    const byValue = new Map<string, number>();
+    const values: string[] = [];
+    const counts: number[] = [];
+    for (const i of all) {
+      const v = facetValue(i, path);
+      if (v === undefined) continue;
+      let c = byValue.get(v);
+      if (c === undefined) {
+        c = values.length;
+        byValue.set(v, c);
+        values.push(v);
+        counts.push(0);
+      }
+      codes[i.seq] = c;
+      counts[c]++;
+    }
+    return values.length >= 2 && values.length <= all.length / 3 ? { codes, values, counts } : undefined;
+  });
 }
 
 function facetValue(i: IncidentFacts, path: readonly string[]): string | undefined {
@@ -124,47 +164,44 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
   if (!settings.enabled || settings.maxPerCandidate <= 0) return [];
   const parents = groups.filter((g) => g.members.length >= 2 * minCount);
   if (parents.length === 0) return [];
-  // The background: how many of all incidents hold each value of each facet. A facet nearly
-  // every incident has a different value of (an id in disguise) or that all share says nothing.
-  const background: (Map<string, number> | undefined)[] = FACETS.map(() => new Map<string, number>());
-  for (const i of all) {
-    const values = facetsOf(i);
-    for (let f = 0; f < values.length; f++) {
-      const v = values[f];
-      if (v !== undefined) background[f]!.set(v, (background[f]!.get(v) ?? 0) + 1);
-    }
-  }
-  background.forEach((counts, f) => {
-    if (counts && !(counts.size >= 2 && counts.size <= all.length / 3)) background[f] = undefined;
-  });
+  const coded = codeFacets(all);
   const total = all.length;
   const out: RawGroup[] = [];
+  // One tally per value code, reused for every group and facet: counting costs no strings.
+  const tally = new Int32Array(Math.max(1, ...coded.map((f) => (f ? f.values.length : 0))));
   for (const g of parents) {
     const found: { weight: number; members: IncidentFacts[]; facet: (typeof FACETS)[number]; value: string; lift: number; allShare: number }[] = [];
-    const rows = g.members.map(facetsOf);
     for (let fi = 0; fi < FACETS.length; fi++) {
-      const f = FACETS[fi];
-      const counts = background[fi];
-      if (!counts) continue;
+      const f = coded[fi];
+      if (!f) continue;
       // Count first; only the values that pass collect their incidents (most values pass nothing).
-      const tally = new Map<string, number>();
-      for (const row of rows) {
-        const v = row[fi];
-        if (v !== undefined) tally.set(v, (tally.get(v) ?? 0) + 1);
+      const touched: number[] = [];
+      for (const m of g.members) {
+        const c = f.codes[m.seq];
+        if (c >= 0 && tally[c]++ === 0) touched.push(c);
       }
-      for (const [value, k] of tally) {
+      for (const c of touched) {
+        const k = tally[c];
+        tally[c] = 0;
         if (k < minCount || k > REFINE_MAX_SHARE * g.members.length) continue;
-        const allShare = (counts.get(value) ?? 0) / total;
+        const allShare = f.counts[c] / total;
         const lift = k / g.members.length / allShare;
         if (!(lift >= settings.minLift)) continue;
-        const members = g.members.filter((_, i) => rows[i][fi] === value);
-        found.push({ weight: k * Math.log(lift), members, facet: f, value, lift, allShare });
+        const members = g.members.filter((m) => f.codes[m.seq] === c);
+        found.push({ weight: k * Math.log(lift), members, facet: FACETS[fi], value: f.values[c], lift, allShare });
       }
     }
     found.sort((a, b) => b.weight - a.weight || b.members.length - a.members.length || a.facet.path.localeCompare(b.facet.path) || a.value.localeCompare(b.value));
     const seen = new Set<string>();
     for (const r of found) {
-      const set = r.members.map((m) => m.seq).sort((a, b) => a - b).join(',');
+      // The same incidents found through two facets are one refinement (a cheap fingerprint of the set).
+      let sum = 0;
+      let xor = 0;
+      for (const m of r.members) {
+        sum += m.seq;
+        xor ^= Math.imul(m.seq + 1, 2654435761);
+      }
+      const set = `${r.members.length}:${sum}:${xor}`;
       if (seen.has(set)) continue;
       seen.add(set);
       const k = r.members.length;
