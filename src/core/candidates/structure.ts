@@ -111,39 +111,40 @@ const CODED = new WeakMap<readonly IncidentFacts[], (CodedFacet | undefined)[]>(
 function codeFacetsOf(all: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
   let maxSeq = 0;
   for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
-  return FACET_PATHS.map((path) => {
-    const codes = new Int32Array(maxSeq + 1).fill(-1);
-    const byValue = new Map<string, number>();
-    const values: string[] = [];
-    const counts: number[] = [];
-    for (const i of all) {
-      const v = facetValue(i, path);
+  const coded = FACETS.map(() => ({ codes: new Int32Array(maxSeq + 1).fill(-1), byValue: new Map<string, number>(), values: [] as string[], counts: [] as number[] }));
+  // One pass over the incidents, each record's value and its `source` read once.
+  for (const i of all) {
+    const value = i.value;
+    if (!value) continue;
+    const source = value.source;
+    const inSource = typeof source === 'object' && source !== null && !Array.isArray(source) ? (source as Record<string, unknown>) : undefined;
+    for (let fi = 0; fi < FACET_PATHS.length; fi++) {
+      const path = FACET_PATHS[fi];
+      const v = facetText(path.length === 1 ? value[path[0]] : path[0] === 'source' && inSource ? inSource[path[1]] : undefined);
       if (v === undefined) continue;
-      let c = byValue.get(v);
+      const f = coded[fi];
+      let c = f.byValue.get(v);
       if (c === undefined) {
-        c = values.length;
-        byValue.set(v, c);
-        values.push(v);
-        counts.push(0);
+        c = f.values.length;
+        f.byValue.set(v, c);
+        f.values.push(v);
+        f.counts.push(0);
       }
-      codes[i.seq] = c;
-      counts[c]++;
+      f.codes[i.seq] = c;
+      f.counts[c]++;
     }
-    return values.length >= 2 && values.length <= all.length / 3 ? { codes, values, counts } : undefined;
-  });
+  }
+  return coded.map(({ codes, values, counts }) => (values.length >= 2 && values.length <= all.length / 3 ? { codes, values, counts } : undefined));
 }
 
-function facetValue(i: IncidentFacts, path: readonly string[]): string | undefined {
-  let v: unknown = i.value;
-  for (const part of path) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
+/** A facet's value as text: a number or a yes/no as written, a short string trimmed; else undefined. */
+function facetText(v: unknown): string | undefined {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
   return s && s.length <= 80 ? s : undefined;
 }
+
 
 export interface RefineSettings {
   enabled: boolean;
