@@ -86,6 +86,13 @@ module.exports = {
       to: { path: '^src/(cli|node)/' },
     },
     {
+      name: 'extension-writes-through-one-adapter',
+      comment: 'An extension file writes through util/safeWrite.ts (a URI handed to the one atomic, link-safe write module), never around it',
+      severity: 'error',
+      from: { path: '^src/extension/', pathNot: '^src/extension/util/safeWrite\\.ts$' },
+      to: { path: '^src/node/safeWrite\\.ts$' },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that resolves to nothing',
       severity: 'error',

@@ -26,6 +26,22 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }] },
   },
+  {
+    // Every file the product writes goes through src/node/safeWrite.ts (a temporary file renamed
+    // over the target, no link followed out of the workspace): no other write call in src/.
+    files: ['src/**/*.ts'],
+    ignores: ['src/node/safeWrite.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|cp|cpSync|truncate|truncateSync)$/]",
+          message: 'Write files through safeWriteFile (src/node/safeWrite.ts), or safeWriteUri in the extension.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], languageOptions: { globals: { ...nodeGlobals, ...browserGlobals } } },
   {
     files: ['**/*.cjs', 'bin/**/*.js'],

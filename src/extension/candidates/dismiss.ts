@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { addDismissal, DISMISSED_FILE, isoWithOffset, type Candidate } from '../../core';
 import { t } from '../../core/base';
 import type { FolderIndex } from '../index/recordIndex';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri } from '../util/safeWrite';
 import { readDismissed } from './detect';
 
 /** What Dismiss kept (for tests and other extensions). */
@@ -29,7 +29,7 @@ export async function dismissCandidate(folder: FolderIndex, candidate: Candidate
   if (reason === undefined) return undefined;
   const uri = vscode.Uri.joinPath(folder.folder.uri, DISMISSED_FILE);
   const text = addDismissal(await readDismissed(folder), { key: candidate.key, reason: reason.trim(), dismissedAt: isoWithOffset(new Date()), incidents: candidate.count });
-  await writeFile(uri, new TextEncoder().encode(text), { root: folder.folder.uri });
+  await safeWriteUri(uri, new TextEncoder().encode(text), { root: folder.folder.uri });
   await refresh();
   return { key: candidate.key, reason: reason.trim(), file: uri.toString() };
 }

@@ -4,7 +4,7 @@ import { detectPreset, formatImportReport, PRESET_NAMES, summaryLine, type Impor
 import { importCsvFile, ImportSetupError, readCsvHeader } from '../../node/importFile';
 import type { RecordIndex } from '../index/recordIndex';
 import { escapeMarkdownCell, t } from '../../core/base';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri } from '../util/safeWrite';
 
 export interface ImportCommandArgs {
   /** Skip the pickers (tests, other extensions): the CSV, the preset or mapping file, the target folder, a row limit, a dry run. */
@@ -181,7 +181,7 @@ export async function importTickets(index: RecordIndex, args: ImportCommandArgs 
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     summaryUri = vscode.Uri.joinPath(root, '.kedb', 'imports', `${stamp}-${path.basename(csv.fsPath).replace(/[^\w.-]+/g, '_')}.md`);
     try {
-      await writeFile(summaryUri, new TextEncoder().encode(text), { root });
+      await safeWriteUri(summaryUri, new TextEncoder().encode(text), { root });
     } catch {
       summaryUri = undefined;
     }

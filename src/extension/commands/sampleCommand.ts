@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { t } from '../../core/base';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri } from '../util/safeWrite';
 
 export interface SampleArgs {
   /** The parent folder; skips the folder picker. */
@@ -17,7 +17,7 @@ async function copyTree(from: vscode.Uri, to: vscode.Uri, root = to): Promise<nu
     const dst = vscode.Uri.joinPath(to, name);
     if (type & vscode.FileType.Directory) files += await copyTree(src, dst, root);
     else {
-      await writeFile(dst, await vscode.workspace.fs.readFile(src), { root, createOnly: true });
+      await safeWriteUri(dst, await vscode.workspace.fs.readFile(src), { root, createOnly: true });
       files++;
     }
   }

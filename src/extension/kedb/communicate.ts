@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { communicationDraft, isoWithOffset, knownErrorState, noteEdit, planCommunication, type CommunicationPlan, type IncidentNote } from '../../core';
 import type { FolderIndex } from '../index/recordIndex';
-import { writeFile } from '../util/writeFile';
-import { WriteError } from '../../node/safeWrite';
+import { safeWriteUri, WriteError } from '../util/safeWrite';
 import type { RecordIndex } from '../index/recordIndex';
 import { documentOf, pickFolder, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
@@ -36,7 +35,7 @@ async function writeDraft(folder: FolderIndex, plan: CommunicationPlan, now: str
     void vscode.window.showWarningMessage(t('KEDB: {0} has unsaved changes; the new draft was not written over them.', draft.path));
   } else {
     try {
-      await writeFile(uri, new TextEncoder().encode(draft.text), { root: folder.folder.uri });
+      await safeWriteUri(uri, new TextEncoder().encode(draft.text), { root: folder.folder.uri });
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       void vscode.window.showErrorMessage(t('KEDB: the message draft was not written: {0}', e.message));

@@ -5,8 +5,7 @@ import { insightsSvg } from '../../node/insightsSvg';
 import type { RecordIndex } from '../index/recordIndex';
 import { pickFolder } from './util';
 import { t } from '../../core/base';
-import { WriteError } from '../../node/safeWrite';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri, WriteError } from '../util/safeWrite';
 import { dismissalsOf } from '../candidates/detect';
 
 export const REPORT_FOLDER = 'reports';
@@ -76,10 +75,10 @@ export async function generateReport(index: RecordIndex, extensionUri: vscode.Ur
       const enc = new TextEncoder();
       page = reportHtml(data, { charts, ...(script ? { draw: { script, nonce: crypto.randomUUID() } } : {}) });
       title = data.title;
-      for (const c of charts) if (c.file) await writeFile(vscode.Uri.joinPath(dir, CHARTS_FOLDER, `${c.id}.svg`), enc.encode(c.file), { root: folder.folder.uri });
+      for (const c of charts) if (c.file) await safeWriteUri(vscode.Uri.joinPath(dir, CHARTS_FOLDER, `${c.id}.svg`), enc.encode(c.file), { root: folder.folder.uri });
       const chartFiles = charts.map((c) => ({ title: c.title, file: c.svg ? `${CHARTS_FOLDER}/${c.id}.svg` : undefined, empty: c.empty }));
-      await writeFile(md, enc.encode(reportMarkdown(data, { charts: chartFiles })), { root: folder.folder.uri });
-      await writeFile(html, enc.encode(page), { root: folder.folder.uri });
+      await safeWriteUri(md, enc.encode(reportMarkdown(data, { charts: chartFiles })), { root: folder.folder.uri });
+      await safeWriteUri(html, enc.encode(page), { root: folder.folder.uri });
     });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
@@ -127,8 +126,8 @@ export async function exportTable(index: RecordIndex, args: ExportArgs = {}): Pr
   const target = args.uri ? vscode.Uri.parse(args.uri) : vscode.Uri.joinPath(folder.folder.uri, REPORT_FOLDER, `kedb.${format}`);
   const rows = kedbTable(folder.ws);
   try {
-    // writeFile makes the missing folders (reports/): nothing to ask.
-    await writeFile(target, new TextEncoder().encode(exportKedb(rows, format)), { root: folder.folder.uri, explicit: args.uri !== undefined });
+    // safeWriteUri makes the missing folders (reports/): nothing to ask.
+    await safeWriteUri(target, new TextEncoder().encode(exportKedb(rows, format)), { root: folder.folder.uri, explicit: args.uri !== undefined });
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     void vscode.window.showErrorMessage(t('KEDB: the KEDB table was not exported: {0}', e.message));

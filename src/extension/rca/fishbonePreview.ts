@@ -6,7 +6,7 @@ import type { RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
 import { DEBOUNCE_MS } from './constants';
 import { previewHtml } from './html';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri } from '../util/safeWrite';
 import { t } from '../../core/base';
 
 /** What a preview needs from the extension. */
@@ -329,7 +329,7 @@ export class FishbonePreview extends Disposable {
     }
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     try {
-      await writeFile(target, bytes, { root: vscode.workspace.getWorkspaceFolder(target)?.uri, explicit: true });
+      await safeWriteUri(target, bytes, { root: vscode.workspace.getWorkspaceFolder(target)?.uri, explicit: true });
     } catch (err) {
       void vscode.window.showErrorMessage(t('KEDB fishbone preview: {0}', err instanceof Error ? err.message : String(err)));
       return;

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { computeStats, dayOfIso, recordedHistory, type GitHistory, type Stats } from '../../core';
 import { t } from '../../core/base';
-import { WriteError } from '../../node/safeWrite';
 import { problemGitHistory } from '../../node/gitHistory';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { Disposable } from '../util/dispose';
-import { writeFile } from '../util/writeFile';
+import { safeWriteUri, WriteError } from '../util/safeWrite';
 import { dismissalsOf } from '../candidates/detect';
 import { pickFolder } from '../kedb/util';
 import { OPEN_RECORD } from '../language/commands';
@@ -175,7 +174,7 @@ export class InsightsPanel extends Disposable {
     });
     if (!target) return;
     try {
-      await writeFile(target, bytes, { root: this.folder.folder.uri, explicit: true });
+      await safeWriteUri(target, bytes, { root: this.folder.folder.uri, explicit: true });
       void vscode.window.showInformationMessage(t('KEDB: saved {0}.', vscode.workspace.asRelativePath(target)));
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;

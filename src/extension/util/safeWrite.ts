@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { t } from '../../core/base';
 import { safeWriteFile, WriteError } from '../../node/safeWrite';
 
+// The extension's files import the write and its error from here, never from node/safeWrite.
+export { WriteError };
+
 export interface WriteOptions {
   /** The workspace folder the file belongs to: no symbolic link is followed out of it. */
   root?: vscode.Uri;
@@ -19,7 +22,7 @@ export interface WriteOptions {
  * path; a file on another file system (a remote or virtual one) is refused with a one-line
  * message rather than written some other way. Throws WriteError.
  */
-export async function writeFile(target: vscode.Uri, bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+export async function safeWriteUri(target: vscode.Uri, bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
   const { root, createOnly = false } = options;
   if (target.scheme !== 'file' || (root !== undefined && root.scheme !== 'file')) {
     const shown = target.toString(true);
