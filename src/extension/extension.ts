@@ -11,14 +11,13 @@ import * as kedb from './kedb/register';
 import * as language from './language/register';
 import * as rca from './rca/register';
 import * as priority from './priority/register';
-import * as recurrences from './recurrences/register';
 import { StatusBar } from './statusBar';
 import * as tasks from './tasks/register';
 import * as stats from './stats/register';
 import { setL10nBundle, t } from '../core/base';
 
 /** The extension's features, each registered the same way (see features.ts). */
-const FEATURES = [commands, language, priority, checklist, candidates, tasks, rca, kedb, recurrences, form, stats];
+const FEATURES = [commands, language, priority, checklist, candidates, tasks, rca, kedb, form, stats];
 
 /** What `activate` returns: the extension's API, used by the integration tests and other extensions. */
 export interface KedbApi {

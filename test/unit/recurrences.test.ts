@@ -53,6 +53,24 @@ test('recurrence: an incident like a known error whose problem was resolved with
   assert.match(recurrences(closed)[0].message, /PRB-0029 was closed with its fix applied on 2025-10-06/);
 });
 
+test('recurrence: a change to the problem names the incident it flags among the files to check again, though the incident does not link it', () => {
+  const ws = lab();
+  assert.equal(recurrences(ws).length, 1);
+  const told: string[][] = [];
+  ws.onDidChange((c) => told.push([...c.affected.paths].sort()));
+  // Back to fix-in-progress: INC-0052 is no recurrence any more, and the editor is told to check it.
+  ws.setFileText(PRB, problem('fix-in-progress'));
+  assert.ok(told[0].includes(INC), told[0].join(', '));
+  assert.deepEqual(recurrences(ws), []);
+  // Resolved again: flagged again, and named again.
+  ws.setFileText(PRB, problem());
+  assert.ok(told[1].includes(INC), told[1].join(', '));
+  assert.equal(recurrences(ws).length, 1);
+  // An incident's own edit concerns no other incident.
+  ws.setFileText(OLD, oldIncident.replace('status: in-progress', 'status: resolved'));
+  assert.ok(!told[2].includes(INC), told[2].join(', '));
+});
+
 test('recurrence: none unless the problem is resolved or closed with fix-applied and a resolved_at; an unlike incident gets none', () => {
   assert.deepEqual(recurrences(lab({ [PRB]: problem('fix-in-progress') })), [], 'the fix is not applied yet');
   assert.deepEqual(recurrences(lab({ [PRB]: problem('resolved', '  code: risk-accepted\n  resolved_at: "2025-10-06T17:00:00+07:00"\n') })), [], 'risk accepted: nothing was fixed');

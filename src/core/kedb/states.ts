@@ -9,7 +9,7 @@
  * workaround already sent to an incident. Severities are lifecycle rules (`lifecycle.rules`).
  */
 import type { PathIssue, Severity } from '../base/types';
-import type { CheckContext, RecordCheck } from '../workspace/checks';
+import type { CheckContext, ReachContext, RecordCheck } from '../workspace/checks';
 import type { RecordEntry } from '../records/entry';
 import type { LifecycleRule } from '../records/settings/lifecycle';
 import { isClosedIncident } from '../records/states';
@@ -146,4 +146,8 @@ export function stateIssues(r: RecordEntry, ctx: CheckContext, today = dayOf(ctx
 }
 
 /** The known-error state checks, for the workspace's check registry. */
-export const knownErrorStateCheck: RecordCheck = (r, ctx) => stateIssues(r, ctx);
+export const knownErrorStateCheck: RecordCheck = Object.assign((r: RecordEntry, ctx: CheckContext) => stateIssues(r, ctx), {
+  // A `replaced_by` chain runs through records that do not name each other (a loop A → B → C → A
+  // closed at C concerns B too): a changed known error has every known error checked again. They are few.
+  reach: (changed: readonly RecordEntry[], ctx: ReachContext) => (changed.some((r) => r.kind === 'known_error') ? [...ctx.records('known_error')].map((k) => k.file) : []),
+});

@@ -3,18 +3,24 @@
  * resolved with its fix applied. Its severity is a lifecycle rule (`lifecycle.rules.recurrence`).
  */
 import type { PathIssue, Severity } from '../base/types';
-import type { RecordCheck } from '../workspace/checks';
+import type { CheckContext, ReachContext, RecordCheck } from '../workspace/checks';
 import type { RecordEntry } from '../records/entry';
 import { t } from '../base/l10n';
-import { isStore, recurrencesOf } from './model';
+import { forgetRecurrenceTargets, isStore, listRecurrences, recurrencesOf } from './model';
 
-/** The recurrence issues of one record; none for other kinds, or when the rule is off. */
-export const recurrenceCheck: RecordCheck = (r: RecordEntry, ctx): PathIssue[] => {
+/** Per store, the incident files the last check of each found recurring: what a change may clear. */
+const FLAGGED = new WeakMap<object, Set<string>>();
+
+function recurrenceIssues(r: RecordEntry, ctx: CheckContext): PathIssue[] {
   if (r.kind !== 'incident' || !isStore(ctx)) return [];
   const level = ctx.config.lifecycle.rules.recurrence;
-  if (level === 'off') return [];
+  const found = level === 'off' ? [] : recurrencesOf(ctx, r);
+  let flagged = FLAGGED.get(ctx);
+  if (!flagged) FLAGGED.set(ctx, (flagged = new Set()));
+  if (found.length) flagged.add(r.file);
+  else flagged.delete(r.file);
   const at = r.value.title !== undefined ? ['title'] : ['id'];
-  return recurrencesOf(ctx, r).map((x) => ({
+  return found.map((x) => ({
     code: 'recurrence',
     severity: level as Severity,
     message:
@@ -24,4 +30,19 @@ export const recurrenceCheck: RecordCheck = (r: RecordEntry, ctx): PathIssue[] =
     path: at,
     data: { ordinal: r.ordinal, incident: x.incident.id, knownError: x.knownError, problem: x.problem, fromStatus: x.problemStatus, resolvedDay: x.resolvedDay, score: x.score },
   }));
-};
+}
+
+/**
+ * The recurrence issues of one record; none for other kinds, or when the rule is off. An
+ * incident's recurrence depends on records it does not link to (a problem resolved, a known error
+ * reworded): when a problem or a known error changes, the incidents flagged before and those
+ * flagged now are checked again (`reach`).
+ */
+export const recurrenceCheck: RecordCheck = Object.assign(recurrenceIssues, {
+  reach: (changed: readonly RecordEntry[], ctx: ReachContext): string[] => {
+    if (!changed.some((r) => r.kind === 'problem' || r.kind === 'known_error') || !isStore(ctx)) return [];
+    forgetRecurrenceTargets(ctx);
+    const now = ctx.config.lifecycle.rules.recurrence === 'off' ? [] : listRecurrences(ctx).map((x) => x.incident.file);
+    return [...(FLAGGED.get(ctx) ?? []), ...now];
+  },
+});

@@ -70,6 +70,14 @@ function stateOf(ws: RecordStore): StoreState {
   return s;
 }
 
+/**
+ * Forgets the targets now, for a caller that runs while the store tells of a change (the check's
+ * `reach`), before the store's listeners have heard of it.
+ */
+export function forgetRecurrenceTargets(ws: RecordStore): void {
+  stateOf(ws).targets = undefined;
+}
+
 /** The known errors of the workspace whose problem was resolved with its fix applied, by known-error id. */
 export function recurrenceTargets(ws: RecordStore): Map<string, RecurrenceTarget> {
   const s = stateOf(ws);

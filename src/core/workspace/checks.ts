@@ -1,6 +1,7 @@
 import type { PathIssue } from '../base/types';
 import type { KedbConfig } from '../records/config';
 import type { RecordEntry } from '../records/entry';
+import type { RecordKind } from '../base/types';
 import type { PriorityMatrix } from '../records/matrix';
 
 /**
@@ -25,4 +26,17 @@ export interface CheckContext {
  * (the store turns each path into a range). Features export their checks; the store runs the ones
  * it was made with, in order, after its own id checks and before its link checks.
  */
-export type RecordCheck = (record: RecordEntry, ctx: CheckContext) => Iterable<PathIssue>;
+export type RecordCheck = ((record: RecordEntry, ctx: CheckContext) => Iterable<PathIssue>) & {
+  /**
+   * For a check that reads records beyond the links the store tracks (a known error's whole
+   * `replaced_by` chain, every resolved problem's known error): given the records a change touched,
+   * as they were and as they are, the files whose issues it may have changed. The store adds them to
+   * the files a change event names, so an editor checks them again.
+   */
+  reach?: (changed: readonly RecordEntry[], ctx: ReachContext) => Iterable<string>;
+};
+
+/** What `reach` may ask of the store: a check's context, and every record of a kind. */
+export interface ReachContext extends CheckContext {
+  records(kind?: RecordKind): Iterable<RecordEntry>;
+}

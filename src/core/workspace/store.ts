@@ -418,12 +418,11 @@ export class RecordStore implements CheckContext {
     for (const r of entry.records) {
       if (r.id !== undefined) this.affectedIds.add(r.id);
       for (const site of referencesOf(r.kind, r.value)) this.affectedTargets.add(site.target);
-      // A known error's `replaced_by` chain runs through records that do not name it (a loop
-      // A → B → C → A changed at A concerns B too): every known error is checked again. They are few.
-      if (r.kind === 'known_error') this.affectedKnownErrors = true;
+      this.changedRecords.push(r);
     }
   }
-  private affectedKnownErrors = false;
+  /** The records changed since the last change event, as they were and as they are: what the checks' `reach` is asked about. */
+  private changedRecords: RecordEntry[] = [];
 
   /** The files marked affected since the last change event, which this one carries. */
   private drainAffected(): StoreChange['affected'] {
@@ -433,9 +432,11 @@ export class RecordStore implements CheckContext {
         for (const f of this.referrerFiles.get(id) ?? []) this.affected.add(f);
       }
       for (const id of this.affectedTargets) for (const x of this.ids.get(id) ?? []) this.affected.add(x.file);
-      if (this.affectedKnownErrors) for (const k of this.records('known_error')) this.affected.add(k.file);
+      if (this.changedRecords.length) {
+        for (const check of this.checks) if (check.reach) for (const f of check.reach(this.changedRecords, this)) this.affected.add(f);
+      }
     }
-    this.affectedKnownErrors = false;
+    this.changedRecords = [];
     const out = { all: this.affectedAll, paths: this.affectedAll ? [] : [...this.affected] };
     this.affected.clear();
     this.affectedIds.clear();
