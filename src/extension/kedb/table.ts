@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { kedbTable } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { Disposable } from '../util/dispose';
+import { RecordsPanel } from '../util/recordsPanel';
 import { tableHtml, tableLabels } from './tableHtml';
 import { isTableWebviewMessage, KEDB_TABLE_VIEW_TYPE, type TableHostMessage, type TableRow, type TableWebviewMessage } from '../../shared/kedbTable';
 import { toTableRow } from './tableProtocol';
@@ -20,62 +20,36 @@ export interface TableProbe {
 }
 
 /** The KEDB table panel: one per window, revived after a reload. */
-export class KedbTablePanel extends Disposable {
+export class KedbTablePanel extends RecordsPanel<TableHostMessage> {
   static current: KedbTablePanel | undefined;
-  private ready = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private rows: TableRow[] = [];
   private rendered: string[] = [];
   private readonly received: string[] = [];
-  private readonly renderedEmitter = this._register(new vscode.EventEmitter<void>());
 
   static show(extensionUri: vscode.Uri, index: RecordIndex): KedbTablePanel {
     if (KedbTablePanel.current) {
       KedbTablePanel.current.panel.reveal();
       return KedbTablePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(KEDB_TABLE_VIEW_TYPE, tableLabels().title, vscode.ViewColumn.Active, KedbTablePanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(KEDB_TABLE_VIEW_TYPE, tableLabels().title, vscode.ViewColumn.Active, RecordsPanel.options(extensionUri));
     return new KedbTablePanel(panel, extensionUri, index);
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, index: RecordIndex): KedbTablePanel {
     KedbTablePanel.current?.dispose();
-    panel.webview.options = KedbTablePanel.options(extensionUri);
+    panel.webview.options = RecordsPanel.options(extensionUri);
     return new KedbTablePanel(panel, extensionUri, index);
   }
 
-  static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
-  }
-
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    private readonly index: RecordIndex,
-  ) {
-    super();
+  private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, index: RecordIndex) {
+    super(panel, extensionUri, index, { html: tableHtml, script: 'kedb-table.js', style: 'kedb-table.css' }, DEBOUNCE_MS);
     KedbTablePanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kedb.svg');
-    this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
-    this._register(index.onDidChange(() => this.schedule()));
-    // A hidden webview is torn down (retainContextWhenHidden: false); shown again, it says `ready`.
-    this._register(panel.onDidChangeViewState(() => !panel.visible && (this.ready = false)));
-    const webview = panel.webview;
-    const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    webview.html = tableHtml(webview.cspSource, crypto.randomUUID().replace(/-/g, ''), asUri('dist', 'webview', 'kedb-table.js'), asUri('media', 'kedb-table.css'));
   }
 
   override dispose(): void {
-    if (this.isDisposed) return;
-    if (this.timer) clearTimeout(this.timer);
     if (KedbTablePanel.current === this) KedbTablePanel.current = undefined;
     super.dispose();
-    this.panel.dispose();
   }
-
-  /** Fires when the webview reports a drawing. */
-  readonly onDidRender = this.renderedEmitter.event;
 
   probe(): TableProbe {
     return { visible: this.panel.visible, ready: this.ready, rows: this.rows.length, rendered: [...this.rendered], received: [...this.received] };
@@ -96,26 +70,15 @@ export class KedbTablePanel extends Disposable {
     return rows;
   }
 
-  private send(): void {
+  protected send(): void {
     if (!this.ready || this.isDisposed) return;
     this.rows = this.collect();
     this.post({ type: 'rows', rows: this.rows });
   }
 
-  private schedule(): void {
-    if (!this.ready) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.send();
-    }, DEBOUNCE_MS);
-  }
 
-  private post(m: TableHostMessage): void {
-    void this.panel.webview.postMessage(m);
-  }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  protected async onMessage(raw: unknown): Promise<void> {
     if (!isTableWebviewMessage(raw)) return;
     const m: TableWebviewMessage = raw;
     this.received.push(m.type);

@@ -3,7 +3,7 @@ import { computeStats, dayOfIso, recordedHistory, type GitHistory, type Stats } 
 import { t } from '../../core/base';
 import { problemGitHistory } from '../../node/gitHistory';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
-import { Disposable } from '../util/dispose';
+import { RecordsPanel } from '../util/recordsPanel';
 import { safeWriteUri, WriteError } from '../util/safeWrite';
 import { dismissalsOf } from '../candidates/detect';
 import { pickFolder } from '../kedb/util';
@@ -28,16 +28,13 @@ export interface InsightsProbe {
 }
 
 /** KEDB: Open Insights: the charts of one workspace folder's figures, redrawn as records change. */
-export class InsightsPanel extends Disposable {
+export class InsightsPanel extends RecordsPanel<InsightsHostMessage> {
   static current: InsightsPanel | undefined;
-  private ready = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private stats: Stats | undefined;
   private git: GitHistory | undefined;
   private rendered: InsightsProbe['rendered'] = [];
   private ms = 0;
   private renders = 0;
-  private readonly renderedEmitter = this._register(new vscode.EventEmitter<void>());
 
   static async show(extensionUri: vscode.Uri, index: RecordIndex): Promise<InsightsPanel | undefined> {
     const folder = await pickFolder(index);
@@ -50,42 +47,24 @@ export class InsightsPanel extends Disposable {
       return InsightsPanel.current;
     }
     InsightsPanel.current?.dispose();
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, insightsLabels().title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    });
+    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, insightsLabels().title, vscode.ViewColumn.Active, RecordsPanel.options(extensionUri));
     return new InsightsPanel(panel, extensionUri, index, folder);
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly index: RecordIndex,
+    index: RecordIndex,
     readonly folder: FolderIndex,
   ) {
-    super();
+    super(panel, extensionUri, index, { html: insightsHtml, script: 'insights.js', style: 'insights.css' }, DEBOUNCE_MS);
     InsightsPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kedb.svg');
-    this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
-    this._register(index.onDidChange(() => this.schedule()));
-    this._register(panel.onDidChangeViewState(() => !panel.visible && (this.ready = false)));
-    const webview = panel.webview;
-    const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    webview.html = insightsHtml(webview.cspSource, crypto.randomUUID().replace(/-/g, ''), asUri('dist', 'webview', 'insights.js'), asUri('media', 'insights.css'));
   }
 
   override dispose(): void {
-    if (this.isDisposed) return;
-    if (this.timer) clearTimeout(this.timer);
     if (InsightsPanel.current === this) InsightsPanel.current = undefined;
     super.dispose();
-    this.panel.dispose();
   }
-
-  /** Fires when the page reports a drawing. */
-  readonly onDidRender = this.renderedEmitter.event;
 
   probe(): InsightsProbe {
     return { visible: this.panel.visible, ready: this.ready, rendered: this.rendered, ms: this.ms, renders: this.renders, stats: this.stats };
@@ -106,26 +85,15 @@ export class InsightsPanel extends Disposable {
     return computeStats(ws, { now: dayOfIso(ws.clock()), git: this.git, dismissals: await dismissalsOf(this.folder) });
   }
 
-  private async send(): Promise<void> {
+  protected async send(): Promise<void> {
     if (!this.ready || this.isDisposed) return;
     this.stats = await this.compute();
     this.post({ type: 'stats', stats: this.stats, folder: this.folder.folder.uri.toString() });
   }
 
-  private schedule(): void {
-    if (!this.ready) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.send();
-    }, DEBOUNCE_MS);
-  }
 
-  private post(m: InsightsHostMessage): void {
-    void this.panel.webview.postMessage(m);
-  }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  protected async onMessage(raw: unknown): Promise<void> {
     if (!isInsightsWebviewMessage(raw)) return;
     const m: InsightsWebviewMessage = raw;
     switch (m.type) {
