@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
 import { checklistCheck, STANDARD_CHECKS, Workspace, type RecordStore } from '../../src/core';
@@ -9,6 +10,18 @@ type TestFn = (t: TestContext) => void | Promise<void>;
 /** The repository root (tests are bundled into dist/test/unit/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
+
+/**
+ * Runs the `kedb` CLI from the repository in a new Node process, with `LANG` set to `locale` (and
+ * the locale variables that would override it removed), as a user's shell would.
+ */
+export function runKedb(args: string[], locale = 'C'): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kedb.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /**
  * The real ITSM datasets, which are never committed: `KEDB_DATA_DIR`, or `../shared/data` beside the

@@ -3,7 +3,6 @@
 // match, Communicate refusing drafts, and search, matching and the KEDB table with states.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,7 +20,7 @@ import {
   replacementChoices,
   type Workspace,
 } from '../../src/core';
-import { at, REPO_ROOT } from './helpers';
+import { at, runKedb } from './helpers';
 import { apply, codes, issue, workspace } from './kedbHelpers';
 
 const NOW = '2025-10-15T09:00:00+07:00';
@@ -324,14 +323,7 @@ test('the KEDB table and its exports carry the state, and the replacement of a r
 
 // ---- kedb search with states, in English and Indonesian ------------------------------------------
 
-const KEDB_BIN = path.join(REPO_ROOT, 'bin', 'kedb.js');
-function kedb(args: string[], locale = 'C') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [KEDB_BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kedb = runKedb;
 
 test('kedb search on lab-02 leaves the retired KE-0034 out and finds KE-0051; --include-retired lists it last, with its state', () => {
   const LAB = path.join('samples', 'lab-02');

@@ -4,13 +4,12 @@
 // recurrences` in English and Indonesian.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isBefore, isoMoment, listRecurrences, parseRangedFile, planResolveIncidents, quickFixesFor, recurrenceJson, type QuickFix, type Workspace } from '../../src/core';
 import { setL10nBundle } from '../../src/core/base';
-import { at, REPO_ROOT } from './helpers';
+import { at, REPO_ROOT, runKedb } from './helpers';
 import { apply, codes, issue, workspace } from './kedbHelpers';
 
 const NOW = '2025-10-21T09:00:00+07:00';
@@ -260,16 +259,9 @@ test('Resolve Linked Incidents: each open linked incident resolved, naming the p
 
 // ---- kedb recurrences ----------------------------------------------------------------------------
 
-const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join('samples', 'lab-02');
 
-function kedb(args: string[], locale = 'C') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [KEDB, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kedb = runKedb;
 
 test('kedb recurrences on lab-02: INC-0052 recurs after PRB-0029\'s fix, in English and Indonesian, and as JSON', () => {
   const en = kedb(['recurrences', LAB]);

@@ -3,7 +3,6 @@
 // logs imported with the vinst-problems preset, their states and events counted against the CSV.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,18 +10,11 @@ import { parse } from 'csv-parse/sync';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { categoryTable, incidentFacts, Workspace, type Stats } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { dataDir, datasetMissing, REPO_ROOT, testNeeding } from './helpers';
+import { dataDir, datasetMissing, REPO_ROOT, testNeeding, runKedb } from './helpers';
 
-const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join('samples', 'lab-02');
 
-function kedb(args: string[], locale = 'C') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [KEDB, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env, maxBuffer: 64 << 20 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kedb = runKedb;
 
 test('kedb stats samples/lab-02 --format json: the seed\'s category table with its cumulative shares, and every figure', async () => {
   const r = kedb(['stats', LAB, '--now', '2025-10-15', '--format', 'json']);

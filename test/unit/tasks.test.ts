@@ -2,14 +2,13 @@
 // the Tasks view show, `kedb tasks` in English and Indonesian, and completion and hover from the schema.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { completionsAt, describeKey, listTasks, parseRangedFile, quickFixesFor, setIn, taskRange, type Workspace } from '../../src/core';
 import { setL10nBundle } from '../../src/core/base';
 import { groupDescription, groupTasks, taskLabel } from '../../src/extension/tasks/tree';
-import { at, REPO_ROOT } from './helpers';
+import { at, REPO_ROOT, runKedb } from './helpers';
 import { apply, codes, issue, workspace } from './kedbHelpers';
 
 // The clock of every workspace here: 2025-10-15, a morning in Jakarta.
@@ -260,16 +259,9 @@ test('in Indonesian, the task diagnostics and the view\'s groups read in Indones
 
 // ---- kedb tasks ------------------------------------------------------------------------------------
 
-const KEDB = path.join(REPO_ROOT, 'bin', 'kedb.js');
 const LAB = path.join('samples', 'lab-02');
 
-function kedb(args: string[], locale = 'C') {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [KEDB, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kedb = runKedb;
 
 /** A workspace of two problems with tasks, in a temporary folder. */
 function fixture(): string {
