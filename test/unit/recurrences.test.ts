@@ -68,6 +68,9 @@ test('recurrence: a change to the problem names the incident it flags among the 
   // An incident's own edit concerns no other incident.
   ws.setFileText(OLD, oldIncident.replace('status: in-progress', 'status: resolved'));
   assert.ok(!told[2].includes(INC), told[2].join(', '));
+  // Nor does an edit to a problem that is not fixed, before or after.
+  ws.setFileText('problems/PRB-0100.yaml', 'kind: problem\nid: PRB-0100\ntitle: Printer queue stalls\nstatus: assessed\n');
+  assert.ok(!told[3].includes(INC), told[3].join(', '));
 });
 
 test('recurrence: none unless the problem is resolved or closed with fix-applied and a resolved_at; an unlike incident gets none', () => {

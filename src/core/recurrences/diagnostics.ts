@@ -6,7 +6,7 @@ import type { PathIssue, Severity } from '../base/types';
 import type { CheckContext, ReachContext, RecordCheck } from '../workspace/checks';
 import type { RecordEntry } from '../records/entry';
 import { t } from '../base/l10n';
-import { forgetRecurrenceTargets, isStore, listRecurrences, recurrencesOf } from './model';
+import { forgetRecurrenceTargets, isFixedProblem, isStore, listRecurrences, recurrencesOf } from './model';
 
 /** Per store, the incident files the last check of each found recurring: what a change may clear. */
 const FLAGGED = new WeakMap<object, Set<string>>();
@@ -40,7 +40,11 @@ function recurrenceIssues(r: RecordEntry, ctx: CheckContext): PathIssue[] {
  */
 export const recurrenceCheck: RecordCheck = Object.assign(recurrenceIssues, {
   reach: (changed: readonly RecordEntry[], ctx: ReachContext): string[] => {
-    if (!changed.some((r) => r.kind === 'problem' || r.kind === 'known_error') || !isStore(ctx)) return [];
+    // Only a problem fixed before or after the change, or a known error of a fixed problem, can
+    // change what recurs: an edit to any other problem costs nothing here.
+    const matters = (r: RecordEntry) =>
+      r.kind === 'problem' ? isFixedProblem(r) : r.kind === 'known_error' && typeof r.value.problem === 'string' && isFixedProblem(ctx.get(r.value.problem));
+    if (!changed.some(matters) || !isStore(ctx)) return [];
     forgetRecurrenceTargets(ctx);
     const now = ctx.config.lifecycle.rules.recurrence === 'off' ? [] : listRecurrences(ctx).map((x) => x.incident.file);
     return [...(FLAGGED.get(ctx) ?? []), ...now];

@@ -41,15 +41,20 @@ export interface Recurrence {
  * is no telling which incidents came after its fix.
  */
 function targetOf(ke: RecordEntry, problem: RecordEntry | undefined): RecurrenceTarget | undefined {
-  if (ke.id === undefined || problem?.kind !== 'problem' || problem.id === undefined) return undefined;
-  const status = str(problem.value.status);
-  if (status !== 'resolved' && status !== 'closed') return undefined;
+  if (ke.id === undefined || !isFixedProblem(problem) || problem.id === undefined) return undefined;
+  const status = str(problem.value.status)!;
   const resolution = obj(problem.value.resolution);
-  if (resolution.code !== 'fix-applied') return undefined;
-  const resolved = isoMoment(resolution.resolved_at);
-  if (!resolved) return undefined;
+  const resolved = isoMoment(resolution.resolved_at)!;
   const resolvedAt = resolution.resolved_at instanceof Date ? resolved.day : String(resolution.resolved_at).trim();
   return { knownError: ke.id, problem: problem as RecordEntry & { id: string }, status, resolvedAt, resolved };
+}
+
+/** A problem resolved or closed with its fix applied, on a date that reads as one: its known error can recur. */
+export function isFixedProblem(problem: RecordEntry | undefined): problem is RecordEntry {
+  if (problem?.kind !== 'problem') return false;
+  const status = str(problem.value.status);
+  const resolution = obj(problem.value.resolution);
+  return (status === 'resolved' || status === 'closed') && resolution.code === 'fix-applied' && isoMoment(resolution.resolved_at) !== undefined;
 }
 
 interface StoreState {
