@@ -9,6 +9,7 @@
 import type { RecordEntry } from '../records/entry';
 import { KnownErrorCache, type KnownErrorIndex } from '../kedb/search';
 import { byId, obj, str, strings } from '../kedb/model';
+import { isFixApplied } from '../kedb/resolveIncidents';
 import { RecordStore } from '../workspace/store';
 import { isoMoment, type IsoMoment } from '../base/dates';
 import { isBefore } from './dates';
@@ -49,12 +50,9 @@ function targetOf(ke: RecordEntry, problem: RecordEntry | undefined): Recurrence
   return { knownError: ke.id, problem: problem as RecordEntry & { id: string }, status, resolvedAt, resolved };
 }
 
-/** A problem resolved or closed with its fix applied, on a date that reads as one: its known error can recur. */
+/** A problem resolved or closed with its fix applied (`isFixApplied`), on a date that reads as one: its known error can recur. */
 export function isFixedProblem(problem: RecordEntry | undefined): problem is RecordEntry {
-  if (problem?.kind !== 'problem') return false;
-  const status = str(problem.value.status);
-  const resolution = obj(problem.value.resolution);
-  return (status === 'resolved' || status === 'closed') && resolution.code === 'fix-applied' && isoMoment(resolution.resolved_at) !== undefined;
+  return problem !== undefined && isFixApplied(problem) && isoMoment(obj(problem.value.resolution).resolved_at) !== undefined;
 }
 
 interface StoreState {
