@@ -32,6 +32,7 @@ import {
   type DetectionSettings,
   type Linkage,
   type RecordEntry,
+  RULE_IDS,
   type RuleId,
   type TextFields,
 } from '../src/core';
@@ -351,9 +352,11 @@ const GT_DETECTORS: [string, RuleId[]][] = [
   ['CI/service alone', ['ci']],
   ['similar text alone', ['text']],
   ['burst alone', ['burst']],
+  ['shared profile alone', ['shared']],
   ['category + CI/service', ['category', 'ci']],
   ['category + CI/service + similar text', ['category', 'ci', 'text']],
-  ['full detector (+ burst)', ['category', 'ci', 'text', 'burst']],
+  ['category + CI/service + similar text + burst', ['category', 'ci', 'text', 'burst']],
+  ['full detector (+ shared profile)', ['category', 'ci', 'text', 'burst', 'shared']],
 ];
 
 /** A small score: four decimals, or three significant digits below 0.001 (UCI's pair precision is tiny). */
@@ -399,7 +402,7 @@ function groundTruthReport(gt: { name: string; records: RecordEntry[]; field: st
         report(label, allCandidates(m.result), `; ${fmt(m.ms, 0)} ms`);
         // A whole category links every pair in it, so the full detector's pairs are nearly the category rule's;
         // the candidates some more specific rule found are what the detector ranks first (see byRank).
-        if (rules.length === 4) report('full detector, without category-only candidates', allCandidates(m.result, { specific: true }), '');
+        if (rules.length === RULE_IDS.length) report('full detector, without category-only candidates', allCandidates(m.result, { specific: true }), '');
       }
     }
   }

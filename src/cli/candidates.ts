@@ -7,16 +7,17 @@ import { readDismissals } from '../node/dismissals';
 
 /** `kedb candidates --help`, in the current language. */
 export function candidatesUsage(): string {
-  return `${t('Usage:')} kedb candidates [DIR] [--rule category|ci|text|burst|all] [--format text|json|md] [--top N] [--quiet]
+  return `${t('Usage:')} kedb candidates [DIR] [--rule category|ci|text|burst|shared|all] [--format text|json|md] [--top N] [--quiet]
 
 ${t(`Finds problem candidates among the incidents under DIR (default .): repeated categories (the
 frequency table of a classic problem-management lab), repeats on one configuration item or service
-within a time window, incidents whose texts say the same thing, and bursts: incidents sharing a
-value that arrive together far more often than usual. Ranked with their evidence; rules and
-thresholds come from the detection section of DIR/kedb.config.yaml. Candidates dismissed in {0}
-stay hidden.`, DISMISSED_FILE)}
+within a time window, incidents whose texts say the same thing, bursts: incidents sharing a
+value that arrive together far more often than usual, and shared profiles: incidents that agree
+on a configuration item and how they were triaged, or on who reported and who resolved them.
+Ranked with their evidence; rules and thresholds come from the detection section of
+DIR/kedb.config.yaml. Candidates dismissed in {0} stay hidden.`, DISMISSED_FILE)}
 
-${option('  --rule R         ', t('category, ci (CI or service and category), text, burst, or all (the four;\ndefault: the rules the config enables)'))}
+${option('  --rule R         ', t('category, ci (CI or service and category), text, burst, shared (shared profile), or all\n(the five; default: the rules the config enables)'))}
 ${option('  --format text    ', t('ranked candidates with their evidence, then the category table (default)'))}
   --format json    {candidates: [{rule, key, count, incidents, score, evidence, ...}],
                     categories: [{category, count, repeated}], covered, dismissed}
@@ -27,13 +28,13 @@ ${option('  --quiet          ', t('draw no progress bar'))}
 ${t('Exit codes: 0 done, 2 bad usage.')}`;
 }
 
-const RULES: Record<string, RuleId[] | undefined> = { category: ['category'], ci: ['ci'], text: ['text'], burst: ['burst'], all: ['category', 'ci', 'text', 'burst'] };
+const RULES: Record<string, RuleId[] | undefined> = { category: ['category'], ci: ['ci'], text: ['text'], burst: ['burst'], shared: ['shared'], all: ['category', 'ci', 'text', 'burst', 'shared'] };
 
 export const CANDIDATES = defineCommand({
   name: 'candidates',
   usage: candidatesUsage,
   options: {
-    rule: { type: 'string', choices: Object.keys(RULES), invalid: (cmd, v) => t('kedb {0}: --rule must be category, ci, text, burst or all, not "{1}"', cmd, v) },
+    rule: { type: 'string', choices: Object.keys(RULES), invalid: (cmd, v) => t('kedb {0}: --rule must be category, ci, text, burst, shared or all, not "{1}"', cmd, v) },
     format: { type: 'string', default: 'text', choices: ['text', 'json', 'md'], invalid: (cmd, v) => t('kedb {0}: --format must be text, json or md, not "{1}"', cmd, v) },
     top: { type: 'string', valid: (v) => /^[1-9]\d*$/.test(v), invalid: (cmd, v) => t('kedb {0}: --top must be a whole number of at least 1, not "{1}"', cmd, v) },
     quiet: { type: 'boolean' },

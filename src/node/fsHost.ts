@@ -7,9 +7,22 @@ import { inRecordFolder, LinkNotFollowed, type UnlistedPath, type WorkspaceHost 
  * system call); a link throws `LinkNotFollowed` naming its target.
  */
 export function readFileNoFollow(full: string): Uint8Array {
-  let fd: number;
+  const fd = openNoFollow(full);
   try {
-    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Opens a file for reading without following a link at its last component, and without waiting
+ * on a FIFO put in a record's place since the folder was listed (O_NONBLOCK; a regular file reads
+ * as usual).
+ */
+function openNoFollow(full: string): number {
+  try {
+    return fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
     let target: string | undefined;
@@ -20,8 +33,20 @@ export function readFileNoFollow(full: string): Uint8Array {
     }
     throw new LinkNotFollowed(target);
   }
+}
+
+/**
+ * `readFileNoFollow` that also gives the size, and reads nothing past `max` bytes: one open file
+ * answers both (a separate stat looked the path up a second time, a tenth of loading 25,000
+ * records). Anything but a regular file is refused with ENOTFILE.
+ */
+export function readFileUpTo(full: string, max: number): { size: number; bytes?: Uint8Array } {
+  const fd = openNoFollow(full);
   try {
-    return fs.readFileSync(fd);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    if (st.size > max) return { size: st.size };
+    return { size: st.size, bytes: fs.readFileSync(fd) };
   } finally {
     fs.closeSync(fd);
   }
@@ -111,5 +136,9 @@ export class NodeFsHost implements WorkspaceHost {
 
   sizeOf(rel: string): number {
     return fs.statSync(path.join(this.root, rel)).size;
+  }
+
+  readFileUpTo(rel: string, max: number): { size: number; bytes?: Uint8Array } {
+    return readFileUpTo(path.join(this.root, rel), max);
   }
 }

@@ -14,6 +14,7 @@ import {
   detectPreset,
   importedConfigText,
   importIncidents,
+  lifecycleSourcesAdvice,
   matrixAdvice,
   sourcesAdvice,
   parseMappingText,
@@ -187,17 +188,19 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     progressEvery: options.progressEvery,
     position: () => ({ read: csv.bytesRead(), total: csv.size }),
   });
-  // A new workspace gets the matrix its data follows and the checklist fields its export cannot
-  // hold, so that it validates at once and asks only for what the data could have; an existing
-  // config is the user's and is never changed (the advice says what to set instead).
+  // A new workspace gets the matrix its data follows and the checklist (or, for a problem log, the
+  // lifecycle) fields its export cannot hold, so that it validates at once and asks only for what
+  // the data could have; an existing config is the user's and is never changed (the advice says
+  // what to set instead).
   let createdConfig: string | undefined;
   let configNotWritten: string | undefined;
   const lacks = summary.lacks;
-  const configText = importedConfigText(resolved.mapping, lacks);
+  const problemLacks = summary.problemLacks;
+  const configText = importedConfigText(resolved.mapping, lacks, problemLacks);
   if (!workspace.exists && configText && !options.dryRun && !summary.fatal && summary.imported + summary.updated + summary.unchanged > 0) {
     try {
       safeWriteFile(workspace.file, configText, { root: path.dirname(workspace.file), expected: null, shownAs: shownPath(workspace.file) });
-      createdConfig = configCreatedMessage(shownPath(workspace.file), resolved.mapping, lacks);
+      createdConfig = configCreatedMessage(shownPath(workspace.file), resolved.mapping, lacks, problemLacks);
       workspace.config = resolveConfig(load(configText, { schema: CORE_SCHEMA }));
     } catch (e) {
       // Someone created it meanwhile: leave it, and advise below. Anything else is said too.
@@ -217,8 +220,10 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
     outDir: path.resolve(options.outDir),
     advice: summary.fatal
       ? []
-      : [matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)), workspace.exists ? sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks) : undefined].filter(
-          (a): a is string => a !== undefined,
-        ),
+      : [
+          matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)),
+          workspace.exists ? sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks) : undefined,
+          workspace.exists ? lifecycleSourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), problemLacks) : undefined,
+        ].filter((a): a is string => a !== undefined),
   };
 }

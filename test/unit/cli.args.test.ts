@@ -84,7 +84,7 @@ test('a value outside the allowed set names the option, the values it takes and 
     [['classify', '--format', 'xml'], 'kedb classify: --format must be text or json, not "xml"'],
     [['suggest', '--format', 'xml'], 'kedb suggest: --format must be text or json, not "xml"'],
     [['candidates', '--format', 'xml'], 'kedb candidates: --format must be text, json or md, not "xml"'],
-    [['candidates', '--rule', 'nope'], 'kedb candidates: --rule must be category, ci, text, burst or all, not "nope"'],
+    [['candidates', '--rule', 'nope'], 'kedb candidates: --rule must be category, ci, text, burst, shared or all, not "nope"'],
     [['kedb', '--format=xml'], 'kedb kedb: --format must be md, csv, html or json, not "xml"'],
     [['fishbone', 'PRB-0007', LAB, '--format', 'pdf'], 'kedb fishbone: --format must be mermaid, html or svg, not "pdf"'],
     [['classify', '--matrix', 'nope'], 'kedb classify: unknown matrix "nope"; presets: itil-3x3, itil-3x3-p4, rabobank-5x5'],
@@ -95,7 +95,7 @@ test('a value outside the allowed set names the option, the values it takes and 
     [['suggest', '--min-confidence', '2'], 'kedb suggest: --min-confidence must be a number from 0 to 1, not "2"'],
     // The names an object has from its prototype are not values.
     [['classify', '--matrix', 'toString'], 'kedb classify: unknown matrix "toString"; presets: itil-3x3, itil-3x3-p4, rabobank-5x5'],
-    [['candidates', '--rule', 'constructor'], 'kedb candidates: --rule must be category, ci, text, burst or all, not "constructor"'],
+    [['candidates', '--rule', 'constructor'], 'kedb candidates: --rule must be category, ci, text, burst, shared or all, not "constructor"'],
   ];
   for (const [args, message] of cases) assertBadUsage(args, message);
   // search answers every mistake with its usage.

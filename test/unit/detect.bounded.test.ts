@@ -51,7 +51,7 @@ interface Json {
   candidates: { rule: string; rules: string[]; label: string; incidents: string[] }[];
 }
 
-test('kedb candidates --rule burst runs the burst rule alone; --rule all runs it with the three others; --help names it', (t) => {
+test('kedb candidates --rule burst runs the burst rule alone; --rule all runs it with the four others; --help names it', (t) => {
   // 30 days: HQ every 3 hours (busy and steady), Branch 7 at noon every other day, and a burst of
   // 8 at Branch 7 within 90 minutes on 2026-03-21; every incident on its own text and category.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-burst-cli-'));
@@ -85,6 +85,6 @@ test('kedb candidates --rule burst runs the burst rule alone; --rule all runs it
   assert.ok((JSON.parse(all.stdout) as Json).candidates.some((c) => c.rules.includes('burst')), all.stdout);
 
   const help = kedb(['candidates', '--help']);
-  assert.match(help.stdout, /\[--rule category\|ci\|text\|burst\|all\]/);
-  assert.match(help.stdout, /category, ci \(CI or service and category\), text, burst, or all/);
+  assert.match(help.stdout, /\[--rule category\|ci\|text\|burst\|shared\|all\]/);
+  assert.match(help.stdout, /category, ci \(CI or service and category\), text, burst, shared \(shared profile\), or all/);
 });

@@ -43,10 +43,10 @@ interface Figures {
   pairs: PairScores;
 }
 
-const FULL: RuleId[] = ['category', 'ci', 'text', 'burst'];
+const FULL: RuleId[] = ['category', 'ci', 'text', 'burst', 'shared'];
 
 /** The figures of the category rule (the seed), each other rule alone, the full detector, and its candidates that are not category-only. */
-function measure(t: TestContext, name: string, records: RecordEntry[], settings: Settings, field: string): Record<'category' | 'ci' | 'text' | 'burst' | 'full' | 'specific', Figures> {
+function measure(t: TestContext, name: string, records: RecordEntry[], settings: Settings, field: string): Record<'category' | 'ci' | 'text' | 'burst' | 'shared' | 'full' | 'specific', Figures> {
   const groups = groundTruth(records, field);
   const figures = (label: string, candidates: string[][]): Figures => {
     const j = bestJaccard(groups, candidates);
@@ -63,6 +63,7 @@ function measure(t: TestContext, name: string, records: RecordEntry[], settings:
     ci: alone('ci'),
     text: alone('text'),
     burst: alone('burst'),
+    shared: alone('shared'),
     full: figures('full detector', allCandidates(full)),
     specific: figures('full detector without category-only candidates', allCandidates(full, { specific: true })),
   };
@@ -121,10 +122,12 @@ testNeeding(datasetMissing(uciFiles), 'UCI ServiceNow: the full detector beats t
   assert.equal(Math.max(...[...groups.values()].map((g) => g.length)), 32);
 
   const whole = measure(t, 'UCI', records, settings, 'problem_id');
-  // Measured: category 0.0059 (0 of 17), full 0.2629 (4 of 17).
+  // Measured: category 0.0312 (0 of 17), without the shared profiles 0.3824 (4 of 17), full 0.4435
+  // (7 of 17). The issue's targets: at least 0.30 and 6 of the 17 groups.
   assert.ok(whole.full.jaccard > whole.category.jaccard, `full ${whole.full.jaccard} > category-only ${whole.category.jaccard}`);
-  assert.ok(whole.full.jaccard >= 0.24, `UCI mean best Jaccard of the full detector ${whole.full.jaccard} >= 0.24`);
-  assert.ok(whole.full.matched >= 4, `UCI groups at J >= 0.5: ${whole.full.matched} >= 4`);
+  assert.ok(whole.full.jaccard >= 0.3, `UCI mean best Jaccard of the full detector ${whole.full.jaccard} >= 0.30`);
+  assert.ok(whole.full.matched >= 6, `UCI groups at J >= 0.5: ${whole.full.matched} >= 6`);
+  assert.ok(whole.full.matched > whole.burst.matched, 'the shared profiles find groups the other rules miss');
   // Pairs: 985 true pairs among 24,918 incidents, so every precision is tiny. Measured recall:
   // category 0.5584, full 0.6193; F1 of the candidates that are not category-only 1.21 times the category rule's.
   assert.ok(whole.full.pairs.recall >= 0.58, `UCI pair recall of the full detector ${whole.full.pairs.recall} >= 0.58`);
@@ -134,9 +137,9 @@ testNeeding(datasetMissing(uciFiles), 'UCI ServiceNow: the full detector beats t
   const split = timeSplit(records);
   assert.deepEqual([split.first.length, split.second.length, split.undated], [14_951, 9_967, 0]);
   const last = measure(t, 'UCI last 40 %', split.second, settings, 'problem_id');
-  // Measured: 5 groups of 3 or more; full 0.3579 (2 of 5).
-  assert.ok(last.full.jaccard >= 0.32, `UCI last 40 %: mean best Jaccard of the full detector ${last.full.jaccard} >= 0.32`);
-  assert.ok(last.full.matched >= 2);
+  // Measured: 5 groups of 3 or more; full 0.6339 (4 of 5).
+  assert.ok(last.full.jaccard >= 0.55, `UCI last 40 %: mean best Jaccard of the full detector ${last.full.jaccard} >= 0.55`);
+  assert.ok(last.full.matched >= 3);
 });
 
 const bpicFiles = datasetFiles(BPIC);
@@ -151,24 +154,26 @@ testNeeding(datasetMissing(bpicFiles), 'BPIC 2014: the full detector beats the c
   t.diagnostic(`BPIC: ${[...groups.values()].filter((g) => g.length >= 3).length} KM numbers with 3 or more incidents`);
 
   const whole = measure(t, 'BPIC', records, settings, 'knowledge_id');
-  // Measured: category 0.0193 (2 of 343), full 0.3511 (108 of 343).
+  // Measured: category 0.0597 (13 of 343), without the shared profiles 0.4140 (134 of 343), full
+  // 0.5179 (173 of 343). The issue's targets: at least 0.50 and 170 of the 343 groups.
   assert.ok(whole.full.jaccard > whole.category.jaccard, `full ${whole.full.jaccard} > category-only ${whole.category.jaccard}`);
-  assert.ok(whole.full.jaccard >= 0.33, `BPIC mean best Jaccard of the full detector ${whole.full.jaccard} >= 0.33`);
-  assert.ok(whole.full.matched >= 100, `BPIC groups at J >= 0.5: ${whole.full.matched} >= 100`);
+  assert.ok(whole.full.jaccard >= 0.5, `BPIC mean best Jaccard of the full detector ${whole.full.jaccard} >= 0.50`);
+  assert.ok(whole.full.matched >= 170, `BPIC groups at J >= 0.5: ${whole.full.matched} >= 170`);
   // Pairs. A whole category links all its pairs, so the full detector's pair F1 is the category
-  // rule's (0.0171; lower in the seventh decimal, by 17 more predicted pairs), not above it; the
-  // candidates some more specific rule found score 0.2383, 13.97 times the category rule's, and the
-  // text rule alone 0.3077.
+  // rule's (0.0172), not above it; the candidates some more specific rule found score 0.1845, 10.8
+  // times the category rule's (0.2383 before the shared profiles: they raise the pair recall of
+  // those candidates from 0.71 to 0.91 at a lower precision, 0.103), and the text rule alone 0.3077.
   assert.ok(whole.full.pairs.f1 >= 0.016, `BPIC pair F1 of the full detector ${whole.full.pairs.f1} >= 0.016`);
-  assert.ok(whole.specific.pairs.f1 >= 0.22, `BPIC pair F1 without category-only candidates ${whole.specific.pairs.f1} >= 0.22`);
+  assert.ok(whole.specific.pairs.f1 >= 0.17, `BPIC pair F1 without category-only candidates ${whole.specific.pairs.f1} >= 0.17`);
+  assert.ok(whole.specific.pairs.recall >= 0.88, `BPIC pair recall without category-only candidates ${whole.specific.pairs.recall} >= 0.88`);
   assert.ok(whole.specific.pairs.f1 >= 10 * whole.category.pairs.f1, `${whole.specific.pairs.f1} >= 10 x category ${whole.category.pairs.f1}`);
   assert.ok(whole.text.pairs.f1 >= 0.28, `BPIC pair F1 of the text rule alone ${whole.text.pairs.f1} >= 0.28`);
 
   const split = timeSplit(records);
   assert.deepEqual([split.first.length, split.second.length, split.undated], [2_400, 1_600, 0]);
   const last = measure(t, 'BPIC last 40 %', split.second, settings, 'knowledge_id');
-  // Measured: full 0.3993 (60 of 166); pair F1 without category-only candidates 0.1713.
-  assert.ok(last.full.jaccard >= 0.37, `BPIC last 40 %: mean best Jaccard of the full detector ${last.full.jaccard} >= 0.37`);
-  assert.ok(last.full.matched >= 55, `BPIC last 40 %: groups at J >= 0.5: ${last.full.matched} >= 55`);
+  // Measured: full 0.5801 (103 of 166).
+  assert.ok(last.full.jaccard >= 0.55, `BPIC last 40 %: mean best Jaccard of the full detector ${last.full.jaccard} >= 0.55`);
+  assert.ok(last.full.matched >= 95, `BPIC last 40 %: groups at J >= 0.5: ${last.full.matched} >= 95`);
   assert.ok(last.specific.pairs.f1 >= 0.15, `BPIC last 40 %: pair F1 without category-only candidates ${last.specific.pairs.f1} >= 0.15`);
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
-import { checklistCheck, STANDARD_CHECKS, Workspace, type RecordStore } from '../../src/core';
+import { checklistCheck, setL10nBundle, STANDARD_CHECKS, Workspace, type L10nBundle, type RecordStore } from '../../src/core';
 
 type TestFn = (t: TestContext) => void | Promise<void>;
 
@@ -101,4 +101,22 @@ export function affectedBy(ws: RecordStore): { take(): { all: boolean; paths: st
       return out;
     },
   };
+}
+
+/** The Indonesian translations of every area, merged as scripts/l10n.mjs merges them. */
+export function indonesian(): L10nBundle {
+  const dir = path.join(REPO_ROOT, 'l10n', 'id');
+  const out: L10nBundle = {};
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) Object.assign(out, JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as L10nBundle);
+  return out;
+}
+
+/** Runs `body` with the Indonesian bundle set, and English restored afterwards whatever happens. */
+export function inIndonesian<T>(body: () => T): T {
+  setL10nBundle(indonesian(), 'id');
+  try {
+    return body();
+  } finally {
+    setL10nBundle(undefined);
+  }
 }

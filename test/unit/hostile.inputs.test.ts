@@ -153,6 +153,28 @@ test('a dangling link and a FIFO named like records are each one line, exit 1, a
   });
 });
 
+test('a FIFO put in a record\'s place after the folder was listed is one unreadable-file issue, and loading does not wait on it', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-hostile-fifo-'));
+  try {
+    fs.mkdirSync(path.join(tmp, 'incidents'));
+    fs.writeFileSync(path.join(tmp, 'incidents', 'INC-0001.yaml'), 'kind: incident\nid: INC-0001\ntitle: Printer jams\n');
+    // Listed as a record, then replaced by a FIFO with no writer: opening it for reading would block.
+    const fifo = spawnSync('mkfifo', [path.join(tmp, 'incidents', 'INC-0002.yaml')]);
+    if (fifo.status !== 0) return assert.fail('mkfifo is not available: ' + fifo.stderr);
+    class ListedBefore extends NodeFsHost {
+      override listFiles(): string[] {
+        return ['incidents/INC-0001.yaml', 'incidents/INC-0002.yaml'];
+      }
+    }
+    const ws = await Workspace.load(new ListedBefore(tmp));
+    assert.deepEqual([...ws.records('incident')].map((r) => r.id), ['INC-0001']);
+    const issues = ws.issuesFor('incidents/INC-0002.yaml');
+    assert.deepEqual(issues.map((i) => [i.code, i.message]), [['unreadable-file', 'This is not a regular file, so it was not checked. Replace it with a YAML file, or remove it.']]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('an import mapping with an alias bomb is a one-line problem and exit 2, not a ReferenceError', () => {
   withSample((_ws, tmp) => {
     const csv = path.join(tmp, 'data.csv');

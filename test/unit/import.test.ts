@@ -24,7 +24,7 @@ import {
 import { NodeFsHost } from '../../src/node/fsHost';
 import { importCsvFile, ImportSetupError } from '../../src/node/importFile';
 import { RecordFolder } from '../../src/node/recordFolder';
-import { FIXTURES } from './helpers';
+import { FIXTURES, runKedb } from './helpers';
 
 const FIX = path.join(FIXTURES, 'import');
 const fixture = (name: string) => path.join(FIX, name);
@@ -523,6 +523,49 @@ test('an event log: each incident takes its last event, even when its events are
   assert.deepEqual(await errorsIn(root), []);
   const again = await importCsvFile({ csvPath: fixture('servicenow-events.csv'), outDir: out });
   assert.deepEqual([again.summary.imported, again.summary.updated, again.summary.unchanged], [0, 0, 3]);
+});
+
+test('a problem log (vinst-problems) without resolution codes or change ids: a new workspace gets lifecycle.sources, and kedb validate has nothing to say about them', async () => {
+  const { root } = tempWorkspace();
+  const out = path.join(root, 'problems');
+  const r = await cli(fixture('vinst-problems.csv'), '--preset', 'vinst-problems', '--out', out, '--quiet');
+  assert.equal(r.code, 0, r.err.join('\n'));
+  assert.deepEqual(files(out), ['PRB-100000001.yaml', 'PRB-100000002.yaml', 'PRB-100000003.yaml', 'PRB-100000004.yaml']);
+  assert.deepEqual(
+    ['PRB-100000001', 'PRB-100000002', 'PRB-100000003', 'PRB-100000004'].map((id) => readRecord(out, id).status),
+    ['closed', 'fix-in-progress', 'new', 'closed'],
+  );
+  assert.equal(r.setup.length, 1, r.setup.join('\n'));
+  assert.match(r.setup[0], /^Created .*kedb\.config\.yaml with the problem fields this export cannot hold \(lifecycle\.sources\.vinst-problems: resolution\.code, resolution\.change\), which its problems are not asked for\.$/);
+  const config = fs.readFileSync(path.join(root, 'kedb.config.yaml'), 'utf8');
+  assert.match(config, /\n# resolution-code-missing, change-reference-missing\. Remove a field to be asked for it again\.\n/);
+  assert.deepEqual((load(config) as { lifecycle: unknown }).lifecycle, { sources: { 'vinst-problems': { lacks: ['resolution.code', 'resolution.change'] } } });
+
+  /** kedb validate's diagnostics, counted by "severity code". */
+  const validate = (): Record<string, number> => {
+    const v = runKedb(['validate', root, '--format', 'json']);
+    const counts: Record<string, number> = {};
+    for (const d of JSON.parse(v.stdout) as Array<{ severity: string; code: string }>) counts[`${d.severity} ${d.code}`] = (counts[`${d.severity} ${d.code}`] ?? 0) + 1;
+    return counts;
+  };
+  assert.deepEqual(validate(), {});
+  // Without it, the two closed problems and the fix in progress are each reported.
+  fs.renameSync(path.join(root, 'kedb.config.yaml'), path.join(root, 'kept.yaml'));
+  assert.deepEqual(validate(), { 'warning resolution-code-missing': 2, 'warning change-reference-missing': 1 });
+
+  // An existing config is the user's: the import leaves it and says what to add.
+  fs.writeFileSync(path.join(root, 'kedb.config.yaml'), '# mine\nversion: 1\n');
+  const again = await cli(fixture('vinst-problems.csv'), '--preset', 'vinst-problems', '--out', out, '--quiet');
+  assert.equal(fs.readFileSync(path.join(root, 'kedb.config.yaml'), 'utf8'), '# mine\nversion: 1\n');
+  assert.equal(again.setup.length, 1, again.setup.join('\n'));
+  assert.match(
+    again.setup[0],
+    /^Note: The vinst-problems export has no column for these problem fields: resolution\.code, resolution\.change\. So that its problems are not reported for them, add to .*kedb\.config\.yaml:\n {2}lifecycle:\n {4}sources:\n {6}vinst-problems:\n {8}lacks: \[resolution\.code, resolution\.change\]$/,
+  );
+  // Once it is there, the import has nothing more to say.
+  fs.renameSync(path.join(root, 'kept.yaml'), path.join(root, 'kedb.config.yaml'));
+  assert.deepEqual((await cli(fixture('vinst-problems.csv'), '--preset', 'vinst-problems', '--out', out, '--quiet')).setup, []);
+  assert.deepEqual(validate(), {});
 });
 
 test('ids take the prefix of the workspace configuration', async () => {

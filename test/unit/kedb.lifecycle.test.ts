@@ -216,3 +216,41 @@ test('each rule\'s severity comes from lifecycle.rules; off silences it', () => 
   ws.setFileText('kedb.config.yaml', 'version: 1\nlifecycle:\n  rules:\n    resolution-code-missing: loud\n');
   assert.deepEqual(ws.issuesFor('kedb.config.yaml').map((i) => i.code), ['invalid-value']);
 });
+
+test('lifecycle.sources: a problem from a data set that lacks resolution.code or resolution.change is not asked for it; one without source.dataset or from another data set still is', () => {
+  const config = 'version: 1\nlifecycle:\n  sources:\n    vinst-problems:\n      lacks: [resolution.code, resolution.change]\n    only-codes:\n      lacks: [resolution.code]\n';
+  const from = (dataset: string) => `source:\n  dataset: ${dataset}\n  original_id: 1-364285768\n`;
+  const ws = workspace({
+    'kedb.config.yaml': config,
+    'problems/PRB-0001.yaml': problem('PRB-0001', `status: closed\n${from('vinst-problems')}`),
+    'problems/PRB-0002.yaml': problem('PRB-0002', 'status: closed\n'),
+    'problems/PRB-0003.yaml': problem('PRB-0003', `status: closed\n${from('servicenow-uci')}`),
+    'problems/PRB-0004.yaml': problem('PRB-0004', `status: fix-in-progress\n${from('vinst-problems')}`),
+    'problems/PRB-0005.yaml': problem('PRB-0005', 'status: fix-in-progress\n'),
+    'problems/PRB-0006.yaml': problem('PRB-0006', `status: fix-in-progress\n${from('only-codes')}`),
+    'problems/PRB-0007.yaml': problem('PRB-0007', `status: resolved\n${from('only-codes')}`),
+  });
+  // The config itself is valid against its schema.
+  assert.deepEqual(ws.issuesFor('kedb.config.yaml'), []);
+  assert.deepEqual(codes(ws, 'problems/PRB-0001.yaml', LIFECYCLE), [], 'closed, from the lacking data set');
+  assert.deepEqual(codes(ws, 'problems/PRB-0002.yaml', LIFECYCLE), ['warning resolution-code-missing'], 'the same problem without source.dataset');
+  assert.deepEqual(codes(ws, 'problems/PRB-0003.yaml', LIFECYCLE), ['warning resolution-code-missing'], 'from another data set');
+  assert.deepEqual(codes(ws, 'problems/PRB-0004.yaml', LIFECYCLE), [], 'fix in progress, from the lacking data set');
+  assert.deepEqual(codes(ws, 'problems/PRB-0005.yaml', LIFECYCLE), ['warning change-reference-missing'], 'fix in progress, no source.dataset');
+  assert.deepEqual(codes(ws, 'problems/PRB-0006.yaml', LIFECYCLE), ['warning change-reference-missing'], 'a data set that lacks only resolution.code');
+  assert.deepEqual(codes(ws, 'problems/PRB-0007.yaml', LIFECYCLE), [], 'resolved, from a data set that lacks resolution.code');
+  // Only the problem's own absence is excused: a duplicate still needs duplicate_of, and a known
+  // error that documents the problem is still asked for its permanent fix.
+  ws.setFileText('problems/PRB-0001.yaml', problem('PRB-0001', `status: closed\nresolution:\n  code: duplicate\n${from('vinst-problems')}`));
+  assert.deepEqual(codes(ws, 'problems/PRB-0001.yaml', LIFECYCLE), ['warning duplicate-of-missing']);
+  ws.setFileText('problems/PRB-0004.yaml', problem('PRB-0004', `status: fix-in-progress\nknown_error: KE-0004\n${from('vinst-problems')}`));
+  ws.setFileText('known-errors/KE-0004.yaml', knownError('KE-0004', 'PRB-0004', 'workaround: Restart the router.\npermanent_fix:\n  status: planned\n'));
+  assert.deepEqual(codes(ws, 'problems/PRB-0004.yaml', LIFECYCLE), ['warning change-reference-missing']);
+  // Without the config, every one of them is asked again.
+  ws.setFileText('kedb.config.yaml', 'version: 1\n');
+  assert.deepEqual(codes(ws, 'problems/PRB-0007.yaml', LIFECYCLE), ['warning resolution-code-missing']);
+  // A field the lifecycle does not know is a schema error, and is ignored.
+  ws.setFileText('kedb.config.yaml', 'version: 1\nlifecycle:\n  sources:\n    vinst-problems:\n      lacks: [resolution.notes]\n');
+  assert.deepEqual(ws.issuesFor('kedb.config.yaml').map((i) => i.code), ['invalid-value']);
+  assert.deepEqual(codes(ws, 'problems/PRB-0002.yaml', LIFECYCLE), ['warning resolution-code-missing']);
+});

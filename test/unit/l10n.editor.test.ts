@@ -2,8 +2,6 @@
 // texts, with the Indonesian bundle merged from l10n/id/*.json; English again once it is unset.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   checklistFixTitle,
   completionsAt,
@@ -18,30 +16,9 @@ import {
   type Issue,
   type QuickFix,
 } from '../../src/core';
-import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
-import { REPO_ROOT } from './helpers';
+import { inIndonesian } from './helpers';
 
 const NOW = '2025-10-01T10:00:00+07:00';
-
-/** The Indonesian translations of every area, merged as scripts/l10n.mjs merges them. */
-function indonesian(): L10nBundle {
-  const dir = path.join(REPO_ROOT, 'l10n', 'id');
-  const out: L10nBundle = {};
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    Object.assign(out, JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as L10nBundle);
-  }
-  return out;
-}
-
-/** Runs `body` with the Indonesian bundle set, and English restored afterwards whatever happens. */
-function inIndonesian<T>(body: () => T): T {
-  setL10nBundle(indonesian(), 'id');
-  try {
-    return body();
-  } finally {
-    setL10nBundle(undefined);
-  }
-}
 
 function titles(ws: Workspace, file: string, code: Issue['code']): string[] {
   const issue = ws.issuesFor(file).find((i) => i.code === code);

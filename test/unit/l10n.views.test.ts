@@ -9,33 +9,17 @@ import * as path from 'node:path';
 import { Workspace } from '../../src/core';
 import { detect, draftProblem, ruleName, shownEvidence, RULE_NAMES } from '../../src/core/candidates';
 import { kedbTable, knownErrorCount } from '../../src/core/kedb';
-import { setL10nBundle, type L10nBundle } from '../../src/core/base/l10n';
+import { setL10nBundle } from '../../src/core/base/l10n';
 import { tableHtml, tableLabels } from '../../src/extension/kedb/tableHtml';
 import type { TableLabels } from '../../src/shared/kedbTable';
 import { toTableRow } from '../../src/extension/kedb/tableProtocol';
 import { previewHtml, previewLabels } from '../../src/extension/rca/html';
 import { parseLabels, PREVIEW_LABELS_EN } from '../../src/shared/fishbone';
 import { NodeFsHost } from '../../src/node/fsHost';
-import { chromiumMissing, CHROMIUM, REPO_ROOT, testNeeding } from './helpers';
+import { chromiumMissing, CHROMIUM, inIndonesian, indonesian, REPO_ROOT, testNeeding } from './helpers';
 
-/** The Indonesian translations as the bundle script merges them. */
-function indonesian(): L10nBundle {
-  const dir = path.join(REPO_ROOT, 'l10n', 'id');
-  const out: L10nBundle = {};
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) Object.assign(out, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-  return out;
-}
 const ID = indonesian();
 const VIEWS = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'id', 'views.json'), 'utf8')) as Record<string, string>;
-
-function inIndonesian<T>(fn: () => T): T {
-  setL10nBundle(ID, 'id');
-  try {
-    return fn();
-  } finally {
-    setL10nBundle(undefined);
-  }
-}
 
 /** Every string in a labels object, nested ones included. */
 function strings(v: unknown): string[] {

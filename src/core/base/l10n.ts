@@ -31,6 +31,23 @@ export function l10nLanguage(): string {
   return language;
 }
 
+/**
+ * A runner that calls a function in the language current now: for words built later, when first
+ * read (a candidate's evidence), that must still be in the language it was made in.
+ */
+export function inCurrentLanguage(): <T>(fn: () => T) => T {
+  const [b, lang] = [bundle, language];
+  return (fn) => {
+    const [prevBundle, prevLanguage] = [bundle, language];
+    [bundle, language] = [b, lang];
+    try {
+      return fn();
+    } finally {
+      [bundle, language] = [prevBundle, prevLanguage];
+    }
+  };
+}
+
 /** `message` in the current language, with `{0}`, `{1}`… replaced by `args`. */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   const entry = bundle?.[message];

@@ -38,17 +38,19 @@ import { burstGroups } from './burstRule';
 import { categoryGroups, categoryTable, ciServiceGroups, type CategoryRow, type RawGroup } from './rules';
 import { byTimeThenId, textGroupsSteps, type TextRuleStats } from './textRule';
 import { mergeGroups, refineGroups, specificity, trendOf, type Trend } from './structure';
-import { t } from '../base/l10n';
+import { sharedGroups } from './sharedRule';
+import { inCurrentLanguage, t } from '../base/l10n';
 
-export type RuleId = 'category' | 'ci' | 'text' | 'burst';
-export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text', 'burst'];
+export type RuleId = 'category' | 'ci' | 'text' | 'burst' | 'shared';
+export const RULE_IDS: readonly RuleId[] = ['category', 'ci', 'text', 'burst', 'shared'];
 
 /** The `detection.method` of a problem record created from each rule. */
-export const RULE_METHOD: Record<RuleId, 'repeated-category' | 'same-ci-or-service' | 'similar-text' | 'trend'> = {
+export const RULE_METHOD: Record<RuleId, 'repeated-category' | 'same-ci-or-service' | 'similar-text' | 'trend' | 'shared-attributes'> = {
   category: 'repeated-category',
   ci: 'same-ci-or-service',
   text: 'similar-text',
   burst: 'trend',
+  shared: 'shared-attributes',
 };
 
 export const RULE_NAMES: Record<RuleId, string> = {
@@ -56,14 +58,15 @@ export const RULE_NAMES: Record<RuleId, string> = {
   ci: 'same CI or service',
   text: 'similar text',
   burst: 'burst',
+  shared: 'shared profile',
 };
 
 /** A rule's name in the current language (`RULE_NAMES` stays English: it goes into drafted records). */
 export function ruleName(rule: RuleId): string {
-  return rule === 'category' ? t('same category') : rule === 'ci' ? t('same CI or service') : rule === 'burst' ? t('burst') : t('similar text');
+  return rule === 'category' ? t('same category') : rule === 'ci' ? t('same CI or service') : rule === 'burst' ? t('burst') : rule === 'shared' ? t('shared profile') : t('similar text');
 }
 
-export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1, burst: 1 };
+export const RULE_WEIGHT: Record<RuleId, number> = { category: 0.5, ci: 1, text: 1, burst: 1, shared: 1 };
 export const AGREEMENT_BONUS = 0.25;
 export const SEVERITY: Record<number, number> = { 1: 1, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2 };
 
@@ -209,17 +212,17 @@ function quote(s: string, max = 90): string {
  * Each candidate's evidence in the current language, line for line with `Candidate.evidence`,
  * which stays English because it is written into drafted problem records and JSON output.
  */
-const SHOWN = new WeakMap<Candidate, string[]>();
+const SHOWN = new WeakMap<Candidate, () => string[]>();
 
 /** A candidate's evidence as the user reads it: in the current language when detected, else English. */
 export function shownEvidence(c: Candidate): readonly string[] {
-  const shown = SHOWN.get(c);
+  const shown = SHOWN.get(c)?.();
   return shown && shown.length === c.evidence.length ? shown : c.evidence;
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
 function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean }): Candidate {
-  const order: RuleId[] = ['ci', 'burst', 'text', 'category'];
+  const order: RuleId[] = ['ci', 'shared', 'burst', 'text', 'category'];
   // Whole groups before refinements, then the most specific rule.
   groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
@@ -244,7 +247,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const rule = Math.max(...rules.map((r) => RULE_WEIGHT[r])) + AGREEMENT_BONUS * (rules.length - 1);
   const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
   const size = totals.specificity ? round2(Math.log2(1 + n)) : n;
-  const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount)));
+  const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount, settings.shared.minCount)));
   const problems = uniqueSorted(members.map((m) => m.problem));
   const open = members.filter((m) => !m.problem).map((m) => m.id);
   const perProblem = problems.map((p) => members.filter((m) => m.problem === p).length);
@@ -254,62 +257,71 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const text = groups.find((g) => g.rule === 'text');
 
   // Each fact twice: in English for the record and the JSON, and in the current language for the
-  // screen (`shownEvidence`).
-  const evidence: string[] = [];
-  const shown: string[] = [];
-  const say = (english: string, local: string) => {
-    evidence.push(english);
-    shown.push(local);
-  };
+  // screen (`shownEvidence`). Written when first read: a large workspace has thousands of
+  // candidates and a reader opens a few.
   const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
-  for (const g of groups) {
-    if (g.rule === 'category' && !g.refines) {
-      const k = g.members.length;
-      const min = settings.category.minCount;
-      say(
-        `${plural(k, 'incident')} in the category ${g.label} (repeated from ${min}).`,
-        k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
-      );
-    }
-    g.notes.forEach((note, i) => say(note, g.shownNotes?.[i] ?? note));
-    if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
-    if (g.rule === 'text' && g.representative) {
-      say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
-    }
-  }
+  const sr = members.filter((m) => m.serviceRequest).length;
   const cis = uniqueSorted(members.map((m) => m.ci));
   const services = uniqueSorted(members.map((m) => m.service));
-  if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
-  if (highest) {
-    const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
-    say(`Highest priority ${highest} (${atHighest} of ${n}).`, t('Highest priority {0} ({1} of {2}).', highest, atHighest, n));
-  }
-  if (first !== undefined && last !== undefined) {
-    const span = (last - first) / DAY;
-    const from = new Date(first).toISOString().slice(0, 10);
-    const to = new Date(last).toISOString().slice(0, 10);
-    const days = Math.ceil(span);
-    say(
-      `Reported ${from} to ${to} (${span < 1 ? 'within a day' : plural(days, 'day')}).`,
-      span < 1 ? t('Reported {0} to {1} (within a day).', from, to) : days === 1 ? t('Reported {0} to {1} (1 day).', from, to) : t('Reported {0} to {1} ({2} days).', from, to, days),
-    );
-  }
-  for (const p of problems) {
-    const ids = members.filter((m) => m.problem === p).map((m) => m.id);
-    say(
-      `${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`,
-      ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
-    );
-  }
-  if (status === 'covered' && open.length > 0) {
-    const owner = problems[perProblem.indexOf(most)];
-    say(
-      `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
-      open.length === 1 ? t('{0} is not linked yet and may belong to {1}.', open[0], owner) : t('{0} are not linked yet and may belong to {1}.', open.join(', '), owner),
-    );
-  }
-  const sr = members.filter((m) => m.serviceRequest).length;
-  if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
+  let explained: { evidence: string[]; shown: string[] } | undefined;
+  const inLanguage = inCurrentLanguage();
+  const explain = (): { evidence: string[]; shown: string[] } => (explained ??= inLanguage(explainNow));
+  const explainNow = (): { evidence: string[]; shown: string[] } => {
+    const evidence: string[] = [];
+    const shown: string[] = [];
+    const say = (english: string, local: string) => {
+      evidence.push(english);
+      shown.push(local);
+    };
+    for (const g of groups) {
+      if (g.rule === 'category' && !g.refines) {
+        const k = g.members.length;
+        const min = settings.category.minCount;
+        say(
+          `${plural(k, 'incident')} in the category ${g.label} (repeated from ${min}).`,
+          k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
+        );
+      }
+      g.notes.forEach((note, i) => say(note, g.shownNotes?.[i] ?? note));
+      if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
+      if (g.rule === 'text' && g.representative) {
+        say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
+      }
+    }
+    if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
+    if (highest) {
+      const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
+      say(`Highest priority ${highest} (${atHighest} of ${n}).`, t('Highest priority {0} ({1} of {2}).', highest, atHighest, n));
+    }
+    if (first !== undefined && last !== undefined) {
+      const span = (last - first) / DAY;
+      const from = new Date(first).toISOString().slice(0, 10);
+      const to = new Date(last).toISOString().slice(0, 10);
+      const days = Math.ceil(span);
+      say(
+        `Reported ${from} to ${to} (${span < 1 ? 'within a day' : plural(days, 'day')}).`,
+        span < 1 ? t('Reported {0} to {1} (within a day).', from, to) : days === 1 ? t('Reported {0} to {1} (1 day).', from, to) : t('Reported {0} to {1} ({2} days).', from, to, days),
+      );
+    }
+    for (const p of problems) {
+      const ids = members.filter((m) => m.problem === p).map((m) => m.id);
+      say(
+        `${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`,
+        ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
+      );
+    }
+    if (status === 'covered' && open.length > 0) {
+      const owner = problems[perProblem.indexOf(most)];
+      say(
+        `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
+        open.length === 1 ? t('{0} is not linked yet and may belong to {1}.', open[0], owner) : t('{0} are not linked yet and may belong to {1}.', open.join(', '), owner),
+      );
+    }
+    if (sr === n) say('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.', t('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.'));
+    else if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
+
+    return { evidence, shown };
+  };
 
   let label = main.label;
   if (main.rule === 'text' && !main.refines) {
@@ -321,7 +333,6 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
     label = place ? t('{0}: {1} incidents, {2}', what, n, place) : t('{0}: {1} incidents', what, n);
   }
-  const times = members.map((m) => m.time).filter((x): x is number => x !== undefined);
   const candidate: Candidate = {
     key: main.key,
     keys: groups.map((g) => g.key),
@@ -341,14 +352,13 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     highestPriority: highest,
     score: round2(rule * size * severity * recency * spec),
     scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
-    trend: trendOf(times),
     sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
     refines: main.refines,
     children: [],
     status,
     problems,
     open,
-    evidence,
+    evidence: [],
     sharedTerms: text?.sharedTerms,
     representative: text?.representative?.id,
   };
@@ -369,9 +379,20 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         serviceRequest: m.serviceRequest,
       }))),
   });
-  SHOWN.set(candidate, shown);
+  Object.defineProperty(candidate, 'evidence', { enumerable: true, configurable: true, get: () => explain().evidence });
+  let trend: Trend | undefined | null = null;
+  Object.defineProperty(candidate, 'trend', {
+    enumerable: true,
+    configurable: true,
+    get: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
+  });
+  SHOWN.set(candidate, () => explain().shown);
+  if (sr === n) REQUESTS_ONLY.add(candidate);
   return candidate;
 }
+
+/** Candidates whose incidents are all service requests: repeated requests, ranked after every fault. */
+const REQUESTS_ONLY = new WeakSet<Candidate>();
 
 /** A candidate the category rule alone found, holding a whole category. */
 function isWholeCategory(c: Candidate): boolean {
@@ -382,10 +403,11 @@ function isWholeCategory(c: Candidate): boolean {
  * Candidates with specific evidence (a configuration item or service window, similar text) rank
  * before whole categories, then by score. A category is a reporting bucket: on a real export its
  * candidates hold thousands of incidents and would bury every specific one, and the seed itself
- * went from its top category to one specific problem inside it.
+ * went from its top category to one specific problem inside it. Repeated service requests rank
+ * with the categories: worth a standard change or self-service, but not a fault.
  */
 function byRank(a: Candidate, b: Candidate): number {
-  const tier = (c: Candidate) => (isWholeCategory(c) ? 1 : 0);
+  const tier = (c: Candidate) => (isWholeCategory(c) || REQUESTS_ONLY.has(c) ? 1 : 0);
   return tier(a) - tier(b) || b.score - a.score || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
@@ -405,13 +427,14 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   const kept = settings.closed ? all : all.filter((i) => !i.closed);
   const forCategory = settings.category.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
   const forFaults = settings.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
-  const wanted = new Set(options.rules ?? RULE_IDS.filter((r) => (r === 'category' ? settings.category.enabled : r === 'ci' ? settings.ciOrService.enabled : r === 'burst' ? settings.burst.enabled : settings.text.enabled)));
+  const wanted = new Set(options.rules ?? RULE_IDS.filter((r) => (r === 'category' ? settings.category.enabled : r === 'ci' ? settings.ciOrService.enabled : r === 'burst' ? settings.burst.enabled : r === 'shared' ? settings.shared.enabled : settings.text.enabled)));
   lap('read');
 
   const groups: RawGroup[] = [];
   if (wanted.has('category')) groups.push(...categoryGroups(forCategory, settings.category.minCount));
   if (wanted.has('ci')) groups.push(...ciServiceGroups(forFaults, settings.ciOrService.minCount, settings.ciOrService.windowDays));
   if (wanted.has('burst')) groups.push(...burstGroups(forFaults, settings.burst));
+  if (wanted.has('shared')) groups.push(...sharedGroups(kept, settings.shared));
   lap('rules');
   yield { phase: 'rules', fraction: 0.05 };
 
@@ -432,11 +455,11 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   yield { phase: 'ranking', fraction: 0.95 };
 
   // Refinements inside each group, then groups holding (nearly) the same incidents make one candidate.
-  const minOf = (rule: RuleId) => Math.max(3, rule === 'category' ? settings.category.minCount : rule === 'ci' ? settings.ciOrService.minCount : rule === 'burst' ? settings.burst.minCount : settings.text.minCount);
+  const minOf = (rule: RuleId) => Math.max(3, rule === 'category' ? settings.category.minCount : rule === 'ci' ? settings.ciOrService.minCount : rule === 'burst' ? settings.burst.minCount : rule === 'shared' ? settings.shared.minCount : settings.text.minCount);
   const refinements: RawGroup[] = [];
   for (const rule of RULE_IDS) {
     const ofRule = groups.filter((g) => g.rule === rule);
-    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : forFaults, minOf(rule), settings.refine));
+    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : rule === 'shared' ? kept : forFaults, minOf(rule), settings.refine));
   }
   groups.push(...refinements);
   const merged = mergeGroups(groups, settings.mergeOverlap);
@@ -476,7 +499,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
     if (earlier) {
       const day = earlier.dismissedAt.slice(0, 10);
       c.evidence.push(`Dismissed ${day} with ${earlier.incidents} incidents (${earlier.reason || 'no reason given'}); back with ${c.count}.`);
-      SHOWN.get(c)?.push(
+      SHOWN.get(c)?.().push(
         earlier.reason
           ? t('Dismissed {0} with {1} incidents ({2}); back with {3}.', day, String(earlier.incidents), earlier.reason, c.count)
           : t('Dismissed {0} with {1} incidents (no reason given); back with {2}.', day, String(earlier.incidents), c.count),
@@ -527,10 +550,12 @@ function nest(all: Candidate[]): Candidate[] {
         if (p === c || p.count <= c.count || seen.has(p)) continue;
         seen.add(p);
         if (best && (p.count > best.count || (p.count === best.count && byRank(p, best) >= 0))) continue;
+        // Counted until more incidents fall outside p than 90 % allows.
         const inside = setOf(p);
-        let k = 0;
-        for (const x of c.incidents) if (inside.has(x)) k++;
-        if (k >= need) best = p;
+        const allowed = c.count - need;
+        let outside = 0;
+        for (const x of c.incidents) if (!inside.has(x) && ++outside > allowed) break;
+        if (outside <= allowed) best = p;
       }
     }
     if (best) parentOf.set(c, best);

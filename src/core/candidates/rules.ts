@@ -7,7 +7,7 @@ import { t } from '../base/l10n';
 
 /** A group found by a rule, before it is scored. */
 export interface RawGroup {
-  rule: 'category' | 'ci' | 'text' | 'burst';
+  rule: 'category' | 'ci' | 'text' | 'burst' | 'shared';
   key: string;
   /** What the group has in common, for people: `Outage`, `VPN-RTR-01`, `SaaS Platform / Outage`. */
   label: string;

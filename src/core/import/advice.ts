@@ -1,6 +1,7 @@
 /**
  * What the user should set in the workspace after an import so that `kedb validate` agrees with
- * the data: the priority matrix its impact, urgency and priority follow. The importer writes a
+ * the data: the priority matrix its impact, urgency and priority follow, and what its export cannot
+ * hold (`checklist.sources` for incidents, `lifecycle.sources` for problems). The importer writes a
  * configuration only for a new workspace that has none; an existing one is the user's, so it says
  * what to change instead.
  */
@@ -42,20 +43,24 @@ function yamlKey(name: string): string {
   return /^[A-Za-z0-9][\w.-]*$/.test(name) ? name : JSON.stringify(name);
 }
 
-/** The `checklist.sources` entry for a data set, as kedb.config.yaml lines indented by `indent`. */
+/** The `checklist.sources` (or `lifecycle.sources`) entry for a data set, as kedb.config.yaml lines indented by `indent`. */
 function sourcesLines(dataset: string, lacks: readonly string[], indent: string): string[] {
   return [`${indent}sources:`, `${indent}  ${yamlKey(dataset)}:`, `${indent}    lacks: [${lacks.join(', ')}]`];
 }
 
+/** The lifecycle rule each problem field an export may lack would set off on its problems. */
+const RULE_OF: Record<string, string> = { 'resolution.code': 'resolution-code-missing', 'resolution.change': 'change-reference-missing' };
+
 /**
  * The kedb.config.yaml an import writes into a new workspace so that it validates at once and asks
  * only for what the data could hold: the priority matrix the data follows (when not the default),
- * and the checklist blocks and fields the export has no column for (`checklist.sources`).
- * Undefined when there is nothing to set.
+ * the checklist blocks and fields an incident export has no column for (`checklist.sources`), and
+ * the problem fields a problem log has no column for (`lifecycle.sources`). Undefined when there
+ * is nothing to set.
  */
-export function importedConfigText(mapping: ResolvedMapping, lacks: readonly string[]): string | undefined {
+export function importedConfigText(mapping: ResolvedMapping, lacks: readonly string[], problemLacks: readonly string[] = []): string | undefined {
   const matrix = mapping.matrix && mapping.matrix !== 'itil-3x3' ? mapping.matrix : undefined;
-  if (!matrix && lacks.length === 0) return undefined;
+  if (!matrix && lacks.length === 0 && problemLacks.length === 0) return undefined;
   const lines = [`# Created by kedb import for the ${mapping.dataset} data.`, 'version: 1'];
   if (matrix) lines.push(`# ${mapping.dataset} sets priority by the ${matrix} matrix.`, 'priority:', `  matrix: ${matrix}`);
   if (lacks.length) {
@@ -67,12 +72,31 @@ export function importedConfigText(mapping: ResolvedMapping, lacks: readonly str
       ...sourcesLines(mapping.dataset, lacks, '  '),
     );
   }
+  if (problemLacks.length) {
+    const rules = problemLacks.map((f) => RULE_OF[f] ?? f).join(', ');
+    lines.push(
+      `# The ${mapping.dataset} export has no column for these problem fields (or fills them in fewer than`,
+      '# 1 % of its rows). So that its problems are not all reported for them, these rules leave them out:',
+      `# ${rules}. Remove a field to be asked for it again.`,
+      ...(problemLacks.includes('resolution.change') ? ['# A known error that documents one of its problems is still asked for its permanent fix.'] : []),
+      'lifecycle:',
+      ...sourcesLines(mapping.dataset, problemLacks, '  '),
+    );
+  }
   return lines.join('\n') + '\n';
 }
 
-/** What the import says when it wrote kedb.config.yaml. */
-export function configCreatedMessage(file: string, mapping: ResolvedMapping, lacks: readonly string[]): string {
+/**
+ * What the import says when it wrote kedb.config.yaml. An import has checklist lacks (incidents)
+ * or problem lacks (problems), never both.
+ */
+export function configCreatedMessage(file: string, mapping: ResolvedMapping, lacks: readonly string[], problemLacks: readonly string[] = []): string {
   const matrix = mapping.matrix && mapping.matrix !== 'itil-3x3';
+  if (lacks.length === 0 && problemLacks.length > 0) {
+    return matrix
+      ? t('Created {0} with the priority matrix the data follows, and the problem fields this export cannot hold (lifecycle.sources.{1}: {2}), which its problems are not asked for.', file, mapping.dataset, problemLacks.join(', '))
+      : t('Created {0} with the problem fields this export cannot hold (lifecycle.sources.{1}: {2}), which its problems are not asked for.', file, mapping.dataset, problemLacks.join(', '));
+  }
   if (lacks.length === 0) return t('Created {0} with the priority matrix the data follows.', file);
   return matrix
     ? t('Created {0} with the priority matrix the data follows, and the checklist fields this export cannot hold (checklist.sources.{1}: {2}), which its records are not asked for.', file, mapping.dataset, lacks.join(', '))
@@ -86,5 +110,15 @@ export function sourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, conf
     t('The {0} export has no column for these checklist fields: {1}. So that its records are not asked for them, add to {2}:', mapping.dataset, lacks.join(', '), configFile) +
     '\n' +
     ['  checklist:', ...sourcesLines(mapping.dataset, lacks, '    ')].join('\n')
+  );
+}
+
+/** Advice when the workspace's own config does not yet say which problem fields this data set lacks. */
+export function lifecycleSourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, configFile: string, problemLacks: readonly string[]): string | undefined {
+  if (problemLacks.length === 0 || config.lifecycle.sources[mapping.dataset]) return undefined;
+  return (
+    t('The {0} export has no column for these problem fields: {1}. So that its problems are not reported for them, add to {2}:', mapping.dataset, problemLacks.join(', '), configFile) +
+    '\n' +
+    ['  lifecycle:', ...sourcesLines(mapping.dataset, problemLacks, '    ')].join('\n')
   );
 }

@@ -4,7 +4,8 @@
  * neither files nor streams: a reader gives it `CsvEvent`s and an `ImportTarget` stores records.
  */
 import { t } from '../base/l10n';
-import { ChecklistCoverage } from '../checklist/fields';
+import { ChecklistCoverage, isFilled, valueAt } from '../checklist/fields';
+import { LIFECYCLE_SOURCE_FIELDS, type LifecycleSourceField } from '../records/settings/lifecycle';
 import { delimiterName, otherDelimiterIn } from './csv';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { compileMapping, RowError, type CompiledMapping, type HistoryEntry, type MissingColumn, type ResolvedMapping } from './mapping';
@@ -156,6 +157,7 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
     problems: [],
     skippedByCode: {},
     lacks: [],
+    problemLacks: [],
     types: [],
     cancelled: false,
     limitReached: false,
@@ -192,9 +194,14 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
   /** `from\0to` → count: what each of the export's ticket types became. */
   const typeCounts = new Map<string, number>();
   let covered = 0;
+  /** For a problem log: how many records fill each lifecycle field an export may not carry. */
+  const problemFilled = new Map<LifecycleSourceField, number>();
+  let problemsSeen = 0;
   const finish = async (): Promise<ImportSummary> => {
     await reader.close();
     summary.lacks = covered > 0 ? coverage.lacks() : [];
+    // As for the checklist: a field filled in fewer than 1 % of the records counts as not carried.
+    summary.problemLacks = problemsSeen > 0 ? LIFECYCLE_SOURCE_FIELDS.filter((f) => (problemFilled.get(f) ?? 0) < Math.max(1, problemsSeen * 0.01)) : [];
     summary.types = [...typeCounts].map(([key, count]) => {
       const [from, to] = key.split('\u0000');
       return { from, to, count };
@@ -343,6 +350,9 @@ export async function importIncidents(source: CsvEventSource, options: ImportOpt
       if (mapping.kind === 'incident') {
         coverage.add(fresh.value);
         covered++;
+      } else if (mapping.kind === 'problem') {
+        problemsSeen++;
+        for (const f of LIFECYCLE_SOURCE_FIELDS) if (isFilled(valueAt(fresh.value, f))) problemFilled.set(f, (problemFilled.get(f) ?? 0) + 1);
       }
       const from = (fresh.value.source as Record<string, unknown> | undefined)?.original_type;
       if (typeof from === 'string' && from !== '') {

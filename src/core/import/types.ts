@@ -3,6 +3,7 @@
  * the user is told at the end. Nothing here touches the file system: a reader (`src/node/csvSource`)
  * turns bytes into rows, and an `ImportTarget` (`src/node/recordFolder`) stores record files.
  */
+import type { LifecycleSourceField } from '../records/settings/lifecycle';
 
 /** One parsed CSV record, or a part of the file that could not be read as a record. */
 export type CsvEvent =
@@ -99,6 +100,11 @@ export interface ImportSummary extends ImportProgress {
    * fields are empty): what this export cannot hold, for `checklist.sources` in kedb.config.yaml.
    */
   lacks: string[];
+  /**
+   * For a problem log: the lifecycle fields (`resolution.code`, `resolution.change`) that fewer
+   * than 1 % of its records fill, for `lifecycle.sources` in kedb.config.yaml. Empty for incidents.
+   */
+  problemLacks: LifecycleSourceField[];
   /**
    * What each ticket type of the export became (`source.original_type` → `type`), with how many:
    * "409 Problem tickets became incidents". Empty when the export has no type column.

@@ -10,7 +10,7 @@ import type { Severity } from '../base/types';
 import type { CheckContext, RecordCheck } from '../workspace/checks';
 import type { RecordEntry } from '../records/entry';
 import { obj, str, strings } from './model';
-import type { LifecycleConfig, LifecycleRule } from '../records/settings/lifecycle';
+import type { LifecycleConfig, LifecycleRule, LifecycleSourceField } from '../records/settings/lifecycle';
 import { t } from '../base/l10n';
 import { orList } from '../schema/validate';
 
@@ -89,6 +89,15 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
+ * The problem fields the export a problem was imported from cannot hold
+ * (`lifecycle.sources.NAME.lacks`, NAME its `source.dataset`): its own lack of them is not reported.
+ */
+function problemSourceLacks(value: Record<string, unknown>, settings: LifecycleConfig): readonly LifecycleSourceField[] {
+  const dataset = str(obj(value.source).dataset);
+  return dataset !== undefined ? (settings.sources[dataset]?.lacks ?? []) : [];
+}
+
+/**
  * The lifecycle checks of one record. `referrers(id)` gives the files that refer to an id (the
  * workspace's reverse index), so that a problem finds the known errors that name it without a scan.
  */
@@ -106,6 +115,7 @@ export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id
   if (r.kind === 'problem') {
     const status = str(v.status);
     const resolution = obj(v.resolution);
+    const lacks = problemSourceLacks(v, settings);
     if (status === 'root-cause-analysis' && !hasRca(v) && !settings.assigneeFields.some((f) => str(v[f]))) {
       push(
         'rca-or-assignee-missing',
@@ -122,7 +132,10 @@ export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id
       const fix = obj(ke?.value.permanent_fix);
       const byId = str(resolution.change) ?? str(fix.change);
       const byPlan = settings.changeReference === 'id-or-plan' && str(fix.description);
-      if (!byId && !byPlan) {
+      // An export without change ids excuses the problem's own resolution.change; a known error
+      // documenting it is the user's work, and is still asked for its permanent fix.
+      const excused = !ke && lacks.includes('resolution.change');
+      if (!byId && !byPlan && !excused) {
         const plan = settings.changeReference === 'id-or-plan';
         const message = ke
           ? plan
@@ -134,7 +147,7 @@ export function lifecycleIssues(r: RecordEntry, ws: CheckContext, referrers: (id
         push('change-reference-missing', message, ['status'], ke?.id ? { knownError: ke.id } : {});
       }
     }
-    if ((status === 'resolved' || status === 'closed') && !str(resolution.code)) {
+    if ((status === 'resolved' || status === 'closed') && !str(resolution.code) && !lacks.includes('resolution.code')) {
       push(
         'resolution-code-missing',
         t('A {0} problem needs a resolution.code: fix-applied, duplicate, risk-accepted or cancelled.', status),

@@ -1,6 +1,9 @@
 import type { RecordKind } from '../base/types';
 import { defaultChecklistConfig, resolveChecklistConfig, type ChecklistConfig } from './settings/checklist';
 import { defaultLifecycle, resolveLifecycle, type LifecycleConfig } from './settings/lifecycle';
+import { defaultProfiles, profileOf, type SharedProfile, type SharedSettings } from './settings/shared';
+
+export type { ProfileField, SharedProfile, SharedSettings } from './settings/shared';
 
 export const CONFIG_FILE = 'kedb.config.yaml';
 
@@ -173,6 +176,11 @@ export interface DetectionSettings {
     /** Also look for bursts on pairs: location and assignment group, group and category, location and category. */
     pairs: boolean;
   };
+  /**
+   * Rule 5: incidents that agree on every attribute of a profile (a configuration item with the
+   * impact, urgency and type they were triaged with; a caller with the one who resolved them).
+   */
+  shared: SharedSettings;
   /** Days after which a candidate's recency factor has fallen halfway to its floor. */
   recencyHalfLifeDays: number;
   /** A whole category holding at least this share of the incidents is context, not a candidate. */
@@ -196,6 +204,8 @@ export function defaultDetection(): DetectionSettings {
     text: { enabled: true, minCount: 3, threshold: 0.35, linkage: 'auto', weights: { title: 3, description: 1, body: 1 } },
     // max_hours and pairs chosen on the first 60 % of the UCI and BPIC logs (KEDB_BENCH_ONLY=tune-burst).
     burst: { enabled: true, minCount: 3, maxHours: 72, significance: 0.01, pairs: true },
+    // The profiles were chosen on the first 60 % of the UCI and BPIC logs (bench/README.md).
+    shared: { enabled: true, minCount: 3, profiles: defaultProfiles() },
     recencyHalfLifeDays: 30,
     contextShare: 0.15,
     // Chosen on the first 60 % of the UCI and BPIC logs (KEDB_BENCH_ONLY=tune in bench/candidates.bench.ts).
@@ -242,6 +252,11 @@ export function resolveDetection(raw: unknown): DetectionSettings {
     d.burst.maxHours = positiveNumber(burst.max_hours, d.burst.maxHours);
     if (typeof burst.significance === 'number' && burst.significance > 0 && burst.significance < 1) d.burst.significance = burst.significance;
     if (typeof burst.pairs === 'boolean') d.burst.pairs = burst.pairs;
+  }
+  const shared = rule(raw.shared, d.shared);
+  if (shared && Array.isArray(shared.profiles)) {
+    const profiles = shared.profiles.map(profileOf);
+    if (profiles.every((p) => p !== undefined)) d.shared.profiles = profiles as SharedProfile[];
   }
   const text = rule(raw.text, d.text);
   if (text) {

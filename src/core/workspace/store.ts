@@ -22,6 +22,11 @@ export interface WorkspaceHost {
   /** The file's size in bytes, when cheap to know: a huge file is then refused without reading it. */
   sizeOf?(path: string): Promise<number> | number;
   /**
+   * The file's size, and its bytes unless it is larger than `max`, from one open file: a local
+   * disk answers both with one look-up of the path instead of two. Throws as `readFile` does.
+   */
+  readFileUpTo?(path: string, max: number): { size: number; bytes?: Uint8Array };
+  /**
    * What the last `listFiles` could not list or chose not to follow (an unreadable folder, a
    * symbolic link, a FIFO named like a record): each becomes an `unreadable-file` issue, so that
    * nothing is skipped silently.
@@ -235,11 +240,22 @@ export class RecordStore implements CheckContext {
     let size: number | undefined;
     let bytes: Uint8Array;
     try {
-      size = host.sizeOf ? await host.sizeOf(path) : undefined;
-      bytes = size !== undefined && size > MAX_FILE_BYTES ? new Uint8Array() : await host.readFile(path);
+      if (host.readFileUpTo) {
+        const read = host.readFileUpTo(path, MAX_FILE_BYTES);
+        size = read.size;
+        bytes = read.bytes ?? new Uint8Array();
+      } else {
+        size = host.sizeOf ? await host.sizeOf(path) : undefined;
+        bytes = size !== undefined && size > MAX_FILE_BYTES ? new Uint8Array() : await host.readFile(path);
+      }
     } catch (e) {
       // Deleted while the folder loads, or unreadable: one issue for this file, and the others go on.
-      const issue = e instanceof LinkNotFollowed ? unreadableIssue('link', e.target ? `→ ${e.target}` : undefined) : unreadableIssue('unreadable', errorDetail(e));
+      const issue =
+        e instanceof LinkNotFollowed
+          ? unreadableIssue('link', e.target ? `→ ${e.target}` : undefined)
+          : errorDetail(e) === 'ENOTFILE'
+            ? unreadableIssue('not-a-file')
+            : unreadableIssue('unreadable', errorDetail(e));
       this.store({ path, text: undefined, records: [], localIssues: [issue], isRecordFile: true }, notify);
       return;
     }

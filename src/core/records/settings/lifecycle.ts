@@ -49,6 +49,15 @@ export const LIFECYCLE_RULES = {
 
 export type LifecycleRule = keyof typeof LIFECYCLE_RULES;
 
+/**
+ * The problem fields an export may have no column for, each with the rule it would otherwise set
+ * off on every imported problem: `resolution.code` (`resolution-code-missing` on each resolved or
+ * closed one), `resolution.change` (`change-reference-missing` on each fix in progress).
+ */
+export const LIFECYCLE_SOURCE_FIELDS = ['resolution.code', 'resolution.change'] as const;
+
+export type LifecycleSourceField = (typeof LIFECYCLE_SOURCE_FIELDS)[number];
+
 /** The lifecycle settings with every default filled in. */
 export interface LifecycleConfig {
   /** The severity of each rule; `off` silences it. */
@@ -69,6 +78,12 @@ export interface LifecycleConfig {
   matchLimit: number;
   /** The least similarity for an incident to count as a recurrence of a resolved problem's known error (0 to 1). */
   recurrenceThreshold: number;
+  /**
+   * Per imported data set (a problem's `source.dataset`): the problem fields its export cannot
+   * hold, which its problems are not asked for (`lifecycle.sources.NAME.lacks`, written by
+   * `kedb import` for a new workspace).
+   */
+  sources: Record<string, { lacks: LifecycleSourceField[] }>;
 }
 
 export function defaultLifecycle(): LifecycleConfig {
@@ -80,6 +95,7 @@ export function defaultLifecycle(): LifecycleConfig {
     matchThreshold: 0.3,
     matchLimit: 3,
     recurrenceThreshold: 0.3,
+    sources: {},
   };
 }
 
@@ -101,6 +117,13 @@ export function resolveLifecycle(raw: unknown): LifecycleConfig {
   if (Array.isArray(raw.assignee_fields) && raw.assignee_fields.every((f) => typeof f === 'string')) out.assigneeFields = raw.assignee_fields as string[];
   if (raw.change_reference === 'id' || raw.change_reference === 'id-or-plan') out.changeReference = raw.change_reference;
   if (typeof raw.review_days === 'number' && Number.isInteger(raw.review_days) && raw.review_days > 0) out.reviewDays = raw.review_days;
+  if (isObject(raw.sources)) {
+    for (const [name, source] of Object.entries(raw.sources)) {
+      const lacks = isObject(source) ? source.lacks : undefined;
+      const list = typeof lacks === 'string' ? [lacks] : Array.isArray(lacks) ? lacks : undefined;
+      if (list) out.sources[name] = { lacks: LIFECYCLE_SOURCE_FIELDS.filter((f) => list.includes(f)) };
+    }
+  }
   if (isObject(raw.matching)) {
     const t = raw.matching.threshold;
     if (typeof t === 'number' && t > 0 && t <= 1) out.matchThreshold = t;
