@@ -182,8 +182,10 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function uniqueSorted(values: (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))].sort();
+/** The `reportedAt` of the last incident reported at `time` (incidents in time order). */
+function lastAt(members: readonly IncidentFacts[], time: number | undefined): string | undefined {
+  for (let k = members.length - 1; k >= 0; k--) if (members[k].time === time) return members[k].reportedAt;
+  return undefined;
 }
 
 function mostCommon(values: (string | undefined)[]): string | undefined {
@@ -226,19 +228,34 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   // Whole groups before refinements, then the most specific rule.
   groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
-  const union = new Map<number, IncidentFacts>();
-  for (const g of groups) for (const m of g.members) union.set(m.seq, m);
-  const members = [...union.values()].sort(byTimeThenId);
+  let members: IncidentFacts[];
+  if (groups.length === 1) members = [...main.members];
+  else {
+    const union = new Map<number, IncidentFacts>();
+    for (const g of groups) for (const m of g.members) union.set(m.seq, m);
+    members = [...union.values()];
+  }
+  members.sort(byTimeThenId);
   const rules = [...new Set(groups.map((g) => g.rule))];
+  // One pass over the incidents for every figure the ranking needs.
   let first: number | undefined;
   let last: number | undefined;
   let highestRank = 6;
-  for (const m of members) {
+  let sr = 0;
+  const perProblemCount = new Map<string, number>();
+  const open: string[] = [];
+  const ids: string[] = new Array<string>(members.length);
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k];
+    ids[k] = m.id;
     if (m.time !== undefined) {
       if (first === undefined || m.time < first) first = m.time;
       if (last === undefined || m.time > last) last = m.time;
     }
     if (m.priorityRank < highestRank) highestRank = m.priorityRank;
+    if (m.serviceRequest) sr++;
+    if (m.problem) perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
+    else open.push(m.id);
   }
   const n = members.length;
   // A workspace whose incidents carry no priority at all cannot rank by severity: the factor is left out (1).
@@ -248,9 +265,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
   const size = totals.specificity ? round2(Math.log2(1 + n)) : n;
   const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount, settings.shared.minCount)));
-  const problems = uniqueSorted(members.map((m) => m.problem));
-  const open = members.filter((m) => !m.problem).map((m) => m.id);
-  const perProblem = problems.map((p) => members.filter((m) => m.problem === p).length);
+  const problems = [...perProblemCount.keys()].sort();
+  const perProblem = problems.map((p) => perProblemCount.get(p)!);
   const most = Math.max(0, ...perProblem);
   // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
   const status = open.length === n ? 'new' : open.length === 0 || most * 2 > n ? 'covered' : 'partial';
@@ -260,9 +276,14 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   // screen (`shownEvidence`). Written when first read: a large workspace has thousands of
   // candidates and a reader opens a few.
   const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
-  const sr = members.filter((m) => m.serviceRequest).length;
-  const cis = uniqueSorted(members.map((m) => m.ci));
-  const services = uniqueSorted(members.map((m) => m.service));
+  // The distinct configuration items, services and categories, listed when first read.
+  const distinct = (key: 'ci' | 'service' | 'category') => {
+    let list: string[] | undefined;
+    return () => (list ??= [...new Set(members.map((m) => m[key]).filter((v): v is string => !!v))].sort());
+  };
+  const cisOf = distinct('ci');
+  const servicesOf = distinct('service');
+  const categoriesOf = distinct('category');
   let explained: { evidence: string[]; shown: string[] } | undefined;
   const inLanguage = inCurrentLanguage();
   const explain = (): { evidence: string[]; shown: string[] } => (explained ??= inLanguage(explainNow));
@@ -288,6 +309,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
       }
     }
+    const cis = cisOf();
     if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
     if (highest) {
       const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
@@ -329,7 +351,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     const what = main.labelTerms && main.labelTerms.length >= 2 ? main.labelTerms.join(', ') : main.label;
     const where = mostCommon(members.map((m) => m.category));
     const inWhere = where ? members.filter((m) => m.category === where).length : 0;
-    const kinds = uniqueSorted(members.map((m) => m.category)).length;
+    const kinds = categoriesOf().length;
     const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
     label = place ? t('{0}: {1} incidents, {2}', what, n, place) : t('{0}: {1} incidents', what, n);
   }
@@ -338,17 +360,17 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     keys: groups.map((g) => g.key),
     rules,
     label,
-    incidents: members.map((m) => m.id),
+    incidents: ids,
     // Filled below, when first read: thousands of candidates hold millions of incidents on a large
     // workspace, and a list shows the incidents of one candidate at a time.
     items: [],
     count: n,
     firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
-    lastReportedAt: [...members].reverse().find((m) => m.time === last)?.reportedAt,
+    lastReportedAt: lastAt(members, last),
     spanDays: first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined,
-    cis,
-    services,
-    categories: uniqueSorted(members.map((m) => m.category)),
+    cis: [],
+    services: [],
+    categories: [],
     highestPriority: highest,
     score: round2(rule * size * severity * recency * spec),
     scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
@@ -379,6 +401,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         serviceRequest: m.serviceRequest,
       }))),
   });
+  for (const [key, of] of [['cis', cisOf], ['services', servicesOf], ['categories', categoriesOf]] as const) Object.defineProperty(candidate, key, { enumerable: true, configurable: true, get: of });
   Object.defineProperty(candidate, 'evidence', { enumerable: true, configurable: true, get: () => explain().evidence });
   let trend: Trend | undefined | null = null;
   Object.defineProperty(candidate, 'trend', {
@@ -387,9 +410,13 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     get: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
   });
   SHOWN.set(candidate, () => explain().shown);
+  SEQS.set(candidate, Int32Array.from(members, (m) => m.seq));
   if (sr === n) REQUESTS_ONLY.add(candidate);
   return candidate;
 }
+
+/** Each candidate's incidents by their sequence numbers, for nesting. */
+const SEQS = new WeakMap<Candidate, Int32Array>();
 
 /** Candidates whose incidents are all service requests: repeated requests, ranked after every fault. */
 const REQUESTS_ONLY = new WeakSet<Candidate>();
@@ -522,44 +549,45 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
  * such candidate, and ranks every level. Returns the top level.
  */
 function nest(all: Candidate[]): Candidate[] {
-  const bySize = [...all].sort((a, b) => a.count - b.count || byRank(a, b));
-  const holders = new Map<string, Candidate[]>();
-  for (const c of all) {
-    for (const id of c.incidents) {
-      const list = holders.get(id);
-      if (list) list.push(c);
-      else holders.set(id, [c]);
-    }
-  }
-  const sets = new Map<Candidate, Set<string>>();
-  const setOf = (c: Candidate) => {
-    let s = sets.get(c);
-    if (!s) sets.set(c, (s = new Set(c.incidents)));
-    return s;
-  };
+  // Each candidate's incidents by their sequence numbers, and for each incident the candidates
+  // that hold it (compressed rows).
+  const rows = all.map((c) => SEQS.get(c) ?? new Int32Array());
+  let size = 0;
+  for (const r of rows) for (const x of r) if (x >= size) size = x + 1;
+  const start = new Int32Array(size + 1);
+  for (const r of rows) for (const x of r) start[x + 1]++;
+  for (let x = 0; x < size; x++) start[x + 1] += start[x];
+  const fill = start.slice(0, size);
+  const holders = new Int32Array(start[size]);
+  rows.forEach((r, i) => {
+    for (const x of r) holders[fill[x]++] = i;
+  });
+  // For each candidate, how many of its incidents every larger candidate holds, counted in one
+  // array reset after each; the smallest holder of 90 % or more is its parent.
+  const shared = new Int32Array(all.length);
+  const touched = new Int32Array(all.length);
+  const counts = Int32Array.from(all, (c) => c.count);
   const parentOf = new Map<Candidate, Candidate>();
-  for (const c of bySize) {
-    // A candidate holding 90 % of c holds at least one of any n − ⌈0.9 n⌉ + 1 of its incidents:
-    // only the holders of that many are checked.
+  all.forEach((c, i) => {
     const need = Math.ceil(0.9 * c.count);
-    const probe = c.incidents.slice(0, c.count - need + 1);
-    const seen = new Set<Candidate>();
-    let best: Candidate | undefined;
-    for (const id of probe) {
-      for (const p of holders.get(id)!) {
-        if (p === c || p.count <= c.count || seen.has(p)) continue;
-        seen.add(p);
-        if (best && (p.count > best.count || (p.count === best.count && byRank(p, best) >= 0))) continue;
-        // Counted until more incidents fall outside p than 90 % allows.
-        const inside = setOf(p);
-        const allowed = c.count - need;
-        let outside = 0;
-        for (const x of c.incidents) if (!inside.has(x) && ++outside > allowed) break;
-        if (outside <= allowed) best = p;
+    const own = counts[i];
+    let nt = 0;
+    for (const x of rows[i]) {
+      for (let h = start[x]; h < start[x + 1]; h++) {
+        const j = holders[h];
+        if (counts[j] > own && shared[j]++ === 0) touched[nt++] = j;
       }
     }
+    let best: Candidate | undefined;
+    for (let k = 0; k < nt; k++) {
+      const j = touched[k];
+      const n = shared[j];
+      shared[j] = 0;
+      const p = all[j];
+      if (n >= need && (!best || p.count < best.count || (p.count === best.count && byRank(p, best) < 0))) best = p;
+    }
     if (best) parentOf.set(c, best);
-  }
+  });
   const top: Candidate[] = [];
   for (const c of all) {
     const p = parentOf.get(c);

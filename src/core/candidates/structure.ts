@@ -241,31 +241,50 @@ export function mergeGroups(groups: readonly RawGroup[], overlap: number): RawGr
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  const sets = groups.map((g) => new Set(g.members.map((m) => m.seq)));
+  // Each group's incidents as sorted, distinct sequence numbers.
+  const sets = groups.map((g) => {
+    const a = Int32Array.from(g.members, (m) => m.seq).sort();
+    let k = 0;
+    for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[k++] = a[i];
+    return a.subarray(0, k);
+  });
   const exact = new Map<string, number>();
   groups.forEach((_, i) => {
-    const k = [...sets[i]].sort((a, b) => a - b).join(',');
+    const k = sets[i].join(',');
     const j = exact.get(k);
     if (j === undefined) exact.set(k, i);
     else join(i, j);
   });
   if (overlap <= 1) {
-    // Pairs that share an incident, through an index from incident to groups.
-    const byIncident = new Map<number, number[]>();
-    groups.forEach((_, i) => {
-      for (const s of sets[i]) {
-        const list = byIncident.get(s);
-        if (list) list.push(i);
-        else byIncident.set(s, [i]);
-      }
+    // Pairs that share an incident, through an index from incident to groups (compressed rows),
+    // their shared incidents counted in one array reset after each group.
+    let maxSeq = -1;
+    for (const a of sets) for (const x of a) if (x > maxSeq) maxSeq = x;
+    const start = new Int32Array(maxSeq + 2);
+    for (const a of sets) for (const x of a) start[x + 1]++;
+    for (let x = 0; x <= maxSeq; x++) start[x + 1] += start[x];
+    const fill = start.slice(0, maxSeq + 1);
+    const holders = new Int32Array(start[maxSeq + 1]);
+    sets.forEach((a, i) => {
+      for (const x of a) holders[fill[x]++] = i;
     });
-    groups.forEach((_, i) => {
-      const shared = new Map<number, number>();
-      for (const s of sets[i]) for (const j of byIncident.get(s)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
-      for (const [j, n] of shared) {
-        if (n / (sets[i].size + sets[j].size - n) >= overlap) join(i, j);
+    const shared = new Int32Array(groups.length);
+    const touched = new Int32Array(groups.length);
+    for (let i = 0; i < groups.length; i++) {
+      let nt = 0;
+      for (const x of sets[i]) {
+        for (let h = start[x]; h < start[x + 1]; h++) {
+          const j = holders[h];
+          if (j > i && shared[j]++ === 0) touched[nt++] = j;
+        }
       }
-    });
+      for (let k = 0; k < nt; k++) {
+        const j = touched[k];
+        const n = shared[j];
+        shared[j] = 0;
+        if (n / (sets[i].length + sets[j].length - n) >= overlap) join(i, j);
+      }
+    }
   }
   const lists = new Map<number, RawGroup[]>();
   groups.forEach((g, i) => {
