@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultDetection, detect, resolveDetection, shownEvidence, type RecordEntry } from '../../src/core';
+import { candidateTitle, defaultDetection, detect, resolveDetection, shownEvidence, type RecordEntry } from '../../src/core';
 import { inIndonesian } from './helpers';
 
 let next = 0;
@@ -55,8 +55,11 @@ test('a caller and a resolver: a run of incidents cut where a quiet week passed,
     '4 incidents share the caller Caller 4166, resolver Resolved by 98.',
     'Reported 2026-03-01 to 2026-03-08, none more than 168 hours after the one before.',
   ]);
-  const shown = inIndonesian(() => shownEvidence(detect(records, defaultDetection(), { rules: ['shared'] }).candidates[0]));
-  assert.equal(shown[0], '4 insiden memiliki pelapor Caller 4166, penyelesai Resolved by 98 yang sama.');
+  const inId = inIndonesian(() => detect(records, defaultDetection(), { rules: ['shared'] }).candidates[0]);
+  assert.equal(shownEvidence(inId)[0], '4 insiden memiliki pelapor Caller 4166, penyelesai Resolved by 98 yang sama.');
+  assert.equal(inId.label, 'pelapor Caller 4166, penyelesai Resolved by 98');
+  // A drafted problem record is written in English whatever the language it was detected in.
+  assert.equal(candidateTitle(inId), 'Repeated incidents with the same caller Caller 4166, resolver Resolved by 98');
 });
 
 test('profiles from kedb.config.yaml replace the built-in ones; a derived yes/no attribute and a capped count are values too', () => {

@@ -411,9 +411,13 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   });
   SHOWN.set(candidate, () => explain().shown);
   SEQS.set(candidate, Int32Array.from(members, (m) => m.seq));
+  if (main.englishLabel) ENGLISH_LABEL.set(candidate, main.englishLabel);
   if (sr === n) REQUESTS_ONLY.add(candidate);
   return candidate;
 }
+
+/** A candidate's label in English when its label is in the current language, for drafted records. */
+const ENGLISH_LABEL = new WeakMap<Candidate, string>();
 
 /** Each candidate's incidents by their sequence numbers, for nesting. */
 const SEQS = new WeakMap<Candidate, Int32Array>();
@@ -625,6 +629,7 @@ export function candidateTitle(c: Candidate): string {
   const rule = c.rules[0];
   if (rule === 'category') return `Repeated ${c.label} incidents`;
   if (rule === 'burst') return `Burst of incidents: ${c.label}`;
+  if (rule === 'shared') return `Repeated incidents with the same ${ENGLISH_LABEL.get(c) ?? c.label}`;
   if (rule === 'ci') return c.key.startsWith('ci:') ? `Repeated incidents on ${c.label}` : `Repeated incidents on ${c.label.replace(' / ', ' (')})`;
   return c.label;
 }

@@ -17,6 +17,8 @@ export interface RawGroup {
   /** The same facts in the current language, for the screen; default: `notes`. */
   shownNotes?: string[];
   sharedTerms?: string[];
+  /** The label in English, when `label` is in the current language: for drafted records. */
+  englishLabel?: string;
   /** The few words most of its incidents share, for its label (text clusters). */
   labelTerms?: string[];
   representative?: IncidentFacts;

@@ -140,6 +140,7 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
           rule: 'shared',
           key: `shared:${pi + 1}:${values.join('|')}${gapMs !== undefined ? `@${day(run[0].time!)}` : ''}`,
           label: shown,
+          englishLabel: en,
           members: run,
           notes,
           shownNotes,
