@@ -15,10 +15,13 @@ import {
   cluster,
   cosine,
   defaultDetection,
+  detect,
   detectLanguage,
   duplicateGroups,
   foldText,
+  incidentFacts,
   NEGATIONS,
+  restatesAttributes,
   similarPairs,
   stemEnglish,
   stemFrench,
@@ -258,4 +261,23 @@ test('star linkage keeps every member like its centre; single linkage follows ch
   const chain = { a: Int32Array.from([0, 1, 2]), b: Int32Array.from([1, 2, 3]), sim: Float32Array.from([0.9, 0.9, 0.9]), length: 3 };
   assert.deepEqual(cluster(4, chain, 'single').map((c) => c.members.length), [4]);
   assert.deepEqual(cluster(4, chain, 'star').map((c) => c.members), [[1, 0, 2]]);
+});
+
+test('a title that only restates the incident\'s own attributes is left out of the text rule; prose beside an attribute is kept', () => {
+  const facts = (title: string, value: Record<string, unknown>) => incidentFacts([{ file: 'incidents/INC-1.yaml', ordinal: 0, kind: 'incident', id: 'INC-1', value: { kind: 'incident', id: 'INC-1', title, ...value } }])[0];
+  // What importers write from coded columns.
+  assert.equal(restatesAttributes(facts('Category 53 / Subcategory 271: Symptom 470', { category: 'Category 53', subcategory: 'Subcategory 271', source: { symptom: 'Symptom 470' } })), true);
+  assert.equal(restatesAttributes(facts('incident on WBA000124 (Web Based Application)', { configuration_item: 'WBA000124', subcategory: 'Web Based Application' })), true);
+  // Prose keeps its words; a short title that names no attribute is prose too.
+  assert.equal(restatesAttributes(facts('VPN tunnels drop on CORE-SW-01', { configuration_item: 'CORE-SW-01' })), false);
+  assert.equal(restatesAttributes(facts('Slow', { category: 'Performance' })), false);
+  // Twelve incidents with such titles and nothing else to read give no text candidate.
+  const records = Array.from({ length: 12 }, (_, k) => ({
+    file: `incidents/INC-${k}.yaml`,
+    ordinal: 0,
+    kind: 'incident' as const,
+    id: `INC-${k}`,
+    value: { kind: 'incident', id: `INC-${k}`, title: `Category ${k % 2} / Subcategory 7: Symptom 9`, category: `Category ${k % 2}`, subcategory: 'Subcategory 7', source: { symptom: 'Symptom 9' } },
+  }));
+  assert.deepEqual(detect(records, defaultDetection(), { rules: ['text'] }).candidates, []);
 });

@@ -97,6 +97,33 @@ export function incidentFacts(records: Iterable<RecordEntry>): IncidentFacts[] {
   return out;
 }
 
+/** The record's own attribute values a title may restate. */
+const RESTATED: readonly (keyof IncidentFacts)[] = ['category', 'subcategory', 'service', 'ci', 'location', 'symptom', 'assignmentGroup'];
+
+/**
+ * Whether a title only restates the incident's own attributes: an importer's "Category 53 /
+ * Subcategory 271: Symptom 470" or "incident on WBA000124 (Web Based Application)". Such a title
+ * is coded data, which the attribute rules already read; as text it makes every incident of one
+ * combination "similar", a topic rather than a fault. True when some attribute value appears in
+ * the title and fewer than two words of three letters or more are left once they are taken out.
+ */
+export function restatesAttributes(i: IncidentFacts): boolean {
+  let rest = i.title.toLowerCase();
+  let found = false;
+  for (const key of RESTATED) {
+    const v = i[key];
+    if (typeof v !== 'string' || v.length < 2) continue;
+    const at = rest.indexOf(v.toLowerCase());
+    if (at < 0) continue;
+    found = true;
+    rest = rest.slice(0, at) + ' ' + rest.slice(at + v.length);
+  }
+  if (!found) return false;
+  let words = 0;
+  for (const w of rest.split(/[^\p{L}]+/u)) if (w.length >= 3 && ++words >= 2) return false;
+  return true;
+}
+
 /** Oldest first (by `reported_at`, then id). */
 export function bySeq(a: IncidentFacts, b: IncidentFacts): number {
   return a.seq - b.seq;

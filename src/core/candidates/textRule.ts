@@ -2,7 +2,7 @@
  * Rule 3: clusters of incidents whose texts say the same thing.
  */
 import type { DetectionSettings } from '../records/config';
-import { bySeq, type IncidentFacts } from './incidents';
+import { bySeq, restatesAttributes, type IncidentFacts } from './incidents';
 import type { RawGroup } from './rules';
 import { cluster, duplicateGroups, similarPairsSteps, type SearchStats } from './similarity';
 import { vectorizeSteps, type VectorOptions, type VectorSet } from './vectors';
@@ -60,7 +60,8 @@ function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCove
 
 /** The clusters of similar incident texts with at least `minCount` incidents. Yields progress in [0, 1]. */
 export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: DetectionSettings['text'], stats?: TextRuleStats): Generator<number, RawGroup[]> {
-  const docs = incidents.map((i) => ({ title: i.title, description: i.description, body: i.body, language: i.language }));
+  // A title that only restates the incident's attributes is left to the rules that read them.
+  const docs = incidents.map((i) => ({ title: restatesAttributes(i) ? '' : i.title, description: i.description, body: i.body, language: i.language }));
   const vecIt = vectorizeSteps(docs, vectorOptions(settings));
   let v: VectorSet;
   for (;;) {
