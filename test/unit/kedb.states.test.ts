@@ -188,7 +188,11 @@ test('draft-workaround-communicated: an incident whose notes carry a draft known
   assert.deepEqual(messages(ws, file), [
     '5:8-5:72 warning draft-workaround-communicated The notes give the workaround of KE-0002, which is still a draft: publish KE-0002, or tell the user it is not confirmed yet.',
   ]);
+  // Publishing it tells the editor to check the incident again: the notes name it in prose only.
+  const told: string[][] = [];
+  ws.onDidChange((c) => told.push([...c.affected.paths].sort()));
   ws.setFileText('known-errors/KE-0002.yaml', ke('KE-0002', 'state: published\n'));
+  assert.ok(told.length === 1 && told[0].includes(file), JSON.stringify(told));
   assert.deepEqual(messages(ws, file), []);
 });
 

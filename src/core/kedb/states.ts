@@ -149,5 +149,15 @@ export function stateIssues(r: RecordEntry, ctx: CheckContext, today = dayOf(ctx
 export const knownErrorStateCheck: RecordCheck = Object.assign((r: RecordEntry, ctx: CheckContext) => stateIssues(r, ctx), {
   // A `replaced_by` chain runs through records that do not name each other (a loop A → B → C → A
   // closed at C concerns B too): a changed known error has every known error checked again. They are few.
-  reach: (changed: readonly RecordEntry[], ctx: ReachContext) => (changed.some((r) => r.kind === 'known_error') ? [...ctx.records('known_error')].map((k) => k.file) : []),
+  // The incidents whose notes give its workaround name it in prose only, which no link index holds.
+  reach: (changed: readonly RecordEntry[], ctx: ReachContext) => {
+    if (!changed.some((r) => r.kind === 'known_error')) return [];
+    const ids = changed.filter((r) => r.kind === 'known_error' && r.id !== undefined).map((r) => r.id!);
+    const files = [...ctx.records('known_error')].map((k) => k.file);
+    for (const i of ctx.records('incident')) {
+      const notes = i.value.notes;
+      if (typeof notes === 'string' && ids.some((id) => notes.includes(id)) && notedSources(notes).some((id) => ids.includes(id))) files.push(i.file);
+    }
+    return files;
+  },
 });
