@@ -110,7 +110,17 @@ async function createAndUndo(): Promise<void> {
     message: 'no incident left dirty',
     detail: () => vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path),
   });
-  assert.deepEqual(tabPaths().sort(), ['incidents/INC-0011.yaml', 'problems/PRB-0051.yaml'], 'only the tab the user had open, and the new problem');
+  // No tab is left dirty. VS Code itself opens, in the background, a file that is still dirty and
+  // not yet being saved 800 ms after an edit (its dirty-file tracker); on a loaded machine the
+  // refactoring's save can start later than that, so a linked incident may show as a clean tab.
+  const tabs = tabPaths().sort();
+  assert.ok(tabs.includes('incidents/INC-0011.yaml') && tabs.includes('problems/PRB-0051.yaml'), `the tab the user had open, and the new problem: ${tabs.join(', ')}`);
+  const others = tabs.filter((p) => p !== 'incidents/INC-0011.yaml' && p !== 'problems/PRB-0051.yaml');
+  assert.ok(
+    others.every((p) => p === 'incidents/INC-0030.yaml' || p === 'incidents/INC-0043.yaml'),
+    `no tab left dirty, and none but a saved linked incident besides: ${tabs.join(', ')}`,
+  );
+  if (others.length) console.log(`        note: VS Code showed ${others.join(', ')} while their save was pending (saved, clean)`);
 
   const problem = vscode.window.activeTextEditor!.document.getText();
   assert.match(problem, /^kind: problem\nid: PRB-0051\ntitle: "Repeated Network incidents"\n/);
