@@ -134,10 +134,6 @@ export class NodeFsHost implements WorkspaceHost {
     return readFileNoFollow(path.join(this.root, rel));
   }
 
-  sizeOf(rel: string): number {
-    return fs.statSync(path.join(this.root, rel)).size;
-  }
-
   readFileUpTo(rel: string, max: number): { size: number; bytes?: Uint8Array } {
     return readFileUpTo(path.join(this.root, rel), max);
   }

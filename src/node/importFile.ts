@@ -14,7 +14,6 @@ import {
   detectPreset,
   importedConfigText,
   importIncidents,
-  lifecycleSourcesAdvice,
   matrixAdvice,
   sourcesAdvice,
   parseMappingText,
@@ -223,7 +222,7 @@ export async function importCsvFile(options: ImportFileOptions): Promise<ImportF
       : [
           matrixAdvice(resolved.mapping, workspace.config, shownPath(workspace.file)),
           workspace.exists ? sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), lacks) : undefined,
-          workspace.exists ? lifecycleSourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), problemLacks) : undefined,
+          workspace.exists ? sourcesAdvice(resolved.mapping, workspace.config, shownPath(workspace.file), problemLacks, 'lifecycle') : undefined,
         ].filter((a): a is string => a !== undefined),
   };
 }

@@ -1,19 +1,14 @@
 // The fishbone preview's webview: draws what the host sends, keeps the last good diagram when a
 // drawing fails, and reports clicks, tabs and exports back. Everything received is validated.
 import { fillLabel, isHostMessage, parseInit, parseLabels, type DiagramTab, type HostMessage, type WebviewMessage, type WireDiagram } from '../shared/fishbone';
+import { vscodeApi } from './host';
 import { relieveFishbone, whileAttached } from './ishikawaLayout';
 import { currentPalette, decorate, drawSvg, labelsOf, LIGHT, standaloneSvg, svgToPng, useMermaid } from './render';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 type RenderMessage = Extract<HostMessage, { type: 'render' }>;
 
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewMessage>();
 // What this webview showed before it was hidden or reloaded wins over the page's first state.
 const init = parseInit(JSON.stringify(vscode.getState() ?? null)) ?? parseInit(document.body.getAttribute('data-init')) ?? { source: '', locked: false, tab: 'fishbone' as DiagramTab };
 // The words this script writes, in the user's language: the host puts them in the page.

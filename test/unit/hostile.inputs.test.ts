@@ -49,7 +49,7 @@ test('a record deleted while the folder loads is one unreadable-file issue, and 
         return files;
       },
       readFile: (p) => disk.readFile(p),
-      sizeOf: (p) => disk.sizeOf(p),
+      readFileUpTo: (p, max) => disk.readFileUpTo(p, max),
     };
     const ws = await Workspace.load(host);
     const issues = ws.issuesFor(victim);

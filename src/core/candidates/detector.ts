@@ -210,15 +210,26 @@ function quote(s: string, max = 90): string {
   return `“${s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s}”`;
 }
 
-/**
- * Each candidate's evidence in the current language, line for line with `Candidate.evidence`,
- * which stays English because it is written into drafted problem records and JSON output.
- */
-const SHOWN = new WeakMap<Candidate, () => string[]>();
+/** What the detector keeps of each candidate beside its public fields. */
+interface Behind {
+  /**
+   * Its evidence in the current language, line for line with `Candidate.evidence`, which stays
+   * English because it is written into drafted problem records and JSON output.
+   */
+  shown: () => string[];
+  /** Its incidents by their sequence numbers, for nesting. */
+  seqs: Int32Array;
+  /** Its label in English when `label` is in the current language, for drafted records. */
+  englishLabel?: string;
+  /** All its incidents are service requests: a repeated request, ranked after every fault. */
+  requestsOnly: boolean;
+}
+
+const BEHIND = new WeakMap<Candidate, Behind>();
 
 /** A candidate's evidence as the user reads it: in the current language when detected, else English. */
 export function shownEvidence(c: Candidate): readonly string[] {
-  const shown = SHOWN.get(c)?.();
+  const shown = BEHIND.get(c)?.shown();
   return shown && shown.length === c.evidence.length ? shown : c.evidence;
 }
 
@@ -409,21 +420,9 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     configurable: true,
     get: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
   });
-  SHOWN.set(candidate, () => explain().shown);
-  SEQS.set(candidate, Int32Array.from(members, (m) => m.seq));
-  if (main.englishLabel) ENGLISH_LABEL.set(candidate, main.englishLabel);
-  if (sr === n) REQUESTS_ONLY.add(candidate);
+  BEHIND.set(candidate, { shown: () => explain().shown, seqs: Int32Array.from(members, (m) => m.seq), englishLabel: main.englishLabel, requestsOnly: sr === n });
   return candidate;
 }
-
-/** A candidate's label in English when its label is in the current language, for drafted records. */
-const ENGLISH_LABEL = new WeakMap<Candidate, string>();
-
-/** Each candidate's incidents by their sequence numbers, for nesting. */
-const SEQS = new WeakMap<Candidate, Int32Array>();
-
-/** Candidates whose incidents are all service requests: repeated requests, ranked after every fault. */
-const REQUESTS_ONLY = new WeakSet<Candidate>();
 
 /** A candidate the category rule alone found, holding a whole category. */
 function isWholeCategory(c: Candidate): boolean {
@@ -438,7 +437,7 @@ function isWholeCategory(c: Candidate): boolean {
  * with the categories: worth a standard change or self-service, but not a fault.
  */
 function byRank(a: Candidate, b: Candidate): number {
-  const tier = (c: Candidate) => (isWholeCategory(c) || REQUESTS_ONLY.has(c) ? 1 : 0);
+  const tier = (c: Candidate) => (isWholeCategory(c) || BEHIND.get(c)?.requestsOnly ? 1 : 0);
   return tier(a) - tier(b) || b.score - a.score || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
@@ -530,7 +529,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
     if (earlier) {
       const day = earlier.dismissedAt.slice(0, 10);
       c.evidence.push(`Dismissed ${day} with ${earlier.incidents} incidents (${earlier.reason || 'no reason given'}); back with ${c.count}.`);
-      SHOWN.get(c)?.().push(
+      BEHIND.get(c)?.shown().push(
         earlier.reason
           ? t('Dismissed {0} with {1} incidents ({2}); back with {3}.', day, String(earlier.incidents), earlier.reason, c.count)
           : t('Dismissed {0} with {1} incidents (no reason given); back with {2}.', day, String(earlier.incidents), c.count),
@@ -555,7 +554,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
 function nest(all: Candidate[]): Candidate[] {
   // Each candidate's incidents by their sequence numbers, and for each incident the candidates
   // that hold it (compressed rows).
-  const rows = all.map((c) => SEQS.get(c) ?? new Int32Array());
+  const rows = all.map((c) => BEHIND.get(c)?.seqs ?? new Int32Array());
   let size = 0;
   for (const r of rows) for (const x of r) if (x >= size) size = x + 1;
   const start = new Int32Array(size + 1);
@@ -629,7 +628,7 @@ export function candidateTitle(c: Candidate): string {
   const rule = c.rules[0];
   if (rule === 'category') return `Repeated ${c.label} incidents`;
   if (rule === 'burst') return `Burst of incidents: ${c.label}`;
-  if (rule === 'shared') return `Repeated incidents with the same ${ENGLISH_LABEL.get(c) ?? c.label}`;
+  if (rule === 'shared') return `Repeated incidents with the same ${BEHIND.get(c)?.englishLabel ?? c.label}`;
   if (rule === 'ci') return c.key.startsWith('ci:') ? `Repeated incidents on ${c.label}` : `Repeated incidents on ${c.label.replace(' / ', ' (')})`;
   return c.label;
 }

@@ -103,22 +103,16 @@ export function configCreatedMessage(file: string, mapping: ResolvedMapping, lac
     : t('Created {0} with the checklist fields this export cannot hold (checklist.sources.{1}: {2}), which its records are not asked for.', file, mapping.dataset, lacks.join(', '));
 }
 
-/** Advice when the workspace's own config does not yet say what this data set lacks. */
-export function sourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, configFile: string, lacks: readonly string[]): string | undefined {
-  if (lacks.length === 0 || config.checklist.sources[mapping.dataset]) return undefined;
-  return (
-    t('The {0} export has no column for these checklist fields: {1}. So that its records are not asked for them, add to {2}:', mapping.dataset, lacks.join(', '), configFile) +
-    '\n' +
-    ['  checklist:', ...sourcesLines(mapping.dataset, lacks, '    ')].join('\n')
-  );
-}
-
-/** Advice when the workspace's own config does not yet say which problem fields this data set lacks. */
-export function lifecycleSourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, configFile: string, problemLacks: readonly string[]): string | undefined {
-  if (problemLacks.length === 0 || config.lifecycle.sources[mapping.dataset]) return undefined;
-  return (
-    t('The {0} export has no column for these problem fields: {1}. So that its problems are not reported for them, add to {2}:', mapping.dataset, problemLacks.join(', '), configFile) +
-    '\n' +
-    ['  lifecycle:', ...sourcesLines(mapping.dataset, problemLacks, '    ')].join('\n')
-  );
+/**
+ * Advice when the workspace's own config does not yet say what this data set lacks: the checklist
+ * fields of an incident export (`checklist.sources`), the problem fields of a problem log
+ * (`lifecycle.sources`).
+ */
+export function sourcesAdvice(mapping: ResolvedMapping, config: KedbConfig, configFile: string, lacks: readonly string[], section: 'checklist' | 'lifecycle' = 'checklist'): string | undefined {
+  if (lacks.length === 0 || config[section].sources[mapping.dataset]) return undefined;
+  const said =
+    section === 'checklist'
+      ? t('The {0} export has no column for these checklist fields: {1}. So that its records are not asked for them, add to {2}:', mapping.dataset, lacks.join(', '), configFile)
+      : t('The {0} export has no column for these problem fields: {1}. So that its problems are not reported for them, add to {2}:', mapping.dataset, lacks.join(', '), configFile);
+  return said + '\n' + [`  ${section}:`, ...sourcesLines(mapping.dataset, lacks, '    ')].join('\n');
 }

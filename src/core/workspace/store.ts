@@ -19,13 +19,12 @@ import { EMPTY_RANGE, type Issue, type PathIssue, type Range, type RecordKind } 
 export interface WorkspaceHost {
   listFiles(): Promise<string[]> | string[];
   readFile(path: string): Promise<Uint8Array> | Uint8Array;
-  /** The file's size in bytes, when cheap to know: a huge file is then refused without reading it. */
-  sizeOf?(path: string): Promise<number> | number;
   /**
-   * The file's size, and its bytes unless it is larger than `max`, from one open file: a local
-   * disk answers both with one look-up of the path instead of two. Throws as `readFile` does.
+   * The file's size, and its bytes unless it is larger than `max`, when the host can tell the size
+   * before reading (a local disk does both from one open file): a huge file is then refused
+   * without reading it. Throws as `readFile` does.
    */
-  readFileUpTo?(path: string, max: number): { size: number; bytes?: Uint8Array };
+  readFileUpTo?(path: string, max: number): Promise<{ size: number; bytes?: Uint8Array }> | { size: number; bytes?: Uint8Array };
   /**
    * What the last `listFiles` could not list or chose not to follow (an unreadable folder, a
    * symbolic link, a FIFO named like a record): each becomes an `unreadable-file` issue, so that
@@ -237,17 +236,9 @@ export class RecordStore implements CheckContext {
 
   /** Reads one file through the host into the index, refusing huge files before reading them. */
   async readInto(host: WorkspaceHost, path: string, notify = false): Promise<void> {
-    let size: number | undefined;
-    let bytes: Uint8Array;
+    let read: { size?: number; bytes?: Uint8Array };
     try {
-      if (host.readFileUpTo) {
-        const read = host.readFileUpTo(path, MAX_FILE_BYTES);
-        size = read.size;
-        bytes = read.bytes ?? new Uint8Array();
-      } else {
-        size = host.sizeOf ? await host.sizeOf(path) : undefined;
-        bytes = size !== undefined && size > MAX_FILE_BYTES ? new Uint8Array() : await host.readFile(path);
-      }
+      read = host.readFileUpTo ? await host.readFileUpTo(path, MAX_FILE_BYTES) : { bytes: await host.readFile(path) };
     } catch (e) {
       // Deleted while the folder loads, or unreadable: one issue for this file, and the others go on.
       const issue =
@@ -259,12 +250,14 @@ export class RecordStore implements CheckContext {
       this.store({ path, text: undefined, records: [], localIssues: [issue], isRecordFile: true }, notify);
       return;
     }
-    if (size !== undefined && size > MAX_FILE_BYTES) {
-      this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(size)], isRecordFile: true }, notify);
+    // The host left the bytes unread: the file is over the limit.
+    if (read.bytes === undefined) {
+      this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(read.size ?? MAX_FILE_BYTES + 1)], isRecordFile: true }, notify);
       return;
     }
-    this.setFileBytes(path, bytes, notify);
+    this.setFileBytes(path, read.bytes, notify);
   }
+
 
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type RecordEntry, type RecordKind, type StoreChange, type UnlistedPath, type WorkspaceHost } from '../../core';
-import { NodeFsHost, readFileNoFollow } from '../../node/fsHost';
+import { NodeFsHost, readFileNoFollow, readFileUpTo } from '../../node/fsHost';
 import { Disposable, KeyedDebouncer } from '../util/dispose';
 
 const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
@@ -99,11 +98,15 @@ class VscodeHost implements WorkspaceHost {
     return Promise.resolve(vscode.workspace.fs.readFile(uri));
   }
 
-  sizeOf(path: string): Promise<number> | number {
+  readFileUpTo(path: string, max: number): Promise<{ size: number; bytes?: Uint8Array }> | { size: number; bytes?: Uint8Array } {
     const uri = vscode.Uri.joinPath(this.folder.uri, path);
-    if (openDocument(uri)) return 0;
-    if (uri.scheme === 'file') return fs.statSync(uri.fsPath).size;
-    return Promise.resolve(vscode.workspace.fs.stat(uri)).then((s) => s.size);
+    const open = openDocument(uri);
+    if (open) {
+      const bytes = new TextEncoder().encode(open.getText());
+      return { size: bytes.length, bytes };
+    }
+    if (uri.scheme === 'file') return readFileUpTo(uri.fsPath, max);
+    return Promise.resolve(vscode.workspace.fs.stat(uri)).then(async ({ size }) => (size > max ? { size } : { size, bytes: await vscode.workspace.fs.readFile(uri) }));
   }
 }
 

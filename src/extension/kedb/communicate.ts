@@ -3,7 +3,7 @@ import { communicationDraft, isoWithOffset, knownErrorState, noteEdit, planCommu
 import type { FolderIndex } from '../index/recordIndex';
 import { safeWriteUri, WriteError } from '../util/safeWrite';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom } from './util';
+import { documentOf, pickRecord, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
 import { oneLine } from '../../core/base';
 import { t } from '../../core/base';
@@ -48,15 +48,17 @@ async function writeDraft(folder: FolderIndex, plan: CommunicationPlan, now: str
 }
 
 async function pickSource(index: RecordIndex): Promise<string | undefined> {
-  const folder = await pickFolder(index);
-  if (!folder) return undefined;
-  const items = [...folder.ws.records('known_error'), ...folder.ws.records('problem')]
-    // A draft's or a retired known error's workaround is not sent to users.
-    .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim() && (r.kind !== 'known_error' || knownErrorState(r.value) === 'published'))
-    .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: oneLine(String(r.value.workaround), 120) }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Communicate the workaround of which known error or problem?'), matchOnDescription: true });
-  return pick?.label;
+  const pick = await pickRecord(
+    index,
+    ({ ws }) =>
+      [...ws.records('known_error'), ...ws.records('problem')]
+        // A draft's or a retired known error's workaround is not sent to users.
+        .filter((r) => r.id !== undefined && typeof r.value.workaround === 'string' && r.value.workaround.trim() && (r.kind !== 'known_error' || knownErrorState(r.value) === 'published'))
+        .map((r) => ({ id: r.id!, description: String(r.value.title ?? ''), detail: oneLine(String(r.value.workaround), 120) })),
+    t('Communicate the workaround of which known error or problem?'),
+    t('KEDB: no published known error or problem has a workaround to communicate.'),
+  );
+  return pick?.id;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isoWithOffset, planPromotion, workaroundState, type KnownErrorHit } from '../../core';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom } from './util';
+import { documentOf, pickRecord, recordIdFrom } from './util';
 import { toVscodeEdit } from '../convert';
 import { count, oneLine, t } from '../../core/base';
 
@@ -63,19 +63,16 @@ async function askSimilar(problemId: string, similar: readonly KnownErrorHit[]):
 }
 
 /** Asks which problem to promote: those without a known error, the furthest along first. */
-async function pickProblem(index: RecordIndex): Promise<{ id: string } | undefined> {
-  const folder = await pickFolder(index);
-  if (!folder) return undefined;
-  const items = [...folder.ws.records('problem')]
-    .filter((p) => p.id !== undefined && p.value.known_error === undefined)
-    .map((p) => ({ label: p.id!, description: String(p.value.title ?? ''), detail: String(p.value.status ?? 'new') }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(t('KEDB: every problem already has a known error.'));
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Promote which problem to a known error?'), matchOnDescription: true });
-  return pick ? { id: pick.label } : undefined;
+function pickProblem(index: RecordIndex): Promise<{ id: string } | undefined> {
+  return pickRecord(
+    index,
+    ({ ws }) =>
+      [...ws.records('problem')]
+        .filter((p) => p.id !== undefined && p.value.known_error === undefined)
+        .map((p) => ({ id: p.id!, description: String(p.value.title ?? ''), detail: String(p.value.status ?? 'new') })),
+    t('Promote which problem to a known error?'),
+    t('KEDB: every problem already has a known error.'),
+  );
 }
 
 /**

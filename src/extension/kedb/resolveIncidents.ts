@@ -3,7 +3,7 @@ import { isFixApplied, isoWithOffset, openLinkedIncidents, planResolveIncidents 
 import { t } from '../../core/base';
 import { toRange } from '../convert';
 import type { RecordIndex } from '../index/recordIndex';
-import { documentOf, pickFolder, recordIdFrom } from './util';
+import { documentOf, pickRecord, recordIdFrom } from './util';
 
 export const RESOLVE_LINKED_INCIDENTS = 'kedb.resolveLinkedIncidents';
 
@@ -14,22 +14,18 @@ export interface ResolveIncidentsResult {
 }
 
 /** Asks for a problem resolved with its fix applied that still has open incidents. */
-async function pickResolvedProblem(index: RecordIndex): Promise<{ id: string } | undefined> {
-  const folder = await pickFolder(index);
-  if (!folder) return undefined;
-  const ws = folder.ws;
-  const items = [...ws.records('problem')]
-    .filter((p) => p.id !== undefined && isFixApplied(p))
-    .map((p) => ({ p, open: openLinkedIncidents(ws, p).length }))
-    .filter(({ open }) => open > 0)
-    .map(({ p, open }) => ({ label: p.id!, description: String(p.value.title ?? ''), detail: open === 1 ? t('1 open incident') : t('{0} open incidents', open) }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(t('KEDB: no problem resolved with its fix applied has open incidents.'));
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Resolve the open incidents of which problem?'), matchOnDescription: true });
-  return pick ? { id: pick.label } : undefined;
+function pickResolvedProblem(index: RecordIndex): Promise<{ id: string } | undefined> {
+  return pickRecord(
+    index,
+    ({ ws }) =>
+      [...ws.records('problem')]
+        .filter((p) => p.id !== undefined && isFixApplied(p))
+        .map((p) => ({ p, open: openLinkedIncidents(ws, p).length }))
+        .filter(({ open }) => open > 0)
+        .map(({ p, open }) => ({ id: p.id!, description: String(p.value.title ?? ''), detail: open === 1 ? t('1 open incident') : t('{0} open incidents', open) })),
+    t('Resolve the open incidents of which problem?'),
+    t('KEDB: no problem resolved with its fix applied has open incidents.'),
+  );
 }
 
 /**

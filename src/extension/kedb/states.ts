@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { planPublish, planRetire, replacementChoices, type StatePlan } from '../../core';
+import { isoWithOffset, knownErrorState, planPublish, planRetire, replacementChoices, type StatePlan } from '../../core';
 import { oneLine, t } from '../../core/base';
 import type { FolderIndex, RecordIndex } from '../index/recordIndex';
 import { toVscodeEdit } from '../convert';
-import { documentOf, pickFolder, recordIdFrom } from './util';
+import { documentOf, pickRecord, recordIdFrom } from './util';
 
 export interface StateArgs {
   /** The known error; default: the active editor's, else a pick. */
@@ -30,18 +30,15 @@ async function target(index: RecordIndex, arg: unknown, wanted: (state: string) 
   // The active editor's known error, else a pick.
   const active = recordIdFrom(index, undefined, ['known_error']);
   if (active) return active;
-  const folder = await pickFolder(index);
-  if (!folder) return undefined;
-  const items = [...folder.ws.records('known_error')]
-    .filter((r) => r.id !== undefined && wanted(typeof r.value.state === 'string' ? r.value.state : 'published'))
-    .map((r) => ({ label: r.id!, description: String(r.value.title ?? ''), detail: typeof r.value.state === 'string' ? r.value.state : 'published' }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(t('KEDB: no known error to choose.'));
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
-  return pick ? { id: pick.label, folder } : undefined;
+  return pickRecord(
+    index,
+    (folder) =>
+      [...folder.ws.records('known_error')]
+        .filter((r) => r.id !== undefined && wanted(knownErrorState(r.value)))
+        .map((r) => ({ id: r.id!, description: String(r.value.title ?? ''), detail: knownErrorState(r.value) })),
+    placeHolder,
+    t('KEDB: no known error to choose.'),
+  );
 }
 
 /** Applies a planned state change to the known error's document: one edit, one undo. */
@@ -52,11 +49,6 @@ async function applyPlan(index: RecordIndex, folder: FolderIndex, file: string, 
   return vscode.workspace.applyEdit(edit);
 }
 
-/** The user's day, `2025-10-15`. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * KEDB: Publish Known Error. Checks what the service desk needs (symptoms, a workaround or "None:"
@@ -115,7 +107,7 @@ export async function retireKnownError(index: RecordIndex, arg?: unknown): Promi
   if (replacement === undefined) return undefined;
   const ke = folder.ws.get(id)!;
   const doc = await documentOf(index, folder, ke.file);
-  const plan = planRetire(folder.ws, id, today(), replacement ?? undefined, doc.getText());
+  const plan = planRetire(folder.ws, id, isoWithOffset(new Date()).slice(0, 10), replacement ?? undefined, doc.getText());
   if (!plan.ok) {
     void vscode.window.showWarningMessage(`KEDB: ${plan.message}`);
     return undefined;

@@ -14,6 +14,36 @@ export async function pickFolder(index: RecordIndex, near?: vscode.Uri): Promise
   return pick ? all.find((f) => f.folder.uri.toString() === pick.uri.toString()) : undefined;
 }
 
+/** One record offered in a pick: its id, and what the list shows beside it. */
+export interface RecordChoice {
+  id: string;
+  description?: string;
+  detail?: string;
+}
+
+/**
+ * Asks for one record of the folder `pickFolder` gives: `choices` lists them (ids in numeric
+ * order in the list); with none, says `none` (when given) and asks nothing.
+ */
+export async function pickRecord(
+  index: RecordIndex,
+  choices: (folder: FolderIndex) => RecordChoice[],
+  placeHolder: string,
+  none?: string,
+): Promise<{ id: string; folder: FolderIndex } | undefined> {
+  const folder = await pickFolder(index);
+  if (!folder) return undefined;
+  const items = choices(folder)
+    .map((c) => ({ label: c.id, description: c.description, detail: c.detail }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
+  if (items.length === 0) {
+    if (none) void vscode.window.showInformationMessage(none);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+  return pick ? { id: pick.label, folder } : undefined;
+}
+
 /** A file's text as the editor has it: its open buffer, else the file as `openTextDocument` reads it. */
 export function documentOf(index: RecordIndex, folder: FolderIndex, path: string): Promise<vscode.TextDocument> {
   return index.open(index.uriOf(folder, path));

@@ -4,14 +4,10 @@
 // HTML. Messages: see src/shared/form.ts; what arrives is checked before use. Bundled by
 // esbuild.mjs into dist/webview/form.js, a classic script the page loads with its nonce.
 import { fillLabel } from '../../shared/wire';
+import { el, vscodeApi } from '../host';
 import { parseFormHostMessage, parseFormLabels, type FormField, type FormHostMessage, type FormIssue, type FormOp, type FormPath, type FormWebviewMessage } from '../../shared/form';
 
-interface VsCodeApi {
-  postMessage(message: FormWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<FormWebviewMessage>();
 const L = parseFormLabels(document.body.getAttribute('data-labels'));
 const root = document.getElementById('form') as HTMLElement;
 const banner = document.getElementById('banner') as HTMLElement;
@@ -38,13 +34,6 @@ function pump(): void {
 function send(op: FormOp): void {
   queue.push(op);
   pump();
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function button(text: string, onClick: () => void, cls = 'secondary'): HTMLButtonElement {

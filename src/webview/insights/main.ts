@@ -6,38 +6,27 @@
 import { drawCharts, HIT_CLASS, type ChartFigure } from '../../shared/insightCharts';
 import { parseInsightsHostMessage, parseInsightsLabels, type ChartExportFormat, type ChartId, type InsightsWebviewMessage } from '../../shared/insights';
 import { fillLabel } from '../../shared/wire';
+import { el, vscodeApi } from '../host';
 import type { Stats } from '../../core/stats';
 
-interface VsCodeApi {
-  postMessage(message: InsightsWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<InsightsWebviewMessage>();
 const labels = parseInsightsLabels(document.body.getAttribute('data-labels'));
 const root = document.getElementById('charts') as HTMLElement;
 const summary = document.getElementById('summary') as HTMLElement;
 const notes = document.getElementById('notes') as HTMLElement;
 let folder = '';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
 /** The values of a chart as a table only screen readers see. */
 function valuesTable(f: ChartFigure): HTMLTableElement {
-  const table = el('table', undefined, 'sr-only');
-  table.append(el('caption', f.title));
+  const table = el('table', 'sr-only');
+  table.append(el('caption', undefined, f.title));
   const head = el('tr');
-  for (const h of f.table.head) head.append(Object.assign(el('th', h), { scope: 'col' }));
+  for (const h of f.table.head) head.append(Object.assign(el('th', undefined, h), { scope: 'col' }));
   table.append(el('thead'), el('tbody'));
   table.tHead!.append(head);
   for (const r of f.table.rows) {
     const tr = el('tr');
-    r.forEach((c, i) => tr.append(i === 0 ? Object.assign(el('th', c), { scope: 'row' }) : el('td', c)));
+    r.forEach((c, i) => tr.append(i === 0 ? Object.assign(el('th', undefined, c), { scope: 'row' }) : el('td', undefined, c)));
     table.tBodies[0].append(tr);
   }
   return table;
@@ -99,9 +88,9 @@ function render(stats: Stats): void {
   summary.textContent = fillLabel(labels.summary, stats.now, stats.counts.incidents, stats.counts.problems, stats.counts.known_errors);
   notes.replaceChildren();
   if (stats.notes.length) {
-    notes.append(el('h2', labels.notes));
+    notes.append(el('h2', undefined, labels.notes));
     const ul = el('ul');
-    for (const n of stats.notes) ul.append(el('li', n));
+    for (const n of stats.notes) ul.append(el('li', undefined, n));
     notes.append(ul);
   }
   const width = Math.max(360, Math.min(900, root.clientWidth - 24));
@@ -112,22 +101,22 @@ function render(stats: Stats): void {
     const figure = el('figure');
     figure.dataset.chart = f.id;
     const headingId = `h-${f.id}`;
-    const heading = el('h2', f.title);
+    const heading = el('h2', undefined, f.title);
     heading.id = headingId;
     figure.setAttribute('aria-labelledby', headingId);
     figure.append(heading);
     if (!f.svg) {
-      figure.append(el('p', f.empty, 'empty'));
+      figure.append(el('p', 'empty', f.empty));
       frag.append(figure);
       drawn.push({ id: f.id, marks: 0, empty: true });
       continue;
     }
-    const tools = el('div', undefined, 'tools');
+    const tools = el('div', 'tools');
     for (const [format, title] of [
       ['svg', labels.exportSvg],
       ['png', labels.exportPng],
     ] as const) {
-      const b = el('button', format.toUpperCase());
+      const b = el('button', undefined, format.toUpperCase());
       b.title = title;
       b.dataset.export = format;
       b.addEventListener('click', () => void exportChart(f.id, format));
@@ -135,10 +124,10 @@ function render(stats: Stats): void {
     }
     figure.append(tools, f.svg as SVGSVGElement);
     if (f.legend) {
-      const legend = el('ul', undefined, 'legend');
+      const legend = el('ul', 'legend');
       for (const s of f.legend) {
-        const li = el('li', s.label);
-        li.prepend(el('span', undefined, `swatch kedb-s${s.series}`));
+        const li = el('li', undefined, s.label);
+        li.prepend(el('span', `swatch kedb-s${s.series}`));
         legend.append(li);
       }
       figure.append(legend);

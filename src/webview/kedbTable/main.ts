@@ -3,17 +3,11 @@
 // Messages: see src/shared/kedbTable.ts; what arrives is checked before use. Bundled by
 // esbuild.mjs into dist/webview/kedb-table.js, a classic script the page loads with its nonce.
 import { fillLabel } from '../../shared/wire';
+import { vscodeApi } from '../host';
 import { parseTableHostMessage, parseTableTexts, TABLE_EXPORT_FORMATS, type TableRow, type TableWebviewMessage } from '../../shared/kedbTable';
 import { presentStates, presentStatuses, restoreState, shownRows, type TableViewState } from './rows';
 
-interface VsCodeApi {
-  postMessage(message: TableWebviewMessage): void;
-  getState(): unknown;
-  setState(state: TableViewState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<TableWebviewMessage, TableViewState>();
 let rows: TableRow[] = [];
 const state = restoreState(vscode.getState());
 
