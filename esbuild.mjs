@@ -1,11 +1,32 @@
 // Builds the bundles: the CLI, the extension host code, and the tests that run inside it.
 // `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/**
+ * Names this build of the code that reads records (`src/core`, `src/node`) and its packages: the
+ * CLI's parse cache (src/node/parseCache.ts) keeps nothing across two builds that differ there.
+ * A watch build has none (its code changes under it), so it keeps nothing at all.
+ */
+function buildId() {
+  const hash = createHash('sha256').update(pkg.version).update(readFileSync(new URL('./package-lock.json', import.meta.url)));
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) hash.update(full).update(readFileSync(full));
+    }
+  };
+  walk('src/core');
+  walk('src/node');
+  walk('schemas');
+  return hash.digest('hex').slice(0, 16);
+}
 
 /** @type {esbuild.BuildOptions} */
 const node = {
@@ -17,7 +38,7 @@ const node = {
   minify: production,
   logLevel: 'warning',
   // KEDB_TEST_HOOKS: the integration tests' hidden commands, left out of the packaged extension.
-  define: { KEDB_VERSION: JSON.stringify(pkg.version), KEDB_TEST_HOOKS: JSON.stringify(!production) },
+  define: { KEDB_VERSION: JSON.stringify(pkg.version), KEDB_BUILD: JSON.stringify(watch ? "" : buildId()), KEDB_TEST_HOOKS: JSON.stringify(!production) },
 };
 
 /** @type {esbuild.BuildOptions} The browser bundles: always minified, since their size is load time. */

@@ -14,6 +14,7 @@ import { runSearch } from './search';
 import { runStats } from './stats';
 import { runSuggest } from './suggest';
 import { runTasks } from './tasks';
+import { useParseCache } from './progress';
 import { usage } from './usage';
 import { runValidate } from './validate';
 
@@ -93,7 +94,10 @@ export async function main(rawArgv: string[]): Promise<number> {
   const text = !machineFormat(rawArgv);
   const out = (s: string) => process.stdout.write((text ? forTerminal(s, { keepLines: true }) : s) + '\n');
   const err = (s: string) => process.stderr.write(forTerminal(s, { keepLines: true }) + '\n');
-  const { argv } = chooseLanguage(rawArgv);
+  const { argv: withCache } = chooseLanguage(rawArgv);
+  // `--no-cache`, anywhere, as --lang: no parse is kept between runs or used from one.
+  const argv = withCache.filter((a) => a !== '--no-cache');
+  if (argv.length < withCache.length) useParseCache(false);
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     out(usage());

@@ -9,6 +9,7 @@ import { SingleBar } from 'cli-progress';
 import { Workspace } from '../core';
 import { t } from '../core/base';
 import { NodeFsHost } from '../node/fsHost';
+import { DiskParseCache } from '../node/parseCache';
 import type { Print } from './args';
 import { displayPath } from './output';
 
@@ -73,12 +74,22 @@ export function progressBar(label: string, quiet: boolean | undefined, stream: N
  */
 export async function loadWorkspace(dir: string, quiet?: boolean): Promise<Workspace> {
   const bar = progressBar(t('Reading records'), quiet);
+  const cache = parseCacheUsed ? new DiskParseCache(dir) : undefined;
   try {
     // Progress every 25 files, so that a small folder shows its bar too; the CLI has nothing to yield to.
-    return await Workspace.load(new NodeFsHost(dir), bar.active ? { batchSize: 25, onProgress: (done, total) => bar.update(done, total) } : {});
+    const ws = await Workspace.load(new NodeFsHost(dir), { cache, ...(bar.active ? { batchSize: 25, onProgress: (done, total) => bar.update(done, total) } : {}) });
+    cache?.save();
+    return ws;
   } finally {
     bar.stop();
   }
+}
+
+/** False after `kedb --no-cache`, or with KEDB_NO_CACHE set: no parse is kept or used (see `node/parseCache.ts`). */
+let parseCacheUsed = !process.env.KEDB_NO_CACHE;
+
+export function useParseCache(use: boolean): void {
+  parseCacheUsed = use;
 }
 
 /**

@@ -46,6 +46,7 @@ ${t('Options:')}
   -v, --version             ${t('Show the version')}
   --lang en|id              ${t('Language of the output (default: from LANG)')}
   --quiet                   ${t('Draw no progress bar (validate, import, candidates, report)')}
+  --no-cache                ${t('Read and parse every record file: keep no parse between runs (also KEDB_NO_CACHE=1)')}
 
 ${t('Exit codes: 0 no error, 1 errors found, 2 bad usage, 4 a file could not be written (each one is named).')}`;
 }

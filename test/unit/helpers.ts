@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
 import { checklistCheck, setL10nBundle, STANDARD_CHECKS, Workspace, type L10nBundle, type RecordStore } from '../../src/core';
@@ -11,12 +12,17 @@ type TestFn = (t: TestContext) => void | Promise<void>;
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
 
+/** `XDG_CACHE_HOME` of every `kedb` a test runs (src/node/parseCache.ts). */
+export const TEST_CACHE_HOME = path.join(os.tmpdir(), `kedb-test-cache-${process.pid}`);
+process.on('exit', () => fs.rmSync(TEST_CACHE_HOME, { recursive: true, force: true }));
+
 /**
  * Runs the `kedb` CLI from the repository in a new Node process, with `LANG` set to `locale` (and
  * the locale variables that would override it removed), as a user's shell would.
  */
 export function runKedb(args: string[], locale = 'C'): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale };
+  // The parse cache of big folders goes to this test process's own place, never the user's.
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: locale, XDG_CACHE_HOME: TEST_CACHE_HOME };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kedb.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env, maxBuffer: 64 << 20 });

@@ -129,6 +129,24 @@ export interface LoadOptions {
   yieldNow?: () => Promise<void>;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /** Parses kept from an earlier load (the CLI keeps them on disk): a file it still holds is not read again. */
+  cache?: ParseCache;
+}
+
+/**
+ * The fast-path parses of files, kept by the host between loads. `get` answers only for a file it
+ * knows to be unchanged since it was parsed (the host checks; the store cannot); `set` is given
+ * each file this load read and parsed on the fast path.
+ */
+export interface ParseCache {
+  get(path: string): FastRead | undefined;
+  set(path: string, text: string, parsed: ParsedFile): void;
+}
+
+/** A file's text and the fast path's parse of it. */
+export interface FastRead {
+  text: string;
+  parsed: ParsedFile;
 }
 
 export function isYamlPath(path: string): boolean {
@@ -219,7 +237,12 @@ export class RecordStore implements CheckContext {
     for (const p of paths) {
       if (p === configPath) continue;
       if (options.isCancelled?.()) break;
-      await this.readInto(host, p);
+      const kept = options.cache?.get(p);
+      if (kept) this.setFileText(p, kept.text, false, kept.parsed);
+      else {
+        const read = await this.readInto(host, p);
+        if (read && options.cache) options.cache.set(p, read.text, read.parsed);
+      }
       if (++done % batch === 0) {
         options.onProgress?.(done, paths.length);
         if (options.yieldNow) await options.yieldNow();
@@ -234,8 +257,11 @@ export class RecordStore implements CheckContext {
     this.fire(paths);
   }
 
-  /** Reads one file through the host into the index, refusing huge files before reading them. */
-  async readInto(host: WorkspaceHost, path: string, notify = false): Promise<void> {
+  /**
+   * Reads one file through the host into the index, refusing huge files before reading them. Gives
+   * the text and its parse when the fast path read it (what a `ParseCache` keeps).
+   */
+  async readInto(host: WorkspaceHost, path: string, notify = false): Promise<FastRead | undefined> {
     let read: { size?: number; bytes?: Uint8Array };
     try {
       read = host.readFileUpTo ? await host.readFileUpTo(path, MAX_FILE_BYTES) : { bytes: await host.readFile(path) };
@@ -255,7 +281,7 @@ export class RecordStore implements CheckContext {
       this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(read.size ?? MAX_FILE_BYTES + 1)], isRecordFile: true }, notify);
       return;
     }
-    this.setFileBytes(path, read.bytes, notify);
+    return this.setFileBytes(path, read.bytes, notify);
   }
 
 
@@ -270,18 +296,23 @@ export class RecordStore implements CheckContext {
     for (const l of this.listeners) l(change);
   }
 
-  /** Updates one file from its bytes, as read from disk. */
-  setFileBytes(path: string, bytes: Uint8Array, notify = true): void {
+  /** Updates one file from its bytes, as read from disk (see `setFileText` for what it gives). */
+  setFileBytes(path: string, bytes: Uint8Array, notify = true): FastRead | undefined {
     const decoded = decodeRecordFile(bytes);
-    if (decoded.ok) this.setFileText(path, decoded.text, notify);
-    else this.store({ path, text: undefined, records: [], localIssues: [decoded.issue], isRecordFile: true }, notify);
+    if (decoded.ok) return this.setFileText(path, decoded.text, notify);
+    this.store({ path, text: undefined, records: [], localIssues: [decoded.issue], isRecordFile: true }, notify);
+    return undefined;
   }
 
-  /** Updates one file from its text (an open editor's buffer, or a file read from disk). */
-  setFileText(path: string, text: string, notify = true): void {
+  /**
+   * Updates one file from its text (an open editor's buffer, or a file read from disk). `known`:
+   * the fast-path parse of this very text, kept from an earlier load. Gives the text and its parse
+   * when the fast path read it.
+   */
+  setFileText(path: string, text: string, notify = true, known?: ParsedFile): FastRead | undefined {
     if (isConfigPath(path)) {
       this.setConfigText(path, text, notify);
-      return;
+      return undefined;
     }
     // The fast path places schema issues too. A file it could not read last time, that is still
     // broken, is being fixed in an editor: it most likely still needs the ranged parse, so go
@@ -289,7 +320,7 @@ export class RecordStore implements CheckContext {
     const previous = this.files.get(path);
     const tryFast = !previous || !previous.neededRanged || previous.localIssues.length === 0;
     // A large file never takes the ranged parse (seconds per keystroke near the size limit).
-    const fast = text.length > RANGED_MAX_BYTES ? parseLarge(text, this.config) : tryFast ? parseFast(text, this.config) : undefined;
+    const fast = known ?? (text.length > RANGED_MAX_BYTES ? parseLarge(text, this.config) : tryFast ? parseFast(text, this.config) : undefined);
     const parsed: ParsedFile = fast ?? this.ranged(path, text);
     const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
     const records: RecordEntry[] = [];
@@ -302,6 +333,7 @@ export class RecordStore implements CheckContext {
     const localIssues = !isRecordFile ? [] : leftOut ? parsed.issues.slice(0, -1) : parsed.issues;
     const held = parsed.broken && isRecordFile ? this.heldBy(path, text, previous, records) : undefined;
     this.store({ path, text, records, localIssues, localLeftOut: leftOut, isRecordFile, neededRanged: !fast, held }, notify);
+    return fast && text.length <= RANGED_MAX_BYTES ? { text, parsed: fast } : undefined;
   }
 
   /** The ids a file that just broke still declares: those it held or read last time, else those its lines show. */
