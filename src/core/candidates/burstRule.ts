@@ -149,11 +149,13 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
   if (total < minCount) return [];
   // For each incident, the position of the first and one past the last incident at its very time:
   // the incidents of any kind reported within [t_a, t_b] are after[b] − first[a].
-  const pos = new Map<IncidentFacts, number>();
+  let maxSeq = 0;
+  for (const i of timed) if (i.seq > maxSeq) maxSeq = i.seq;
+  const pos = new Int32Array(maxSeq + 1); // by seq
   const first = new Int32Array(total);
   const after = new Int32Array(total);
   for (let k = 0; k < total; k++) {
-    pos.set(timed[k], k);
+    pos[timed[k].seq] = k;
     first[k] = k > 0 && timed[k - 1].time === timed[k].time ? first[k - 1] : k;
   }
   for (let k = total - 1; k >= 0; k--) after[k] = k + 1 < total && timed[k + 1].time === timed[k].time ? after[k + 1] : k + 1;
@@ -176,7 +178,7 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
       const ends = new Int32Array(n);
       const times = new Float64Array(n);
       for (let k = 0; k < n; k++) {
-        const p = pos.get(m[k])!;
+        const p = pos[m[k].seq];
         starts[k] = first[p];
         ends[k] = after[p];
         times[k] = m[k].time!;
@@ -184,16 +186,20 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
       const best: Window[] = [];
       for (let i = 0; i + minCount <= n; i++) {
         const limit = times[i] + maxMs;
-        let top: Window | undefined;
+        let topLlr = 0;
+        let topJ = -1;
         for (let j = i + minCount - 1; j < n && times[j] <= limit; j++) {
           const all = ends[j] - starts[i];
           const c = j - i + 1;
           const e = share * all;
           if (c < BURST_MIN_RATIO * e) continue;
           const llr = burstLlr(c, e, n);
-          if (llr > 0 && (!top || llr > top.llr)) top = { llr, i, j, e, all };
+          if (llr > topLlr) [topLlr, topJ] = [llr, j];
         }
-        if (top) best.push(top);
+        if (topJ >= 0) {
+          const all = ends[topJ] - starts[i];
+          best.push({ llr: topLlr, i, j: topJ, e: share * all, all });
+        }
       }
       best.sort((x, y) => y.llr - x.llr || x.i - y.i);
       const taken: Window[] = [];
