@@ -170,6 +170,8 @@ export interface DetectOptions {
   dismissals?: readonly Dismissal[];
   /** The config's category list: the table's order among equal counts. */
   categoryOrder?: readonly string[];
+  /** `incidentFacts(records)`, when the caller has it already (read, never changed). */
+  facts?: readonly IncidentFacts[];
 }
 
 export interface DetectProgress {
@@ -256,9 +258,11 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const perProblemCount = new Map<string, number>();
   const open: string[] = [];
   const ids: string[] = new Array<string>(members.length);
+  const seqs = new Int32Array(members.length);
   for (let k = 0; k < members.length; k++) {
     const m = members[k];
     ids[k] = m.id;
+    seqs[k] = m.seq;
     if (m.time !== undefined) {
       if (first === undefined || m.time < first) first = m.time;
       if (last === undefined || m.time > last) last = m.time;
@@ -420,7 +424,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     configurable: true,
     get: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
   });
-  BEHIND.set(candidate, { shown: () => explain().shown, seqs: Int32Array.from(members, (m) => m.seq), englishLabel: main.englishLabel, requestsOnly: sr === n });
+  BEHIND.set(candidate, { shown: () => explain().shown, seqs, englishLabel: main.englishLabel, requestsOnly: sr === n });
   return candidate;
 }
 
@@ -453,7 +457,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
     ms[name] = round2(t - t0);
     t0 = t;
   };
-  const all = incidentFacts(records);
+  const all = options.facts ?? incidentFacts(records);
   const kept = settings.closed ? all : all.filter((i) => !i.closed);
   const forCategory = settings.category.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);
   const forFaults = settings.serviceRequests ? kept : kept.filter((i) => !i.serviceRequest);

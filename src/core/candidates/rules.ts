@@ -37,21 +37,29 @@ export interface CategoryRow {
 
 /** Groups by a key compared without case or surrounding space; the label is the most used spelling. */
 export function groupBy(items: readonly IncidentFacts[], keyOf: (i: IncidentFacts) => string | undefined): Map<string, { label: string; members: IncidentFacts[] }> {
-  const groups = new Map<string, { spellings: Map<string, number>; members: IncidentFacts[] }>();
+  const groups = new Map<string, { spellings: { raw: string; n: number }[]; members: IncidentFacts[] }>();
+  // Each spelling is lowered once: a workspace has few distinct values and many incidents.
+  const bySpelling = new Map<string, { raw: string; n: number; members: IncidentFacts[] }>();
   for (const it of items) {
     const raw = keyOf(it);
     if (raw === undefined) continue;
-    const k = raw.toLowerCase();
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { spellings: new Map(), members: [] }));
-    g.members.push(it);
-    g.spellings.set(raw, (g.spellings.get(raw) ?? 0) + 1);
+    let s = bySpelling.get(raw);
+    if (!s) {
+      const k = raw.toLowerCase();
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { spellings: [], members: [] }));
+      s = { raw, n: 0, members: g.members };
+      g.spellings.push(s);
+      bySpelling.set(raw, s);
+    }
+    s.members.push(it);
+    s.n++;
   }
   const out = new Map<string, { label: string; members: IncidentFacts[] }>();
   for (const [k, g] of groups) {
     let label = '';
     let best = -1;
-    for (const [s, n] of g.spellings) if (n > best) [label, best] = [s, n];
+    for (const s of g.spellings) if (s.n > best) [label, best] = [s.raw, s.n];
     out.set(k, { label, members: g.members });
   }
   return out;

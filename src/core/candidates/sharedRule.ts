@@ -79,16 +79,29 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
   const out: RawGroup[] = [];
   const seen = new Set<string>();
   const minCount = Math.max(2, settings.minCount);
+  // Each field's value of each incident, read once for all the profiles that name it.
+  const valuesOf = new Map<string, (string | undefined)[]>();
+  const column = (f: ProfileField): (string | undefined)[] => {
+    const id = `${f.path}\u0000${String(f.is)}\u0000${String(f.atMost)}`;
+    let list = valuesOf.get(id);
+    if (!list) {
+      const path = f.path.split('.');
+      list = incidents.map((i) => fieldValue(i.value, f, path));
+      valuesOf.set(id, list);
+    }
+    return list;
+  };
   settings.profiles.forEach((profile, pi) => {
-    const paths = profile.fields.map((f) => f.path.split('.'));
+    const columns = profile.fields.map(column);
     const names = profile.fields.map(fieldName);
     const groups = new Map<string, IncidentFacts[]>();
-    for (const i of incidents) {
+    for (let ii = 0; ii < incidents.length; ii++) {
+      const i = incidents[ii];
       if (profile.gapHours !== undefined && i.time === undefined) continue;
       let key = '';
       let whole = true;
-      for (let k = 0; k < paths.length; k++) {
-        const v = fieldValue(i.value, profile.fields[k], paths[k]);
+      for (let k = 0; k < columns.length; k++) {
+        const v = columns[k][ii];
         if (v === undefined) {
           whole = false;
           break;

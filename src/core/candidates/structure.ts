@@ -243,7 +243,9 @@ export function mergeGroups(groups: readonly RawGroup[], overlap: number): RawGr
   };
   // Each group's incidents as sorted, distinct sequence numbers.
   const sets = groups.map((g) => {
-    const a = Int32Array.from(g.members, (m) => m.seq).sort();
+    const a = new Int32Array(g.members.length);
+    for (let i = 0; i < a.length; i++) a[i] = g.members[i].seq;
+    a.sort();
     let k = 0;
     for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[k++] = a[i];
     return a.subarray(0, k);

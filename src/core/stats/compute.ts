@@ -191,7 +191,7 @@ function weeklyTrend(ws: RecordStore, facts: readonly IncidentFacts[], nowDay: n
   const top = Math.max(0, options.topCandidates ?? 5);
   if (top > 0) {
     // The candidates as the candidates view and the report rank them.
-    const detection = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories, dismissals: options.dismissals });
+    const detection = detect(ws.records('incident'), ws.config.detection, { categoryOrder: ws.config.categories, dismissals: options.dismissals, facts });
     for (const c of detection.candidates.slice(0, top)) {
       const own = series(c.incidents);
       trend.candidates.push({ label: c.label, ids: [...c.incidents], counts: own.counts, week_ids: own.weekIds });
