@@ -79,17 +79,14 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
   const out: RawGroup[] = [];
   const seen = new Set<string>();
   const minCount = Math.max(2, settings.minCount);
-  // Each field's value of each incident, read once for all the profiles that name it.
-  const valuesOf = new Map<string, (string | undefined)[]>();
-  const column = (f: ProfileField): (string | undefined)[] => {
-    const id = `${f.path}\u0000${String(f.is)}\u0000${String(f.atMost)}`;
-    let list = valuesOf.get(id);
-    if (!list) {
-      const path = f.path.split('.');
-      list = incidents.map((i) => fieldValue(i.value, f, path));
-      valuesOf.set(id, list);
-    }
-    return list;
+  // Each field's value of each incident, read when first needed (null: not read yet) and then
+  // kept for the other profiles that name the field.
+  const valuesOf = new Map<string, { field: ProfileField; path: string[]; values: (string | undefined | null)[] }>();
+  const column = (field: ProfileField) => {
+    const id = `${field.path}\u0000${String(field.is)}\u0000${String(field.atMost)}`;
+    let c = valuesOf.get(id);
+    if (!c) valuesOf.set(id, (c = { field, path: field.path.split('.'), values: new Array<null>(incidents.length).fill(null) }));
+    return c;
   };
   settings.profiles.forEach((profile, pi) => {
     const columns = profile.fields.map(column);
@@ -101,7 +98,9 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
       let key = '';
       let whole = true;
       for (let k = 0; k < columns.length; k++) {
-        const v = columns[k][ii];
+        const c = columns[k];
+        let v = c.values[ii];
+        if (v === null) v = c.values[ii] = fieldValue(i.value, c.field, c.path);
         if (v === undefined) {
           whole = false;
           break;
