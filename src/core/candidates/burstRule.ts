@@ -184,6 +184,7 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
         times[k] = m[k].time!;
       }
       const best: Window[] = [];
+      const logN = Math.log(n);
       for (let i = 0; i + minCount <= n; i++) {
         const limit = times[i] + maxMs;
         let topLlr = 0;
@@ -198,7 +199,13 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
         }
         if (topJ >= 0) {
           const all = ends[topJ] - starts[i];
-          best.push({ llr: topLlr, i, j: topJ, e: share * all, all });
+          const c = topJ - i + 1;
+          const e = share * all;
+          // The chance of c or more is at least that of exactly c: a window whose single term is
+          // already above the significance level is never a burst, and never blocks one (only
+          // windows taken do), so it is dropped here rather than sorted and tested.
+          if (c * Math.log(e) - e - logFactorial(c) + logN > logAlpha + 1e-9) continue;
+          best.push({ llr: topLlr, i, j: topJ, e, all });
         }
       }
       best.sort((x, y) => y.llr - x.llr || x.i - y.i);

@@ -493,7 +493,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   const refinements: RawGroup[] = [];
   for (const rule of RULE_IDS) {
     const ofRule = groups.filter((g) => g.rule === rule);
-    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : rule === 'shared' ? kept : forFaults, minOf(rule), settings.refine));
+    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : rule === 'shared' ? kept : forFaults, minOf(rule), settings.refine, kept));
   }
   groups.push(...refinements);
   const merged = mergeGroups(groups, settings.mergeOverlap);

@@ -95,20 +95,49 @@ interface CodedFacet {
 
 /**
  * Every facet of `all`, coded once. A facet nearly every incident has a different value of (an id
- * in disguise), or one value only, says nothing and is left out (undefined).
+ * in disguise), or one value only, says nothing and is left out (undefined). `within`: incidents
+ * that hold all of `all` (the detection's kept incidents, of which the rules' sets are parts):
+ * they are coded once, and each part only counts its own values.
  */
-function codeFacets(all: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
+function codeFacets(all: readonly IncidentFacts[], within?: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
   const known = CODED.get(all);
   if (known) return known;
-  const coded = codeFacetsOf(all);
+  let raw = RAW.get(all);
+  if (!raw) {
+    const whole = within && within !== all ? (RAW.get(within) ?? codeAndKeep(within)) : undefined;
+    raw = whole ? whole.map((f) => ({ codes: f.codes, values: f.values, counts: countsIn(f.codes, f.values.length, all) })) : codeAndKeep(all);
+    RAW.set(all, raw);
+  }
+  const coded = raw.map(({ codes, values, counts }) => {
+    let distinct = 0;
+    for (const n of counts) if (n > 0) distinct++;
+    return distinct >= 2 && distinct <= all.length / 3 ? { codes, values, counts } : undefined;
+  });
   CODED.set(all, coded);
   return coded;
 }
 
-/** The coded facets of each set of incidents a detection refines within (the rules share two sets). */
+/** The coded facets of each set of incidents a detection refines within, and their codes before the facets that say nothing are left out. */
 const CODED = new WeakMap<readonly IncidentFacts[], (CodedFacet | undefined)[]>();
+const RAW = new WeakMap<readonly IncidentFacts[], CodedFacet[]>();
 
-function codeFacetsOf(all: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
+function codeAndKeep(all: readonly IncidentFacts[]): CodedFacet[] {
+  const raw = codeFacetsOf(all);
+  RAW.set(all, raw);
+  return raw;
+}
+
+/** How many of `part` hold each value code. */
+function countsIn(codes: Int32Array, size: number, part: readonly IncidentFacts[]): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (const i of part) {
+    const c = codes[i.seq];
+    if (c >= 0) counts[c]++;
+  }
+  return counts;
+}
+
+function codeFacetsOf(all: readonly IncidentFacts[]): CodedFacet[] {
   let maxSeq = 0;
   for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
   const coded = FACETS.map(() => ({ codes: new Int32Array(maxSeq + 1).fill(-1), byValue: new Map<string, number>(), values: [] as string[], counts: [] as number[] }));
@@ -134,7 +163,7 @@ function codeFacetsOf(all: readonly IncidentFacts[]): (CodedFacet | undefined)[]
       f.counts[c]++;
     }
   }
-  return coded.map(({ codes, values, counts }) => (values.length >= 2 && values.length <= all.length / 3 ? { codes, values, counts } : undefined));
+  return coded.map(({ codes, values, counts }) => ({ codes, values, counts }));
 }
 
 /** A facet's value as text: a number or a yes/no as written, a short string trimmed; else undefined. */
@@ -161,11 +190,11 @@ export const REFINE_MAX_SHARE = 0.75;
  * The refinements of every group with at least twice `minCount` incidents. `all` are the
  * incidents the group was found among: the background the lift is measured against.
  */
-export function refineGroups(groups: readonly RawGroup[], all: readonly IncidentFacts[], minCount: number, settings: RefineSettings): RawGroup[] {
+export function refineGroups(groups: readonly RawGroup[], all: readonly IncidentFacts[], minCount: number, settings: RefineSettings, within?: readonly IncidentFacts[]): RawGroup[] {
   if (!settings.enabled || settings.maxPerCandidate <= 0) return [];
   const parents = groups.filter((g) => g.members.length >= 2 * minCount);
   if (parents.length === 0) return [];
-  const coded = codeFacets(all);
+  const coded = codeFacets(all, within);
   const total = all.length;
   const out: RawGroup[] = [];
   // One tally per value code, reused for every group and facet: counting costs no strings.
