@@ -8,7 +8,7 @@
  * lstat, so a link put in a record's place is never taken for it, and is then read as usual (and
  * reported). A file changed in the two seconds before the load began is not kept: on a file system
  * with coarse timestamps it could change again with the same times. Everything is dropped when the
- * program, the folder or its `kedb.config.yaml` is another one.
+ * program, the folder, its `kedb.config.yaml` or the language of the messages is another one.
  *
  * One JSON file per folder under `$XDG_CACHE_HOME/kedb-studio/parses/` (`~/.cache` when unset),
  * written through `safeWrite` (a temporary file renamed over the old one), only for folders of at
@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_FILE, type FastRead, type ParseCache, type ParsedFile } from '../core';
+import { l10nLanguage } from '../core/base';
 import { readFileUpTo } from './fsHost';
 import { safeWriteFile } from './safeWrite';
 
@@ -34,14 +35,17 @@ export const KEEP = 16;
 const RACY_MS = 2000;
 /** A cache file larger than this is not read. */
 const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
-const FORMAT = 1;
+const FORMAT = 2;
 
-type Entry = [key: string, text: string, parsed: ParsedFile];
+/** A file's stat key, text and parse, and for the config its value. */
+type Entry = [key: string, text: string, parsed: ParsedFile, config?: unknown];
 
 interface CacheFile {
   format: number;
   build: string;
   root: string;
+  /** The language of the issues' messages. */
+  language: string;
   config: string;
   files: Record<string, Entry>;
 }
@@ -83,6 +87,7 @@ export class DiskParseCache implements ParseCache {
   private readonly file: string;
   private readonly build: string | undefined;
   private readonly config: string;
+  private readonly language = l10nLanguage();
   private readonly minFiles: number;
   private readonly started: number;
   private old: Record<string, Entry> = {};
@@ -119,7 +124,7 @@ export class DiskParseCache implements ParseCache {
       const read = readFileUpTo(this.file, MAX_CACHE_BYTES);
       if (!read.bytes) return;
       const data = JSON.parse(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8')) as Partial<CacheFile> | null;
-      if (data && data.format === FORMAT && data.build === this.build && data.root === real && data.config === this.config && typeof data.files === 'object' && data.files !== null) {
+      if (data && data.format === FORMAT && data.build === this.build && data.root === real && data.language === this.language && data.config === this.config && typeof data.files === 'object' && data.files !== null) {
         this.old = data.files;
       }
     } catch {
@@ -139,19 +144,19 @@ export class DiskParseCache implements ParseCache {
     // A file changed just before this load began may change again with the same times: not kept.
     if (Math.max(st.mtimeMs, st.ctimeMs) < this.started - RACY_MS) this.keys.set(p, key);
     const e = Object.hasOwn(this.old, p) ? this.old[p] : undefined;
-    if (!Array.isArray(e) || e.length !== 3 || e[0] !== key || typeof e[1] !== 'string' || !Array.isArray(e[2]?.records)) {
+    if (!Array.isArray(e) || (e.length !== 3 && e.length !== 4) || e[0] !== key || typeof e[1] !== 'string' || !Array.isArray(e[2]?.records)) {
       this.counts.read++;
       return undefined;
     }
     if (this.keys.has(p)) this.next.set(p, e);
     this.counts.kept++;
-    return { text: e[1], parsed: e[2] };
+    return e.length === 4 ? { text: e[1], parsed: e[2], config: e[3] } : { text: e[1], parsed: e[2] };
   }
 
-  set(p: string, text: string, parsed: ParsedFile): void {
+  set(p: string, read: FastRead): void {
     const key = this.keys.get(p);
-    if (key === undefined || !jsonSafe(parsed)) return;
-    this.next.set(p, [key, text, parsed]);
+    if (key === undefined || !jsonSafe(read.parsed) || !jsonSafe(read.config)) return;
+    this.next.set(p, read.config === undefined ? [key, read.text, read.parsed] : [key, read.text, read.parsed, read.config]);
     this.added++;
   }
 
@@ -175,7 +180,7 @@ export class DiskParseCache implements ParseCache {
         } catch {
           // as above
         }
-        const data: CacheFile = { format: FORMAT, build: this.build, root: real, config: this.config, files: Object.fromEntries(this.next) };
+        const data: CacheFile = { format: FORMAT, build: this.build, root: real, language: this.language, config: this.config, files: Object.fromEntries(this.next) };
         safeWriteFile(this.file, JSON.stringify(data), { root: this.dir });
       }
       this.prune();

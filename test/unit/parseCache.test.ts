@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CONFIG_FILE, Workspace } from '../../src/core';
+import { CONFIG_FILE, setL10nBundle, Workspace } from '../../src/core';
 import { NodeFsHost } from '../../src/node/fsHost';
 import { DiskParseCache, KEEP } from '../../src/node/parseCache';
-import { runKedb, TEST_CACHE_HOME } from './helpers';
+import { indonesian, runKedb, TEST_CACHE_HOME } from './helpers';
 
 function incident(n: number, title = `Printer ${n} jams`): string {
   return `# kept comment\nkind: incident\nid: INC-${String(n).padStart(5, '0')}\ntitle: ${title}\ncategory: Hardware\nimpact: low\nurgency: low\nreported_at: 2025-01-0${(n % 9) + 1}T08:00:00Z\n`;
@@ -106,7 +106,7 @@ test('files changed just before the load are read again next time; another build
   fs.writeFileSync(path.join(root, CONFIG_FILE), 'detection:\n  category:\n    min_count: 2\n');
   const otherConfig = new DiskParseCache(root, options(dir, { build: 'another-build' }));
   await load(root, otherConfig);
-  assert.deepEqual(otherConfig.counts, { kept: 0, read: 4 });
+  assert.deepEqual(otherConfig.counts, { kept: 0, read: 5 }, 'the four records and the config');
 });
 
 test('a broken cache file is ignored and replaced; a value JSON cannot hold (.inf) is read from the file each time', async () => {
@@ -177,4 +177,39 @@ test('kedb keeps a cache for a folder of 1,000 files, gives the same output from
       ['Network', 1],
     ],
   );
+});
+
+test('the config and a record with issues come from the cache with the same issues and settings, in the language they are shown in', async () => {
+  const root = workspace(4);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedb-cachedir-'));
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  fs.writeFileSync(path.join(root, CONFIG_FILE), 'detection:\n  category:\n    min_count: 2\n    colour: blue\n');
+  const bad = path.join(root, 'incidents', 'INC-00002.yaml');
+  fs.writeFileSync(bad, incident(2).replace('impact: low', 'impact: enormous'));
+  for (const f of [path.join(root, CONFIG_FILE), bad]) fs.utimesSync(f, hourAgo, hourAgo);
+  const plain = await load(root);
+  const messages = (ws: Workspace) => [...ws.allIssues()].flatMap(([p, list]) => list.map((i) => `${p}: ${i.code}: ${i.message}`));
+  assert.ok(messages(plain).some((m) => m.startsWith(`${CONFIG_FILE}: `)) && messages(plain).some((m) => m.startsWith('incidents/INC-00002.yaml: ')), messages(plain).join('\n'));
+  await load(root, new DiskParseCache(root, options(dir)));
+  const again = new DiskParseCache(root, options(dir));
+  const cached = await load(root, again);
+  assert.deepEqual(again.counts, { kept: 5, read: 0 }, 'the config and the four records');
+  assert.deepEqual(messages(cached), messages(plain));
+  assert.deepEqual(cached.config, plain.config);
+  assert.equal(cached.config.detection.category.minCount, 2);
+  // Another language: nothing is taken, and the messages are in it.
+  setL10nBundle(indonesian(), 'id');
+  try {
+    const inId = new DiskParseCache(root, options(dir));
+    const wsId = await load(root, inId);
+    assert.deepEqual(inId.counts, { kept: 0, read: 5 });
+    assert.equal(messages(wsId).length, messages(plain).length);
+    assert.notDeepEqual(messages(wsId), messages(plain));
+    // And kept in it for the next run in that language.
+    const inIdAgain = new DiskParseCache(root, options(dir));
+    assert.deepEqual(messages(await load(root, inIdAgain)), messages(wsId));
+    assert.equal(inIdAgain.counts.kept, 5);
+  } finally {
+    setL10nBundle(undefined);
+  }
 });

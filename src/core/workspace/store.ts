@@ -140,13 +140,15 @@ export interface LoadOptions {
  */
 export interface ParseCache {
   get(path: string): FastRead | undefined;
-  set(path: string, text: string, parsed: ParsedFile): void;
+  set(path: string, read: FastRead): void;
 }
 
 /** A file's text and the fast path's parse of it. */
 export interface FastRead {
   text: string;
   parsed: ParsedFile;
+  /** For the config file: its value as read (its issues are in `parsed`). */
+  config?: unknown;
 }
 
 export function isYamlPath(path: string): boolean {
@@ -231,18 +233,13 @@ export class RecordStore implements CheckContext {
   async loadAll(host: WorkspaceHost, options: LoadOptions = {}): Promise<void> {
     const paths = (await host.listFiles()).filter(isYamlPath).sort();
     const configPath = paths.find((p) => p === CONFIG_FILE);
-    if (configPath) await this.readInto(host, configPath);
+    if (configPath) await this.loadOne(host, configPath, options.cache);
     const batch = options.batchSize ?? 500;
     let done = 0;
     for (const p of paths) {
       if (p === configPath) continue;
       if (options.isCancelled?.()) break;
-      const kept = options.cache?.get(p);
-      if (kept) this.setFileText(p, kept.text, false, kept.parsed);
-      else {
-        const read = await this.readInto(host, p);
-        if (read && options.cache) options.cache.set(p, read.text, read.parsed);
-      }
+      await this.loadOne(host, p, options.cache);
       if (++done % batch === 0) {
         options.onProgress?.(done, paths.length);
         if (options.yieldNow) await options.yieldNow();
@@ -255,6 +252,16 @@ export class RecordStore implements CheckContext {
     options.onProgress?.(paths.length, paths.length);
     this.affectedAll = true;
     this.fire(paths);
+  }
+
+  /** One file of a load: from the cache when it holds it, else read (and given to the cache). */
+  private async loadOne(host: WorkspaceHost, path: string, cache: ParseCache | undefined): Promise<void> {
+    const kept = cache?.get(path);
+    if (kept) this.setFileText(path, kept.text, false, kept);
+    else {
+      const read = await this.readInto(host, path);
+      if (read && cache) cache.set(path, read);
+    }
   }
 
   /**
@@ -309,18 +316,15 @@ export class RecordStore implements CheckContext {
    * the fast-path parse of this very text, kept from an earlier load. Gives the text and its parse
    * when the fast path read it.
    */
-  setFileText(path: string, text: string, notify = true, known?: ParsedFile): FastRead | undefined {
-    if (isConfigPath(path)) {
-      this.setConfigText(path, text, notify);
-      return undefined;
-    }
+  setFileText(path: string, text: string, notify = true, known?: FastRead): FastRead | undefined {
+    if (isConfigPath(path)) return this.setConfigText(path, text, notify, known);
     // The fast path places schema issues too. A file it could not read last time, that is still
     // broken, is being fixed in an editor: it most likely still needs the ranged parse, so go
     // there at once rather than parse twice.
     const previous = this.files.get(path);
     const tryFast = !previous || !previous.neededRanged || previous.localIssues.length === 0;
     // A large file never takes the ranged parse (seconds per keystroke near the size limit).
-    const fast = known ?? (text.length > RANGED_MAX_BYTES ? parseLarge(text, this.config) : tryFast ? parseFast(text, this.config) : undefined);
+    const fast = known?.parsed ?? (text.length > RANGED_MAX_BYTES ? parseLarge(text, this.config) : tryFast ? parseFast(text, this.config) : undefined);
     const parsed: ParsedFile = fast ?? this.ranged(path, text);
     const isRecordFile = inRecordFolder(path) || parsed.declaresKind;
     const records: RecordEntry[] = [];
@@ -345,7 +349,37 @@ export class RecordStore implements CheckContext {
     return held.length ? held : undefined;
   }
 
-  private setConfigText(path: string, text: string, notify: boolean): void {
+  /**
+   * The config: its issues and value, read here or kept from an earlier load (`known`, for this
+   * very text). Gives them, for a cache, when the file is the workspace's config and reads as a
+   * mapping.
+   */
+  private setConfigText(path: string, text: string, notify: boolean, known?: FastRead): FastRead | undefined {
+    const read = known && known.config !== undefined ? { issues: known.parsed.issues, leftOut: known.parsed.leftOut, raw: known.config } : this.readConfig(text);
+    const { issues, leftOut, raw } = read;
+    this.store({ path, text, records: [], localIssues: issues, localLeftOut: leftOut, isRecordFile: true }, false);
+    const fast: FastRead | undefined = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { text, parsed: { records: [], issues, leftOut, declaresKind: false }, config: raw } : undefined;
+    if (path === CONFIG_FILE) {
+      const before = JSON.stringify(this.config);
+      this.config = resolveConfig(raw);
+      this.matrix = resolveMatrix(this.config.priorityMatrix).matrix;
+      // Id prefixes live in the config: when it changes, every record is checked again.
+      if (JSON.stringify(this.config) !== before) {
+        this.affectedAll = true;
+        this.rangedCache.clear(); // ranged parses hold issues judged under the old config
+        for (const f of [...this.files.values()]) {
+          if (f.path !== path && f.text !== undefined) this.setFileText(f.path, f.text, false);
+        }
+        if (notify) this.fire([...this.files.keys()]);
+        return fast;
+      }
+    }
+    if (notify) this.fire([path]);
+    return fast;
+  }
+
+  /** The config's issues (capped) and its value, from its text. */
+  private readConfig(text: string): { issues: Issue[]; leftOut: LeftOut | undefined; raw: unknown } {
     const ranged = parseRangedFile(text, this.config);
     const issues = ranged.issues.filter((i) => i.code !== 'missing-kind' && i.code !== 'not-a-mapping' && i.code !== 'too-many-issues');
     let leftOut = ranged.leftOut;
@@ -373,23 +407,7 @@ export class RecordStore implements CheckContext {
     }
     sortIssues(issues);
     const capped = capIssues(issues);
-    this.store({ path, text, records: [], localIssues: capped.kept, localLeftOut: joinLeftOut(leftOut, capped.leftOut), isRecordFile: true }, false);
-    if (path === CONFIG_FILE) {
-      const before = JSON.stringify(this.config);
-      this.config = resolveConfig(raw);
-      this.matrix = resolveMatrix(this.config.priorityMatrix).matrix;
-      // Id prefixes live in the config: when it changes, every record is checked again.
-      if (JSON.stringify(this.config) !== before) {
-        this.affectedAll = true;
-        this.rangedCache.clear(); // ranged parses hold issues judged under the old config
-        for (const f of [...this.files.values()]) {
-          if (f.path !== path && f.text !== undefined) this.setFileText(f.path, f.text, false);
-        }
-        if (notify) this.fire([...this.files.keys()]);
-        return;
-      }
-    }
-    if (notify) this.fire([path]);
+    return { issues: capped.kept, leftOut: joinLeftOut(leftOut, capped.leftOut), raw };
   }
 
   deleteFile(path: string): void {
