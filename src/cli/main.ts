@@ -14,7 +14,7 @@ import { runSearch } from './search';
 import { runStats } from './stats';
 import { runSuggest } from './suggest';
 import { runTasks } from './tasks';
-import { useParseCache } from './progress';
+import { saveParseCaches, useParseCache } from './progress';
 import { usage } from './usage';
 import { runValidate } from './validate';
 
@@ -119,6 +119,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     if (!(e instanceof WriteError)) throw e;
     err(`kedb ${command}: ${e.message}`);
     return EXIT_NOT_WRITTEN;
+  } finally {
+    saveParseCaches();
   }
 }
 

@@ -78,7 +78,7 @@ export async function loadWorkspace(dir: string, quiet?: boolean): Promise<Works
   try {
     // Progress every 25 files, so that a small folder shows its bar too; the CLI has nothing to yield to.
     const ws = await Workspace.load(new NodeFsHost(dir), { cache, ...(bar.active ? { batchSize: 25, onProgress: (done, total) => bar.update(done, total) } : {}) });
-    cache?.save();
+    if (cache) unsaved.push(cache);
     return ws;
   } finally {
     bar.stop();
@@ -90,6 +90,14 @@ let parseCacheUsed = !process.env.KEDB_NO_CACHE;
 
 export function useParseCache(use: boolean): void {
   parseCacheUsed = use;
+}
+
+/** The parse caches of this run's loads, written when the command is done (`saveParseCaches`). */
+const unsaved: DiskParseCache[] = [];
+
+/** Writes the parse caches of this run: after the command's output, which need not wait for them. */
+export function saveParseCaches(): void {
+  for (const c of unsaved.splice(0)) c.save();
 }
 
 /**
