@@ -4,6 +4,7 @@
  */
 import type { IncidentFacts } from './incidents';
 import { t } from '../base/l10n';
+import { SeqSets, seqsOf } from './seqSets';
 
 /** A group found by a rule, before it is scored. */
 export interface RawGroup {
@@ -127,13 +128,10 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
   const timed = incidents.filter((i) => i.time !== undefined).sort((a, b) => a.seq - b.seq);
   const windowMs = windowDays * DAY;
   const out: RawGroup[] = [];
-  const seen = new Set<string>();
-  const setKey = (members: IncidentFacts[]) => members.map((m) => m.seq).sort((a, b) => a - b).join(',');
+  const seen = new SeqSets();
   const emit = (kind: 'ci' | 'service', label: string, members: IncidentFacts[][]) => {
     for (const w of members) {
-      const sk = setKey(w);
-      if (seen.has(sk)) continue;
-      seen.add(sk);
+      if (seen.addOrFind(seqsOf(w)) !== undefined) continue;
       const span = (w[w.length - 1].time! - w[0].time!) / DAY;
       const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;
       const what = kind === 'ci' ? `on the configuration item ${label}` : `on the service and category ${label}`;

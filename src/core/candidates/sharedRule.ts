@@ -16,6 +16,7 @@ import type { IncidentFacts } from './incidents';
 import type { RawGroup } from './rules';
 import type { ProfileField, SharedSettings } from '../records';
 import { t } from '../base/l10n';
+import { SeqSets, seqsOf } from './seqSets';
 
 /** The usual name of a path in the evidence, English (for records) and shown (current language). */
 function fieldName(f: ProfileField): { en: string; shown: string } {
@@ -77,7 +78,7 @@ function day(ms: number): string {
 /** The groups of every profile, each set of incidents once (the first profile that found it names it). */
 export function sharedGroups(incidents: readonly IncidentFacts[], settings: SharedSettings): RawGroup[] {
   const out: RawGroup[] = [];
-  const seen = new Set<string>();
+  const seen = new SeqSets();
   const minCount = Math.max(2, settings.minCount);
   // Each field's value of each incident, read when first needed (null: not read yet) and then
   // kept for the other profiles that name the field.
@@ -132,12 +133,7 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
       const values = key.split('\u0000');
       for (const run of runs) {
         if (run.length < minCount) continue;
-        const setKey = run
-          .map((m) => m.seq)
-          .sort((a, b) => a - b)
-          .join(',');
-        if (seen.has(setKey)) continue;
-        seen.add(setKey);
+        if (seen.addOrFind(seqsOf(run)) !== undefined) continue;
         const en = values.map((v, k) => `${names[k].en} ${v}`).join(', ');
         const shown = values.map((v, k) => `${names[k].shown} ${v === 'yes' ? t('yes') : v === 'no' ? t('no') : v}`).join(', ');
         const notes = [`${run.length} incidents share the ${en}.`];

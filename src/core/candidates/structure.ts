@@ -15,6 +15,7 @@
  */
 import type { IncidentFacts } from './incidents';
 import type { RawGroup } from './rules';
+import { SeqSets, seqsOf } from './seqSets';
 import { t } from '../base/l10n';
 
 /** The facets a group may be refined by: fields that describe a fault, never an id, a date or the answer. */
@@ -271,20 +272,11 @@ export function mergeGroups(groups: readonly RawGroup[], overlap: number): RawGr
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   // Each group's incidents as sorted, distinct sequence numbers.
-  const sets = groups.map((g) => {
-    const a = new Int32Array(g.members.length);
-    for (let i = 0; i < a.length; i++) a[i] = g.members[i].seq;
-    a.sort();
-    let k = 0;
-    for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[k++] = a[i];
-    return a.subarray(0, k);
-  });
-  const exact = new Map<string, number>();
+  const sets = groups.map((g) => seqsOf(g.members));
+  const exact = new SeqSets();
   groups.forEach((_, i) => {
-    const k = sets[i].join(',');
-    const j = exact.get(k);
-    if (j === undefined) exact.set(k, i);
-    else join(i, j);
+    const j = exact.addOrFind(sets[i], i);
+    if (j !== undefined) join(i, j);
   });
   if (overlap <= 1) {
     // Pairs that share an incident, through an index from incident to groups (compressed rows),
