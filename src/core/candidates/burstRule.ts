@@ -23,7 +23,7 @@
  * incidents times the incidents a window holds. Incidents without a valid `reported_at` take no part.
  */
 import type { IncidentFacts } from './incidents';
-import { groupBy, type RawGroup } from './rules';
+import { groupBy, type GroupNotes, type RawGroup } from './rules';
 import { t } from '../base/l10n';
 
 export interface BurstSettings {
@@ -230,26 +230,28 @@ function logP(w: Window, n: number): number {
 function toGroup(key: string, name: string, label: string, members: IncidentFacts[], w: Window, perHour: number, share: number, lp: number): RawGroup {
   const c = members.length;
   const from = iso(members[0].time!);
-  const to = iso(members[c - 1].time!);
-  const sameDay = from.date === to.date;
-  const usual = formatRate(perHour);
-  const pct = formatRate(share * 100);
-  const expected = formatRate(w.e);
-  const p = formatP(lp);
-  const line1 = sameDay
-    ? `${c} incidents with the ${name} ${label} between ${from.time} and ${to.time} on ${from.date} (UTC), against ${usual} an hour usually.`
-    : `${c} incidents with the ${name} ${label} between ${from.date} ${from.time} and ${to.date} ${to.time} (UTC), against ${usual} an hour usually.`;
-  const shown1 = sameDay
-    ? t('{0} incidents with the {1} {2} between {3} and {4} on {5} (UTC), against {6} an hour usually.', c, attributeName(key), label, from.time, to.time, from.date, usual)
-    : t('{0} incidents with the {1} {2} between {3} {4} and {5} {6} (UTC), against {7} an hour usually.', c, attributeName(key), label, from.date, from.time, to.date, to.time, usual);
-  const line2 = `It has ${pct}% of all incidents, so ${expected} of the ${w.all} reported in that window were expected (${p}).`;
-  const shown2 = t('It has {0}% of all incidents, so {1} of the {2} reported in that window were expected ({3}).', pct, expected, w.all, p);
+  const notes = (): GroupNotes => {
+    const to = iso(members[c - 1].time!);
+    const sameDay = from.date === to.date;
+    const usual = formatRate(perHour);
+    const pct = formatRate(share * 100);
+    const expected = formatRate(w.e);
+    const p = formatP(lp);
+    const line1 = sameDay
+      ? `${c} incidents with the ${name} ${label} between ${from.time} and ${to.time} on ${from.date} (UTC), against ${usual} an hour usually.`
+      : `${c} incidents with the ${name} ${label} between ${from.date} ${from.time} and ${to.date} ${to.time} (UTC), against ${usual} an hour usually.`;
+    const shown1 = sameDay
+      ? t('{0} incidents with the {1} {2} between {3} and {4} on {5} (UTC), against {6} an hour usually.', c, attributeName(key), label, from.time, to.time, from.date, usual)
+      : t('{0} incidents with the {1} {2} between {3} {4} and {5} {6} (UTC), against {7} an hour usually.', c, attributeName(key), label, from.date, from.time, to.date, to.time, usual);
+    const line2 = `It has ${pct}% of all incidents, so ${expected} of the ${w.all} reported in that window were expected (${p}).`;
+    const shown2 = t('It has {0}% of all incidents, so {1} of the {2} reported in that window were expected ({3}).', pct, expected, w.all, p);
+    return { en: [line1, line2], shown: [shown1, shown2] };
+  };
   return {
     rule: 'burst',
     key: `burst:${key}=${label}@${from.date}T${from.time}`,
     label,
     members,
-    notes: [line1, line2],
-    shownNotes: [shown1, shown2],
+    notes,
   };
 }

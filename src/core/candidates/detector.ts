@@ -318,7 +318,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
           k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
         );
       }
-      g.notes.forEach((note, i) => say(note, g.shownNotes?.[i] ?? note));
+      const notes = g.notes?.();
+      notes?.en.forEach((note, i) => say(note, notes.shown[i] ?? note));
       if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
       if (g.rule === 'text' && g.representative) {
         say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));

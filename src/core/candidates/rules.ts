@@ -13,10 +13,11 @@ export interface RawGroup {
   /** What the group has in common, for people: `Outage`, `VPN-RTR-01`, `SaaS Platform / Outage`. */
   label: string;
   members: IncidentFacts[];
-  /** Extra facts for the evidence, in English (they go into drafted records). */
-  notes: string[];
-  /** The same facts in the current language, for the screen; default: `notes`. */
-  shownNotes?: string[];
+  /**
+   * Extra facts for the evidence, in English (they go into drafted records) and in the current
+   * language, for the screen. Written when asked: most groups are never shown.
+   */
+  notes?: () => GroupNotes;
   sharedTerms?: string[];
   /** The label in English, when `label` is in the current language: for drafted records. */
   englishLabel?: string;
@@ -25,6 +26,12 @@ export interface RawGroup {
   representative?: IncidentFacts;
   /** For a refinement (`structure.ts`): the key of the group it was found in. */
   refines?: string;
+}
+
+/** A group's facts: `en[i]` in English, `shown[i]` in the current language. */
+export interface GroupNotes {
+  en: string[];
+  shown: string[];
 }
 
 /** One line of the seed's "Identify Problems" table. */
@@ -88,7 +95,7 @@ export function categoryGroups(incidents: readonly IncidentFacts[], minCount: nu
   const out: RawGroup[] = [];
   for (const g of groupBy(incidents, (i) => i.category).values()) {
     if (g.members.length < minCount) continue;
-    out.push({ rule: 'category', key: `category:${g.label}`, label: g.label, members: g.members, notes: [] });
+    out.push({ rule: 'category', key: `category:${g.label}`, label: g.label, members: g.members });
   }
   return out;
 }
@@ -132,31 +139,32 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
   const emit = (kind: 'ci' | 'service', label: string, members: IncidentFacts[][]) => {
     for (const w of members) {
       if (seen.addOrFind(seqsOf(w)) !== undefined) continue;
-      const span = (w[w.length - 1].time! - w[0].time!) / DAY;
-      const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;
-      const what = kind === 'ci' ? `on the configuration item ${label}` : `on the service and category ${label}`;
-      const from = day(w[0].time!);
-      const to = day(w[w.length - 1].time!);
-      const days = Math.ceil(span);
-      let shown: string;
-      if (kind === 'ci') {
-        shown =
-          span < 1
-            ? t('{0} incidents on the configuration item {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
-            : t('{0} incidents on the configuration item {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
-      } else {
-        shown =
-          span < 1
-            ? t('{0} incidents on the service and category {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
-            : t('{0} incidents on the service and category {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
-      }
       out.push({
         rule: 'ci',
         key: `${kind}:${label}@${day(w[0].time!)}`,
         label,
         members: w,
-        notes: [`${w.length} incidents ${what} ${within} (${from} to ${to}; window ${windowDays} days).`],
-        shownNotes: [shown],
+        notes: () => {
+          const span = (w[w.length - 1].time! - w[0].time!) / DAY;
+          const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;
+          const what = kind === 'ci' ? `on the configuration item ${label}` : `on the service and category ${label}`;
+          const from = day(w[0].time!);
+          const to = day(w[w.length - 1].time!);
+          const days = Math.ceil(span);
+          let shown: string;
+          if (kind === 'ci') {
+            shown =
+              span < 1
+                ? t('{0} incidents on the configuration item {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
+                : t('{0} incidents on the configuration item {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
+          } else {
+            shown =
+              span < 1
+                ? t('{0} incidents on the service and category {1} within a day ({2} to {3}; window {4} days).', w.length, label, from, to, windowDays)
+                : t('{0} incidents on the service and category {1} within {2} days ({3} to {4}; window {5} days).', w.length, label, days, from, to, windowDays);
+          }
+          return { en: [`${w.length} incidents ${what} ${within} (${from} to ${to}; window ${windowDays} days).`], shown: [shown] };
+        },
       });
     }
   };

@@ -136,22 +136,22 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
         if (seen.addOrFind(seqsOf(run)) !== undefined) continue;
         const en = values.map((v, k) => `${names[k].en} ${v}`).join(', ');
         const shown = values.map((v, k) => `${names[k].shown} ${v === 'yes' ? t('yes') : v === 'no' ? t('no') : v}`).join(', ');
-        const notes = [`${run.length} incidents share the ${en}.`];
-        const shownNotes = [t('{0} incidents share the {1}.', run.length, shown)];
-        if (gapMs !== undefined) {
-          const from = day(run[0].time!);
-          const to = day(run[run.length - 1].time!);
-          notes.push(`Reported ${from} to ${to}, none more than ${profile.gapHours} hours after the one before.`);
-          shownNotes.push(t('Reported {0} to {1}, none more than {2} hours after the one before.', from, to, profile.gapHours!));
-        }
         out.push({
           rule: 'shared',
           key: `shared:${pi + 1}:${values.join('|')}${gapMs !== undefined ? `@${day(run[0].time!)}` : ''}`,
           label: shown,
           englishLabel: en,
           members: run,
-          notes,
-          shownNotes,
+          notes: () => {
+            const notes = { en: [`${run.length} incidents share the ${en}.`], shown: [t('{0} incidents share the {1}.', run.length, shown)] };
+            if (gapMs !== undefined) {
+              const from = day(run[0].time!);
+              const to = day(run[run.length - 1].time!);
+              notes.en.push(`Reported ${from} to ${to}, none more than ${profile.gapHours} hours after the one before.`);
+              notes.shown.push(t('Reported {0} to {1}, none more than {2} hours after the one before.', from, to, profile.gapHours!));
+            }
+            return notes;
+          },
         });
       }
     }

@@ -235,19 +235,21 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
       const set = `${r.members.length}:${sum}:${xor}`;
       if (seen.has(set)) continue;
       seen.add(set);
-      const k = r.members.length;
-      const here = Math.round((100 * k) / g.members.length);
-      const there = Math.max(1, Math.round(100 * r.allShare));
-      const times = r.lift >= 10 ? Math.round(r.lift) : Math.round(r.lift * 10) / 10;
       out.push({
         rule: g.rule,
         key: `${g.key}|${r.facet.path}=${r.value}`,
         label: `${g.label} · ${r.facet.name} ${r.value}`,
         members: r.members,
-        notes: [
-          `${k} of the ${g.members.length} incidents of ${g.label} share the ${r.facet.name} ${r.value}: ${here} % of them, against ${there} % of all incidents (${times} times as often).`,
-        ],
-        shownNotes: [t('{0} of the {1} incidents of {2} share the {3} {4}: {5} % of them, against {6} % of all incidents ({7} times as often).', k, g.members.length, g.label, facetName(r.facet.name), r.value, here, there, times)],
+        notes: () => {
+          const k = r.members.length;
+          const here = Math.round((100 * k) / g.members.length);
+          const there = Math.max(1, Math.round(100 * r.allShare));
+          const times = r.lift >= 10 ? Math.round(r.lift) : Math.round(r.lift * 10) / 10;
+          return {
+            en: [`${k} of the ${g.members.length} incidents of ${g.label} share the ${r.facet.name} ${r.value}: ${here} % of them, against ${there} % of all incidents (${times} times as often).`],
+            shown: [t('{0} of the {1} incidents of {2} share the {3} {4}: {5} % of them, against {6} % of all incidents ({7} times as often).', k, g.members.length, g.label, facetName(r.facet.name), r.value, here, there, times)],
+          };
+        },
         refines: g.key,
       });
       if (seen.size >= settings.maxPerCandidate) break;

@@ -115,7 +115,6 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
       key: `text:${first.id}`,
       label: repr.title,
       members,
-      notes: [],
       sharedTerms: sharedTerms(v, all),
       // Words nearly every text of the workspace has (a template's "Category", "Subcategory") name nothing.
       // A number alone ("223") names nothing without the word before it.
