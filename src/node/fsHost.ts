@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inRecordFolder, LinkNotFollowed, type UnlistedPath, type WorkspaceHost } from '../core';
+import { inRecordFolder, LinkNotFollowed, type FileRead, type UnlistedPath, type WorkspaceHost } from '../core';
 
 /**
  * Reads a file without following a symbolic link at its last component (O_NOFOLLOW: no extra
@@ -40,16 +40,24 @@ function openNoFollow(full: string): number {
  * answers both (a separate stat looked the path up a second time, a tenth of loading 25,000
  * records). Anything but a regular file is refused with ENOTFILE.
  */
-export function readFileUpTo(full: string, max: number): { size: number; bytes?: Uint8Array } {
+export function readFileUpTo(full: string, max: number): FileRead {
   const fd = openNoFollow(full);
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
     if (st.size > max) return { size: st.size };
-    return { size: st.size, bytes: fs.readFileSync(fd) };
+    return { size: st.size, bytes: fs.readFileSync(fd), version: fileVersion(st) };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * A file's version for a cache: its size, modification and change times and inode, as git tells
+ * an unchanged file. Any write changes the change time.
+ */
+export function fileVersion(st: fs.Stats): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
 /** Folders never searched for records. */
@@ -134,7 +142,7 @@ export class NodeFsHost implements WorkspaceHost {
     return readFileNoFollow(path.join(this.root, rel));
   }
 
-  readFileUpTo(rel: string, max: number): { size: number; bytes?: Uint8Array } {
+  readFileUpTo(rel: string, max: number): FileRead {
     return readFileUpTo(path.join(this.root, rel), max);
   }
 }

@@ -4,9 +4,10 @@
  * files changed. Parsing YAML is most of the time `kedb stats` and `kedb candidates` take there.
  *
  * A kept parse is used only for a file whose size, modification time, change time and inode are
- * the same as when it was read (git's own test for an unchanged file); the file is looked at with
- * lstat, so a link put in a record's place is never taken for it, and is then read as usual (and
- * reported). A file changed in the two seconds before the load began is not kept: on a file system
+ * the same as when it was read (git's own test for an unchanged file; for a file read, they come
+ * from the open file its bytes came from). A kept file is looked at with lstat, so a link put in a
+ * record's place is never taken for it, and is then read as usual (and reported); a file never
+ * kept is not looked at twice. A file changed in the two seconds before the load began is not kept: on a file system
  * with coarse timestamps it could change again with the same times. Everything is dropped when the
  * program, the folder, its `kedb.config.yaml` or the language of the messages is another one.
  *
@@ -22,7 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_FILE, type FastRead, type ParseCache, type ParsedFile } from '../core';
 import { l10nLanguage } from '../core/base';
-import { readFileUpTo } from './fsHost';
+import { fileVersion, readFileUpTo } from './fsHost';
 import { safeWriteFile } from './safeWrite';
 
 declare const KEDB_BUILD: string | undefined;
@@ -56,9 +57,6 @@ export function parseCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'kedb-studio', 'parses');
 }
 
-function statKey(st: fs.Stats): string {
-  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-}
 
 /** True when JSON gives `v` back as it is (no NaN, infinity or -0, which YAML can write). */
 function jsonSafe(v: unknown): boolean {
@@ -91,8 +89,6 @@ export class DiskParseCache implements ParseCache {
   private readonly minFiles: number;
   private readonly started: number;
   private old: Record<string, Entry> = {};
-  /** The stat key of each file asked about, taken before it was read. */
-  private readonly keys = new Map<string, string>();
   /** What the cache will hold after this load: the parses used and those just made. */
   private readonly next = new Map<string, Entry>();
   private added = 0;
@@ -114,7 +110,7 @@ export class DiskParseCache implements ParseCache {
     this.started = options.now ?? Date.now();
     let config = 'none';
     try {
-      config = statKey(fs.lstatSync(path.join(root, CONFIG_FILE)));
+      config = fileVersion(fs.lstatSync(path.join(root, CONFIG_FILE)));
     } catch {
       // no config: the defaults
     }
@@ -133,6 +129,12 @@ export class DiskParseCache implements ParseCache {
   }
 
   get(p: string): FastRead | undefined {
+    const e = Object.hasOwn(this.old, p) ? this.old[p] : undefined;
+    // A file never kept is read at once (its version comes with its bytes).
+    if (!Array.isArray(e) || (e.length !== 3 && e.length !== 4) || typeof e[1] !== 'string' || !Array.isArray(e[2]?.records)) {
+      this.counts.read++;
+      return undefined;
+    }
     let st: fs.Stats;
     try {
       st = fs.lstatSync(path.join(this.root, p));
@@ -140,24 +142,26 @@ export class DiskParseCache implements ParseCache {
       return undefined;
     }
     if (!st.isFile()) return undefined;
-    const key = statKey(st);
-    // A file changed just before this load began may change again with the same times: not kept.
-    if (Math.max(st.mtimeMs, st.ctimeMs) < this.started - RACY_MS) this.keys.set(p, key);
-    const e = Object.hasOwn(this.old, p) ? this.old[p] : undefined;
-    if (!Array.isArray(e) || (e.length !== 3 && e.length !== 4) || e[0] !== key || typeof e[1] !== 'string' || !Array.isArray(e[2]?.records)) {
+    if (e[0] !== fileVersion(st)) {
       this.counts.read++;
       return undefined;
     }
-    if (this.keys.has(p)) this.next.set(p, e);
+    this.next.set(p, e);
     this.counts.kept++;
     return e.length === 4 ? { text: e[1], parsed: e[2], config: e[3] } : { text: e[1], parsed: e[2] };
   }
 
   set(p: string, read: FastRead): void {
-    const key = this.keys.get(p);
-    if (key === undefined || !jsonSafe(read.parsed) || !jsonSafe(read.config)) return;
+    const key = read.version;
+    if (key === undefined || this.racy(key) || !jsonSafe(read.parsed) || !jsonSafe(read.config)) return;
     this.next.set(p, read.config === undefined ? [key, read.text, read.parsed] : [key, read.text, read.parsed, read.config]);
     this.added++;
+  }
+
+  /** Changed just before this load began: it may change again with the same times, so it is not kept. */
+  private racy(version: string): boolean {
+    const [, mtime, ctime] = version.split(':').map(Number);
+    return !(Math.max(mtime, ctime) < this.started - RACY_MS);
   }
 
   /**

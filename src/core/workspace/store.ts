@@ -24,13 +24,23 @@ export interface WorkspaceHost {
    * before reading (a local disk does both from one open file): a huge file is then refused
    * without reading it. Throws as `readFile` does.
    */
-  readFileUpTo?(path: string, max: number): Promise<{ size: number; bytes?: Uint8Array }> | { size: number; bytes?: Uint8Array };
+  readFileUpTo?(path: string, max: number): Promise<FileRead> | FileRead;
   /**
    * What the last `listFiles` could not list or chose not to follow (an unreadable folder, a
    * symbolic link, a FIFO named like a record): each becomes an `unreadable-file` issue, so that
    * nothing is skipped silently.
    */
   unlisted?(): Promise<UnlistedPath[]> | UnlistedPath[];
+}
+
+/**
+ * What `readFileUpTo` gives. `version`: a text that changes whenever the file does, taken from the
+ * open file the bytes were read from (a `ParseCache` keeps the parse under it).
+ */
+export interface FileRead {
+  size: number;
+  bytes?: Uint8Array;
+  version?: string;
 }
 
 /** A path the host left out of its listing, and why (`detail`: the system's error code, a link's target…). */
@@ -149,6 +159,8 @@ export interface FastRead {
   parsed: ParsedFile;
   /** For the config file: its value as read (its issues are in `parsed`). */
   config?: unknown;
+  /** The file's version as the host gave it with the bytes (`FileRead.version`). */
+  version?: string;
 }
 
 export function isYamlPath(path: string): boolean {
@@ -269,7 +281,7 @@ export class RecordStore implements CheckContext {
    * the text and its parse when the fast path read it (what a `ParseCache` keeps).
    */
   async readInto(host: WorkspaceHost, path: string, notify = false): Promise<FastRead | undefined> {
-    let read: { size?: number; bytes?: Uint8Array };
+    let read: Partial<FileRead>;
     try {
       read = host.readFileUpTo ? await host.readFileUpTo(path, MAX_FILE_BYTES) : { bytes: await host.readFile(path) };
     } catch (e) {
@@ -288,7 +300,8 @@ export class RecordStore implements CheckContext {
       this.store({ path, text: undefined, records: [], localIssues: [tooLargeIssue(read.size ?? MAX_FILE_BYTES + 1)], isRecordFile: true }, notify);
       return;
     }
-    return this.setFileBytes(path, read.bytes, notify);
+    const got = this.setFileBytes(path, read.bytes, notify);
+    return got && read.version !== undefined ? { ...got, version: read.version } : got;
   }
 
 

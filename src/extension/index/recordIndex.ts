@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type RecordEntry, type RecordKind, type StoreChange, type UnlistedPath, type WorkspaceHost } from '../../core';
+import { isYamlPath, KIND_FOLDERS, nextFreeId, Workspace, type FileRead, type RecordEntry, type RecordKind, type StoreChange, type UnlistedPath, type WorkspaceHost } from '../../core';
 import { NodeFsHost, readFileNoFollow, readFileUpTo } from '../../node/fsHost';
 import { Disposable, KeyedDebouncer } from '../util/dispose';
 
@@ -98,7 +98,7 @@ class VscodeHost implements WorkspaceHost {
     return Promise.resolve(vscode.workspace.fs.readFile(uri));
   }
 
-  readFileUpTo(path: string, max: number): Promise<{ size: number; bytes?: Uint8Array }> | { size: number; bytes?: Uint8Array } {
+  readFileUpTo(path: string, max: number): Promise<FileRead> | FileRead {
     const uri = vscode.Uri.joinPath(this.folder.uri, path);
     const open = openDocument(uri);
     if (open) {
