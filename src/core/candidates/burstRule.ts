@@ -185,11 +185,21 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
       }
       const best: Window[] = [];
       const logN = Math.log(n);
+      let end = 0; // one past the last incident within maxHours of the start
       for (let i = 0; i + minCount <= n; i++) {
         const limit = times[i] + maxMs;
+        if (end < i) end = i;
+        while (end < n && times[end] <= limit) end++;
+        const cMax = end - i;
+        if (cMax < minCount) continue;
+        // Every window from this start holds at most cMax incidents of the value against at least
+        // eMin expected (its shortest window's), so its chance is at least that of exactly cMax at
+        // eMin: when that is above the significance level, no window from here is a burst.
+        const eMin = share * (ends[i + minCount - 1] - starts[i]);
+        if (cMax * Math.log(eMin) - eMin - logFactorial(cMax) + logN > logAlpha + 1e-9) continue;
         let topLlr = 0;
         let topJ = -1;
-        for (let j = i + minCount - 1; j < n && times[j] <= limit; j++) {
+        for (let j = i + minCount - 1; j < end; j++) {
           const all = ends[j] - starts[i];
           const c = j - i + 1;
           const e = share * all;
