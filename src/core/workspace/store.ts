@@ -149,6 +149,8 @@ export interface LoadOptions {
  * each file this load read and parsed on the fast path.
  */
 export interface ParseCache {
+  /** Told the files about to be loaded, before any `get`: a host may look at them all at once. */
+  prepare?(paths: readonly string[]): Promise<void>;
   get(path: string): FastRead | undefined;
   set(path: string, read: FastRead): void;
 }
@@ -245,6 +247,7 @@ export class RecordStore implements CheckContext {
   async loadAll(host: WorkspaceHost, options: LoadOptions = {}): Promise<void> {
     const paths = (await host.listFiles()).filter(isYamlPath).sort();
     const configPath = paths.find((p) => p === CONFIG_FILE);
+    if (options.cache?.prepare) await options.cache.prepare(paths);
     if (configPath) await this.loadOne(host, configPath, options.cache);
     const batch = options.batchSize ?? 500;
     let done = 0;
