@@ -56,8 +56,14 @@ export function readFileUpTo(full: string, max: number): FileRead {
  * A file's version for a cache: its size, modification and change times and inode, as git tells
  * an unchanged file. Any write changes the change time.
  */
-export function fileVersion(st: fs.Stats): string {
+export function fileVersion(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
+/** The last time the file of a `fileVersion` was changed (its modification or change time). */
+export function versionChangedAt(version: string): number {
+  const [, mtime, ctime] = version.split(':').map(Number);
+  return Math.max(mtime, ctime);
 }
 
 /** Folders never searched for records. */

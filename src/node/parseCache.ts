@@ -7,9 +7,10 @@
  * the same as when it was read (git's own test for an unchanged file; for a file read, they come
  * from the open file its bytes came from). A kept file is looked at with lstat, so a link put in a
  * record's place is never taken for it, and is then read as usual (and reported); a file never
- * kept is not looked at twice. A file changed in the two seconds before the load began is not kept: on a file system
- * with coarse timestamps it could change again with the same times. Everything is dropped when the
- * program, the folder, its `kedb.config.yaml` or the language of the messages is another one.
+ * kept is not looked at twice. A file changed in the two seconds before the load began is not
+ * kept: on a file system with coarse timestamps it could change again with the same times.
+ * Everything is dropped when the program, the folder, its `kedb.config.yaml` or the language of
+ * the messages is another one.
  *
  * One JSON file per folder under `$XDG_CACHE_HOME/kedb-studio/parses/` (`~/.cache` when unset),
  * written through `safeWrite` (a temporary file renamed over the old one), only for folders of at
@@ -23,23 +24,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_FILE, type FastRead, type ParseCache, type ParsedFile } from '../core';
 import { l10nLanguage } from '../core/base';
-import { fileVersion, readFileUpTo } from './fsHost';
-import { safeWriteFile } from './safeWrite';
 import { Worker } from 'node:worker_threads';
+import { fileVersion, readFileUpTo, versionChangedAt } from './fsHost';
+import { safeWriteFile } from './safeWrite';
 
 /**
- * The worker of `prepare`: each path's version exactly as `fileVersion` (fsHost.ts) writes it
- * (lstat: a link is no regular file, and gets null), or null. Plain CommonJS, run with `eval`: it
- * needs no bundle. A version written otherwise would match nothing, and the cache tests would fail.
+ * The worker of `prepare`: each path's `fileVersion` (lstat: a link is no regular file, and gets
+ * null), or null. Plain CommonJS run with `eval`, with `fileVersion`'s own source: it needs no
+ * bundle.
  */
 const LOOK_AT_FILES = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
+const fileVersion = ${fileVersion.toString()};
 parentPort.postMessage(workerData.paths.map((p) => {
   try {
     const st = fs.lstatSync(path.join(workerData.root, p));
-    return st.isFile() ? st.size + ':' + st.mtimeMs + ':' + st.ctimeMs + ':' + st.ino : null;
+    return st.isFile() ? fileVersion(st) : null;
   } catch {
     return null;
   }
@@ -108,6 +110,12 @@ export class DiskParseCache implements ParseCache {
   private readonly language = l10nLanguage();
   private readonly minFiles: number;
   private readonly started: number;
+  /** The folder's own path, links resolved: it names the cache file. */
+  private readonly real: string;
+  /** Whether the cache file was read (`readCache`). */
+  private cacheRead = false;
+  /** The versions `prepare` took: null for a file that could not be looked at. */
+  private readonly versions = new Map<string, string | null>();
   private old: Record<string, Entry> = {};
   /** What the cache will hold after this load: the parses used and those just made. */
   private readonly next = new Map<string, Entry>();
@@ -138,15 +146,10 @@ export class DiskParseCache implements ParseCache {
     this.real = real;
   }
 
-  private readonly real: string;
-  private read = false;
-  /** The versions `prepare` took: null for a file that could not be looked at. */
-  private readonly versions = new Map<string, string | null>();
-
   /** Reads the cache file, once. */
   private readCache(): void {
-    if (this.read) return;
-    this.read = true;
+    if (this.cacheRead) return;
+    this.cacheRead = true;
     if (!this.build) return;
     try {
       const read = readFileUpTo(this.file, MAX_CACHE_BYTES);
@@ -166,11 +169,11 @@ export class DiskParseCache implements ParseCache {
    * Without a worker, `get` looks at each file itself.
    */
   async prepare(paths: readonly string[]): Promise<void> {
-    if (!this.build || this.read || paths.length < this.minFiles) return;
+    if (!this.build || this.cacheRead || paths.length < this.minFiles) return;
     try {
       fs.lstatSync(this.file);
     } catch {
-      this.read = true; // nothing kept: nothing to look at
+      this.cacheRead = true; // nothing kept: nothing to look at
       return;
     }
     let looked: Promise<(string | null)[]> | undefined;
@@ -218,15 +221,10 @@ export class DiskParseCache implements ParseCache {
 
   set(p: string, read: FastRead): void {
     const key = read.version;
-    if (key === undefined || this.racy(key) || !jsonSafe(read.parsed) || !jsonSafe(read.config)) return;
+    // A file changed just before this load began may change again with the same times: not kept.
+    if (key === undefined || !(versionChangedAt(key) < this.started - RACY_MS) || !jsonSafe(read.parsed) || !jsonSafe(read.config)) return;
     this.next.set(p, read.config === undefined ? [key, read.text, read.parsed] : [key, read.text, read.parsed, read.config]);
     this.added++;
-  }
-
-  /** Changed just before this load began: it may change again with the same times, so it is not kept. */
-  private racy(version: string): boolean {
-    const [, mtime, ctime] = version.split(':').map(Number);
-    return !(Math.max(mtime, ctime) < this.started - RACY_MS);
   }
 
   /**

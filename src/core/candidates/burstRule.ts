@@ -193,10 +193,9 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
         const cMax = end - i;
         if (cMax < minCount) continue;
         // Every window from this start holds at most cMax incidents of the value against at least
-        // eMin expected (its shortest window's), so its chance is at least that of exactly cMax at
-        // eMin: when that is above the significance level, no window from here is a burst.
-        const eMin = share * (ends[i + minCount - 1] - starts[i]);
-        if (cMax * Math.log(eMin) - eMin - logFactorial(cMax) + logN > logAlpha + 1e-9) continue;
+        // eMin expected (its shortest window's): its chance of c or more at e is at least that of
+        // cMax or more at eMin. When even that cannot be a burst, no window from here is one.
+        if (neverSignificant(cMax, share * (ends[i + minCount - 1] - starts[i]), logN, logAlpha)) continue;
         let topLlr = 0;
         let topJ = -1;
         for (let j = i + minCount - 1; j < end; j++) {
@@ -211,10 +210,9 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
           const all = ends[topJ] - starts[i];
           const c = topJ - i + 1;
           const e = share * all;
-          // The chance of c or more is at least that of exactly c: a window whose single term is
-          // already above the significance level is never a burst, and never blocks one (only
-          // windows taken do), so it is dropped here rather than sorted and tested.
-          if (c * Math.log(e) - e - logFactorial(c) + logN > logAlpha + 1e-9) continue;
+          // Never a burst, and never blocking one (only windows taken do): dropped here rather
+          // than sorted and tested.
+          if (neverSignificant(c, e, logN, logAlpha)) continue;
           best.push({ llr: topLlr, i, j: topJ, e, all });
         }
       }
@@ -230,6 +228,15 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
     }
   }
   return out;
+}
+
+/**
+ * True when a window of `c` incidents against `e` expected, among `n` windows (`logN` = ln n),
+ * surely fails the significance test of `logP`: the chance of c or more is at least that of
+ * exactly c, and already that, times n, is above the level. Exact pruning, without the tail sum.
+ */
+function neverSignificant(c: number, e: number, logN: number, logAlpha: number): boolean {
+  return c * Math.log(e) - e - logFactorial(c) + logN > logAlpha + 1e-9;
 }
 
 /** ln of the window's Poisson chance, times the `n` windows that could have started (Bonferroni). */

@@ -100,33 +100,25 @@ interface CodedFacet {
  * that hold all of `all` (the detection's kept incidents, of which the rules' sets are parts):
  * they are coded once, and each part only counts its own values.
  */
-function codeFacets(all: readonly IncidentFacts[], within?: readonly IncidentFacts[]): (CodedFacet | undefined)[] {
+function codeFacets(all: readonly IncidentFacts[], within: readonly IncidentFacts[] = all): (CodedFacet | undefined)[] {
   const known = CODED.get(all);
   if (known) return known;
-  let raw = RAW.get(all);
-  if (!raw) {
-    const whole = within && within !== all ? (RAW.get(within) ?? codeAndKeep(within)) : undefined;
-    raw = whole ? whole.map((f) => ({ codes: f.codes, values: f.values, counts: countsIn(f.codes, f.values.length, all) })) : codeAndKeep(all);
-    RAW.set(all, raw);
-  }
-  const coded = raw.map(({ codes, values, counts }) => {
+  let whole = WHOLE.get(within);
+  if (!whole) WHOLE.set(within, (whole = codeFacetsOf(within)));
+  const coded = whole.map((f) => {
+    const counts = all === within ? f.counts : countsIn(f.codes, f.values.length, all);
     let distinct = 0;
     for (const n of counts) if (n > 0) distinct++;
-    return distinct >= 2 && distinct <= all.length / 3 ? { codes, values, counts } : undefined;
+    return distinct >= 2 && distinct <= all.length / 3 ? { codes: f.codes, values: f.values, counts } : undefined;
   });
   CODED.set(all, coded);
   return coded;
 }
 
-/** The coded facets of each set of incidents a detection refines within, and their codes before the facets that say nothing are left out. */
+/** The coded facets of each set of incidents a detection refines within. */
 const CODED = new WeakMap<readonly IncidentFacts[], (CodedFacet | undefined)[]>();
-const RAW = new WeakMap<readonly IncidentFacts[], CodedFacet[]>();
-
-function codeAndKeep(all: readonly IncidentFacts[]): CodedFacet[] {
-  const raw = codeFacetsOf(all);
-  RAW.set(all, raw);
-  return raw;
-}
+/** The codes of every facet of the incidents the sets are parts of, before any is left out. */
+const WHOLE = new WeakMap<readonly IncidentFacts[], CodedFacet[]>();
 
 /** How many of `part` hold each value code. */
 function countsIn(codes: Int32Array, size: number, part: readonly IncidentFacts[]): number[] {
@@ -223,18 +215,11 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
       }
     }
     found.sort((a, b) => b.weight - a.weight || b.members.length - a.members.length || a.facet.path.localeCompare(b.facet.path) || a.value.localeCompare(b.value));
-    const seen = new Set<string>();
+    // The same incidents found through two facets are one refinement.
+    const seen = new SeqSets();
+    let kept = 0;
     for (const r of found) {
-      // The same incidents found through two facets are one refinement (a cheap fingerprint of the set).
-      let sum = 0;
-      let xor = 0;
-      for (const m of r.members) {
-        sum += m.seq;
-        xor ^= Math.imul(m.seq + 1, 2654435761);
-      }
-      const set = `${r.members.length}:${sum}:${xor}`;
-      if (seen.has(set)) continue;
-      seen.add(set);
+      if (seen.addOrFind(seqsOf(r.members)) !== undefined) continue;
       out.push({
         rule: g.rule,
         key: `${g.key}|${r.facet.path}=${r.value}`,
@@ -252,7 +237,7 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
         },
         refines: g.key,
       });
-      if (seen.size >= settings.maxPerCandidate) break;
+      if (++kept >= settings.maxPerCandidate) break;
     }
   }
   return out;

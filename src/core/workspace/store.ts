@@ -304,9 +304,9 @@ export class RecordStore implements CheckContext {
       return;
     }
     const got = this.setFileBytes(path, read.bytes, notify);
-    return got && read.version !== undefined ? { ...got, version: read.version } : got;
+    if (got) got.version = read.version;
+    return got;
   }
-
 
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);
