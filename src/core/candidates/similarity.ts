@@ -10,9 +10,10 @@
  * such pairs. Probing goes from the rarest feature to the most common, and stops admitting new
  * candidates once the rest of the vector has a norm below `t`. A document first met at a feature
  * shares nothing rarer, so the product of both vectors' norms up to that feature bounds their
- * cosine (the ℓ2 bound of Anastasiu and Karypis' L2AP); a candidate below `t` is not admitted,
- * and one whose partial dot product plus its unindexed norm stays below `t` is dropped before the
- * exact check. Common words end up unindexed, so posting lists stay short: the
+ * cosine (the ℓ2 bound of Anastasiu and Karypis' L2AP); a candidate below `t` is not admitted.
+ * Before the exact check, a candidate whose partial dot product plus the bound on what is missing
+ * (the norm of its unread part times the norm of this vector's part of the same ranks) stays below
+ * `t` is dropped: on the 100,000-incident benchmark that leaves 4 % of the candidates to check. Common words end up unindexed, so posting lists stay short: the
  * work grows with the number of similar pairs, not with N². The result is exact (the same pairs
  * as all-pairs), which the benchmark checks; with `maxNeighbours`, exact for every document with
  * fewer similar earlier documents than that, while a dense group's pairs and checks stay linear.
@@ -131,6 +132,9 @@ export interface SearchOptions {
   maxNeighbours?: number;
 }
 
+/** Int32 slots per document in `similarPairsSteps`' row table. */
+const ROW_INFO = 6;
+
 /**
  * Every pair of distinct vectors among `docs` (document indices, typically one per duplicate
  * group) with cosine ≥ `t`, or in leader mode each document's leader. Yields progress
@@ -146,13 +150,16 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   // stays out of the index.
   const order = new Int32Array(docs.length + 1);
   const split = new Int32Array(docs.length); // position where the indexed part starts (within the sorted row)
-  const restNorm = new Float32Array(docs.length);
   // Sorted copies of the rows (features by descending df), kept for the exact check.
   let total = 0;
   for (const d of docs) total += v.offsets[d + 1] - v.offsets[d];
   const feats = new Int32Array(total);
   const vals = new Float32Array(total);
   const ranks = new Int32Array(total);
+  // The squared norm of each sorted row up to and including each position.
+  const cum = new Float32Array(total);
+  const rowInfo = new Int32Array(docs.length * ROW_INFO);
+  const rowNorm = new Float32Array(rowInfo.buffer);
   const postingsCount = new Int32Array(nf);
   // A feature's place in the global order: most frequent first, then by id.
   const byRank = new Int32Array(nf);
@@ -188,13 +195,24 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
       sq += w * w;
     }
     split[k] = at + j;
-    restNorm[k] = Math.sqrt(sq);
+    let c2 = 0;
     for (let i = 0; i < idx.length; i++) {
       feats[at + i] = v.features[idx[i]];
       vals[at + i] = v.values[idx[i]];
       ranks[at + i] = rank[feats[at + i]];
+      c2 += vals[at + i] * vals[at + i];
+      cum[at + i] = c2;
       if (i >= j) postingsCount[feats[at + i]]++;
     }
+    // What the check of a candidate reads first, together: its row, where its indexed part starts,
+    // the ranks on both sides of that point, and the squared norm of the unindexed part.
+    const b = k * ROW_INFO;
+    rowInfo[b] = at;
+    rowInfo[b + 1] = at + idx.length;
+    rowInfo[b + 2] = at + j;
+    rowInfo[b + 3] = j < idx.length ? ranks[at + j] : nf;
+    rowInfo[b + 4] = j > 0 ? ranks[at + j - 1] : -1;
+    rowNorm[b + 5] = j > 0 ? cum[at + j - 1] : 0;
     at += idx.length;
   }
   order[docs.length] = at;
@@ -255,11 +273,34 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
       const x = touched[c];
       let dot = acc[x];
       acc[x] = 0;
-      verified++;
-      const xs = split[x];
-      for (let j = order[x]; j < order[x + 1]; j++) {
-        if (j >= xs && ranks[j] > unreadRank) break;
-        dot += vals[j] * dense[feats[j]];
+      // What is missing lies in the candidate's row before position `end`, at ranks up to `top`:
+      // at most the norm of that part times the norm of this vector's part at the same ranks
+      // (Cauchy-Schwarz; L2AP's bound). Most candidates are dropped here without reading their row.
+      const b = x * ROW_INFO;
+      let end = rowInfo[b + 2];
+      let top = rowInfo[b + 4];
+      let missing2 = rowNorm[b + 5];
+      if (rowInfo[b + 3] <= unreadRank) {
+        let hi = rowInfo[b + 1];
+        while (end < hi) {
+          const mid = (end + hi) >>> 1;
+          if (ranks[mid] <= unreadRank) end = mid + 1;
+          else hi = mid;
+        }
+        top = ranks[end - 1];
+        missing2 = cum[end - 1];
+      }
+      let lo = s;
+      let hi = e;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ranks[mid] <= top) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > s) {
+        if (dot + Math.sqrt(missing2 * cum[lo - 1]) < t - 1e-6) continue;
+        verified++;
+        for (let j = rowInfo[b]; j < end; j++) dot += vals[j] * dense[feats[j]];
       }
       if (dot < t - 1e-6) continue;
       if (leaders) {

@@ -10,7 +10,7 @@
  * have unit length, so their dot product is the cosine.
  */
 import type { Language } from '../text/stemmers';
-import { analyzeWords, PAIR_WINDOW, type WordInfo } from '../text/analyze';
+import { analyzeWords, isWordInfo, PAIR_WINDOW, type TermOccurrence, type WordInfo } from '../text/analyze';
 
 /** Names each vectorizer run, for the per-word scratch ids kept on `WordInfo`. */
 let runCounter = 0;
@@ -153,8 +153,10 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   const offsets = new Int32Array(docs.length + 1);
   // The same field text (a coded title, a template) is analysed once.
   const analysed = new Map<string, Int32Array>();
-  const terms: (WordInfo | string)[] = [];
-  const words: string[] = [];
+  const terms: (WordInfo | TermOccurrence)[] = [];
+  // A long text's ids are written here (it is not kept); `idsLength` says how many.
+  let scratch = new Int32Array(1024);
+  let idsLength = 0;
 
   const ensure = (n: number) => {
     if (n <= df.length) return;
@@ -194,22 +196,26 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   const termIdsOf = (text: string, language: Language | undefined): Int32Array => {
     // Short texts (titles, coded fields) repeat; long ones almost never do and cost to hash.
     const key = text.length <= 200 ? (language ? language + '\u0000' + text : text) : undefined;
-    let ids = key === undefined ? undefined : analysed.get(key);
-    if (ids) return ids;
+    const known = key === undefined ? undefined : analysed.get(key);
+    if (known) {
+      idsLength = known.length;
+      return known;
+    }
     terms.length = 0;
-    words.length = 0;
-    analyzeWords(text, language, terms, words);
-    ids = new Int32Array(terms.length);
+    analyzeWords(text, language, terms);
+    if (terms.length > scratch.length) scratch = new Int32Array(terms.length * 2);
+    const ids = key === undefined ? scratch : new Int32Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
       const x = terms[i];
-      if (typeof x === 'string') ids[i] = idOfTerm(x, words[i]);
+      if (!isWordInfo(x)) ids[i] = idOfTerm(x.term, x.surface);
       else if (x.run === run && x.term.charCodeAt(0) !== 126) ids[i] = x.id;
       else {
         x.run = run;
-        x.id = idOfTerm(x.term, words[i]);
+        x.id = idOfTerm(x.term, x.word);
         ids[i] = x.id;
       }
     }
+    idsLength = terms.length;
     if (key !== undefined && analysed.size < 500_000) analysed.set(key, ids);
     return ids;
   };
@@ -226,7 +232,8 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
       const ids = termIdsOf(text, doc.language);
       // Word pairs from the title and description only: in a long body they are nearly all unique.
       const pairW = field === 2 ? 0 : weight * options.pairWeight;
-      for (let i = 0; i < ids.length; i++) {
+      const count = idsLength;
+      for (let i = 0; i < count; i++) {
         const a = ids[i];
         if (stamp[a] === mark) rows.floats[slot[a]] += weight;
         else {
@@ -235,7 +242,7 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
           rows.push(a, weight);
         }
         if (pairW <= 0) continue;
-        for (let k = 1; k <= PAIR_WINDOW && i + k < ids.length; k++) {
+        for (let k = 1; k <= PAIR_WINDOW && i + k < count; k++) {
           const b = ids[i + k];
           if (a === b) continue;
           const f = a < b ? pairIds.getOrAdd(a, b, newPair) : pairIds.getOrAdd(b, a, newPair);

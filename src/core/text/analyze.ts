@@ -380,27 +380,25 @@ const LANG_INDEX: Record<Language, number> = { en: 0, de: 1, es: 2, fr: 3, pt: 4
  * `lang` picks the stemmer; without it the language is detected from the text.
  */
 export function analyzeTerms(text: string, lang?: Language): TermOccurrence[] {
-  const terms: string[] = [];
-  const surfaces: string[] = [];
-  analyzeInto(text, lang, terms, surfaces);
-  return terms.map((term, i) => ({ term, surface: surfaces[i] }));
+  const out: (WordInfo | TermOccurrence)[] = [];
+  analyzeWords(text, lang, out);
+  return out.map((x) => (isWordInfo(x) ? { term: x.term, surface: x.word } : x));
 }
 
-/** `analyzeTerms` into two parallel arrays, without an object per term. */
-export function analyzeInto(text: string, lang: Language | undefined, terms: string[], surfaces: string[]): void {
-  const out: (WordInfo | string)[] = [];
-  analyzeWords(text, lang, out, surfaces);
-  for (const x of out) terms.push(typeof x === 'string' ? x : x.term);
+/** A term of `analyzeWords` that is one word (else it is a phrase's concept, with its words). */
+export function isWordInfo(x: WordInfo | TermOccurrence): x is WordInfo {
+  return (x as WordInfo).stem !== undefined;
 }
 
 /**
- * The analysis itself: each term as the word's `WordInfo`, or as the concept term of a phrase;
- * `surfaces` gets the words each came from. Scratch arrays are reused: the detector runs this on
- * every field of every incident.
+ * The analysis itself: each term as the word's `WordInfo` (its `word` is what the text said), or
+ * as a phrase's concept term with the words it came from. Scratch arrays are reused: the detector
+ * runs this on every field of every incident.
  */
-export function analyzeWords(text: string, lang: Language | undefined, out: (WordInfo | string)[], surfaces: string[]): void {
+export function analyzeWords(text: string, lang: Language | undefined, out: (WordInfo | TermOccurrence)[]): void {
   const s = foldText(text);
-  const entries: WordEntry[] = [];
+  const entries = ENTRIES;
+  entries.length = 0;
   scan(
     s,
     (i, j, h) => {
@@ -434,19 +432,16 @@ export function analyzeWords(text: string, lang: Language | undefined, out: (Wor
     const t = toks[i];
     const m = phrases && t.phraseStart ? matchPhrase(toks, i) : undefined;
     if (m) {
-      out.push(m.phrase.term);
-      surfaces.push(toks.slice(i, m.end).map((x) => x.word).join(' '));
+      out.push({ term: m.phrase.term, surface: toks.slice(i, m.end).map((x) => x.word).join(' ') });
       i = m.end;
       continue;
     }
-    if (!t.stop) {
-      out.push(t);
-      surfaces.push(t.word);
-    }
+    if (!t.stop) out.push(t);
     i++;
   }
 }
 
+const ENTRIES: WordEntry[] = [];
 const SCRATCH: WordInfo[] = [];
 
 /** How far apart two terms may be to form a word pair: the next term and the one after. */
