@@ -39,23 +39,38 @@ export interface TextRuleStats extends SearchStats {
   pairs: number;
 }
 
-/** The terms most clusters' members share, most telling first: for the evidence. */
-function sharedTerms(v: VectorSet, members: readonly number[], limit = 8, byCoverage = false, maxDf = Infinity): string[] {
-  const counts = new Map<number, number>();
+/**
+ * The terms most of a cluster's members share, most telling first, for the evidence; and up to
+ * three of those most members have, for the label. Words nearly every text of the workspace has
+ * (a template's "Category", "Subcategory") name nothing, and a number alone ("223") names nothing
+ * without the word before it. `counts` is zero on entry and left so.
+ */
+function sharedTerms(v: VectorSet, members: readonly number[], counts: Int32Array): { shared: string[]; label: string[] } {
+  const seen: number[] = [];
   for (const d of members) {
     for (let i = v.offsets[d]; i < v.offsets[d + 1]; i++) {
       const f = v.features[i];
       if (v.termOf[f] === undefined) continue;
-      counts.set(f, (counts.get(f) ?? 0) + 1);
+      if (counts[f]++ === 0) seen.push(f);
     }
   }
   const need = Math.max(2, Math.ceil(members.length / 2));
-  return [...counts]
-    .filter(([f, n]) => n >= need && v.df[f] <= maxDf)
-    .map(([f, n]) => ({ f, n, score: n * Math.log(1 + v.count / v.df[f]) }))
-    .sort((a, b) => (byCoverage ? b.n - a.n : 0) || b.score - a.score || a.f - b.f)
-    .slice(0, limit)
-    .map(({ f }) => v.surfaces[f].join('/') || String(v.termOf[f]));
+  const common: { f: number; n: number; score: number }[] = [];
+  for (const f of seen) {
+    const n = counts[f];
+    counts[f] = 0;
+    if (n >= need) common.push({ f, n, score: n * Math.log(1 + v.count / v.df[f]) });
+  }
+  const surface = (f: number) => v.surfaces[f].join('/') || String(v.termOf[f]);
+  const shared = common.sort((a, b) => b.score - a.score || a.f - b.f).slice(0, 8).map(({ f }) => surface(f));
+  const label = common
+    .filter(({ f }) => v.df[f] <= v.count / 2)
+    .sort((a, b) => b.n - a.n || b.score - a.score || a.f - b.f)
+    .slice(0, 6)
+    .map(({ f }) => surface(f).split('/')[0])
+    .filter((term) => !/^\d+$/.test(term))
+    .slice(0, 3);
+  return { shared, label };
 }
 
 /** The clusters of similar incident texts with at least `minCount` incidents. Yields progress in [0, 1]. */
@@ -103,6 +118,7 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
     }
   }
   const out: RawGroup[] = [];
+  const counts = new Int32Array(v.featureCount);
   for (const c of cluster(v.count, pairs, linkage, weight)) {
     const all = c.members.flatMap((m) => [m, ...(dupes.get(m) ?? [])]);
     if (all.length < settings.minCount) continue;
@@ -110,18 +126,14 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
     let first = members[0];
     for (const m of members) if (byTimeThenId(m, first) < 0) first = m;
     const repr = incidents[c.representative];
+    const terms = sharedTerms(v, all, counts);
     out.push({
       rule: 'text',
       key: `text:${first.id}`,
       label: repr.title,
       members,
-      sharedTerms: sharedTerms(v, all),
-      // Words nearly every text of the workspace has (a template's "Category", "Subcategory") name nothing.
-      // A number alone ("223") names nothing without the word before it.
-      labelTerms: sharedTerms(v, all, 6, true, v.count / 2)
-        .map((term) => term.split('/')[0])
-        .filter((term) => !/^\d+$/.test(term))
-        .slice(0, 3),
+      sharedTerms: terms.shared,
+      labelTerms: terms.label,
       representative: repr,
     });
   }
