@@ -281,3 +281,29 @@ test('a title that only restates the incident\'s own attributes is left out of t
   }));
   assert.deepEqual(detect(records, defaultDetection(), { rules: ['text'] }).candidates, []);
 });
+
+test('a vocabulary past the word table\'s limit starts the table afresh, and texts analysed before, across and after it keep their terms', () => {
+  // No word pairs: each text's own words are what is counted below.
+  const settings = { ...vectorOptions(defaultDetection().text), pairWeight: 0 };
+  const known = { title: 'VPN drops after the router firmware update', description: 'Telemedicine loses its connection since the router upgrade' };
+  // Over two million distinct made-up words (consonants only, which no stemmer shortens), in
+  // texts of 100,000 words: the table starts afresh inside one of them.
+  const letters = 'bcdfghjklmnpqrtvwxz';
+  const word = (i: number) => {
+    let w = 'q';
+    for (; i > 0; i = Math.floor(i / letters.length)) w += letters[i % letters.length];
+    return w;
+  };
+  const flood: TextFields[] = [];
+  for (let t = 0; t < 22; t++) flood.push({ description: Array.from({ length: 100_000 }, (_, k) => word(t * 100_000 + k + 1)).join(' ') });
+  const alone = vectorize([known], settings);
+  const v = vectorize([known, ...flood, known], settings);
+  const termsOf = (set: typeof v, d: number) => Array.from(set.features.subarray(set.offsets[d], set.offsets[d + 1]), (f) => set.termOf[f]).sort();
+  const expected = termsOf(alone, 0);
+  assert.ok(expected.includes('~update') && expected.includes('~router'), expected.join(' '));
+  assert.deepEqual(termsOf(v, 0), expected);
+  assert.deepEqual(termsOf(v, v.count - 1), expected);
+  assert.ok(Math.abs(cosine(v, 0, v.count - 1) - 1) < 1e-6);
+  // Every flood text's terms are its own words, the ones analysed after the table started afresh too.
+  for (const d of [1, flood.length - 2, flood.length - 1, flood.length]) assert.deepEqual(termsOf(v, d), flood[d - 1].description!.split(' ').sort(), `text ${d}`);
+});

@@ -10,10 +10,7 @@
  * have unit length, so their dot product is the cosine.
  */
 import type { Language } from '../text/stemmers';
-import { analyzeWords, isWordInfo, PAIR_WINDOW, type TermOccurrence, type WordInfo } from '../text/analyze';
-
-/** Names each vectorizer run, for the per-word scratch ids kept on `WordInfo`. */
-let runCounter = 0;
+import { analyzeCodes, PAIR_WINDOW, TermStream, wordInfo } from '../text/analyze';
 
 export interface TextFields {
   title?: string;
@@ -153,7 +150,10 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   const offsets = new Int32Array(docs.length + 1);
   // The same field text (a coded title, a template) is analysed once.
   const analysed = new Map<string, Int32Array>();
-  const terms: (WordInfo | TermOccurrence)[] = [];
+  const stream = new TermStream();
+  // Word code (see `TermStream`) → its feature id, + 1 (0: not met yet in this run).
+  let featureOfCode = new Int32Array(1024);
+  let generation = -1;
   // A long text's ids are written here (it is not kept); `idsLength` says how many.
   let scratch = new Int32Array(1024);
   let idsLength = 0;
@@ -178,7 +178,6 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
     ensure(id + 1);
     return id;
   };
-  const run = ++runCounter;
   const idOfTerm = (term: string, surface: string): number => {
     let id = termIds.get(term);
     if (id === undefined) {
@@ -201,21 +200,37 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
       idsLength = known.length;
       return known;
     }
-    terms.length = 0;
-    analyzeWords(text, language, terms);
-    if (terms.length > scratch.length) scratch = new Int32Array(terms.length * 2);
-    const ids = key === undefined ? scratch : new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) {
-      const x = terms[i];
-      if (!isWordInfo(x)) ids[i] = idOfTerm(x.term, x.surface);
-      else if (x.run === run && x.term.charCodeAt(0) !== 126) ids[i] = x.id;
-      else {
-        x.run = run;
-        x.id = idOfTerm(x.term, x.word);
-        ids[i] = x.id;
-      }
+    analyzeCodes(text, language, stream);
+    if (stream.generation !== generation) {
+      // The analyser's words were numbered afresh.
+      featureOfCode.fill(0);
+      generation = stream.generation;
     }
-    idsLength = terms.length;
+    const n = stream.length;
+    if (n > scratch.length) scratch = new Int32Array(n * 2);
+    const ids = key === undefined ? scratch : new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const code = stream.codes[i];
+      if (code < 0) {
+        const phrase = stream.phrases[-1 - code];
+        ids[i] = idOfTerm(phrase.term, phrase.surface);
+        continue;
+      }
+      if (code >= featureOfCode.length) {
+        const grown = new Int32Array(Math.max(code + 1, featureOfCode.length * 2));
+        grown.set(featureOfCode);
+        featureOfCode = grown;
+      }
+      let f = featureOfCode[code] - 1;
+      if (f < 0) {
+        // A code always stands for the same word: its surface is noted the first time only.
+        const info = wordInfo(code);
+        f = idOfTerm(info.term, info.word);
+        featureOfCode[code] = f + 1;
+      }
+      ids[i] = f;
+    }
+    idsLength = n;
     if (key !== undefined && analysed.size < 500_000) analysed.set(key, ids);
     return ids;
   };

@@ -223,12 +223,6 @@ export interface WordInfo {
   term: string;
   /** Some phrase starts with it. */
   phraseStart: boolean;
-  /**
-   * Scratch for one vectorizer run (`run` names it): the feature id of `term`, so that each
-   * token costs one lookup.
-   */
-  run: number;
-  id: number;
 }
 
 /** Longest gap of stop words a phrase may skip between two of its words. */
@@ -263,17 +257,6 @@ export interface TermOccurrence {
   surface: string;
 }
 
-/** A folded word as the analyser knows it, whatever the language. */
-interface WordEntry {
-  word: string;
-  /** A token worth keeping (not one letter, not a long number or a year). */
-  keep: boolean;
-  /** Function-word bits, per `LANGUAGES` index: for telling the language. */
-  bits: number;
-  /** Per language index: what analysis needs of it there. */
-  info: (WordInfo | undefined)[];
-}
-
 function makeInfo(word: string, lang: Language): WordInfo {
   const neg = NEGATION_SET.has(word);
   const stem = neg ? NEGATION_MARK : /^\d+$/.test(word) ? word : STEMMERS[lang](word);
@@ -283,166 +266,288 @@ function makeInfo(word: string, lang: Language): WordInfo {
     stop: neg || STOP_WORDS.has(word),
     term: CONCEPT_OF.get(stem) ?? CONCEPT_OF.get(word) ?? stem,
     phraseStart: PHRASES_BY_FIRST.has(stem),
-    run: 0,
-    id: -1,
   };
+}
+
+const LANG_INDEX: Record<Language, number> = { en: 0, de: 1, es: 2, fr: 3, pt: 4 };
+const LANGUAGE_COUNT = 5;
+
+/** `WordTable.flags`: the word's `WordInfo` in that language is made, is a stop word, starts a phrase. */
+const KNOWN = 1;
+const STOP = 2;
+const PHRASE_START = 4;
+
+function grown<T extends Int32Array | Uint8Array>(a: T, size: number, make: (n: number) => T): T {
+  if (size <= a.length) return a;
+  let n = a.length;
+  while (n < size) n *= 2;
+  const b = make(n);
+  b.set(a);
+  return b;
 }
 
 /**
  * Every word seen, in an open-addressing table looked up straight from the text's characters:
  * most tokens are words seen before, and finding them without cutting a string out of the text
- * and hashing it again is most of what makes analysis fast.
+ * and hashing it again is most of what makes analysis fast. A word gets an id; a word in a
+ * language gets a code (`id × 5 + language`), and what analysis needs of it on every occurrence
+ * is kept in typed arrays by id and by code, so that an occurrence costs no object read.
  */
 class WordTable {
   private hashes = new Int32Array(1 << 16);
-  private entries: (WordEntry | undefined)[] = new Array(1 << 16);
+  /** Slot → word id, −1 when empty. */
+  private slots = new Int32Array(1 << 16).fill(-1);
   private mask = (1 << 16) - 1;
-  private size = 0;
+  /** Word id → the folded word. */
+  words: string[] = [];
+  /** Word id → a token worth keeping (not one letter, not a long number or a year). */
+  keep = new Uint8Array(1 << 14);
+  /** Word id → function-word bits, per `LANGUAGES` index: for telling the language. */
+  bits = new Uint8Array(1 << 14);
+  /** Code → `KNOWN | STOP | PHRASE_START`. */
+  flags = new Uint8Array(LANGUAGE_COUNT << 14);
+  /** Code → the word's `WordInfo` in that language, once made. */
+  private infos: (WordInfo | undefined)[] = [];
+  /** Changes when the table starts afresh: codes of before then mean nothing. */
+  generation = 0;
 
-  bySlice(s: string, i: number, j: number, h: number): WordEntry {
+  bySlice(s: string, i: number, j: number, h: number): number {
     const len = j - i;
     let k = h & this.mask;
     for (;;) {
-      const e = this.entries[k];
-      if (e === undefined) break;
-      if (this.hashes[k] === h && e.word.length === len) {
-        let same = true;
-        for (let x = 0; x < len; x++) {
-          if (e.word.charCodeAt(x) !== s.charCodeAt(i + x)) {
-            same = false;
-            break;
+      const id = this.slots[k];
+      if (id < 0) break;
+      if (this.hashes[k] === h) {
+        const w = this.words[id];
+        if (w.length === len) {
+          let same = true;
+          for (let x = 0; x < len; x++) {
+            if (w.charCodeAt(x) !== s.charCodeAt(i + x)) {
+              same = false;
+              break;
+            }
           }
+          if (same) return id;
         }
-        if (same) return e;
       }
       k = (k + 1) & this.mask;
     }
     return this.add(s.slice(i, j), h, k);
   }
 
-  byString(t: string): WordEntry {
+  byString(t: string): number {
     let h = 0;
     for (let x = 0; x < t.length; x++) h = hashStep(h, t.charCodeAt(x));
     let k = h & this.mask;
     for (;;) {
-      const e = this.entries[k];
-      if (e === undefined) break;
-      if (this.hashes[k] === h && e.word === t) return e;
+      const id = this.slots[k];
+      if (id < 0) break;
+      if (this.hashes[k] === h && this.words[id] === t) return id;
       k = (k + 1) & this.mask;
     }
     return this.add(t, h, k);
   }
 
-  private add(word: string, h: number, slot: number): WordEntry {
-    if ((this.size + 1) * 2 > this.entries.length) {
+  /** The flags of `code`, its `WordInfo` made first if it is not yet. */
+  flagsOf(code: number): number {
+    const f = this.flags[code];
+    return f === 0 ? this.make(code) : f;
+  }
+
+  /** The `WordInfo` of `code`. */
+  info(code: number): WordInfo {
+    if (this.flags[code] === 0) this.make(code);
+    return this.infos[code]!;
+  }
+
+  private make(code: number): number {
+    const info = makeInfo(this.words[Math.floor(code / LANGUAGE_COUNT)], LANGUAGES[code % LANGUAGE_COUNT]);
+    this.infos[code] = info;
+    const f = KNOWN | (info.stop ? STOP : 0) | (info.phraseStart ? PHRASE_START : 0);
+    this.flags[code] = f;
+    return f;
+  }
+
+  private add(word: string, h: number, slot: number): number {
+    if ((this.words.length + 1) * 2 > this.slots.length) {
       // A huge vocabulary starts afresh rather than grow without end.
-      if (this.size > 2_000_000) this.reset();
+      if (this.words.length > 2_000_000) this.reset();
       else this.grow();
       let k = h & this.mask;
-      while (this.entries[k] !== undefined) k = (k + 1) & this.mask;
+      while (this.slots[k] >= 0) k = (k + 1) & this.mask;
       slot = k;
     }
-    const e: WordEntry = { word, keep: keepToken(word), bits: LANGUAGE_BITS.get(word) ?? 0, info: [] };
+    const id = this.words.length;
+    this.words.push(word);
+    this.keep = grown(this.keep, id + 1, (n) => new Uint8Array(n));
+    this.bits = grown(this.bits, id + 1, (n) => new Uint8Array(n));
+    this.flags = grown(this.flags, (id + 1) * LANGUAGE_COUNT, (n) => new Uint8Array(n));
+    this.keep[id] = keepToken(word) ? 1 : 0;
+    this.bits[id] = LANGUAGE_BITS.get(word) ?? 0;
     this.hashes[slot] = h;
-    this.entries[slot] = e;
-    this.size++;
-    return e;
+    this.slots[slot] = id;
+    return id;
   }
 
   private grow(): void {
-    const [hashes, entries] = [this.hashes, this.entries];
+    const [hashes, slots] = [this.hashes, this.slots];
     this.hashes = new Int32Array(hashes.length * 2);
-    this.entries = new Array(hashes.length * 2);
+    this.slots = new Int32Array(hashes.length * 2).fill(-1);
     this.mask = hashes.length * 2 - 1;
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      if (e === undefined) continue;
+    for (let k = 0; k < slots.length; k++) {
+      if (slots[k] < 0) continue;
       let x = hashes[k] & this.mask;
-      while (this.entries[x] !== undefined) x = (x + 1) & this.mask;
+      while (this.slots[x] >= 0) x = (x + 1) & this.mask;
       this.hashes[x] = hashes[k];
-      this.entries[x] = e;
+      this.slots[x] = slots[k];
     }
   }
 
   private reset(): void {
     this.hashes = new Int32Array(1 << 16);
-    this.entries = new Array(1 << 16);
+    this.slots = new Int32Array(1 << 16).fill(-1);
     this.mask = (1 << 16) - 1;
-    this.size = 0;
+    this.words = [];
+    this.keep = new Uint8Array(1 << 14);
+    this.bits = new Uint8Array(1 << 14);
+    this.flags = new Uint8Array(LANGUAGE_COUNT << 14);
+    this.infos = [];
+    this.generation++;
   }
 }
 
 const WORDS = new WordTable();
-const LANG_INDEX: Record<Language, number> = { en: 0, de: 1, es: 2, fr: 3, pt: 4 };
+
+/**
+ * The terms of one text, as `analyzeCodes` writes them: `codes[0, length)` in order, each a word's
+ * code (`wordInfo(code)` tells its term and word) or, when negative, `-1 - k` for the phrase
+ * `phrases[k]`. The arrays are reused from text to text.
+ */
+export class TermStream {
+  codes = new Int32Array(256);
+  length = 0;
+  phrases: TermOccurrence[] = [];
+  /** Codes written before this changed mean nothing now (the word table started afresh). */
+  generation = 0;
+
+  clear(): void {
+    this.length = 0;
+    this.phrases.length = 0;
+    this.generation = WORDS.generation;
+  }
+
+  push(code: number): void {
+    if (this.length === this.codes.length) this.codes = grown(this.codes, this.length + 1, (n) => new Int32Array(n));
+    this.codes[this.length++] = code;
+  }
+}
+
+/** What analysis knows of the word behind a code of `TermStream`. */
+export function wordInfo(code: number): WordInfo {
+  return WORDS.info(code);
+}
+
+/** The generation of the word table: codes from another generation mean nothing now. */
+export function wordGeneration(): number {
+  return WORDS.generation;
+}
 
 /**
  * The content terms of a text in order: stems and concepts, stop words and negations removed.
  * `lang` picks the stemmer; without it the language is detected from the text.
  */
 export function analyzeTerms(text: string, lang?: Language): TermOccurrence[] {
-  const out: (WordInfo | TermOccurrence)[] = [];
-  analyzeWords(text, lang, out);
-  return out.map((x) => (isWordInfo(x) ? { term: x.term, surface: x.word } : x));
+  const stream = new TermStream();
+  analyzeCodes(text, lang, stream);
+  const out: TermOccurrence[] = [];
+  for (let k = 0; k < stream.length; k++) {
+    const c = stream.codes[k];
+    if (c < 0) out.push(stream.phrases[-1 - c]);
+    else {
+      const info = WORDS.info(c);
+      out.push({ term: info.term, surface: info.word });
+    }
+  }
+  return out;
 }
 
-/** A term of `analyzeWords` that is one word (else it is a phrase's concept, with its words). */
-export function isWordInfo(x: WordInfo | TermOccurrence): x is WordInfo {
-  return (x as WordInfo).stem !== undefined;
+/** The word ids of the text being analysed. */
+let IDS = new Int32Array(256);
+let idCount = 0;
+function pushId(id: number): void {
+  if (idCount === IDS.length) IDS = grown(IDS, idCount + 1, (n) => new Int32Array(n));
+  IDS[idCount++] = id;
 }
+const SCRATCH: WordInfo[] = [];
 
 /**
- * The analysis itself: each term as the word's `WordInfo` (its `word` is what the text said), or
- * as a phrase's concept term with the words it came from. Scratch arrays are reused: the detector
- * runs this on every field of every incident.
+ * The analysis itself, into `out` (cleared first): each term as a word's code, or as a phrase's
+ * concept term with the words it came from. The detector runs this on every field of every
+ * incident, so nothing is allocated per word.
  */
-export function analyzeWords(text: string, lang: Language | undefined, out: (WordInfo | TermOccurrence)[]): void {
+export function analyzeCodes(text: string, lang: Language | undefined, out: TermStream): void {
+  out.clear();
   const s = foldText(text);
-  const entries = ENTRIES;
-  entries.length = 0;
-  scan(
-    s,
-    (i, j, h) => {
-      const e = WORDS.bySlice(s, i, j, h);
-      if (e.keep) entries.push(e);
-    },
-    (t) => {
-      const e = WORDS.byString(t);
-      if (e.keep) entries.push(e);
-    },
-  );
+  const words = (): void => {
+    idCount = 0;
+    scan(
+      s,
+      (i, j, h) => {
+        const id = WORDS.bySlice(s, i, j, h);
+        if (WORDS.keep[id]) pushId(id);
+      },
+      (t) => {
+        const id = WORDS.byString(t);
+        if (WORDS.keep[id]) pushId(id);
+      },
+    );
+  };
+  words();
+  // The table started afresh during the scan: the ids read before then mean nothing.
+  if (out.generation !== WORDS.generation) {
+    words();
+    out.generation = WORDS.generation;
+  }
+  const ids = IDS;
+  const n = idCount;
   let language = lang;
   if (language === undefined) {
     const counts = [0, 0, 0, 0, 0];
-    for (const e of entries) if (e.bits) for (let b = 0; b < 5; b++) if (e.bits & (1 << b)) counts[b]++;
+    for (let k = 0; k < n; k++) {
+      const bits = WORDS.bits[ids[k]];
+      if (bits) for (let b = 0; b < 5; b++) if (bits & (1 << b)) counts[b]++;
+    }
     let best = 0;
     for (let b = 1; b < 5; b++) if (counts[b] > counts[best]) best = b;
     language = LANGUAGES[best];
   }
   const li = LANG_INDEX[language];
-  const toks = SCRATCH;
-  toks.length = entries.length;
   let phrases = false;
-  for (let k = 0; k < entries.length; k++) {
-    const e = entries[k];
-    const info = e.info[li] ?? (e.info[li] = makeInfo(e.word, language));
-    toks[k] = info;
-    if (info.phraseStart) phrases = true;
+  for (let k = 0; k < n; k++) {
+    const code = ids[k] * LANGUAGE_COUNT + li;
+    ids[k] = code;
+    if (WORDS.flagsOf(code) & PHRASE_START) phrases = true;
   }
-  for (let i = 0; i < entries.length; ) {
+  if (!phrases) {
+    for (let k = 0; k < n; k++) if (!(WORDS.flags[ids[k]] & STOP)) out.push(ids[k]);
+    return;
+  }
+  const toks = SCRATCH;
+  toks.length = n;
+  for (let k = 0; k < n; k++) toks[k] = WORDS.info(ids[k]);
+  for (let i = 0; i < n; ) {
     const t = toks[i];
-    const m = phrases && t.phraseStart ? matchPhrase(toks, i) : undefined;
+    const m = t.phraseStart ? matchPhrase(toks, i) : undefined;
     if (m) {
-      out.push({ term: m.phrase.term, surface: toks.slice(i, m.end).map((x) => x.word).join(' ') });
+      out.phrases.push({ term: m.phrase.term, surface: toks.slice(i, m.end).map((x) => x.word).join(' ') });
+      out.push(-out.phrases.length);
       i = m.end;
       continue;
     }
-    if (!t.stop) out.push(t);
+    if (!t.stop) out.push(ids[i]);
     i++;
   }
 }
-
-const ENTRIES: WordEntry[] = [];
-const SCRATCH: WordInfo[] = [];
 
 /** How far apart two terms may be to form a word pair: the next term and the one after. */
 export const PAIR_WINDOW = 2;
