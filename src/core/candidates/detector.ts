@@ -236,19 +236,34 @@ export function shownEvidence(c: Candidate): readonly string[] {
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
-function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean }): Candidate {
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean }, scratch: Uint8Array): Candidate {
   const order: RuleId[] = ['ci', 'shared', 'burst', 'text', 'category'];
   // Whole groups before refinements, then the most specific rule.
   groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
   const main = groups[0];
   let members: IncidentFacts[];
-  if (groups.length === 1) members = [...main.members];
-  else {
-    const union = new Map<number, IncidentFacts>();
-    for (const g of groups) for (const m of g.members) union.set(m.seq, m);
-    members = [...union.values()];
+  if (groups.length === 1) {
+    // Most rules list their incidents in order already: the group's own list is then used as is.
+    members = main.members as IncidentFacts[];
+    for (let k = 1; k < members.length; k++) {
+      if (members[k - 1].seq > members[k].seq) {
+        members = [...main.members].sort(byTimeThenId);
+        break;
+      }
+    }
+  } else {
+    // The union, in order of `seq`: each incident marked once in `scratch` (all zero on entry and left so).
+    members = [];
+    for (const g of groups) {
+      for (const m of g.members) {
+        if (scratch[m.seq]) continue;
+        scratch[m.seq] = 1;
+        members.push(m);
+      }
+    }
+    for (const m of members) scratch[m.seq] = 0;
+    members.sort(byTimeThenId);
   }
-  members.sort(byTimeThenId);
   const rules = [...new Set(groups.map((g) => g.rule))];
   // One pass over the incidents for every figure the ranking needs.
   let first: number | undefined;
@@ -256,12 +271,10 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   let highestRank = 6;
   let sr = 0;
   const perProblemCount = new Map<string, number>();
-  const open: string[] = [];
-  const ids: string[] = new Array<string>(members.length);
+  let openCount = 0;
   const seqs = new Int32Array(members.length);
   for (let k = 0; k < members.length; k++) {
     const m = members[k];
-    ids[k] = m.id;
     seqs[k] = m.seq;
     if (m.time !== undefined) {
       if (first === undefined || m.time < first) first = m.time;
@@ -270,8 +283,13 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     if (m.priorityRank < highestRank) highestRank = m.priorityRank;
     if (m.serviceRequest) sr++;
     if (m.problem) perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
-    else open.push(m.id);
+    else openCount++;
   }
+  // The ids, all and those open, listed when first read.
+  let ids: string[] | undefined;
+  let openIds: string[] | undefined;
+  const idsOf = () => (ids ??= members.map((m) => m.id));
+  const openOf = () => (openIds ??= openCount === n ? idsOf() : members.filter((m) => !m.problem).map((m) => m.id));
   const n = members.length;
   // A workspace whose incidents carry no priority at all cannot rank by severity: the factor is left out (1).
   const severity = anyPriority ? SEVERITY[highestRank] : 1;
@@ -284,7 +302,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const perProblem = problems.map((p) => perProblemCount.get(p)!);
   const most = Math.max(0, ...perProblem);
   // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
-  const status = open.length === n ? 'new' : open.length === 0 || most * 2 > n ? 'covered' : 'partial';
+  const status = openCount === n ? 'new' : openCount === 0 || most * 2 > n ? 'covered' : 'partial';
   const text = groups.find((g) => g.rule === 'text');
 
   // Each fact twice: in English for the record and the JSON, and in the current language for the
@@ -348,7 +366,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
       );
     }
-    if (status === 'covered' && open.length > 0) {
+    if (status === 'covered' && openCount > 0) {
+      const open = openOf();
       const owner = problems[perProblem.indexOf(most)];
       say(
         `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
@@ -371,41 +390,21 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
     label = place ? t('{0}: {1} incidents, {2}', what, n, place) : t('{0}: {1} incidents', what, n);
   }
+  let items: CandidateIncident[] | undefined;
+  let trend: Trend | undefined | null = null;
+  // The lists below are written when first read: thousands of candidates hold millions of
+  // incidents on a large workspace, and a reader opens a few. Getters in the literal keep the
+  // object's shape fast (and its keys in this order for the JSON).
   const candidate: Candidate = {
     key: main.key,
     keys: groups.map((g) => g.key),
     rules,
     label,
-    incidents: ids,
-    // Filled below, when first read: thousands of candidates hold millions of incidents on a large
-    // workspace, and a list shows the incidents of one candidate at a time.
-    items: [],
-    count: n,
-    firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
-    lastReportedAt: lastAt(members, last),
-    spanDays: first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined,
-    cis: [],
-    services: [],
-    categories: [],
-    highestPriority: highest,
-    score: round2(rule * size * severity * recency * spec),
-    scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
-    sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
-    refines: main.refines,
-    children: [],
-    status,
-    problems,
-    open,
-    evidence: [],
-    sharedTerms: text?.sharedTerms,
-    representative: text?.representative?.id,
-  };
-  let items: CandidateIncident[] | undefined;
-  Object.defineProperty(candidate, 'items', {
-    enumerable: true,
-    configurable: true,
-    get: () =>
-      (items ??= members.map((m) => ({
+    get incidents() {
+      return idsOf();
+    },
+    get items() {
+      return (items ??= members.map((m) => ({
         id: m.id,
         file: m.file,
         ordinal: m.ordinal,
@@ -415,16 +414,41 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         category: m.category,
         problem: m.problem,
         serviceRequest: m.serviceRequest,
-      }))),
-  });
-  for (const [key, of] of [['cis', cisOf], ['services', servicesOf], ['categories', categoriesOf]] as const) Object.defineProperty(candidate, key, { enumerable: true, configurable: true, get: of });
-  Object.defineProperty(candidate, 'evidence', { enumerable: true, configurable: true, get: () => explain().evidence });
-  let trend: Trend | undefined | null = null;
-  Object.defineProperty(candidate, 'trend', {
-    enumerable: true,
-    configurable: true,
-    get: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
-  });
+      })));
+    },
+    count: n,
+    firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
+    lastReportedAt: lastAt(members, last),
+    spanDays: first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined,
+    get cis() {
+      return cisOf();
+    },
+    get services() {
+      return servicesOf();
+    },
+    get categories() {
+      return categoriesOf();
+    },
+    highestPriority: highest,
+    score: round2(rule * size * severity * recency * spec),
+    scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
+    sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
+    refines: main.refines,
+    children: [],
+    status,
+    problems,
+    get open() {
+      return openOf();
+    },
+    get evidence() {
+      return explain().evidence;
+    },
+    sharedTerms: text?.sharedTerms,
+    representative: text?.representative?.id,
+    get trend() {
+      return trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend;
+    },
+  };
   BEHIND.set(candidate, { shown: () => explain().shown, seqs, englishLabel: main.englishLabel, requestsOnly: sr === n });
   return candidate;
 }
@@ -522,8 +546,11 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   // method, and ranks the categories by their counts.
   const moreSpecific = [...wanted].some((rule) => rule !== 'category');
   const totals = { faults: forFaults.length, category: forCategory.length, specificity: moreSpecific };
+  let maxSeq = 0;
+  for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
+  const scratch = new Uint8Array(maxSeq + 1);
   for (const list of merged) {
-    const c = toCandidate(list, newest, settings, anyPriority, totals);
+    const c = toCandidate(list, newest, settings, anyPriority, totals, scratch);
     const d = options.dismissals ? dismissalFor(options.dismissals, c.keys, c.count) : undefined;
     if (d) {
       c.dismissed = d;
