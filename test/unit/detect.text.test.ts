@@ -282,28 +282,34 @@ test('a title that only restates the incident\'s own attributes is left out of t
   assert.deepEqual(detect(records, defaultDetection(), { rules: ['text'] }).candidates, []);
 });
 
-test('a vocabulary past the word table\'s limit starts the table afresh, and texts analysed before, across and after it keep their terms', () => {
+test('a text of over two million distinct words: the word table holds it whole, then starts afresh, and every text keeps its terms; each row comes in the search\'s order', () => {
   // No word pairs: each text's own words are what is counted below.
   const settings = { ...vectorOptions(defaultDetection().text), pairWeight: 0 };
   const known = { title: 'VPN drops after the router firmware update', description: 'Telemedicine loses its connection since the router upgrade' };
-  // Over two million distinct made-up words (consonants only, which no stemmer shortens), in
-  // texts of 100,000 words: the table starts afresh inside one of them.
+  // Made-up words of consonants only, which no stemmer shortens. The flood holds more words than
+  // the table keeps (2,000,000) and a row longer than the vectorizer packs (2^21 = 2,097,152).
   const letters = 'bcdfghjklmnpqrtvwxz';
   const word = (i: number) => {
     let w = 'q';
     for (; i > 0; i = Math.floor(i / letters.length)) w += letters[i % letters.length];
     return w;
   };
-  const flood: TextFields[] = [];
-  for (let t = 0; t < 22; t++) flood.push({ description: Array.from({ length: 100_000 }, (_, k) => word(t * 100_000 + k + 1)).join(' ') });
+  const words = Array.from({ length: 2_150_000 }, (_, k) => word(k + 1));
+  const flood: TextFields = { description: words.join(' ') };
   const alone = vectorize([known], settings);
-  const v = vectorize([known, ...flood, known], settings);
+  const v = vectorize([known, flood, known, { title: 'Printer jam on floor 3, the router is fine' }], settings);
   const termsOf = (set: typeof v, d: number) => Array.from(set.features.subarray(set.offsets[d], set.offsets[d + 1]), (f) => set.termOf[f]).sort();
   const expected = termsOf(alone, 0);
   assert.ok(expected.includes('~update') && expected.includes('~router'), expected.join(' '));
   assert.deepEqual(termsOf(v, 0), expected);
-  assert.deepEqual(termsOf(v, v.count - 1), expected);
-  assert.ok(Math.abs(cosine(v, 0, v.count - 1) - 1) < 1e-6);
-  // Every flood text's terms are its own words, the ones analysed after the table started afresh too.
-  for (const d of [1, flood.length - 2, flood.length - 1, flood.length]) assert.deepEqual(termsOf(v, d), flood[d - 1].description!.split(' ').sort(), `text ${d}`);
+  assert.deepEqual(termsOf(v, 2), expected);
+  assert.ok(Math.abs(cosine(v, 0, 2) - 1) < 1e-6);
+  assert.deepEqual(termsOf(v, 1), words.sort());
+  assert.ok(termsOf(v, 3).includes('~router'));
+  // Every row, the flood's too, in the global order: the most common feature first.
+  for (let d = 0; d < v.count; d++) {
+    for (let i = v.offsets[d] + 1; i < v.offsets[d + 1]; i++) assert.ok(v.rank[v.features[i - 1]] < v.rank[v.features[i]], `row ${d} at ${i}`);
+  }
+  for (let f = 0; f < v.featureCount; f++) assert.ok(v.rank[f] >= 0 && v.rank[f] < v.featureCount);
+  assert.ok(v.df[v.features[v.offsets[3]]] >= v.df[v.features[v.offsets[4] - 1]]);
 });

@@ -146,76 +146,43 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   const cap = leaders ? Infinity : (options.maxNeighbours ?? Infinity);
   const out = new PairBuffer();
   const nf = v.featureCount;
-  // Global order: most frequent first. Each vector's prefix in this order, up to a norm below t,
-  // stays out of the index.
-  const order = new Int32Array(docs.length + 1);
-  const split = new Int32Array(docs.length); // position where the indexed part starts (within the sorted row)
-  // Sorted copies of the rows (features by descending df), kept for the exact check.
-  let total = 0;
-  for (const d of docs) total += v.offsets[d + 1] - v.offsets[d];
-  const feats = new Int32Array(total);
-  const vals = new Float32Array(total);
-  const ranks = new Int32Array(total);
-  // The squared norm of each sorted row up to and including each position.
-  const cum = new Float32Array(total);
+  // Rows come in the global order (most frequent first, `VectorSet.rank`). Each vector's prefix in
+  // this order, up to a norm below t, stays out of the index.
+  const feats = v.features;
+  const vals = v.values;
+  const rank = v.rank;
+  // The squared norm of each row up to and including each position (rows of `docs` only).
+  const cum = new Float32Array(v.offsets[v.count]);
   const rowInfo = new Int32Array(docs.length * ROW_INFO);
   const rowNorm = new Float32Array(rowInfo.buffer);
   const postingsCount = new Int32Array(nf);
-  // A feature's place in the global order: most frequent first, then by id.
-  const byRank = new Int32Array(nf);
-  for (let f = 0; f < nf; f++) byRank[f] = f;
-  byRank.sort((a, b) => v.df[b] - v.df[a] || a - b);
-  const rank = new Int32Array(nf);
-  for (let r = 0; r < nf; r++) rank[byRank[r]] = r;
-  let at = 0;
-  // Each row sorted by rank through one native numeric sort of (rank, position) packed in a number.
-  let packed = new Float64Array(256);
-  const idx: number[] = [];
   for (let k = 0; k < docs.length; k++) {
     const d = docs[k];
     const s = v.offsets[d];
     const e = v.offsets[d + 1];
-    const len = e - s;
-    idx.length = len;
-    if (len < 65536) {
-      if (len > packed.length) packed = new Float64Array(len * 2);
-      for (let i = 0; i < len; i++) packed[i] = rank[v.features[s + i]] * 65536 + i;
-      const sorted = packed.subarray(0, len).sort();
-      for (let i = 0; i < len; i++) idx[i] = s + (sorted[i] % 65536);
-    } else {
-      for (let i = 0; i < len; i++) idx[i] = s + i;
-      idx.sort((x, y) => rank[v.features[x]] - rank[v.features[y]]);
-    }
-    order[k] = at;
     let sq = 0;
-    let j = 0;
-    for (; j < idx.length; j++) {
-      const w = v.values[idx[j]];
+    let j = s;
+    for (; j < e; j++) {
+      const w = vals[j];
       if (sq + w * w >= t * t) break;
       sq += w * w;
     }
-    split[k] = at + j;
     let c2 = 0;
-    for (let i = 0; i < idx.length; i++) {
-      feats[at + i] = v.features[idx[i]];
-      vals[at + i] = v.values[idx[i]];
-      ranks[at + i] = rank[feats[at + i]];
-      c2 += vals[at + i] * vals[at + i];
-      cum[at + i] = c2;
-      if (i >= j) postingsCount[feats[at + i]]++;
+    for (let i = s; i < e; i++) {
+      c2 += vals[i] * vals[i];
+      cum[i] = c2;
+      if (i >= j) postingsCount[feats[i]]++;
     }
     // What the check of a candidate reads first, together: its row, where its indexed part starts,
     // the ranks on both sides of that point, and the squared norm of the unindexed part.
     const b = k * ROW_INFO;
-    rowInfo[b] = at;
-    rowInfo[b + 1] = at + idx.length;
-    rowInfo[b + 2] = at + j;
-    rowInfo[b + 3] = j < idx.length ? ranks[at + j] : nf;
-    rowInfo[b + 4] = j > 0 ? ranks[at + j - 1] : -1;
-    rowNorm[b + 5] = j > 0 ? cum[at + j - 1] : 0;
-    at += idx.length;
+    rowInfo[b] = s;
+    rowInfo[b + 1] = e;
+    rowInfo[b + 2] = j;
+    rowInfo[b + 3] = j < e ? rank[feats[j]] : nf;
+    rowInfo[b + 4] = j > s ? rank[feats[j - 1]] : -1;
+    rowNorm[b + 5] = j > s ? cum[j - 1] : 0;
   }
-  order[docs.length] = at;
 
   // Postings in compressed rows, filled as documents are indexed.
   const postStart = new Int32Array(nf + 1);
@@ -231,8 +198,8 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   let verified = 0;
 
   for (let k = 0; k < docs.length; k++) {
-    const s = order[k];
-    const e = order[k + 1];
+    const s = rowInfo[k * ROW_INFO];
+    const e = rowInfo[k * ROW_INFO + 1];
     let nt = 0;
     // Rarest features first. A document first met at feature f shares nothing rarer with this
     // one (its common part precedes f in the global order), so its cosine is at most the norm of
@@ -265,7 +232,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     // The partial sums hold every shared feature this vector has read and the candidate has
     // indexed. What is missing lies in the candidate's row up to the rank of this vector's last
     // unread feature, or in its unindexed part: both at the start of its row, sorted by rank.
-    const unreadRank = i >= s ? ranks[i] : -1;
+    const unreadRank = i >= s ? rank[feats[i]] : -1;
     let best = -1;
     let bestDot = 0;
     let found = 0;
@@ -284,17 +251,17 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
         let hi = rowInfo[b + 1];
         while (end < hi) {
           const mid = (end + hi) >>> 1;
-          if (ranks[mid] <= unreadRank) end = mid + 1;
+          if (rank[feats[mid]] <= unreadRank) end = mid + 1;
           else hi = mid;
         }
-        top = ranks[end - 1];
+        top = rank[feats[end - 1]];
         missing2 = cum[end - 1];
       }
       let lo = s;
       let hi = e;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (ranks[mid] <= top) lo = mid + 1;
+        if (rank[feats[mid]] <= top) lo = mid + 1;
         else hi = mid;
       }
       if (lo > s) {
@@ -326,9 +293,10 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     }
     // Index this vector's rare part.
     let prefix = 0;
+    const split = rowInfo[k * ROW_INFO + 2];
     for (let i = s; i < e; i++) {
       prefix += vals[i] * vals[i];
-      if (i < split[k]) continue;
+      if (i < split) continue;
       const f = feats[i];
       postDoc[fill[f]] = k;
       postPrefix[fill[f]] = Math.sqrt(prefix);

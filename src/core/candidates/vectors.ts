@@ -40,7 +40,10 @@ export interface VectorOptions {
   singletonWeight: number;
 }
 
-/** Sparse unit vectors in compressed rows: document `d` owns `[offsets[d], offsets[d+1])`. */
+/**
+ * Sparse unit vectors in compressed rows: document `d` owns `[offsets[d], offsets[d+1])`, its
+ * features in the order of `rank` (the most common first), as the similarity search reads them.
+ */
 export interface VectorSet {
   count: number;
   offsets: Int32Array;
@@ -48,6 +51,8 @@ export interface VectorSet {
   values: Float32Array;
   /** Document frequency of each feature. */
   df: Int32Array;
+  /** Each feature's place in the global order: by document frequency, the highest first, then by id. */
+  rank: Int32Array;
   /** Feature id → the term it stands for, for single terms; undefined for pairs. */
   termOf: (string | undefined)[];
   /** Feature id → the words seen for it (up to four), for evidence. */
@@ -133,6 +138,9 @@ class PairMap {
 }
 
 const NO_SURFACES: readonly string[] = [];
+
+/** Positions of a row packed with its features' ranks in one number below 2^53. */
+const ROW_LIMIT = 2 ** 21;
 
 /**
  * Builds the vectors of `docs`, yielding the number of documents done every 1,000, so that a
@@ -303,9 +311,40 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
     if (norm > 0) for (let i = start; i < w; i++) val[i] /= norm;
   }
   offsets[n] = w;
-  const features = src.slice(0, w);
-  const values = val.slice(0, w);
-  return { count: n, offsets, features, values, df: df.slice(0, termOf.length), termOf, surfaces, featureCount: termOf.length };
+  // Each row in the global order, through one native numeric sort of (rank, position) packed in a
+  // number; the rows are read in place from here on, and nothing is copied.
+  const nf = termOf.length;
+  const byRank = new Int32Array(nf);
+  for (let f = 0; f < nf; f++) byRank[f] = f;
+  byRank.sort((a, b) => df[b] - df[a] || a - b);
+  const rank = new Int32Array(nf);
+  for (let r = 0; r < nf; r++) rank[byRank[r]] = r;
+  let packed = new Float64Array(256);
+  let rowF = new Int32Array(256);
+  let rowV = new Float32Array(256);
+  for (let d = 0; d < n; d++) {
+    const s = offsets[d];
+    const len = offsets[d + 1] - s;
+    if (len > packed.length) {
+      packed = new Float64Array(len * 2);
+      rowF = new Int32Array(len * 2);
+      rowV = new Float32Array(len * 2);
+    }
+    const long = len >= ROW_LIMIT;
+    for (let i = 0; i < len; i++) {
+      packed[i] = long ? i : rank[src[s + i]] * ROW_LIMIT + i;
+      rowF[i] = src[s + i];
+      rowV[i] = val[s + i];
+    }
+    // A row too long to pack its positions (a hostile text) is sorted by a comparison instead.
+    const sorted = long ? packed.subarray(0, len).sort((a, b) => rank[rowF[a]] - rank[rowF[b]]) : packed.subarray(0, len).sort();
+    for (let i = 0; i < len; i++) {
+      const from = long ? sorted[i] : sorted[i] % ROW_LIMIT;
+      src[s + i] = rowF[from];
+      val[s + i] = rowV[from];
+    }
+  }
+  return { count: n, offsets, features: src.subarray(0, w), values: val.subarray(0, w), df: df.subarray(0, nf), rank, termOf, surfaces, featureCount: nf };
 }
 
 export function vectorize(docs: readonly TextFields[], options: VectorOptions): VectorSet {

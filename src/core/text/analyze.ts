@@ -370,9 +370,7 @@ class WordTable {
 
   private add(word: string, h: number, slot: number): number {
     if ((this.words.length + 1) * 2 > this.slots.length) {
-      // A huge vocabulary starts afresh rather than grow without end.
-      if (this.words.length > 2_000_000) this.reset();
-      else this.grow();
+      this.grow();
       let k = h & this.mask;
       while (this.slots[k] >= 0) k = (k + 1) & this.mask;
       slot = k;
@@ -401,6 +399,14 @@ class WordTable {
       this.hashes[x] = hashes[k];
       this.slots[x] = slots[k];
     }
+  }
+
+  /**
+   * Before a text: a huge vocabulary starts afresh rather than grow without end. Never during
+   * one, so that the ids of a text's words all hold until it is analysed.
+   */
+  startText(): void {
+    if (this.words.length > 2_000_000) this.reset();
   }
 
   private reset(): void {
@@ -486,28 +492,21 @@ const SCRATCH: WordInfo[] = [];
  * incident, so nothing is allocated per word.
  */
 export function analyzeCodes(text: string, lang: Language | undefined, out: TermStream): void {
+  WORDS.startText();
   out.clear();
   const s = foldText(text);
-  const words = (): void => {
-    idCount = 0;
-    scan(
-      s,
-      (i, j, h) => {
-        const id = WORDS.bySlice(s, i, j, h);
-        if (WORDS.keep[id]) pushId(id);
-      },
-      (t) => {
-        const id = WORDS.byString(t);
-        if (WORDS.keep[id]) pushId(id);
-      },
-    );
-  };
-  words();
-  // The table started afresh during the scan: the ids read before then mean nothing.
-  if (out.generation !== WORDS.generation) {
-    words();
-    out.generation = WORDS.generation;
-  }
+  idCount = 0;
+  scan(
+    s,
+    (i, j, h) => {
+      const id = WORDS.bySlice(s, i, j, h);
+      if (WORDS.keep[id]) pushId(id);
+    },
+    (t) => {
+      const id = WORDS.byString(t);
+      if (WORDS.keep[id]) pushId(id);
+    },
+  );
   const ids = IDS;
   const n = idCount;
   let language = lang;
