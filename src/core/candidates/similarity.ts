@@ -151,8 +151,6 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   const feats = v.features;
   const vals = v.values;
   const rank = v.rank;
-  // The squared norm of each row up to and including each position (rows of `docs` only).
-  const cum = new Float32Array(v.offsets[v.count]);
   const rowInfo = new Int32Array(docs.length * ROW_INFO);
   const rowNorm = new Float32Array(rowInfo.buffer);
   const postingsCount = new Int32Array(nf);
@@ -167,12 +165,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
       if (sq + w * w >= t * t) break;
       sq += w * w;
     }
-    let c2 = 0;
-    for (let i = s; i < e; i++) {
-      c2 += vals[i] * vals[i];
-      cum[i] = c2;
-      if (i >= j) postingsCount[feats[i]]++;
-    }
+    for (let i = j; i < e; i++) postingsCount[feats[i]]++;
     // What the check of a candidate reads first, together: its row, where its indexed part starts,
     // the ranks on both sides of that point, and the squared norm of the unindexed part.
     const b = k * ROW_INFO;
@@ -181,7 +174,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     rowInfo[b + 2] = j;
     rowInfo[b + 3] = j < e ? rank[feats[j]] : nf;
     rowInfo[b + 4] = j > s ? rank[feats[j - 1]] : -1;
-    rowNorm[b + 5] = j > s ? cum[j - 1] : 0;
+    rowNorm[b + 5] = sq;
   }
 
   // Postings in compressed rows, filled as documents are indexed.
@@ -195,6 +188,8 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   const acc = new Float32Array(docs.length);
   const touched = new Int32Array(docs.length);
   const dense = new Float32Array(nf);
+  // The squared norm of this vector's row up to and including each position.
+  let cum = new Float64Array(256);
   let verified = 0;
 
   for (let k = 0; k < docs.length; k++) {
@@ -206,8 +201,10 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     // what is left of this vector: once that is below t, no new candidate can qualify and the
     // common features' long posting lists are not read at all.
     let rest = 0;
+    if (e - s > cum.length) cum = new Float64Array((e - s) * 2);
     for (let i = s; i < e; i++) {
       rest += vals[i] * vals[i];
+      cum[i - s] = rest;
       dense[feats[i]] = vals[i];
     }
     const t2 = t * t - 1e-6;
@@ -255,7 +252,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
           else hi = mid;
         }
         top = rank[feats[end - 1]];
-        missing2 = cum[end - 1];
+        for (let j = rowInfo[b + 2]; j < end; j++) missing2 += vals[j] * vals[j];
       }
       let lo = s;
       let hi = e;
@@ -265,7 +262,7 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
         else hi = mid;
       }
       if (lo > s) {
-        if (dot + Math.sqrt(missing2 * cum[lo - 1]) < t - 1e-6) continue;
+        if (dot + Math.sqrt(missing2 * cum[lo - 1 - s]) < t - 1e-6) continue;
         verified++;
         for (let j = rowInfo[b]; j < end; j++) dot += vals[j] * dense[feats[j]];
       }
