@@ -76,8 +76,10 @@ function sharedTerms(v: VectorSet, members: readonly number[], counts: Int32Arra
 /** The clusters of similar incident texts with at least `minCount` incidents. Yields progress in [0, 1]. */
 export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: DetectionSettings['text'], stats?: TextRuleStats): Generator<number, RawGroup[]> {
   // A title that only restates the incident's attributes is left to the rules that read them.
-  const docs = incidents.map((i) => ({ title: restatesAttributes(i) ? '' : i.title, description: i.description, body: i.body, language: i.language }));
-  const vecIt = vectorizeSteps(docs, vectorOptions(settings));
+  const withoutTitle = new Uint8Array(incidents.length);
+  for (let d = 0; d < incidents.length; d++) if (restatesAttributes(incidents[d])) withoutTitle[d] = 1;
+  const docs = incidents;
+  const vecIt = vectorizeSteps(docs, vectorOptions(settings), withoutTitle);
   let v: VectorSet;
   for (;;) {
     const r = vecIt.next();

@@ -144,9 +144,10 @@ const ROW_LIMIT = 2 ** 21;
 
 /**
  * Builds the vectors of `docs`, yielding the number of documents done every 1,000, so that a
- * long run can report progress and let other work in between.
+ * long run can report progress and let other work in between. A document `d` with
+ * `withoutTitle[d]` set is read without its title.
  */
-export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOptions): Generator<number, VectorSet> {
+export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOptions, withoutTitle?: Uint8Array): Generator<number, VectorSet> {
   const termIds = new Map<string, number>();
   const pairIds = new PairMap();
   const termOf: (string | undefined)[] = [];
@@ -156,14 +157,20 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   let slot = new Int32Array(1024);
   const rows = new Growable(Math.max(1024, docs.length * 32));
   const offsets = new Int32Array(docs.length + 1);
-  // The same field text (a coded title, a template) is analysed once.
-  const analysed = new Map<string, Int32Array>();
+  // The same field text (a coded title, a template) is analysed once: by language, the text → where
+  // its ids start in `kept` (the count first, then the ids), so that a kept text costs no object.
+  const analysed = new Map<string, Map<string, number>>();
+  let analysedCount = 0;
+  let kept = new Int32Array(1024);
+  let keptLength = 0;
   const stream = new TermStream();
   // Word code (see `TermStream`) → its feature id, + 1 (0: not met yet in this run).
   let featureOfCode = new Int32Array(1024);
   let generation = -1;
-  // A long text's ids are written here (it is not kept); `idsLength` says how many.
+  // A long text's ids are written here (it is not kept). `termIdsOf` gives the array; `idsStart`
+  // and `idsLength` say where the text's ids are in it.
   let scratch = new Int32Array(1024);
+  let idsStart = 0;
   let idsLength = 0;
 
   const ensure = (n: number) => {
@@ -202,11 +209,16 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   };
   const termIdsOf = (text: string, language: Language | undefined): Int32Array => {
     // Short texts (titles, coded fields) repeat; long ones almost never do and cost to hash.
-    const key = text.length <= 200 ? (language ? language + '\u0000' + text : text) : undefined;
-    const known = key === undefined ? undefined : analysed.get(key);
-    if (known) {
-      idsLength = known.length;
-      return known;
+    let ofLanguage: Map<string, number> | undefined;
+    if (text.length <= 200) {
+      ofLanguage = analysed.get(language ?? '');
+      if (!ofLanguage) analysed.set(language ?? '', (ofLanguage = new Map()));
+      const at = ofLanguage.get(text);
+      if (at !== undefined) {
+        idsStart = at + 1;
+        idsLength = kept[at];
+        return kept;
+      }
     }
     analyzeCodes(text, language, stream);
     if (stream.generation !== generation) {
@@ -215,13 +227,30 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
       generation = stream.generation;
     }
     const n = stream.length;
-    if (n > scratch.length) scratch = new Int32Array(n * 2);
-    const ids = key === undefined ? scratch : new Int32Array(n);
+    const keep = ofLanguage !== undefined && analysedCount < 500_000;
+    let ids: Int32Array;
+    let at = 0;
+    if (keep) {
+      if (keptLength + n + 1 > kept.length) {
+        const grown = new Int32Array(Math.max(keptLength + n + 1, kept.length * 2));
+        grown.set(kept.subarray(0, keptLength));
+        kept = grown;
+      }
+      ids = kept;
+      kept[keptLength] = n;
+      at = keptLength + 1;
+      keptLength += n + 1;
+      ofLanguage!.set(text, at - 1);
+      analysedCount++;
+    } else {
+      if (n > scratch.length) scratch = new Int32Array(n * 2);
+      ids = scratch;
+    }
     for (let i = 0; i < n; i++) {
       const code = stream.codes[i];
       if (code < 0) {
         const phrase = stream.phrases[-1 - code];
-        ids[i] = idOfTerm(phrase.term, phrase.surface);
+        ids[at + i] = idOfTerm(phrase.term, phrase.surface);
         continue;
       }
       if (code >= featureOfCode.length) {
@@ -236,10 +265,10 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
         f = idOfTerm(info.term, info.word);
         featureOfCode[code] = f + 1;
       }
-      ids[i] = f;
+      ids[at + i] = f;
     }
+    idsStart = at;
     idsLength = n;
-    if (key !== undefined && analysed.size < 500_000) analysed.set(key, ids);
     return ids;
   };
 
@@ -248,16 +277,17 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
     const start = rows.length;
     const doc = docs[d];
     for (let field = 0; field < 3; field++) {
-      let text = field === 0 ? doc.title : field === 1 ? doc.description : doc.body;
+      let text = field === 0 ? (withoutTitle?.[d] ? undefined : doc.title) : field === 1 ? doc.description : doc.body;
       const weight = field === 0 ? options.weights.title : field === 1 ? options.weights.description : options.weights.body;
       if (!text || weight <= 0) continue;
       if (field === 2 && text.length > options.bodyChars) text = text.slice(0, options.bodyChars);
       const ids = termIdsOf(text, doc.language);
       // Word pairs from the title and description only: in a long body they are nearly all unique.
       const pairW = field === 2 ? 0 : weight * options.pairWeight;
+      const from = idsStart;
       const count = idsLength;
       for (let i = 0; i < count; i++) {
-        const a = ids[i];
+        const a = ids[from + i];
         if (stamp[a] === mark) rows.floats[slot[a]] += weight;
         else {
           stamp[a] = mark;
@@ -266,7 +296,7 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
         }
         if (pairW <= 0) continue;
         for (let k = 1; k <= PAIR_WINDOW && i + k < count; k++) {
-          const b = ids[i + k];
+          const b = ids[from + i + k];
           if (a === b) continue;
           const f = a < b ? pairIds.getOrAdd(a, b, newPair) : pairIds.getOrAdd(b, a, newPair);
           if (stamp[f] === mark) rows.floats[slot[f]] += pairW;
