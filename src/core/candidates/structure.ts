@@ -130,10 +130,14 @@ function countsIn(codes: Int32Array, size: number, part: readonly IncidentFacts[
   return counts;
 }
 
+/** The codes of a facet no incident has: any incident's code reads as none (undefined, not ≥ 0). */
+const NO_CODES = new Int32Array(0);
+
 function codeFacetsOf(all: readonly IncidentFacts[]): CodedFacet[] {
   let maxSeq = 0;
   for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
-  const coded = FACETS.map(() => ({ codes: new Int32Array(maxSeq + 1).fill(-1), byValue: new Map<string, number>(), values: [] as string[], counts: [] as number[] }));
+  // A facet's codes are made at its first value: most workspaces fill a few of the facets.
+  const coded = FACETS.map(() => ({ codes: NO_CODES, byValue: new Map<string, number>(), values: [] as string[], counts: [] as number[] }));
   // One pass over the incidents, each record's value and its `source` read once.
   for (const i of all) {
     const value = i.value;
@@ -145,6 +149,7 @@ function codeFacetsOf(all: readonly IncidentFacts[]): CodedFacet[] {
       const v = facetText(path.length === 1 ? value[path[0]] : path[0] === 'source' && inSource ? inSource[path[1]] : undefined);
       if (v === undefined) continue;
       const f = coded[fi];
+      if (f.codes === NO_CODES) f.codes = new Int32Array(maxSeq + 1).fill(-1);
       let c = f.byValue.get(v);
       if (c === undefined) {
         c = f.values.length;
