@@ -225,9 +225,31 @@ interface Behind {
   englishLabel?: string;
   /** All its incidents are service requests: a repeated request, ranked after every fault. */
   requestsOnly: boolean;
+  /** The candidate's lists, each written when first read. */
+  lists: { [K in LazyKey]: () => Candidate[K] };
 }
 
 const BEHIND = new WeakMap<Candidate, Behind>();
+
+/**
+ * A candidate's lists that are written when first read: thousands of candidates hold millions of
+ * incidents on a large workspace, and a reader opens a few. They are getters defined one by one
+ * as new properties, with one getter function each for every candidate: an object literal with
+ * getters, or a data property redefined as one, would make every candidate a slow dictionary.
+ */
+type LazyKey = 'incidents' | 'items' | 'cis' | 'services' | 'categories' | 'open' | 'evidence' | 'trend';
+const LAZY = Object.fromEntries(
+  (['incidents', 'items', 'cis', 'services', 'categories', 'open', 'evidence', 'trend'] as const).map((key) => [
+    key,
+    {
+      enumerable: true,
+      configurable: true,
+      get(this: Candidate) {
+        return BEHIND.get(this)!.lists[key]();
+      },
+    },
+  ]),
+) as Record<LazyKey, PropertyDescriptor>;
 
 /** A candidate's evidence as the user reads it: in the current language when detected, else English. */
 export function shownEvidence(c: Candidate): readonly string[] {
@@ -392,19 +414,10 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   }
   let items: CandidateIncident[] | undefined;
   let trend: Trend | undefined | null = null;
-  // The lists below are written when first read: thousands of candidates hold millions of
-  // incidents on a large workspace, and a reader opens a few. Getters in the literal keep the
-  // object's shape fast (and its keys in this order for the JSON).
-  const candidate: Candidate = {
-    key: main.key,
-    keys: groups.map((g) => g.key),
-    rules,
-    label,
-    get incidents() {
-      return idsOf();
-    },
-    get items() {
-      return (items ??= members.map((m) => ({
+  const lists: Behind['lists'] = {
+    incidents: idsOf,
+    items: () =>
+      (items ??= members.map((m) => ({
         id: m.id,
         file: m.file,
         ordinal: m.ordinal,
@@ -414,42 +427,39 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
         category: m.category,
         problem: m.problem,
         serviceRequest: m.serviceRequest,
-      })));
-    },
-    count: n,
-    firstReportedAt: members.find((m) => m.time === first)?.reportedAt,
-    lastReportedAt: lastAt(members, last),
-    spanDays: first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined,
-    get cis() {
-      return cisOf();
-    },
-    get services() {
-      return servicesOf();
-    },
-    get categories() {
-      return categoriesOf();
-    },
-    highestPriority: highest,
-    score: round2(rule * size * severity * recency * spec),
-    scoreParts: { rule, n, size, severity, recency: round2(recency), specificity: spec },
-    sharePct: round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults)),
-    refines: main.refines,
-    children: [],
-    status,
-    problems,
-    get open() {
-      return openOf();
-    },
-    get evidence() {
-      return explain().evidence;
-    },
-    sharedTerms: text?.sharedTerms,
-    representative: text?.representative?.id,
-    get trend() {
-      return trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend;
-    },
+      }))),
+    cis: cisOf,
+    services: servicesOf,
+    categories: categoriesOf,
+    open: openOf,
+    evidence: () => explain().evidence,
+    trend: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
   };
-  BEHIND.set(candidate, { shown: () => explain().shown, seqs, englishLabel: main.englishLabel, requestsOnly: sr === n });
+  // Properties in this order, which the JSON keeps; the lists as getters (see `LAZY`).
+  const candidate = { key: main.key, keys: groups.map((g) => g.key), rules, label } as Candidate;
+  Object.defineProperty(candidate, 'incidents', LAZY.incidents);
+  Object.defineProperty(candidate, 'items', LAZY.items);
+  candidate.count = n;
+  candidate.firstReportedAt = members.find((m) => m.time === first)?.reportedAt;
+  candidate.lastReportedAt = lastAt(members, last);
+  candidate.spanDays = first !== undefined && last !== undefined ? round2((last - first) / DAY) : undefined;
+  Object.defineProperty(candidate, 'cis', LAZY.cis);
+  Object.defineProperty(candidate, 'services', LAZY.services);
+  Object.defineProperty(candidate, 'categories', LAZY.categories);
+  candidate.highestPriority = highest;
+  candidate.score = round2(rule * size * severity * recency * spec);
+  candidate.scoreParts = { rule, n, size, severity, recency: round2(recency), specificity: spec };
+  candidate.sharePct = round2((100 * n) / Math.max(1, wholeCategory ? totals.category : totals.faults));
+  candidate.refines = main.refines;
+  candidate.children = [];
+  candidate.status = status;
+  candidate.problems = problems;
+  Object.defineProperty(candidate, 'open', LAZY.open);
+  Object.defineProperty(candidate, 'evidence', LAZY.evidence);
+  candidate.sharedTerms = text?.sharedTerms;
+  candidate.representative = text?.representative?.id;
+  Object.defineProperty(candidate, 'trend', LAZY.trend);
+  BEHIND.set(candidate, { shown: () => explain().shown, seqs, englishLabel: main.englishLabel, requestsOnly: sr === n, lists });
   return candidate;
 }
 
