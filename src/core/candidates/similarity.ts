@@ -188,8 +188,9 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
   const acc = new Float32Array(docs.length);
   const touched = new Int32Array(docs.length);
   const dense = new Float32Array(nf);
-  // The squared norm of this vector's row up to and including each position.
+  // The squared norm of this vector's row up to and including each position, and each position's rank.
   let cum = new Float64Array(256);
+  let rowRanks = new Int32Array(256);
   let verified = 0;
 
   for (let k = 0; k < docs.length; k++) {
@@ -201,10 +202,14 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     // what is left of this vector: once that is below t, no new candidate can qualify and the
     // common features' long posting lists are not read at all.
     let rest = 0;
-    if (e - s > cum.length) cum = new Float64Array((e - s) * 2);
+    if (e - s > cum.length) {
+      cum = new Float64Array((e - s) * 2);
+      rowRanks = new Int32Array((e - s) * 2);
+    }
     for (let i = s; i < e; i++) {
       rest += vals[i] * vals[i];
       cum[i - s] = rest;
+      rowRanks[i - s] = rank[feats[i]];
       dense[feats[i]] = vals[i];
     }
     const t2 = t * t - 1e-6;
@@ -245,24 +250,24 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
       let top = rowInfo[b + 4];
       let missing2 = rowNorm[b + 5];
       if (rowInfo[b + 3] <= unreadRank) {
-        let hi = rowInfo[b + 1];
-        while (end < hi) {
-          const mid = (end + hi) >>> 1;
-          if (rank[feats[mid]] <= unreadRank) end = mid + 1;
-          else hi = mid;
-        }
-        top = rank[feats[end - 1]];
-        for (let j = rowInfo[b + 2]; j < end; j++) missing2 += vals[j] * vals[j];
+        // Its indexed features this vector has not read: a few, at the start of its indexed part.
+        const rowEnd = rowInfo[b + 1];
+        let r = rowInfo[b + 3];
+        do {
+          top = r;
+          missing2 += vals[end] * vals[end];
+          end++;
+        } while (end < rowEnd && (r = rank[feats[end]]) <= unreadRank);
       }
-      let lo = s;
-      let hi = e;
+      let lo = 0;
+      let hi = e - s;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (rank[feats[mid]] <= top) lo = mid + 1;
+        if (rowRanks[mid] <= top) lo = mid + 1;
         else hi = mid;
       }
-      if (lo > s) {
-        if (dot + Math.sqrt(missing2 * cum[lo - 1 - s]) < t - 1e-6) continue;
+      if (lo > 0) {
+        if (dot + Math.sqrt(missing2 * cum[lo - 1]) < t - 1e-6) continue;
         verified++;
         for (let j = rowInfo[b]; j < end; j++) dot += vals[j] * dense[feats[j]];
       }
