@@ -212,21 +212,157 @@ function quote(s: string, max = 90): string {
   return `“${s.length > max ? s.slice(0, max - 1).trimEnd() + '…' : s}”`;
 }
 
-/** What the detector keeps of each candidate beside its public fields. */
-interface Behind {
+/**
+ * What the detector keeps of each candidate beside its public fields: what its lists and evidence
+ * are written from, when first read. One object per candidate, without closures: a large
+ * workspace has tens of thousands of candidates, nested ones included.
+ */
+class Behind {
+  /** Its incidents by their sequence numbers, for nesting. */
+  seqs: Int32Array = EMPTY_SEQS;
+  /** Its label in English when `label` is in the current language, for drafted records. */
+  englishLabel: string | undefined = undefined;
+  groups: readonly RawGroup[] = [];
+  members: readonly IncidentFacts[] = [];
+  settings!: DetectionSettings;
+  /** Messages in the language current when it was found. */
+  inLanguage!: <T>(fn: () => T) => T;
+  n = 0;
+  first: number | undefined = undefined;
+  last: number | undefined = undefined;
+  highestRank = 6;
+  serviceRequests = 0;
+  openCount = 0;
+  problems: string[] = [];
+  perProblem: number[] = [];
+  most = 0;
+  status: Candidate['status'] = 'new';
+  private lists: { [K in LazyKey]?: Candidate[K] } = {};
+  private explained: { evidence: string[]; shown: string[] } | undefined = undefined;
+  private trendValue: Trend | undefined | null = null;
+
+  /** All its incidents are service requests: a repeated request, ranked after every fault. */
+  get requestsOnly(): boolean {
+    return this.serviceRequests === this.n;
+  }
+  incidents(): string[] {
+    return (this.lists.incidents ??= this.members.map((m) => m.id));
+  }
+  open(): string[] {
+    return (this.lists.open ??= this.openCount === this.n ? this.incidents() : this.members.filter((m) => !m.problem).map((m) => m.id));
+  }
+  items(): CandidateIncident[] {
+    return (this.lists.items ??= this.members.map((m) => ({
+      id: m.id,
+      file: m.file,
+      ordinal: m.ordinal,
+      title: m.title,
+      reportedAt: m.reportedAt,
+      priority: m.priority,
+      category: m.category,
+      problem: m.problem,
+      serviceRequest: m.serviceRequest,
+    })));
+  }
+  cis(): string[] {
+    return (this.lists.cis ??= distinctValues(this.members, 'ci'));
+  }
+  services(): string[] {
+    return (this.lists.services ??= distinctValues(this.members, 'service'));
+  }
+  categories(): string[] {
+    return (this.lists.categories ??= distinctValues(this.members, 'category'));
+  }
+  trend(): Trend | undefined {
+    if (this.trendValue === null) this.trendValue = trendOf(this.members.map((m) => m.time).filter((x): x is number => x !== undefined));
+    return this.trendValue;
+  }
+  evidence(): string[] {
+    return this.explain().evidence;
+  }
   /**
    * Its evidence in the current language, line for line with `Candidate.evidence`, which stays
    * English because it is written into drafted problem records and JSON output.
    */
-  shown: () => string[];
-  /** Its incidents by their sequence numbers, for nesting. */
-  seqs: Int32Array;
-  /** Its label in English when `label` is in the current language, for drafted records. */
-  englishLabel?: string;
-  /** All its incidents are service requests: a repeated request, ranked after every fault. */
-  requestsOnly: boolean;
-  /** The candidate's lists, each written when first read. */
-  lists: { [K in LazyKey]: () => Candidate[K] };
+  shown(): string[] {
+    return this.explain().shown;
+  }
+  private explain(): { evidence: string[]; shown: string[] } {
+    return (this.explained ??= this.inLanguage(() => explainNow(this)));
+  }
+}
+
+const EMPTY_SEQS = new Int32Array(0);
+
+/** A candidate's evidence: each fact in English (for records and JSON) and in the current language. */
+function explainNow(b: Behind): { evidence: string[]; shown: string[] } {
+  const { groups, settings, members, n, first, last, highestRank, problems, perProblem, most, status, openCount } = b;
+  const main = groups[0];
+  const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
+  const sr = b.serviceRequests;
+  const evidence: string[] = [];
+  const shown: string[] = [];
+  const say = (english: string, local: string) => {
+    evidence.push(english);
+    shown.push(local);
+  };
+  for (const g of groups) {
+    if (g.rule === 'category' && !g.refines) {
+      const k = g.members.length;
+      const min = settings.category.minCount;
+      say(
+        `${plural(k, 'incident')} in the category ${g.label} (repeated from ${min}).`,
+        k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
+      );
+    }
+    const notes = g.notes?.();
+    notes?.en.forEach((note, i) => say(note, notes.shown[i] ?? note));
+    if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
+    if (g.rule === 'text' && g.representative) {
+      say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
+    }
+  }
+  const cis = b.cis();
+  if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
+  if (highest) {
+    const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
+    say(`Highest priority ${highest} (${atHighest} of ${n}).`, t('Highest priority {0} ({1} of {2}).', highest, atHighest, n));
+  }
+  if (first !== undefined && last !== undefined) {
+    const span = (last - first) / DAY;
+    const from = new Date(first).toISOString().slice(0, 10);
+    const to = new Date(last).toISOString().slice(0, 10);
+    const days = Math.ceil(span);
+    say(
+      `Reported ${from} to ${to} (${span < 1 ? 'within a day' : plural(days, 'day')}).`,
+      span < 1 ? t('Reported {0} to {1} (within a day).', from, to) : days === 1 ? t('Reported {0} to {1} (1 day).', from, to) : t('Reported {0} to {1} ({2} days).', from, to, days),
+    );
+  }
+  for (const p of problems) {
+    const ids = members.filter((m) => m.problem === p).map((m) => m.id);
+    say(
+      `${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`,
+      ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
+    );
+  }
+  if (status === 'covered' && openCount > 0) {
+    const open = b.open();
+    const owner = problems[perProblem.indexOf(most)];
+    say(
+      `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
+      open.length === 1 ? t('{0} is not linked yet and may belong to {1}.', open[0], owner) : t('{0} are not linked yet and may belong to {1}.', open.join(', '), owner),
+    );
+  }
+  if (sr === n) say('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.', t('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.'));
+  else if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
+
+  return { evidence, shown };
+}
+
+
+/** The distinct configuration items, services or categories of some incidents, sorted. */
+function distinctValues(members: readonly IncidentFacts[], key: 'ci' | 'service' | 'category'): string[] {
+  return [...new Set(members.map((m) => m[key]).filter((v): v is string => !!v))].sort();
 }
 
 const BEHIND = new WeakMap<Candidate, Behind>();
@@ -245,7 +381,7 @@ const LAZY = Object.fromEntries(
       enumerable: true,
       configurable: true,
       get(this: Candidate) {
-        return BEHIND.get(this)!.lists[key]();
+        return BEHIND.get(this)![key]();
       },
     },
   ]),
@@ -307,11 +443,6 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     if (m.problem) perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
     else openCount++;
   }
-  // The ids, all and those open, listed when first read.
-  let ids: string[] | undefined;
-  let openIds: string[] | undefined;
-  const idsOf = () => (ids ??= members.map((m) => m.id));
-  const openOf = () => (openIds ??= openCount === n ? idsOf() : members.filter((m) => !m.problem).map((m) => m.id));
   const n = members.length;
   // A workspace whose incidents carry no priority at all cannot rank by severity: the factor is left out (1).
   const severity = anyPriority ? SEVERITY[highestRank] : 1;
@@ -326,81 +457,26 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
   const status = openCount === n ? 'new' : openCount === 0 || most * 2 > n ? 'covered' : 'partial';
   const text = groups.find((g) => g.rule === 'text');
-
-  // Each fact twice: in English for the record and the JSON, and in the current language for the
-  // screen (`shownEvidence`). Written when first read: a large workspace has thousands of
-  // candidates and a reader opens a few.
   const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
-  // The distinct configuration items, services and categories, listed when first read.
-  const distinct = (key: 'ci' | 'service' | 'category') => {
-    let list: string[] | undefined;
-    return () => (list ??= [...new Set(members.map((m) => m[key]).filter((v): v is string => !!v))].sort());
-  };
-  const cisOf = distinct('ci');
-  const servicesOf = distinct('service');
-  const categoriesOf = distinct('category');
-  let explained: { evidence: string[]; shown: string[] } | undefined;
-  const inLanguage = inCurrentLanguage();
-  const explain = (): { evidence: string[]; shown: string[] } => (explained ??= inLanguage(explainNow));
-  const explainNow = (): { evidence: string[]; shown: string[] } => {
-    const evidence: string[] = [];
-    const shown: string[] = [];
-    const say = (english: string, local: string) => {
-      evidence.push(english);
-      shown.push(local);
-    };
-    for (const g of groups) {
-      if (g.rule === 'category' && !g.refines) {
-        const k = g.members.length;
-        const min = settings.category.minCount;
-        say(
-          `${plural(k, 'incident')} in the category ${g.label} (repeated from ${min}).`,
-          k === 1 ? t('1 incident in the category {0} (repeated from {1}).', g.label, min) : t('{0} incidents in the category {1} (repeated from {2}).', k, g.label, min),
-        );
-      }
-      const notes = g.notes?.();
-      notes?.en.forEach((note, i) => say(note, notes.shown[i] ?? note));
-      if (g.rule === 'text' && g.sharedTerms?.length) say(`Their texts share: ${g.sharedTerms.join(', ')}.`, t('Their texts share: {0}.', g.sharedTerms.join(', ')));
-      if (g.rule === 'text' && g.representative) {
-        say(`Representative: ${g.representative.id} ${quote(g.representative.title)}.`, t('Representative: {0} {1}.', g.representative.id, quote(g.representative.title)));
-      }
-    }
-    const cis = cisOf();
-    if (main.rule !== 'ci' && cis.length > 0 && cis.length <= 3) say(`Configuration items: ${cis.join(', ')}.`, t('Configuration items: {0}.', cis.join(', ')));
-    if (highest) {
-      const atHighest = members.filter((m) => m.priorityRank === highestRank).length;
-      say(`Highest priority ${highest} (${atHighest} of ${n}).`, t('Highest priority {0} ({1} of {2}).', highest, atHighest, n));
-    }
-    if (first !== undefined && last !== undefined) {
-      const span = (last - first) / DAY;
-      const from = new Date(first).toISOString().slice(0, 10);
-      const to = new Date(last).toISOString().slice(0, 10);
-      const days = Math.ceil(span);
-      say(
-        `Reported ${from} to ${to} (${span < 1 ? 'within a day' : plural(days, 'day')}).`,
-        span < 1 ? t('Reported {0} to {1} (within a day).', from, to) : days === 1 ? t('Reported {0} to {1} (1 day).', from, to) : t('Reported {0} to {1} ({2} days).', from, to, days),
-      );
-    }
-    for (const p of problems) {
-      const ids = members.filter((m) => m.problem === p).map((m) => m.id);
-      say(
-        `${ids.join(', ')} already ${ids.length === 1 ? 'belongs' : 'belong'} to ${p}.`,
-        ids.length === 1 ? t('{0} already belongs to {1}.', ids[0], p) : t('{0} already belong to {1}.', ids.join(', '), p),
-      );
-    }
-    if (status === 'covered' && openCount > 0) {
-      const open = openOf();
-      const owner = problems[perProblem.indexOf(most)];
-      say(
-        `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not linked yet and may belong to ${owner}.`,
-        open.length === 1 ? t('{0} is not linked yet and may belong to {1}.', open[0], owner) : t('{0} are not linked yet and may belong to {1}.', open.join(', '), owner),
-      );
-    }
-    if (sr === n) say('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.', t('All are service requests: a repeated request (a standard change or a self-service candidate), not a fault.'));
-    else if (sr > 0) say(`${plural(sr, 'service request')} among them.`, sr === 1 ? t('1 service request among them.') : t('{0} service requests among them.', sr));
 
-    return { evidence, shown };
-  };
+  // What the lists and the evidence are written from, when first read.
+  const behind = new Behind();
+  behind.seqs = seqs;
+  behind.englishLabel = main.englishLabel;
+  behind.groups = groups;
+  behind.members = members;
+  behind.settings = settings;
+  behind.inLanguage = inCurrentLanguage();
+  behind.n = n;
+  behind.first = first;
+  behind.last = last;
+  behind.highestRank = highestRank;
+  behind.serviceRequests = sr;
+  behind.openCount = openCount;
+  behind.problems = problems;
+  behind.perProblem = perProblem;
+  behind.most = most;
+  behind.status = status;
 
   let label = main.label;
   if (main.rule === 'text' && !main.refines) {
@@ -408,33 +484,10 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     const what = main.labelTerms && main.labelTerms.length >= 2 ? main.labelTerms.join(', ') : main.label;
     const where = mostCommon(members.map((m) => m.category));
     const inWhere = where ? members.filter((m) => m.category === where).length : 0;
-    const kinds = categoriesOf().length;
+    const kinds = behind.categories().length;
     const place = where && inWhere * 2 > n ? where : kinds > 1 ? t('{0} categories', kinds) : undefined;
     label = place ? t('{0}: {1} incidents, {2}', what, n, place) : t('{0}: {1} incidents', what, n);
   }
-  let items: CandidateIncident[] | undefined;
-  let trend: Trend | undefined | null = null;
-  const lists: Behind['lists'] = {
-    incidents: idsOf,
-    items: () =>
-      (items ??= members.map((m) => ({
-        id: m.id,
-        file: m.file,
-        ordinal: m.ordinal,
-        title: m.title,
-        reportedAt: m.reportedAt,
-        priority: m.priority,
-        category: m.category,
-        problem: m.problem,
-        serviceRequest: m.serviceRequest,
-      }))),
-    cis: cisOf,
-    services: servicesOf,
-    categories: categoriesOf,
-    open: openOf,
-    evidence: () => explain().evidence,
-    trend: () => (trend === null ? (trend = trendOf(members.map((m) => m.time).filter((x): x is number => x !== undefined))) : trend),
-  };
   // Properties in this order, which the JSON keeps; the lists as getters (see `LAZY`).
   const candidate = { key: main.key, keys: groups.map((g) => g.key), rules, label } as Candidate;
   Object.defineProperty(candidate, 'incidents', LAZY.incidents);
@@ -459,7 +512,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   candidate.sharedTerms = text?.sharedTerms;
   candidate.representative = text?.representative?.id;
   Object.defineProperty(candidate, 'trend', LAZY.trend);
-  BEHIND.set(candidate, { shown: () => explain().shown, seqs, englishLabel: main.englishLabel, requestsOnly: sr === n, lists });
+  BEHIND.set(candidate, behind);
   return candidate;
 }
 
