@@ -7,3 +7,4 @@ export * from './html';
 export * from './markdown';
 export * from './terminal';
 export * from './dates';
+export * from './typedArrays';

@@ -294,11 +294,16 @@ class Behind {
 
 const EMPTY_SEQS = new Int32Array(0);
 
+/** A priority rank as the label the records use: 1 → "P1"; none (6) → undefined. */
+function priorityLabel(rank: number): string | undefined {
+  return rank <= 5 ? `P${rank}` : undefined;
+}
+
 /** A candidate's evidence: each fact in English (for records and JSON) and in the current language. */
 function explainNow(b: Behind): { evidence: string[]; shown: string[] } {
   const { groups, settings, members, n, first, last, highestRank, problems, perProblem, most, status, openCount } = b;
   const main = groups[0];
-  const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
+  const highest = priorityLabel(highestRank);
   const sr = b.serviceRequests;
   const evidence: string[] = [];
   const shown: string[] = [];
@@ -394,7 +399,7 @@ export function shownEvidence(c: Candidate): readonly string[] {
 }
 
 /** Builds a candidate from the rule groups that found the same incidents. */
-function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean }, scratch: Uint8Array): Candidate {
+function toCandidate(groups: RawGroup[], newest: number | undefined, settings: DetectionSettings, anyPriority: boolean, totals: { faults: number; category: number; specificity: boolean; inLanguage: <T>(fn: () => T) => T }, scratch: Uint8Array): Candidate {
   const order: RuleId[] = ['ci', 'shared', 'burst', 'text', 'category'];
   // Whole groups before refinements, then the most specific rule.
   groups.sort((a, b) => (a.refines ? 1 : 0) - (b.refines ? 1 : 0) || order.indexOf(a.rule) - order.indexOf(b.rule));
@@ -457,7 +462,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
   const status = openCount === n ? 'new' : openCount === 0 || most * 2 > n ? 'covered' : 'partial';
   const text = groups.find((g) => g.rule === 'text');
-  const highest = highestRank <= 5 ? `P${highestRank}` : undefined;
+  const highest = priorityLabel(highestRank);
 
   // What the lists and the evidence are written from, when first read.
   const behind = new Behind();
@@ -466,7 +471,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   behind.groups = groups;
   behind.members = members;
   behind.settings = settings;
-  behind.inLanguage = inCurrentLanguage();
+  behind.inLanguage = totals.inLanguage;
   behind.n = n;
   behind.first = first;
   behind.last = last;
@@ -608,7 +613,8 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   // more specific rule runs beside the category rule: the category rule alone is the seed's
   // method, and ranks the categories by their counts.
   const moreSpecific = [...wanted].some((rule) => rule !== 'category');
-  const totals = { faults: forFaults.length, category: forCategory.length, specificity: moreSpecific };
+  // Every candidate's messages in the language current now (one capture for them all).
+  const totals = { faults: forFaults.length, category: forCategory.length, specificity: moreSpecific, inLanguage: inCurrentLanguage() };
   let maxSeq = 0;
   for (const i of all) if (i.seq > maxSeq) maxSeq = i.seq;
   const scratch = new Uint8Array(maxSeq + 1);

@@ -13,8 +13,8 @@
  * cosine (the ℓ2 bound of Anastasiu and Karypis' L2AP); a candidate below `t` is not admitted.
  * Before the exact check, a candidate whose partial dot product plus the bound on what is missing
  * (the norm of its unread part times the norm of this vector's part of the same ranks) stays below
- * `t` is dropped: on the 100,000-incident benchmark that leaves 4 % of the candidates to check. Common words end up unindexed, so posting lists stay short: the
- * work grows with the number of similar pairs, not with N². The result is exact (the same pairs
+ * `t` is dropped: on the 100,000-incident benchmark that leaves 4 % of the candidates to check.
+ * Common words end up unindexed, so posting lists stay short: the work grows with the number of similar pairs, not with N². The result is exact (the same pairs
  * as all-pairs), which the benchmark checks; with `maxNeighbours`, exact for every document with
  * fewer similar earlier documents than that, while a dense group's pairs and checks stay linear.
  *
@@ -22,6 +22,7 @@
  * first and searched once.
  */
 import type { VectorSet } from './vectors';
+import { grown } from '../base/typedArrays';
 
 /** Pairs `(a[i], b[i])` with cosine `sim[i]`, `a[i] < b[i]`, as document indices. */
 export interface PairList {
@@ -38,14 +39,9 @@ class PairBuffer {
   length = 0;
   push(a: number, b: number, s: number): void {
     if (this.length === this.a.length) {
-      const grow = <T extends Int32Array | Float32Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.a = grow(this.a, (n) => new Int32Array(n));
-      this.b = grow(this.b, (n) => new Int32Array(n));
-      this.sim = grow(this.sim, (n) => new Float32Array(n));
+      this.a = grown(this.a, this.length + 1);
+      this.b = grown(this.b, this.length + 1);
+      this.sim = grown(this.sim, this.length + 1);
     }
     this.a[this.length] = a;
     this.b[this.length] = b;
@@ -293,15 +289,11 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
       if ((k + 1) % 1000 === 0) yield k + 1;
       continue;
     }
-    // Index this vector's rare part.
-    let prefix = 0;
-    const split = rowInfo[k * ROW_INFO + 2];
-    for (let i = s; i < e; i++) {
-      prefix += vals[i] * vals[i];
-      if (i < split) continue;
+    // Index this vector's rare part, each posting with the row's norm up to it (`cum`, above).
+    for (let i = rowInfo[k * ROW_INFO + 2]; i < e; i++) {
       const f = feats[i];
       postDoc[fill[f]] = k;
-      postPrefix[fill[f]] = Math.sqrt(prefix);
+      postPrefix[fill[f]] = Math.sqrt(cum[i - s]);
       postVal[fill[f]++] = vals[i];
     }
     if ((k + 1) % 1000 === 0) yield k + 1;

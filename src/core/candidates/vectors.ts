@@ -11,6 +11,7 @@
  */
 import type { Language } from '../text/stemmers';
 import { analyzeCodes, PAIR_WINDOW, TermStream, wordInfo } from '../text/analyze';
+import { grown } from '../base/typedArrays';
 
 export interface TextFields {
   title?: string;
@@ -174,17 +175,9 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   let idsLength = 0;
 
   const ensure = (n: number) => {
-    if (n <= df.length) return;
-    let size = df.length;
-    while (size < n) size *= 2;
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    df = grow(df);
-    stamp = grow(stamp);
-    slot = grow(slot);
+    df = grown(df, n);
+    stamp = grown(stamp, n);
+    slot = grown(slot, n);
   };
   const newPair = (): number => {
     const id = termOf.length;
@@ -231,11 +224,7 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
     let ids: Int32Array;
     let at = 0;
     if (keep) {
-      if (keptLength + n + 1 > kept.length) {
-        const grown = new Int32Array(Math.max(keptLength + n + 1, kept.length * 2));
-        grown.set(kept.subarray(0, keptLength));
-        kept = grown;
-      }
+      kept = grown(kept, keptLength + n + 1);
       ids = kept;
       kept[keptLength] = n;
       at = keptLength + 1;
@@ -253,11 +242,7 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
         ids[at + i] = idOfTerm(phrase.term, phrase.surface);
         continue;
       }
-      if (code >= featureOfCode.length) {
-        const grown = new Int32Array(Math.max(code + 1, featureOfCode.length * 2));
-        grown.set(featureOfCode);
-        featureOfCode = grown;
-      }
+      featureOfCode = grown(featureOfCode, code + 1);
       let f = featureOfCode[code] - 1;
       if (f < 0) {
         // A code always stands for the same word: its surface is noted the first time only.

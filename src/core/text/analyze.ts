@@ -30,6 +30,7 @@ import { LANGUAGES, STEMMERS, type Language } from './stemmers';
 import { FUNCTION_WORDS, TICKET_WORDS } from './stopwords';
 import { ITSM_CONCEPTS } from './synonyms';
 import { foldText } from './fold';
+import { grown } from '../base/typedArrays';
 import { NEGATIONS } from './negation';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -277,15 +278,6 @@ const KNOWN = 1;
 const STOP = 2;
 const PHRASE_START = 4;
 
-function grown<T extends Int32Array | Uint8Array>(a: T, size: number, make: (n: number) => T): T {
-  if (size <= a.length) return a;
-  let n = a.length;
-  while (n < size) n *= 2;
-  const b = make(n);
-  b.set(a);
-  return b;
-}
-
 /**
  * Every word seen, in an open-addressing table looked up straight from the text's characters:
  * most tokens are words seen before, and finding them without cutting a string out of the text
@@ -377,9 +369,9 @@ class WordTable {
     }
     const id = this.words.length;
     this.words.push(word);
-    this.keep = grown(this.keep, id + 1, (n) => new Uint8Array(n));
-    this.bits = grown(this.bits, id + 1, (n) => new Uint8Array(n));
-    this.flags = grown(this.flags, (id + 1) * LANGUAGE_COUNT, (n) => new Uint8Array(n));
+    this.keep = grown(this.keep, id + 1);
+    this.bits = grown(this.bits, id + 1);
+    this.flags = grown(this.flags, (id + 1) * LANGUAGE_COUNT);
     this.keep[id] = keepToken(word) ? 1 : 0;
     this.bits[id] = LANGUAGE_BITS.get(word) ?? 0;
     this.hashes[slot] = h;
@@ -443,7 +435,7 @@ export class TermStream {
   }
 
   push(code: number): void {
-    if (this.length === this.codes.length) this.codes = grown(this.codes, this.length + 1, (n) => new Int32Array(n));
+    this.codes = grown(this.codes, this.length + 1);
     this.codes[this.length++] = code;
   }
 }
@@ -451,11 +443,6 @@ export class TermStream {
 /** What analysis knows of the word behind a code of `TermStream`. */
 export function wordInfo(code: number): WordInfo {
   return WORDS.info(code);
-}
-
-/** The generation of the word table: codes from another generation mean nothing now. */
-export function wordGeneration(): number {
-  return WORDS.generation;
 }
 
 /**
@@ -481,7 +468,7 @@ export function analyzeTerms(text: string, lang?: Language): TermOccurrence[] {
 let IDS = new Int32Array(256);
 let idCount = 0;
 function pushId(id: number): void {
-  if (idCount === IDS.length) IDS = grown(IDS, idCount + 1, (n) => new Int32Array(n));
+  IDS = grown(IDS, idCount + 1);
   IDS[idCount++] = id;
 }
 const SCRATCH: WordInfo[] = [];
