@@ -1,6 +1,6 @@
 /** Growing typed arrays used as scratch and as growing tables in the detector and the analyser. */
 
-type Growing = Int32Array | Uint8Array | Float32Array | Float64Array;
+type Growing = Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
 
 /**
  * `a` when it holds `size` elements already; else a copy of it in an array of the same kind, of

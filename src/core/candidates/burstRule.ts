@@ -23,7 +23,7 @@
  * incidents times the incidents a window holds. Incidents without a valid `reported_at` take no part.
  */
 import type { IncidentFacts } from './incidents';
-import { groupBy, type GroupNotes, type RawGroup } from './rules';
+import { groupBy, pairKey, type GroupNotes, type RawGroup } from './rules';
 import { t } from '../base/l10n';
 
 export interface BurstSettings {
@@ -48,12 +48,13 @@ export const BURST_ATTRIBUTES: readonly { key: string; name: string; of: (i: Inc
 /**
  * Pairs of attributes a burst may share (`burst.pairs`): one place and one team, or one of them
  * and one category. A fault often shows as one location's tickets to one group over some days,
- * which neither value alone makes stand out.
+ * which neither value alone makes stand out. `of` makes a key function for one run (`pairKey`
+ * joins each pair once).
  */
-export const BURST_PAIRS: readonly { key: string; name: string; of: (i: IncidentFacts) => string | undefined }[] = [
-  { key: 'location-group', name: 'location and assignment group', of: (i) => (i.location && i.assignmentGroup ? `${i.location} / ${i.assignmentGroup}` : undefined) },
-  { key: 'group-category', name: 'assignment group and category', of: (i) => (i.assignmentGroup && i.category ? `${i.assignmentGroup} / ${i.category}` : undefined) },
-  { key: 'location-category', name: 'location and category', of: (i) => (i.location && i.category ? `${i.location} / ${i.category}` : undefined) },
+export const BURST_PAIRS: readonly { key: string; name: string; of: () => (i: IncidentFacts) => string | undefined }[] = [
+  { key: 'location-group', name: 'location and assignment group', of: () => pairKey((i) => i.location, (i) => i.assignmentGroup) },
+  { key: 'group-category', name: 'assignment group and category', of: () => pairKey((i) => i.assignmentGroup, (i) => i.category) },
+  { key: 'location-category', name: 'location and category', of: () => pairKey((i) => i.location, (i) => i.category) },
 ];
 
 function attributeName(key: string): string {
@@ -164,7 +165,8 @@ export function burstGroups(incidents: readonly IncidentFacts[], settings: Burst
   const logAlpha = Math.log(settings.significance);
   const out: RawGroup[] = [];
 
-  for (const attr of settings.pairs ? [...BURST_ATTRIBUTES, ...BURST_PAIRS] : BURST_ATTRIBUTES) {
+  const attributes = settings.pairs ? [...BURST_ATTRIBUTES, ...BURST_PAIRS.map((p) => ({ ...p, of: p.of() }))] : BURST_ATTRIBUTES;
+  for (const attr of attributes) {
     for (const g of groupBy(timed, attr.of).values()) {
       const m = g.members;
       const n = m.length;

@@ -74,6 +74,25 @@ export function groupBy(items: readonly IncidentFacts[], keyOf: (i: IncidentFact
 }
 
 /**
+ * A key of two attributes, `a / b`, undefined when either is missing. Each pair is joined once:
+ * a joined string is new on every call, and hashing it again for every incident cost more than
+ * the grouping itself (100,000 incidents).
+ */
+export function pairKey(a: (i: IncidentFacts) => string | undefined, b: (i: IncidentFacts) => string | undefined): (i: IncidentFacts) => string | undefined {
+  const joined = new Map<string, Map<string, string>>();
+  return (i) => {
+    const x = a(i);
+    const y = b(i);
+    if (!x || !y) return undefined;
+    let byB = joined.get(x);
+    if (!byB) joined.set(x, (byB = new Map()));
+    let k = byB.get(y);
+    if (k === undefined) byB.set(y, (k = `${x} / ${y}`));
+    return k;
+  };
+}
+
+/**
  * The seed's table: tickets per category, most first; ties in the order of the config's
  * `categories` list, then alphabetical. A category is repeated from `minCount` tickets.
  */
@@ -169,7 +188,13 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
     }
   };
   for (const g of groupBy(timed, (i) => i.ci).values()) emit('ci', g.label, timeWindows(g.members, windowMs, minCount));
-  const svc = groupBy(timed, (i) => (i.service && i.category ? `${i.service} / ${i.category}` : undefined));
+  const svc = groupBy(
+    timed,
+    pairKey(
+      (i) => i.service,
+      (i) => i.category,
+    ),
+  );
   for (const g of svc.values()) emit('service', g.label, timeWindows(g.members, windowMs, minCount));
   return out;
 }

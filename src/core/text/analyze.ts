@@ -34,15 +34,18 @@ import { grown } from '../base/typedArrays';
 import { NEGATIONS } from './negation';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const wordCharCache = new Map<number, boolean>();
+/** Char code → 1 a letter or digit, 2 neither, 0 not asked yet: a German or French text asks on every umlaut. */
+const WORD_CHARS = new Uint8Array(65536);
 
 /** Letters and digits of any script (the text is lower-case and folded already). */
 function isWordChar(c: number): boolean {
   if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return true;
   if (c < 128) return false;
-  let v = wordCharCache.get(c);
-  if (v === undefined) wordCharCache.set(c, (v = LETTER_OR_DIGIT.test(String.fromCharCode(c))));
-  return v;
+  const v = WORD_CHARS[c];
+  if (v !== 0) return v === 1;
+  const yes = LETTER_OR_DIGIT.test(String.fromCharCode(c));
+  WORD_CHARS[c] = yes ? 1 : 2;
+  return yes;
 }
 
 function keepToken(t: string): boolean {
@@ -58,8 +61,29 @@ function hashStep(h: number, c: number): number {
   return (Math.imul(h, 31) + c) | 0;
 }
 
+/** The char code at `x`, A to Z lowered: the scan reads an ASCII text as it stands, without a lowered copy. */
+function lowerAt(s: string, x: number): number {
+  const c = s.charCodeAt(x);
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+const UPPER_ASCII = /[A-Z]/;
+
+/** A word cut out of a scanned text, lowered (only an ASCII text read as it stands has capitals). */
+function lowerAscii(t: string): string {
+  return UPPER_ASCII.test(t) ? t.toLowerCase() : t;
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** What the scan reads: an ASCII text as it stands (lowered as read), any other folded. */
+function scannable(text: string): string {
+  return NON_ASCII.test(text) ? foldText(text) : text;
+}
+
 /**
- * Scans a folded text for tokens: `slice(i, j, h)` for a token taken as it stands, `s[i, j)` with
+ * Scans a folded text, or a text of ASCII characters only, lowered as it is read, for tokens: `slice(i, j, h)` for a token taken as it stands, `s[i, j)` with
  * hash `h`; `word(t)` for one made up (hyphens joined, contractions resolved). Placeholders of the
  * anonymised data sets (`<name>`, `<acc_num>`) are skipped.
  */
@@ -67,11 +91,11 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    const c = lowerAt(s, i);
     if (c === 60 /* < */) {
       let j = i + 1;
-      while (j < n && ((s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) || s.charCodeAt(j) === 95)) j++;
-      i = j < n && s.charCodeAt(j) === 62 && j > i + 1 ? j + 1 : i + 1;
+      while (j < n && ((lowerAt(s, j) >= 97 && lowerAt(s, j) <= 122) || lowerAt(s, j) === 95)) j++;
+      i = j < n && lowerAt(s, j) === 62 && j > i + 1 ? j + 1 : i + 1;
       continue;
     }
     if (!isWordChar(c)) {
@@ -83,29 +107,29 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
     let hyphen = false;
     for (;;) {
       while (j < n) {
-        const d = s.charCodeAt(j);
+        const d = lowerAt(s, j);
         if (!isWordChar(d)) break;
         h = hashStep(h, d);
         j++;
       }
-      if (j + 1 < n && s.charCodeAt(j) === 45 /* - */ && isWordChar(s.charCodeAt(j + 1))) {
+      if (j + 1 < n && lowerAt(s, j) === 45 /* - */ && isWordChar(lowerAt(s, j + 1))) {
         hyphen = true;
         j++;
         continue;
       }
       break;
     }
-    const apostrophe = j + 1 < n && s.charCodeAt(j) === 39; /* ' */
-    const next = apostrophe ? s.charCodeAt(j + 1) : 0;
+    const apostrophe = j + 1 < n && lowerAt(s, j) === 39; /* ' */
+    const next = apostrophe ? lowerAt(s, j + 1) : 0;
     // The letter after the apostrophe ends the word: no letter or hyphenated word follows ("it's-c" is "it" and "s-c").
-    const alone = j + 2 >= n || (!isWordChar(s.charCodeAt(j + 2)) && !(s.charCodeAt(j + 2) === 45 && j + 3 < n && isWordChar(s.charCodeAt(j + 3))));
+    const alone = j + 2 >= n || (!isWordChar(lowerAt(s, j + 2)) && !(lowerAt(s, j + 2) === 45 && j + 3 < n && isWordChar(lowerAt(s, j + 3))));
     const start = i;
     i = j;
     if (!hyphen && !apostrophe) {
       slice(start, j, h);
       continue;
     }
-    const t = hyphen ? s.slice(start, j).replace(/-/g, '') : s.slice(start, j);
+    const t = lowerAscii(hyphen ? s.slice(start, j).replace(/-/g, '') : s.slice(start, j));
     if (apostrophe && next === 116 /* t */ && alone && t.endsWith('n')) {
       // can't, won't, doesn't, isn't
       if (t === 'can') word('cannot');
@@ -229,8 +253,9 @@ export interface WordInfo {
 /** Longest gap of stop words a phrase may skip between two of its words. */
 const PHRASE_GAP = 2;
 
-function matchPhrase(toks: WordInfo[], at: number): { phrase: Phrase; end: number } | undefined {
-  const candidates = PHRASES_BY_FIRST.get(toks[at].stem);
+/** The longest phrase starting at `codes[at]` (a word whose stem starts some phrase), and where it ends. */
+function matchPhrase(codes: Int32Array, n: number, at: number): { phrase: Phrase; end: number } | undefined {
+  const candidates = PHRASES_BY_FIRST.get(WORDS.info(codes[at]).stem);
   if (!candidates) return undefined;
   let best: { phrase: Phrase; end: number } | undefined;
   for (const phrase of candidates) {
@@ -238,11 +263,13 @@ function matchPhrase(toks: WordInfo[], at: number): { phrase: Phrase; end: numbe
     let ok = true;
     for (let k = 1; k < phrase.parts.length && ok; k++) {
       let skipped = 0;
-      while (i < toks.length && !phrase.parts[k].has(toks[i].stem) && toks[i].stop && toks[i].stem !== NEGATION_MARK && skipped < PHRASE_GAP) {
+      while (i < n && skipped < PHRASE_GAP) {
+        const x = WORDS.info(codes[i]);
+        if (phrase.parts[k].has(x.stem) || !x.stop || x.stem === NEGATION_MARK) break;
         i++;
         skipped++;
       }
-      if (i < toks.length && phrase.parts[k].has(toks[i].stem)) i++;
+      if (i < n && phrase.parts[k].has(WORDS.info(codes[i]).stem)) i++;
       else ok = false;
     }
     if (ok && (!best || i > best.end)) best = { phrase, end: i };
@@ -286,10 +313,16 @@ const PHRASE_START = 4;
  * is kept in typed arrays by id and by code, so that an occurrence costs no object read.
  */
 class WordTable {
-  private hashes = new Int32Array(1 << 16);
-  /** Slot → word id, −1 when empty. */
-  private slots = new Int32Array(1 << 16).fill(-1);
+  /**
+   * Four Int32 per slot, read together: the word's hash, its id + 1 (0 when the slot is empty),
+   * where its characters start in `chars`, and its length. A lookup reads one slot and the
+   * characters, not a string object.
+   */
+  private slots = new Int32Array(4 << 16);
   private mask = (1 << 16) - 1;
+  /** Every word's characters, one after the other. */
+  private chars = new Uint16Array(1 << 18);
+  private charsLength = 0;
   /** Word id → the folded word. */
   words: string[] = [];
   /** Word id → a token worth keeping (not one letter, not a long number or a year). */
@@ -305,39 +338,28 @@ class WordTable {
 
   bySlice(s: string, i: number, j: number, h: number): number {
     const len = j - i;
+    const slots = this.slots;
+    const chars = this.chars;
     let k = h & this.mask;
     for (;;) {
-      const id = this.slots[k];
+      const b = k << 2;
+      const id = slots[b + 1] - 1;
       if (id < 0) break;
-      if (this.hashes[k] === h) {
-        const w = this.words[id];
-        if (w.length === len) {
-          let same = true;
-          for (let x = 0; x < len; x++) {
-            if (w.charCodeAt(x) !== s.charCodeAt(i + x)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) return id;
-        }
+      if (slots[b] === h && slots[b + 3] === len) {
+        const at = slots[b + 2] - i;
+        let x = i;
+        while (x < j && chars[at + x] === lowerAt(s, x)) x++;
+        if (x === j) return id;
       }
       k = (k + 1) & this.mask;
     }
-    return this.add(s.slice(i, j), h, k);
+    return this.add(lowerAscii(s.slice(i, j)), h, k);
   }
 
   byString(t: string): number {
     let h = 0;
     for (let x = 0; x < t.length; x++) h = hashStep(h, t.charCodeAt(x));
-    let k = h & this.mask;
-    for (;;) {
-      const id = this.slots[k];
-      if (id < 0) break;
-      if (this.hashes[k] === h && this.words[id] === t) return id;
-      k = (k + 1) & this.mask;
-    }
-    return this.add(t, h, k);
+    return this.bySlice(t, 0, t.length, h);
   }
 
   /** The flags of `code`, its `WordInfo` made first if it is not yet. */
@@ -361,10 +383,10 @@ class WordTable {
   }
 
   private add(word: string, h: number, slot: number): number {
-    if ((this.words.length + 1) * 2 > this.slots.length) {
+    if ((this.words.length + 1) * 2 > this.slots.length >> 2) {
       this.grow();
       let k = h & this.mask;
-      while (this.slots[k] >= 0) k = (k + 1) & this.mask;
+      while (this.slots[(k << 2) + 1] !== 0) k = (k + 1) & this.mask;
       slot = k;
     }
     const id = this.words.length;
@@ -374,22 +396,26 @@ class WordTable {
     this.flags = grown(this.flags, (id + 1) * LANGUAGE_COUNT);
     this.keep[id] = keepToken(word) ? 1 : 0;
     this.bits[id] = LANGUAGE_BITS.get(word) ?? 0;
-    this.hashes[slot] = h;
-    this.slots[slot] = id;
+    this.chars = grown(this.chars, this.charsLength + word.length);
+    for (let x = 0; x < word.length; x++) this.chars[this.charsLength + x] = word.charCodeAt(x);
+    const b = slot << 2;
+    this.slots[b] = h;
+    this.slots[b + 1] = id + 1;
+    this.slots[b + 2] = this.charsLength;
+    this.slots[b + 3] = word.length;
+    this.charsLength += word.length;
     return id;
   }
 
   private grow(): void {
-    const [hashes, slots] = [this.hashes, this.slots];
-    this.hashes = new Int32Array(hashes.length * 2);
-    this.slots = new Int32Array(hashes.length * 2).fill(-1);
-    this.mask = hashes.length * 2 - 1;
-    for (let k = 0; k < slots.length; k++) {
-      if (slots[k] < 0) continue;
-      let x = hashes[k] & this.mask;
-      while (this.slots[x] >= 0) x = (x + 1) & this.mask;
-      this.hashes[x] = hashes[k];
-      this.slots[x] = slots[k];
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = (this.slots.length >> 2) - 1;
+    for (let b = 0; b < old.length; b += 4) {
+      if (old[b + 1] === 0) continue;
+      let x = old[b] & this.mask;
+      while (this.slots[(x << 2) + 1] !== 0) x = (x + 1) & this.mask;
+      this.slots.set(old.subarray(b, b + 4), x << 2);
     }
   }
 
@@ -402,9 +428,10 @@ class WordTable {
   }
 
   private reset(): void {
-    this.hashes = new Int32Array(1 << 16);
-    this.slots = new Int32Array(1 << 16).fill(-1);
+    this.slots = new Int32Array(4 << 16);
     this.mask = (1 << 16) - 1;
+    this.chars = new Uint16Array(1 << 18);
+    this.charsLength = 0;
     this.words = [];
     this.keep = new Uint8Array(1 << 14);
     this.bits = new Uint8Array(1 << 14);
@@ -471,7 +498,6 @@ function pushId(id: number): void {
   IDS = grown(IDS, idCount + 1);
   IDS[idCount++] = id;
 }
-const SCRATCH: WordInfo[] = [];
 
 /**
  * The analysis itself, into `out` (cleared first): each term as a word's code, or as a phrase's
@@ -481,7 +507,7 @@ const SCRATCH: WordInfo[] = [];
 export function analyzeCodes(text: string, lang: Language | undefined, out: TermStream): void {
   WORDS.startText();
   out.clear();
-  const s = foldText(text);
+  const s = scannable(text);
   idCount = 0;
   scan(
     s,
@@ -518,19 +544,19 @@ export function analyzeCodes(text: string, lang: Language | undefined, out: Term
     for (let k = 0; k < n; k++) if (!(WORDS.flags[ids[k]] & STOP)) out.push(ids[k]);
     return;
   }
-  const toks = SCRATCH;
-  toks.length = n;
-  for (let k = 0; k < n; k++) toks[k] = WORDS.info(ids[k]);
+  // Only a phrase's words are read as `WordInfo`; every other word by its flags.
   for (let i = 0; i < n; ) {
-    const t = toks[i];
-    const m = t.phraseStart ? matchPhrase(toks, i) : undefined;
+    const f = WORDS.flags[ids[i]];
+    const m = f & PHRASE_START ? matchPhrase(ids, n, i) : undefined;
     if (m) {
-      out.phrases.push({ term: m.phrase.term, surface: toks.slice(i, m.end).map((x) => x.word).join(' ') });
+      let surface = WORDS.info(ids[i]).word;
+      for (let x = i + 1; x < m.end; x++) surface += ' ' + WORDS.info(ids[x]).word;
+      out.phrases.push({ term: m.phrase.term, surface });
       out.push(-out.phrases.length);
       i = m.end;
       continue;
     }
-    if (!t.stop) out.push(ids[i]);
+    if (!(f & STOP)) out.push(ids[i]);
     i++;
   }
 }
