@@ -202,12 +202,14 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
     for (let fi = 0; fi < FACETS.length; fi++) {
       const f = coded[fi];
       if (!f) continue;
-      // Count first; only the values that pass collect their incidents (most values pass nothing).
+      // Count first; only the values that pass collect their incidents (most values pass nothing),
+      // all of them in one more pass: `tally` then holds the place of each passing value's list, + 1.
       const touched: number[] = [];
       for (const m of g.members) {
         const c = f.codes[m.seq];
         if (c >= 0 && tally[c]++ === 0) touched.push(c);
       }
+      const lists: IncidentFacts[][] = [];
       for (const c of touched) {
         const k = tally[c];
         tally[c] = 0;
@@ -215,9 +217,17 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
         const allShare = f.counts[c] / total;
         const lift = k / g.members.length / allShare;
         if (!(lift >= settings.minLift)) continue;
-        const members = g.members.filter((m) => f.codes[m.seq] === c);
+        const members: IncidentFacts[] = [];
+        lists.push(members);
+        tally[c] = lists.length;
         found.push({ weight: k * Math.log(lift), members, facet: FACETS[fi], value: f.values[c], lift, allShare });
       }
+      if (lists.length === 0) continue;
+      for (const m of g.members) {
+        const c = f.codes[m.seq];
+        if (c >= 0 && tally[c] > 0) lists[tally[c] - 1].push(m);
+      }
+      for (const c of touched) tally[c] = 0;
     }
     found.sort((a, b) => b.weight - a.weight || b.members.length - a.members.length || a.facet.path.localeCompare(b.facet.path) || a.value.localeCompare(b.value));
     // The same incidents found through two facets are one refinement.
