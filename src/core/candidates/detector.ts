@@ -442,7 +442,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   let last: number | undefined;
   let highestRank = 6;
   let sr = 0;
-  const perProblemCount = new Map<string, number>();
+  // Most candidates hold no linked incident: the map is made for the first.
+  let perProblemCount: Map<string, number> | undefined;
   let openCount = 0;
   const seqs = new Int32Array(members.length);
   for (let k = 0; k < members.length; k++) {
@@ -454,7 +455,10 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     }
     if (m.priorityRank < highestRank) highestRank = m.priorityRank;
     if (m.serviceRequest) sr++;
-    if (m.problem) perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
+    if (m.problem) {
+      perProblemCount ??= new Map();
+      perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
+    }
     else openCount++;
   }
   const n = members.length;
@@ -465,8 +469,8 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   const wholeCategory = rules.length === 1 && rules[0] === 'category' && !main.refines;
   const size = totals.specificity ? round2(Math.log2(1 + n)) : n;
   const spec = !totals.specificity ? 1 : round2(specificity(n, wholeCategory ? totals.category : totals.faults, wholeCategory ? settings.category.minCount : Math.min(settings.text.minCount, settings.burst.minCount, settings.ciOrService.minCount, settings.shared.minCount)));
-  const problems = [...perProblemCount.keys()].sort();
-  const perProblem = problems.map((p) => perProblemCount.get(p)!);
+  const problems = perProblemCount ? [...perProblemCount.keys()].sort() : [];
+  const perProblem = problems.map((p) => perProblemCount!.get(p)!);
   const most = Math.max(0, ...perProblem);
   // Covered: nothing left to link, or most of it already is one problem's (its recurrence, not a new problem).
   const status = openCount === n ? 'new' : openCount === 0 || most * 2 > n ? 'covered' : 'partial';

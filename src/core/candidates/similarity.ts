@@ -55,7 +55,13 @@ class PairBuffer {
 /** Groups of identical vectors: `rep[d]` is the first document with the same vector as `d`. */
 export function duplicateGroups(v: VectorSet): Int32Array {
   const rep = new Int32Array(v.count);
-  const byHash = new Map<string, number[]>();
+  // Vectors by a hash: the first of each chain by the hash's low 30 bits (a small integer key),
+  // then the chain in order through `next`; `last` is the end of the chain that starts at a vector.
+  const chains = new Map<number, number>();
+  const next = new Int32Array(v.count).fill(-1);
+  const last = new Int32Array(v.count);
+  const hash1 = new Int32Array(v.count);
+  const hash2 = new Int32Array(v.count);
   for (let d = 0; d < v.count; d++) {
     rep[d] = d;
     const s = v.offsets[d];
@@ -73,27 +79,39 @@ export function duplicateGroups(v: VectorSet): Int32Array {
       h1 = (h1 + Math.imul(f + 1, 0x9e3779b1) + Math.imul(q, 0x85ebca6b)) | 0;
       h2 = (h2 ^ Math.imul(f * 31 + q, 0xc2b2ae35)) | 0;
     }
-    const key = `${h1}:${h2}:${e - s}`;
-    const list = byHash.get(key);
-    if (!list) {
-      byHash.set(key, [d]);
+    hash1[d] = h1;
+    hash2[d] = h2;
+    const key = h1 & 0x3fffffff;
+    const first = chains.get(key);
+    if (first === undefined) {
+      chains.set(key, d);
+      last[d] = d;
       continue;
     }
-    const same = list.find((o) => sameVector(v, o, d));
-    if (same === undefined) list.push(d);
-    else rep[d] = same;
+    let same = -1;
+    for (let o = first; o >= 0; o = next[o]) {
+      if (hash1[o] === h1 && hash2[o] === h2 && sameVector(v, o, d)) {
+        same = o;
+        break;
+      }
+    }
+    if (same >= 0) rep[d] = same;
+    else {
+      next[last[first]] = d;
+      last[first] = d;
+    }
   }
   return rep;
 }
 
+/** Two rows with the same features and weights: rows are in one global order, so position by position. */
 function sameVector(v: VectorSet, a: number, b: number): boolean {
-  const n = v.offsets[a + 1] - v.offsets[a];
-  if (n !== v.offsets[b + 1] - v.offsets[b]) return false;
-  const m = new Map<number, number>();
-  for (let i = v.offsets[a]; i < v.offsets[a + 1]; i++) m.set(v.features[i], v.values[i]);
-  for (let i = v.offsets[b]; i < v.offsets[b + 1]; i++) {
-    const x = m.get(v.features[i]);
-    if (x === undefined || Math.abs(x - v.values[i]) > 1e-6) return false;
+  const sa = v.offsets[a];
+  const n = v.offsets[a + 1] - sa;
+  const sb = v.offsets[b];
+  if (n !== v.offsets[b + 1] - sb) return false;
+  for (let i = 0; i < n; i++) {
+    if (v.features[sa + i] !== v.features[sb + i] || Math.abs(v.values[sa + i] - v.values[sb + i]) > 1e-6) return false;
   }
   return true;
 }
