@@ -534,6 +534,14 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   return candidate;
 }
 
+/**
+ * `items` added at the end of `list`, one by one: spread into `push`, tens of thousands of groups
+ * are copied onto the stack as arguments, and past its size the spread throws.
+ */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const x of items) list.push(x);
+}
+
 /** A candidate the category rule alone found, holding a whole category. */
 function isWholeCategory(c: Candidate): boolean {
   return c.rules.length === 1 && c.rules[0] === 'category' && !c.refines;
@@ -571,10 +579,10 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   lap('read');
 
   const groups: RawGroup[] = [];
-  if (wanted.has('category')) groups.push(...categoryGroups(forCategory, settings.category.minCount));
-  if (wanted.has('ci')) groups.push(...ciServiceGroups(forFaults, settings.ciOrService.minCount, settings.ciOrService.windowDays));
-  if (wanted.has('burst')) groups.push(...burstGroups(forFaults, settings.burst));
-  if (wanted.has('shared')) groups.push(...sharedGroups(kept, settings.shared));
+  if (wanted.has('category')) append(groups, categoryGroups(forCategory, settings.category.minCount));
+  if (wanted.has('ci')) append(groups, ciServiceGroups(forFaults, settings.ciOrService.minCount, settings.ciOrService.windowDays));
+  if (wanted.has('burst')) append(groups, burstGroups(forFaults, settings.burst));
+  if (wanted.has('shared')) append(groups, sharedGroups(kept, settings.shared));
   lap('rules');
   yield { phase: 'rules', fraction: 0.05 };
 
@@ -585,7 +593,7 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
     for (;;) {
       const r = it.next();
       if (r.done) {
-        groups.push(...r.value);
+        append(groups, r.value);
         break;
       }
       yield { phase: 'text', fraction: 0.05 + 0.9 * r.value };
@@ -599,9 +607,9 @@ export function* detectSteps(records: Iterable<RecordEntry>, settings: Detection
   const refinements: RawGroup[] = [];
   for (const rule of RULE_IDS) {
     const ofRule = groups.filter((g) => g.rule === rule);
-    if (ofRule.length) refinements.push(...refineGroups(ofRule, rule === 'category' ? forCategory : rule === 'shared' ? kept : forFaults, minOf(rule), settings.refine, kept));
+    if (ofRule.length) append(refinements, refineGroups(ofRule, rule === 'category' ? forCategory : rule === 'shared' ? kept : forFaults, minOf(rule), settings.refine, kept));
   }
-  groups.push(...refinements);
+  append(groups, refinements);
   const merged = mergeGroups(groups, settings.mergeOverlap);
   let newest: number | undefined;
   for (const i of kept) if (i.time !== undefined && (newest === undefined || i.time > newest)) newest = i.time;
