@@ -445,10 +445,12 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
   // Most candidates hold no linked incident: the map is made for the first.
   let perProblemCount: Map<string, number> | undefined;
   let openCount = 0;
-  const seqs = new Int32Array(members.length);
+  // A group's own incidents, in order and each once: its sorted seqs are the candidate's.
+  const seqs = members === main.members && main.seqs?.length === members.length ? main.seqs : new Int32Array(members.length);
+  const fill = seqs !== main.seqs;
   for (let k = 0; k < members.length; k++) {
     const m = members[k];
-    seqs[k] = m.seq;
+    if (fill) seqs[k] = m.seq;
     if (m.time !== undefined) {
       if (first === undefined || m.time < first) first = m.time;
       if (last === undefined || m.time > last) last = m.time;

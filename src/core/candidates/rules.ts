@@ -26,6 +26,8 @@ export interface RawGroup {
   representative?: IncidentFacts;
   /** For a refinement (`structure.ts`): the key of the group it was found in. */
   refines?: string;
+  /** `seqsOf(members)`, when the rule has made it already (merging needs it for every group). */
+  seqs?: Int32Array;
 }
 
 /** A group's facts: `en[i]` in English, `shown[i]` in the current language. */
@@ -157,12 +159,14 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
   const seen = new SeqSets();
   const emit = (kind: 'ci' | 'service', label: string, members: IncidentFacts[][]) => {
     for (const w of members) {
-      if (seen.addOrFind(seqsOf(w)) !== undefined) continue;
+      const seqs = seqsOf(w);
+      if (seen.addOrFind(seqs) !== undefined) continue;
       out.push({
         rule: 'ci',
         key: `${kind}:${label}@${day(w[0].time!)}`,
         label,
         members: w,
+        seqs,
         notes: () => {
           const span = (w[w.length - 1].time! - w[0].time!) / DAY;
           const within = span < 1 ? 'within a day' : `within ${Math.ceil(span)} days`;

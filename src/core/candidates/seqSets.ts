@@ -17,18 +17,19 @@ export function seqsOf(members: readonly IncidentFacts[]): Int32Array {
 }
 
 export class SeqSets {
-  private readonly byPrint = new Map<string, { seqs: Int32Array; id: number }[]>();
+  /** Sets by the low 30 bits of their fingerprint (a small integer key), in the order added. */
+  private readonly byPrint = new Map<number, { seqs: Int32Array; id: number }[]>();
 
   /** The id an equal set was added with, if any; else `seqs` is added with `id` and undefined given. */
   addOrFind(seqs: Int32Array, id = 0): number | undefined {
     let sum = 0;
     let hash = 0;
     for (let i = 0; i < seqs.length; i++) {
-      sum += seqs[i];
+      sum = (sum + seqs[i]) | 0;
       hash = (hash + Math.imul(seqs[i] + 1, 2654435761)) | 0;
       hash ^= hash >>> 13;
     }
-    const print = `${seqs.length}:${sum}:${hash}`;
+    const print = (hash ^ Math.imul(sum, 0x9e3779b1) ^ Math.imul(seqs.length, 0x85ebca6b)) & 0x3fffffff;
     const list = this.byPrint.get(print);
     if (!list) {
       this.byPrint.set(print, [{ seqs, id }]);

@@ -133,7 +133,8 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
       const values = key.split('\u0000');
       for (const run of runs) {
         if (run.length < minCount) continue;
-        if (seen.addOrFind(seqsOf(run)) !== undefined) continue;
+        const seqs = seqsOf(run);
+        if (seen.addOrFind(seqs) !== undefined) continue;
         const en = values.map((v, k) => `${names[k].en} ${v}`).join(', ');
         const shown = values.map((v, k) => `${names[k].shown} ${v === 'yes' ? t('yes') : v === 'no' ? t('no') : v}`).join(', ');
         out.push({
@@ -142,6 +143,7 @@ export function sharedGroups(incidents: readonly IncidentFacts[], settings: Shar
           label: shown,
           englishLabel: en,
           members: run,
+          seqs,
           notes: () => {
             const notes = { en: [`${run.length} incidents share the ${en}.`], shown: [t('{0} incidents share the {1}.', run.length, shown)] };
             if (gapMs !== undefined) {

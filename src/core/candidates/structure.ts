@@ -234,12 +234,14 @@ export function refineGroups(groups: readonly RawGroup[], all: readonly Incident
     const seen = new SeqSets();
     let kept = 0;
     for (const r of found) {
-      if (seen.addOrFind(seqsOf(r.members)) !== undefined) continue;
+      const seqs = seqsOf(r.members);
+      if (seen.addOrFind(seqs) !== undefined) continue;
       out.push({
         rule: g.rule,
         key: `${g.key}|${r.facet.path}=${r.value}`,
         label: `${g.label} · ${r.facet.name} ${r.value}`,
         members: r.members,
+        seqs,
         notes: () => {
           const k = r.members.length;
           const here = Math.round((100 * k) / g.members.length);
@@ -274,7 +276,7 @@ export function mergeGroups(groups: readonly RawGroup[], overlap: number): RawGr
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   // Each group's incidents as sorted, distinct sequence numbers.
-  const sets = groups.map((g) => seqsOf(g.members));
+  const sets = groups.map((g) => (g.seqs ??= seqsOf(g.members)));
   const exact = new SeqSets();
   groups.forEach((_, i) => {
     const j = exact.addOrFind(sets[i], i);
