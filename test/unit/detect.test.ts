@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import {
   addDismissal,
   applyEdits,
@@ -18,6 +19,7 @@ import {
   detect,
   dismissalFor,
   draftProblem,
+  incidentFacts,
   parseDismissals,
   resolveDetection,
   scoreSentence,
@@ -462,4 +464,43 @@ test('the score in plain words: each factor named, and one the data cannot suppo
   );
   const [d] = detect(dated, defaultDetection(), { rules: ['category'] }).candidates;
   assert.equal(scoreSentence(d), `Score ${d.score}: 3 incidents, found by same category (×${d.scoreParts.rule}), the highest priority among them P2 (×0.8), the newest reported 2025-09-03 (×1 for how recent).`);
+});
+
+test('incidents are ordered by reported_at, undated last, then by id in natural order; ties keep the workspace order', () => {
+  const collator = new Intl.Collator('en', { numeric: true });
+  // Few distinct times and ids that collate alike ("INC-7" and "INC-07"), so that ties are common.
+  const record = fc.record({
+    n: fc.integer({ min: 0, max: 12 }),
+    pad: fc.boolean(),
+    time: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+    bad: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(fc.array(record, { maxLength: 60 }), (rows) => {
+      const records = rows.map((r, k) =>
+        incident(`INC-${r.pad ? '0' : ''}${r.n}`, {
+          ...(r.time === undefined ? {} : { reported_at: r.bad ? 'not a date' : new Date(Date.UTC(2026, 0, 1 + r.time)).toISOString() }),
+          ordinal: k,
+        }),
+      );
+      const facts = incidentFacts(records);
+      const bySeq = [...facts].sort((a, b) => a.seq - b.seq);
+      // The order as written: a stable sort by time (undated last), then by id.
+      const expected = [...facts].sort((a, b) => {
+        if (a.time !== undefined && b.time !== undefined && a.time !== b.time) return a.time - b.time;
+        if (a.time !== undefined && b.time === undefined) return -1;
+        if (a.time === undefined && b.time !== undefined) return 1;
+        return collator.compare(a.id, b.id);
+      });
+      assert.deepEqual(
+        bySeq.map((f) => facts.indexOf(f)),
+        expected.map((f) => facts.indexOf(f)),
+      );
+      assert.deepEqual(
+        facts.map((f) => f.seq).sort((a, b) => a - b),
+        facts.map((_, k) => k),
+      );
+    }),
+    { numRuns: 300, seed: 18 },
+  );
 });

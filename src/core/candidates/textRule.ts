@@ -77,7 +77,8 @@ function sharedTerms(v: VectorSet, members: readonly number[], counts: Int32Arra
 export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: DetectionSettings['text'], stats?: TextRuleStats): Generator<number, RawGroup[]> {
   // A title that only restates the incident's attributes is left to the rules that read them.
   const withoutTitle = new Uint8Array(incidents.length);
-  for (let d = 0; d < incidents.length; d++) if (restatesAttributes(incidents[d])) withoutTitle[d] = 1;
+  const lowered = new Map<string, string>();
+  for (let d = 0; d < incidents.length; d++) if (restatesAttributes(incidents[d], lowered)) withoutTitle[d] = 1;
   const docs = incidents;
   const vecIt = vectorizeSteps(docs, vectorOptions(settings), withoutTitle);
   let v: VectorSet;
