@@ -123,7 +123,12 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
   const out: RawGroup[] = [];
   const counts = new Int32Array(v.featureCount);
   for (const c of cluster(v.count, pairs, linkage, weight)) {
-    const all = c.members.flatMap((m) => [m, ...(dupes.get(m) ?? [])]);
+    const all: number[] = [];
+    for (const m of c.members) {
+      all.push(m);
+      const same = dupes.get(m);
+      if (same) for (const d of same) all.push(d);
+    }
     if (all.length < settings.minCount) continue;
     const members = all.map((d) => incidents[d]);
     let first = members[0];
