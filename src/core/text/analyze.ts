@@ -420,11 +420,12 @@ class WordTable {
   }
 
   /**
-   * Before a text: a huge vocabulary starts afresh rather than grow without end. Never during
-   * one, so that the ids of a text's words all hold until it is analysed.
+   * Before a text: a huge vocabulary (two million words, or sixteen million characters of long
+   * ones) starts afresh rather than grow without end. Never during one, so that the ids of a
+   * text's words all hold until it is analysed.
    */
   startText(): void {
-    if (this.words.length > 2_000_000) this.reset();
+    if (this.words.length > 2_000_000 || this.charsLength > 1 << 24) this.reset();
   }
 
   private reset(): void {
