@@ -460,8 +460,7 @@ function toCandidate(groups: RawGroup[], newest: number | undefined, settings: D
     if (m.problem) {
       perProblemCount ??= new Map();
       perProblemCount.set(m.problem, (perProblemCount.get(m.problem) ?? 0) + 1);
-    }
-    else openCount++;
+    } else openCount++;
   }
   const n = members.length;
   // A workspace whose incidents carry no priority at all cannot rank by severity: the factor is left out (1).

@@ -192,13 +192,7 @@ export function ciServiceGroups(incidents: readonly IncidentFacts[], minCount: n
     }
   };
   for (const g of groupBy(timed, (i) => i.ci).values()) emit('ci', g.label, timeWindows(g.members, windowMs, minCount));
-  const svc = groupBy(
-    timed,
-    pairKey(
-      (i) => i.service,
-      (i) => i.category,
-    ),
-  );
+  const svc = groupBy(timed, pairKey((i) => i.service, (i) => i.category));
   for (const g of svc.values()) emit('service', g.label, timeWindows(g.members, windowMs, minCount));
   return out;
 }
