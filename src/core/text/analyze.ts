@@ -61,29 +61,8 @@ function hashStep(h: number, c: number): number {
   return (Math.imul(h, 31) + c) | 0;
 }
 
-/** The char code at `x`, A to Z lowered: the scan reads an ASCII text as it stands, without a lowered copy. */
-function lowerAt(s: string, x: number): number {
-  const c = s.charCodeAt(x);
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-const UPPER_ASCII = /[A-Z]/;
-
-/** A word cut out of a scanned text, lowered (only an ASCII text read as it stands has capitals). */
-function lowerAscii(t: string): string {
-  return UPPER_ASCII.test(t) ? t.toLowerCase() : t;
-}
-
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** What the scan reads: an ASCII text as it stands (lowered as read), any other folded. */
-function scannable(text: string): string {
-  return NON_ASCII.test(text) ? foldText(text) : text;
-}
-
 /**
- * Scans a folded text, or a text of ASCII characters only, lowered as it is read, for tokens: `slice(i, j, h)` for a token taken as it stands, `s[i, j)` with
+ * Scans a folded text for tokens: `slice(i, j, h)` for a token taken as it stands, `s[i, j)` with
  * hash `h`; `word(t)` for one made up (hyphens joined, contractions resolved). Placeholders of the
  * anonymised data sets (`<name>`, `<acc_num>`) are skipped.
  */
@@ -91,11 +70,11 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const c = lowerAt(s, i);
+    const c = s.charCodeAt(i);
     if (c === 60 /* < */) {
       let j = i + 1;
-      while (j < n && ((lowerAt(s, j) >= 97 && lowerAt(s, j) <= 122) || lowerAt(s, j) === 95)) j++;
-      i = j < n && lowerAt(s, j) === 62 && j > i + 1 ? j + 1 : i + 1;
+      while (j < n && ((s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) || s.charCodeAt(j) === 95)) j++;
+      i = j < n && s.charCodeAt(j) === 62 && j > i + 1 ? j + 1 : i + 1;
       continue;
     }
     if (!isWordChar(c)) {
@@ -107,29 +86,29 @@ function scan(s: string, slice: (i: number, j: number, h: number) => void, word:
     let hyphen = false;
     for (;;) {
       while (j < n) {
-        const d = lowerAt(s, j);
+        const d = s.charCodeAt(j);
         if (!isWordChar(d)) break;
         h = hashStep(h, d);
         j++;
       }
-      if (j + 1 < n && lowerAt(s, j) === 45 /* - */ && isWordChar(lowerAt(s, j + 1))) {
+      if (j + 1 < n && s.charCodeAt(j) === 45 /* - */ && isWordChar(s.charCodeAt(j + 1))) {
         hyphen = true;
         j++;
         continue;
       }
       break;
     }
-    const apostrophe = j + 1 < n && lowerAt(s, j) === 39; /* ' */
-    const next = apostrophe ? lowerAt(s, j + 1) : 0;
+    const apostrophe = j + 1 < n && s.charCodeAt(j) === 39; /* ' */
+    const next = apostrophe ? s.charCodeAt(j + 1) : 0;
     // The letter after the apostrophe ends the word: no letter or hyphenated word follows ("it's-c" is "it" and "s-c").
-    const alone = j + 2 >= n || (!isWordChar(lowerAt(s, j + 2)) && !(lowerAt(s, j + 2) === 45 && j + 3 < n && isWordChar(lowerAt(s, j + 3))));
+    const alone = j + 2 >= n || (!isWordChar(s.charCodeAt(j + 2)) && !(s.charCodeAt(j + 2) === 45 && j + 3 < n && isWordChar(s.charCodeAt(j + 3))));
     const start = i;
     i = j;
     if (!hyphen && !apostrophe) {
       slice(start, j, h);
       continue;
     }
-    const t = lowerAscii(hyphen ? s.slice(start, j).replace(/-/g, '') : s.slice(start, j));
+    const t = hyphen ? s.slice(start, j).replace(/-/g, '') : s.slice(start, j);
     if (apostrophe && next === 116 /* t */ && alone && t.endsWith('n')) {
       // can't, won't, doesn't, isn't
       if (t === 'can') word('cannot');
@@ -348,12 +327,12 @@ class WordTable {
       if (slots[b] === h && slots[b + 3] === len) {
         const at = slots[b + 2] - i;
         let x = i;
-        while (x < j && chars[at + x] === lowerAt(s, x)) x++;
+        while (x < j && chars[at + x] === s.charCodeAt(x)) x++;
         if (x === j) return id;
       }
       k = (k + 1) & this.mask;
     }
-    return this.add(lowerAscii(s.slice(i, j)), h, k);
+    return this.add(s.slice(i, j), h, k);
   }
 
   byString(t: string): number {
@@ -508,7 +487,7 @@ function pushId(id: number): void {
 export function analyzeCodes(text: string, lang: Language | undefined, out: TermStream): void {
   WORDS.startText();
   out.clear();
-  const s = scannable(text);
+  const s = foldText(text);
   idCount = 0;
   scan(
     s,
