@@ -468,8 +468,10 @@ test('the score in plain words: each factor named, and one the data cannot suppo
 
 test('incidents are ordered by reported_at, undated last, then by id in natural order; ties keep the workspace order', () => {
   const collator = new Intl.Collator('en', { numeric: true });
-  // Few distinct times and ids that collate alike ("INC-7" and "INC-07"), so that ties are common.
+  // Few distinct times, and ids that collate alike ("INC-7" and "INC-07"), of one shape
+  // ("INC-10", "INC-12") or not ("inc-10", "TKT-1-2"), so that ties are common.
   const record = fc.record({
+    prefix: fc.constantFrom('INC-', 'inc-', 'INC', 'TKT-1-'),
     n: fc.integer({ min: 0, max: 12 }),
     pad: fc.boolean(),
     time: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
@@ -478,7 +480,7 @@ test('incidents are ordered by reported_at, undated last, then by id in natural 
   fc.assert(
     fc.property(fc.array(record, { maxLength: 60 }), (rows) => {
       const records = rows.map((r, k) =>
-        incident(`INC-${r.pad ? '0' : ''}${r.n}`, {
+        incident(`${r.prefix}${r.pad ? '0' : ''}${r.n}`, {
           ...(r.time === undefined ? {} : { reported_at: r.bad ? 'not a date' : new Date(Date.UTC(2026, 0, 1 + r.time)).toISOString() }),
           ordinal: k,
         }),
