@@ -364,7 +364,6 @@ function explainNow(b: Behind): { evidence: string[]; shown: string[] } {
   return { evidence, shown };
 }
 
-
 /** The distinct configuration items, services or categories of some incidents, sorted. */
 function distinctValues(members: readonly IncidentFacts[], key: 'ci' | 'service' | 'category'): string[] {
   return [...new Set(members.map((m) => m[key]).filter((v): v is string => !!v))].sort();

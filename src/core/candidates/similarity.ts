@@ -14,9 +14,10 @@
  * Before the exact check, a candidate whose partial dot product plus the bound on what is missing
  * (the norm of its unread part times the norm of this vector's part of the same ranks) stays below
  * `t` is dropped: on the 100,000-incident benchmark that leaves 4 % of the candidates to check.
- * Common words end up unindexed, so posting lists stay short: the work grows with the number of similar pairs, not with N². The result is exact (the same pairs
- * as all-pairs), which the benchmark checks; with `maxNeighbours`, exact for every document with
- * fewer similar earlier documents than that, while a dense group's pairs and checks stay linear.
+ * Common words end up unindexed, so posting lists stay short: the work grows with the number of
+ * similar pairs, not with N². The result is exact (the same pairs as all-pairs), which the
+ * benchmark checks; with `maxNeighbours`, exact for every document with fewer similar earlier
+ * documents than that, while a dense group's pairs and checks stay linear.
  *
  * Identical vectors (the same coded title on thousands of imported incidents) are collapsed
  * first and searched once.
@@ -216,10 +217,8 @@ export function* similarPairsSteps(v: VectorSet, docs: readonly number[], t: num
     // what is left of this vector: once that is below t, no new candidate can qualify and the
     // common features' long posting lists are not read at all.
     let rest = 0;
-    if (e - s > cum.length) {
-      cum = new Float64Array((e - s) * 2);
-      rowRanks = new Int32Array((e - s) * 2);
-    }
+    cum = grown(cum, e - s);
+    rowRanks = grown(rowRanks, e - s);
     for (let i = s; i < e; i++) {
       rest += vals[i] * vals[i];
       cum[i - s] = rest;

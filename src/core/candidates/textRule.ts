@@ -79,8 +79,7 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
   const withoutTitle = new Uint8Array(incidents.length);
   const lowered = new Map<string, string>();
   for (let d = 0; d < incidents.length; d++) if (restatesAttributes(incidents[d], lowered)) withoutTitle[d] = 1;
-  const docs = incidents;
-  const vecIt = vectorizeSteps(docs, vectorOptions(settings), withoutTitle);
+  const vecIt = vectorizeSteps(incidents, vectorOptions(settings), withoutTitle);
   let v: VectorSet;
   for (;;) {
     const r = vecIt.next();
@@ -88,7 +87,7 @@ export function* textGroupsSteps(incidents: readonly IncidentFacts[], settings: 
       v = r.value;
       break;
     }
-    yield (0.6 * r.value) / Math.max(1, docs.length);
+    yield (0.6 * r.value) / Math.max(1, incidents.length);
   }
   const rep = duplicateGroups(v);
   const weight = new Int32Array(v.count);

@@ -232,7 +232,7 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
       ofLanguage!.set(text, at - 1);
       analysedCount++;
     } else {
-      if (n > scratch.length) scratch = new Int32Array(n * 2);
+      scratch = grown(scratch, n);
       ids = scratch;
     }
     for (let i = 0; i < n; i++) {
@@ -340,11 +340,9 @@ export function* vectorizeSteps(docs: readonly TextFields[], options: VectorOpti
   for (let d = 0; d < n; d++) {
     const s = offsets[d];
     const len = offsets[d + 1] - s;
-    if (len > packed.length) {
-      packed = new Float64Array(len * 2);
-      rowF = new Int32Array(len * 2);
-      rowV = new Float32Array(len * 2);
-    }
+    packed = grown(packed, len);
+    rowF = grown(rowF, len);
+    rowV = grown(rowV, len);
     const long = len >= ROW_LIMIT;
     for (let i = 0; i < len; i++) {
       packed[i] = long ? i : rank[src[s + i]] * ROW_LIMIT + i;
@@ -370,20 +368,22 @@ export function vectorize(docs: readonly TextFields[], options: VectorOptions): 
   }
 }
 
-/** The cosine of two documents' vectors (exact; used as the reference and to verify candidates). */
+/**
+ * The cosine of two documents' vectors, exact: both rows are in the global order (`rank`), so
+ * one walk along both finds their shared features. The reference the tests compare against.
+ */
 export function cosine(v: VectorSet, a: number, b: number): number {
   let i = v.offsets[a];
   const ie = v.offsets[a + 1];
   let j = v.offsets[b];
   const je = v.offsets[b + 1];
-  // Rows are in insertion order, not sorted: use a small map for the shorter one.
-  if (ie - i > je - j) return cosine(v, b, a);
-  const m = new Map<number, number>();
-  for (; i < ie; i++) m.set(v.features[i], v.values[i]);
   let dot = 0;
-  for (; j < je; j++) {
-    const x = m.get(v.features[j]);
-    if (x !== undefined) dot += x * v.values[j];
+  while (i < ie && j < je) {
+    const ri = v.rank[v.features[i]];
+    const rj = v.rank[v.features[j]];
+    if (ri === rj) dot += v.values[i++] * v.values[j++];
+    else if (ri < rj) i++;
+    else j++;
   }
   return dot;
 }
